@@ -1,0 +1,60 @@
+/**
+ * Domain errors with stable codes. Domain and app code throw these; the HTTP layer
+ * (src/http/error-map.ts) maps each code to a status and a message in Arabic and
+ * English, once. Codes are part of the public API: never rename one.
+ */
+export const errorCodes = [
+  // input
+  "VALIDATION_FAILED",
+  "MONEY_INVALID",
+  "MONEY_NEGATIVE",
+  "MONEY_SUB_FILS",
+  "MONEY_TOO_LARGE",
+  "ALLOCATION_INVALID",
+  "CIVIL_ID_INVALID",
+  "CR_NUMBER_INVALID",
+  "IBAN_INVALID",
+  "BANK_CODE_UNKNOWN",
+  "FILE_NUMBER_INVALID",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  // state and rules
+  "TRANSITION_NOT_ALLOWED",
+  "FILE_NOT_ENFORCEABLE",
+  "FILE_CLOSED",
+  "AMOUNT_EXCEEDS_OUTSTANDING",
+  "DEBTOR_NOT_ON_FILE",
+  "PARTY_NOT_ON_FILE",
+  "PROCEDURE_ALREADY_ACTIVE",
+  "EVIDENCE_REQUIRED",
+  "DUPLICATE_TITLE",
+  "IDEMPOTENCY_CONFLICT",
+  // lookup
+  "NOT_FOUND",
+  "FILE_NOT_FOUND",
+  "PROCEDURE_NOT_FOUND",
+  "PERSON_NOT_FOUND",
+  // access
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+  // system
+  "NOT_READY",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = "DomainError";
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
