@@ -1,0 +1,7 @@
+import type { Subject } from "./subject.ts";
+
+/** Who is acting, and the correlation id that ties together everything one request causes. */
+export interface UseCaseContext {
+  subject: Subject;
+  correlationId: string;
+}

@@ -1,0 +1,128 @@
+/**
+ * A clerk opens an enforcement file from an executory title: the title, creditors,
+ * debtors and the claim, in one transaction with its first action.
+ */
+import { assertValidClaim, claimItemKinds, claimTotal, type Claim } from "../domain/file/claim.ts";
+import { kuwaitDate, kuwaitYear } from "../domain/file/calendar.ts";
+import { assertEnforceable, type ExecutoryTitle } from "../domain/file/title.ts";
+import { DomainError } from "../domain/errors.ts";
+import { formatFileNumber } from "../domain/identifiers/index.ts";
+import { fileStream, appendActions } from "../storage/action-log.ts";
+import { nextFileSequence } from "../storage/files-repository.ts";
+import { authorizeGlobally, actingRole } from "./authorization.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { isUniqueViolation } from "../storage/errors.ts";
+
+export type PartyIdentity = { civilId: string } | { crNumber: string };
+/** A creditor may give the account (IBAN) that recovered money is paid out to. */
+export type CreditorIdentity = PartyIdentity & { payoutIban?: string | null };
+
+export interface OpenFileInput {
+  title: ExecutoryTitle;
+  creditors: CreditorIdentity[];
+  debtors: PartyIdentity[];
+  claim: Claim;
+}
+
+export interface OpenedFile {
+  id: string;
+  number: string;
+}
+
+const identityKey = (party: PartyIdentity) => ("civilId" in party ? `p:${party.civilId}` : `c:${party.crNumber}`);
+
+export async function openFile(deps: AppDeps, context: UseCaseContext, input: OpenFileInput): Promise<OpenedFile> {
+  authorizeGlobally(context.subject, "file.open");
+  const now = deps.clock.now();
+  assertEnforceable(input.title, kuwaitDate(now));
+  assertValidClaim(input.claim, input.title.grantsInterest);
+  const creditorKeys = new Set(input.creditors.map(identityKey));
+  if (input.debtors.some((debtor) => creditorKeys.has(identityKey(debtor)))) {
+    throw new DomainError("PARTY_ON_BOTH_SIDES");
+  }
+  const total = claimTotal(input.claim);
+
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      await assertPartiesRegistered(tx, [...input.creditors, ...input.debtors]);
+      const fileId = deps.newId();
+      const titleId = deps.newId();
+      const number = formatFileNumber(kuwaitYear(now), await nextFileSequence(tx));
+      await tx
+        .insertInto("enforcement_files")
+        .values({ id: fileId, number, status: "open", claim_total: total, opened_by: context.subject.civilId, opened_at: now, satisfied_at: null, updated_at: now })
+        .execute();
+      await tx
+        .insertInto("executory_titles")
+        .values({
+          id: titleId,
+          file_id: fileId,
+          title_type: input.title.type,
+          court: input.title.court,
+          case_number: input.title.caseNumber,
+          issued_on: input.title.issuedOn,
+          is_final: input.title.isFinal,
+          has_executory_formula: input.title.hasExecutoryFormula,
+          grants_interest: input.title.grantsInterest,
+        })
+        .execute();
+      const parties = [
+        ...input.creditors.map((party) => ({ party, role: "creditor" as const })),
+        ...input.debtors.map((party) => ({ party, role: "debtor" as const })),
+      ].map(({ party, role }) => ({
+        id: deps.newId(),
+        file_id: fileId,
+        party_role: role,
+        civil_id: "civilId" in party ? party.civilId : null,
+        cr_number: "crNumber" in party ? party.crNumber : null,
+        payout_iban: role === "creditor" ? ((party as CreditorIdentity).payoutIban ?? null) : null,
+      }));
+      await tx.insertInto("file_parties").values(parties).execute();
+      const items = claimItemKinds
+        .filter((kind) => input.claim[kind] > 0n)
+        .map((kind) => ({ id: deps.newId(), file_id: fileId, title_id: titleId, item_kind: kind, amount: input.claim[kind] }));
+      await tx.insertInto("claim_items").values(items).execute();
+      await appendActions(tx, [
+        {
+          stream: fileStream(fileId),
+          actor: { id: context.subject.civilId, role: actingRole(context.subject, null, "file.open") },
+          kind: "file.open",
+          fileId,
+          payload: {
+            number,
+            title: { ...input.title, id: titleId },
+            parties: parties.map((party) => ({ id: party.id, role: party.party_role, civilId: party.civil_id, crNumber: party.cr_number })),
+            claim: input.claim,
+            claimTotal: total,
+          },
+          correlationId: context.correlationId,
+          occurredAt: now,
+        },
+      ]);
+      return { id: fileId, number };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "executory_titles")) throw new DomainError("DUPLICATE_TITLE");
+    throw error;
+  }
+}
+
+async function assertPartiesRegistered(tx: Parameters<typeof nextFileSequence>[0], parties: PartyIdentity[]) {
+  const civilIds = parties.flatMap((party) => ("civilId" in party ? [party.civilId] : []));
+  const crNumbers = parties.flatMap((party) => ("crNumber" in party ? [party.crNumber] : []));
+  if (civilIds.length > 0) {
+    const found = new Set(
+      (await tx.selectFrom("persons").select("civil_id").where("civil_id", "in", civilIds).execute()).map((row) => row.civil_id),
+    );
+    const missing = civilIds.find((civilId) => !found.has(civilId));
+    if (missing) throw new DomainError("PERSON_NOT_FOUND");
+  }
+  if (crNumbers.length > 0) {
+    const found = new Set(
+      (await tx.selectFrom("companies").select("cr_number").where("cr_number", "in", crNumbers).execute()).map((row) => row.cr_number),
+    );
+    const missing = crNumbers.find((crNumber) => !found.has(crNumber));
+    if (missing) throw new DomainError("COMPANY_NOT_FOUND", { crNumber: missing });
+  }
+}

@@ -1,0 +1,24 @@
+/** Listing and reading files, each limited to what the subject may see. */
+import { DomainError } from "../domain/errors.ts";
+import { outstanding } from "../domain/file/claim.ts";
+import { fileParties } from "../storage/files-repository.ts";
+import { fileDetail, listFiles, type FileListFilter } from "../storage/file-queries.ts";
+import { authorizeOnFile, mayGlobally } from "./authorization.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+
+export async function listMyFiles(deps: AppDeps, context: UseCaseContext, filter: FileListFilter) {
+  const now = deps.clock.now();
+  const rows = await listFiles(deps.db, context.subject, mayGlobally(context.subject, "file.list_all"), filter, now);
+  return rows.map((row) => ({ ...row, outstanding: outstanding(row.claimTotal, row.recoveredTotal) }));
+}
+
+export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: string) {
+  const now = deps.clock.now();
+  const parties = await fileParties(deps.db, fileId);
+  if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  const access = authorizeOnFile(context.subject, "file.read", fileId, parties, now);
+  const detail = await fileDetail(deps.db, fileId);
+  if (!detail) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  return { ...detail, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
+}

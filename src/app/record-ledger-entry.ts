@@ -1,0 +1,85 @@
+/**
+ * A payment or recovery is credited to a file. Outstanding falls at once; when it reaches
+ * zero the file is satisfied and every procedure still running is ended: lifted where an
+ * agency may hold something, expired where nothing was sent. Idempotent by reference.
+ */
+import { assertCreditable, outstanding } from "../domain/file/claim.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { Fils } from "../domain/money/index.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { FileChanges } from "./file-changes.ts";
+import { openFileSession } from "./locked-file.ts";
+
+export interface LedgerEntryInput {
+  fileId: string;
+  kind: "payment" | "recovery";
+  amount: Fils;
+  /** Where the money came from: e.g. "cash_at_department", "bank_transfer", "reported_by_creditor". */
+  source: string;
+  /** The payment's own reference (receipt, transfer id): the same reference is never credited twice. */
+  reference: string;
+}
+
+export interface LedgerEntryResult {
+  entryId: string;
+  outstanding: Fils;
+  fileStatus: "open" | "satisfied" | "closed";
+  replayed: boolean;
+}
+
+export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, input: LedgerEntryInput): Promise<LedgerEntryResult> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const { file, changes } = await openFileSession(tx, context, input.fileId, "ledger.record", now);
+    const previous = await tx
+      .selectFrom("ledger_entries")
+      .select(["id", "amount", "entry_kind"])
+      .where("file_id", "=", file.id)
+      .where("reference", "=", input.reference)
+      .executeTakeFirst();
+    if (previous) {
+      if (previous.amount !== input.amount || previous.entry_kind !== input.kind) {
+        throw new DomainError("IDEMPOTENCY_CONFLICT", { reference: input.reference });
+      }
+      return { entryId: previous.id, outstanding: outstanding(file.claimTotal, file.recoveredTotal), fileStatus: file.status, replayed: true };
+    }
+    if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+    assertCreditable(input.amount, outstanding(file.claimTotal, file.recoveredTotal));
+
+    const entryId = deps.newId();
+    const recovered = file.recoveredTotal + input.amount;
+    const owed = outstanding(file.claimTotal, recovered);
+    const satisfied = owed === 0n;
+    await tx
+      .insertInto("ledger_entries")
+      .values({ id: entryId, file_id: file.id, entry_kind: input.kind, amount: input.amount, source: input.source, reference: input.reference, recorded_by: context.subject.civilId, recorded_at: now })
+      .execute();
+    await tx
+      .updateTable("enforcement_files")
+      .set({ recovered_total: recovered, updated_at: now, ...(satisfied ? { status: "satisfied" as const, satisfied_at: now } : {}) })
+      .where("id", "=", file.id)
+      .execute();
+    changes.record(`ledger.${input.kind}`, {
+      payload: { entryId, amount: input.amount, source: input.source, reference: input.reference, outstanding: owed },
+    });
+    if (satisfied) {
+      changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });
+      await endEveryProcedure(tx, changes, file.id);
+    }
+    await changes.commit();
+    return { entryId, outstanding: owed, fileStatus: satisfied ? "satisfied" : file.status, replayed: false };
+  });
+}
+
+async function endEveryProcedure(tx: Parameters<typeof proceduresOfFile>[0], changes: FileChanges, fileId: string) {
+  const procedures = await proceduresOfFile(tx, fileId);
+  const orders = await ordersOfProcedures(tx, procedures.map((procedure) => procedure.id));
+  for (const procedure of procedures) {
+    const event = FileChanges.satisfactionEvent(procedure);
+    if (event === null) continue;
+    const own = orders.filter((order) => order.procedureId === procedure.id);
+    await changes.endProcedure(procedure, own, event, "The file is satisfied: nothing is owed.", { cause: "file_satisfied" });
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * A creditor (or their lawyer) asks for a measure against a debtor of the file. The
+ * automatic checks approve what needs no judge: its agency orders are created and the
+ * dispatch is queued in the same transaction. A travel ban goes to a judge.
+ */
+import { outstanding } from "../domain/file/claim.ts";
+import { DomainError } from "../domain/errors.ts";
+import { commercialBankCodes, isBankCode, type BankCode } from "../domain/identifiers/index.ts";
+import {
+  agenciesForProcedure,
+  agencyKey,
+  initialProcedureStatus,
+  isTerminalProcedureStatus,
+  type ProcedureKind,
+} from "../domain/procedures/index.ts";
+import type { Fils } from "../domain/money/index.ts";
+import { proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { openFileSession } from "./locked-file.ts";
+
+export interface TravelBanEvidence {
+  /** Why the debt is certain, fixed and due (Art. 297). */
+  debtCertainAndDue: string;
+  /** Serious reasons to fear the debtor will leave the country. */
+  flightRisk: string;
+  /** Why the debtor is able to pay. */
+  abilityToPay: string;
+}
+
+export type ProcedureRequest =
+  | { kind: "bank_attachment"; fileId: string; debtorPartyId: string; amount: Fils; banks: "all" | readonly string[] }
+  | { kind: "vehicle_seizure"; fileId: string; debtorPartyId: string }
+  | { kind: "travel_ban"; fileId: string; debtorPartyId: string; evidence: TravelBanEvidence };
+
+export interface RequestedProcedure {
+  id: string;
+  kind: ProcedureKind;
+  status: string;
+  orders: { id: string; agencyKey: string; status: string }[];
+}
+
+// One measure of these kinds per debtor at a time: a second would duplicate the first.
+const singleActiveKinds: ReadonlySet<ProcedureKind> = new Set(["vehicle_seizure", "travel_ban"]);
+
+function chosenBanks(banks: "all" | readonly string[]): BankCode[] {
+  if (banks === "all") return [...commercialBankCodes];
+  for (const code of banks) {
+    if (!isBankCode(code) || !commercialBankCodes.includes(code)) throw new DomainError("BANK_CODE_UNKNOWN", { bankCode: code });
+  }
+  return [...new Set(banks as BankCode[])];
+}
+
+function parametersOf(request: ProcedureRequest): Record<string, unknown> {
+  switch (request.kind) {
+    case "bank_attachment":
+      return { banks: chosenBanks(request.banks) };
+    case "vehicle_seizure":
+      return {};
+    case "travel_ban": {
+      const { debtCertainAndDue, flightRisk, abilityToPay } = request.evidence;
+      const missing = Object.entries({ debtCertainAndDue, flightRisk, abilityToPay })
+        .filter(([, text]) => text.trim().length === 0)
+        .map(([name]) => name);
+      if (missing.length > 0) throw new DomainError("EVIDENCE_REQUIRED", { missing });
+      return { evidence: request.evidence };
+    }
+  }
+}
+
+export async function requestProcedure(
+  deps: AppDeps,
+  context: UseCaseContext,
+  request: ProcedureRequest,
+): Promise<RequestedProcedure> {
+  const now = deps.clock.now();
+  const parameters = parametersOf(request);
+  return deps.db.transaction().execute(async (tx) => {
+    const { file, changes } = await openFileSession(tx, context, request.fileId, "procedure.request", now);
+    if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+    const debtor = file.parties.find((party) => party.id === request.debtorPartyId && party.partyRole === "debtor");
+    if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
+    if (request.kind === "travel_ban" && debtor.civilId === null) throw new DomainError("TRAVEL_BAN_NEEDS_PERSON");
+    const owed = outstanding(file.claimTotal, file.recoveredTotal);
+    if (request.kind === "bank_attachment") {
+      if (request.amount <= 0n) throw new DomainError("VALIDATION_FAILED", { field: "amount", reason: "positive" });
+      if (request.amount > owed) throw new DomainError("AMOUNT_EXCEEDS_OUTSTANDING", { outstanding: owed.toString() });
+    }
+    if (singleActiveKinds.has(request.kind)) {
+      const existing = await proceduresOfFile(tx, file.id);
+      const active = existing.find(
+        (procedure) =>
+          procedure.kind === request.kind &&
+          procedure.debtorPartyId === debtor.id &&
+          !isTerminalProcedureStatus(procedure.status),
+      );
+      if (active) throw new DomainError("PROCEDURE_ALREADY_ACTIVE", { procedureId: active.id });
+    }
+
+    const procedure: StoredProcedure = {
+      id: deps.newId(),
+      fileId: file.id,
+      kind: request.kind,
+      status: initialProcedureStatus,
+      debtorPartyId: debtor.id,
+      amount: request.kind === "bank_attachment" ? request.amount : null,
+    };
+    await tx
+      .insertInto("procedures")
+      .values({
+        id: procedure.id,
+        file_id: file.id,
+        procedure_kind: procedure.kind,
+        status: procedure.status,
+        debtor_party_id: debtor.id,
+        amount: procedure.amount,
+        parameters: JSON.stringify(parameters),
+        requested_by: context.subject.civilId,
+        requested_at: now,
+        updated_at: now,
+      })
+      .execute();
+    changes.record("procedure.request", {
+      procedureId: procedure.id,
+      payload: { kind: procedure.kind, debtorPartyId: debtor.id, amount: procedure.amount, parameters, outstanding: owed },
+    });
+
+    let orders: StoredOrder[] = [];
+    if (request.kind === "travel_ban") {
+      await changes.procedureEvent(procedure, "refer", { queue: "judge" }, "A travel ban is decided by a judge (Art. 297).");
+    } else {
+      await changes.procedureEvent(procedure, "approve", { automatic: true });
+      const banks = request.kind === "bank_attachment" ? (parameters.banks as string[]) : [];
+      orders = await changes.createOrders(procedure, agenciesForProcedure(request.kind, banks).map(agencyKey), deps.newId);
+    }
+    await changes.commit();
+    return {
+      id: procedure.id,
+      kind: procedure.kind,
+      status: procedure.status,
+      orders: orders.map((order) => ({ id: order.id, agencyKey: order.agencyKey, status: order.status })),
+    };
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The signed-in subject as the application sees it: who they are and in which capacities
+ * they may act. Built by the server from its session and registries, never from a civil
+ * ID the client sends.
+ */
+import type { StaffRole } from "../storage/schema.ts";
+
+export type MandateScope = "view" | "request" | "waive";
+
+export interface SubjectMandate {
+  id: string;
+  principalCivilId: string | null;
+  principalCrNumber: string | null;
+  /** null: every file of the principal. */
+  fileId: string | null;
+  scopes: readonly MandateScope[];
+  validFrom: Date;
+  validUntil: Date;
+  verified: boolean;
+}
+
+export interface Subject {
+  civilId: string;
+  staffRoles: readonly { role: StaffRole; agencyKey: string | null }[];
+  /** Commercial registrations this person may act for now. */
+  companies: readonly string[];
+  /** Powers of attorney held by this person as a lawyer (all of them; validity is checked per use). */
+  mandates: readonly SubjectMandate[];
+}
+
+export function hasStaffRole(subject: Subject, ...roles: StaffRole[]): boolean {
+  return subject.staffRoles.some((grant) => roles.includes(grant.role));
+}

@@ -1,0 +1,152 @@
+/**
+ * The HTTP API: fastify with zod schemas, OpenAPI at /api/openapi.json and docs at
+ * /api/docs, one error body for every failure, and session authentication on /api/v1.
+ */
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import type { AppDeps } from "../app/deps.ts";
+import { isDomainError, type ErrorCode } from "../domain/errors.ts";
+import { isConnectionError } from "../storage/errors.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "../storage/sessions.ts";
+import { errorBody } from "./error-map.ts";
+import { decideProcedureRoute } from "./routes/decide-procedure.ts";
+import { healthRoutes, type Readiness } from "./routes/health.ts";
+import { listFilesRoute } from "./routes/list-files.ts";
+import { meRoute } from "./routes/me.ts";
+import { openFileRoute } from "./routes/open-file.ts";
+import { readFileRoute } from "./routes/read-file.ts";
+import { recordLedgerEntryRoute } from "./routes/record-ledger-entry.ts";
+import { requestProcedureRoute } from "./routes/request-procedure.ts";
+import { waiveProcedureRoute } from "./routes/waive-procedure.ts";
+import { sessionAuthHook } from "./session-auth.ts";
+
+export interface HttpOptions {
+  deps: AppDeps;
+  readiness: Readiness;
+  logger: Logger | false;
+  sessionPolicy?: SessionPolicy;
+  /** Secure cookies and HSTS; off only for plain-http development on localhost. */
+  secureCookies: boolean;
+  bodyLimitBytes?: number;
+}
+
+const apiRoutes = [
+  listFilesRoute,
+  readFileRoute,
+  openFileRoute,
+  requestProcedureRoute,
+  waiveProcedureRoute,
+  decideProcedureRoute,
+  recordLedgerEntryRoute,
+  meRoute,
+];
+
+// Correlation ids from callers are accepted only in a safe shape; otherwise we make one.
+const correlationIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+function fastifyErrorCode(error: FastifyError): ErrorCode | null {
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return "PAYLOAD_TOO_LARGE";
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+    case "FST_ERR_VALIDATION":
+      return "VALIDATION_FAILED";
+    default:
+      return error.statusCode === 429 ? "RATE_LIMITED" : null;
+  }
+}
+
+export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers["x-correlation-id"];
+      return typeof given === "string" && correlationIdPattern.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  } as never) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let code: ErrorCode;
+    let details: Record<string, unknown> = {};
+    if (isDomainError(error)) {
+      code = error.code;
+      details = error.details;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      code = "VALIDATION_FAILED";
+      details = {
+        issues: error.validation.map((issue) => ({
+          path: `${error.validationContext ?? ""}${issue.instancePath}`,
+          message: issue.message,
+        })),
+      };
+    } else if (isConnectionError(error)) {
+      code = "NOT_READY";
+    } else {
+      code = fastifyErrorCode(error) ?? "INTERNAL";
+    }
+    if (code === "INTERNAL" || code === "NOT_READY") request.log.error({ err: error }, "request failed");
+    const { status, body } = errorBody(code, details);
+    void reply.header("x-correlation-id", request.id).code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { status, body } = errorBody("NOT_FOUND", { path: request.url.split("?")[0] });
+    void reply.code(status).send(body);
+  });
+  app.addHook("onSend", async (request, reply) => {
+    void reply.header("x-correlation-id", request.id);
+  });
+
+  await app.register(helmet, {
+    hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], imgSrc: ["'self'", "data:"], styleSrc: ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "tanfeeth API",
+        description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }.",
+        version: "1",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "tanfeeth_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest("session", null);
+  app.decorateRequest("subject", null);
+  healthRoutes(app.withTypeProvider<ZodTypeProvider>(), options.readiness);
+
+  const authHook = sessionAuthHook(options.deps, options.sessionPolicy ?? defaultSessionPolicy);
+  await app.register(async (api) => {
+    api.addHook("onRequest", authHook);
+    const router = api.withTypeProvider<ZodTypeProvider>();
+    for (const route of apiRoutes) route(router, options.deps);
+  });
+  return app;
+}

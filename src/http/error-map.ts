@@ -1,0 +1,55 @@
+/**
+ * Every domain error code, once: its HTTP status and its message in Arabic and English.
+ * The compiler refuses a code without an entry.
+ */
+import type { ErrorCode } from "../domain/errors.ts";
+
+export interface ErrorEntry {
+  status: number;
+  ar: string;
+  en: string;
+}
+
+export const errorMap = {
+  VALIDATION_FAILED: { status: 400, ar: "البيانات المرسلة غير صحيحة.", en: "The request is not valid." },
+  MONEY_INVALID: { status: 400, ar: "المبلغ غير صحيح. اكتبه بالدينار الكويتي بثلاث خانات عشرية على الأكثر، مثل 1,234.500.", en: "The amount is not valid. Write it in Kuwaiti dinars with at most three decimals, e.g. 1,234.500." },
+  MONEY_NEGATIVE: { status: 400, ar: "لا يجوز أن يكون المبلغ سالبًا.", en: "The amount may not be negative." },
+  MONEY_SUB_FILS: { status: 400, ar: "أصغر وحدة هي الفلس: لا تزيد الخانات العشرية على ثلاث.", en: "The smallest unit is the fils: at most three decimals." },
+  MONEY_TOO_LARGE: { status: 400, ar: "المبلغ أكبر من الحد المسموح.", en: "The amount is larger than allowed." },
+  ALLOCATION_INVALID: { status: 400, ar: "لا يمكن توزيع المبلغ بهذه الحصص.", en: "The amount cannot be split with these shares." },
+  CIVIL_ID_INVALID: { status: 400, ar: "الرقم المدني غير صحيح.", en: "The civil ID number is not valid." },
+  CR_NUMBER_INVALID: { status: 400, ar: "رقم السجل التجاري غير صحيح.", en: "The commercial registration number is not valid." },
+  IBAN_INVALID: { status: 400, ar: "رقم الحساب الدولي (IBAN) غير صحيح.", en: "The IBAN is not valid." },
+  BANK_CODE_UNKNOWN: { status: 400, ar: "رمز البنك غير معروف.", en: "The bank code is not known." },
+  FILE_NUMBER_INVALID: { status: 400, ar: "رقم ملف التنفيذ غير صحيح.", en: "The enforcement file number is not valid." },
+  PAYLOAD_TOO_LARGE: { status: 413, ar: "حجم الطلب أكبر من المسموح.", en: "The request is too large." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, ar: "نوع المحتوى غير مدعوم.", en: "The content type is not supported." },
+  TRANSITION_NOT_ALLOWED: { status: 409, ar: "لا يمكن تنفيذ هذا الإجراء في الحالة الحالية للطلب.", en: "This action is not possible in the procedure's current state." },
+  FILE_NOT_ENFORCEABLE: { status: 422, ar: "السند غير قابل للتنفيذ: تحقق من الصيغة التنفيذية ونهائية الحكم.", en: "The title is not enforceable: check the executory formula and finality." },
+  FILE_CLOSED: { status: 409, ar: "ملف التنفيذ مغلق أو تم الوفاء به.", en: "The enforcement file is closed or satisfied." },
+  AMOUNT_EXCEEDS_OUTSTANDING: { status: 422, ar: "المبلغ أكبر من المتبقي من الدين.", en: "The amount exceeds what is outstanding." },
+  DEBTOR_NOT_ON_FILE: { status: 422, ar: "المنفذ ضده ليس طرفًا في هذا الملف.", en: "This debtor is not a party to the file." },
+  PARTY_NOT_ON_FILE: { status: 422, ar: "الطرف ليس طرفًا في هذا الملف.", en: "This party is not on the file." },
+  PROCEDURE_ALREADY_ACTIVE: { status: 409, ar: "يوجد إجراء قائم من النوع نفسه ضد هذا المنفذ ضده.", en: "A procedure of this kind is already active against this debtor." },
+  EVIDENCE_REQUIRED: { status: 422, ar: "يلزم تقديم الأسباب: ثبوت الدين واستحقاقه، وخشية الفرار، والقدرة على الوفاء.", en: "Reasons are required: the debt is certain and due, the risk of flight, and the ability to pay." },
+  DUPLICATE_TITLE: { status: 409, ar: "هذا السند التنفيذي مفتوح له ملف بالفعل.", en: "A file is already open for this executory title." },
+  INTEREST_NOT_GRANTED: { status: 422, ar: "السند لا يقضي بفوائد.", en: "The title does not grant interest." },
+  PARTY_ON_BOTH_SIDES: { status: 422, ar: "لا يكون الطرف دائنًا ومدينًا في الملف نفسه.", en: "A party cannot be both creditor and debtor in one file." },
+  TRAVEL_BAN_NEEDS_PERSON: { status: 422, ar: "منع السفر لا يكون إلا على شخص طبيعي.", en: "A travel ban applies only to a natural person." },
+  IDEMPOTENCY_CONFLICT: { status: 409, ar: "هذا المرجع مستخدم لعملية مختلفة.", en: "This reference was already used for a different operation." },
+  NOT_FOUND: { status: 404, ar: "غير موجود.", en: "Not found." },
+  FILE_NOT_FOUND: { status: 404, ar: "ملف التنفيذ غير موجود.", en: "The enforcement file was not found." },
+  PROCEDURE_NOT_FOUND: { status: 404, ar: "الإجراء غير موجود.", en: "The procedure was not found." },
+  PERSON_NOT_FOUND: { status: 422, ar: "الشخص غير مسجل لدى الهيئة العامة للمعلومات المدنية.", en: "The person is not registered with the civil-information authority." },
+  COMPANY_NOT_FOUND: { status: 422, ar: "الشركة غير مسجلة في السجل التجاري.", en: "The company is not in the commercial register." },
+  UNAUTHENTICATED: { status: 401, ar: "يلزم تسجيل الدخول.", en: "Please sign in." },
+  FORBIDDEN: { status: 403, ar: "ليست لديك صلاحية لهذا الإجراء.", en: "You are not allowed to do this." },
+  RATE_LIMITED: { status: 429, ar: "طلبات كثيرة. حاول بعد قليل.", en: "Too many requests. Try again shortly." },
+  NOT_READY: { status: 503, ar: "الخدمة غير جاهزة حاليًا. حاول بعد قليل.", en: "The service is not ready. Try again shortly." },
+  INTERNAL: { status: 500, ar: "حدث خطأ غير متوقع. تم تسجيله.", en: "An unexpected error occurred. It has been logged." },
+} as const satisfies Record<ErrorCode, ErrorEntry>;
+
+export function errorBody(code: ErrorCode, details: Record<string, unknown> = {}) {
+  const entry: ErrorEntry = errorMap[code];
+  return { status: entry.status, body: { code, message: { ar: entry.ar, en: entry.en }, details } };
+}

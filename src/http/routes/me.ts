@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { revokeSession } from "../../storage/sessions.ts";
+import { SESSION_COOKIE } from "../session-auth.ts";
+import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
+
+export const meRoute: RouteModule = (router, deps) => {
+  router.get(
+    "/api/v1/me",
+    {
+      schema: {
+        summary: "The signed-in person: roles, companies represented, mandates held",
+        tags: ["session"],
+        ...authenticated,
+      },
+    },
+    async (request) => {
+      const { subject } = useCaseContext(request);
+      const person = await deps.db
+        .selectFrom("persons")
+        .select(["name_ar", "name_en"])
+        .where("civil_id", "=", subject.civilId)
+        .executeTakeFirst();
+      return {
+        civilId: subject.civilId,
+        nameAr: person?.name_ar ?? null,
+        nameEn: person?.name_en ?? null,
+        staffRoles: subject.staffRoles,
+        companies: subject.companies,
+        mandates: subject.mandates.map((mandate) => ({ ...mandate, validFrom: mandate.validFrom.toISOString(), validUntil: mandate.validUntil.toISOString() })),
+        csrfToken: request.session?.csrfToken ?? null,
+      };
+    },
+  );
+
+  router.post(
+    "/api/v1/session/logout",
+    { schema: { summary: "End this session", tags: ["session"], ...authenticated } },
+    async (request, reply) => {
+      if (request.session) await revokeSession(deps.db, request.session.tokenHash, deps.clock.now());
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { openFile, type CreditorIdentity, type PartyIdentity } from "../../app/open-file.ts";
+import { titleTypes } from "../../domain/file/title.ts";
+import { parseCivilId, parseCrNumber, parseIban } from "../../domain/identifiers/index.ts";
+import { amountFromWire } from "../dto.ts";
+import { authenticated, kwdAmount, useCaseContext, type RouteModule } from "../route-kit.ts";
+
+const party = z.union([
+  z.object({ civilId: z.string().max(20) }).strict(),
+  z.object({ crNumber: z.string().max(20) }).strict(),
+]);
+const creditor = z.union([
+  z.object({ civilId: z.string().max(20), payoutIban: z.string().max(40).optional() }).strict(),
+  z.object({ crNumber: z.string().max(20), payoutIban: z.string().max(40).optional() }).strict(),
+]);
+
+const body = z
+  .object({
+    title: z
+      .object({
+        type: z.enum(titleTypes),
+        court: z.string().trim().min(2).max(200),
+        caseNumber: z.string().trim().min(1).max(50),
+        issuedOn: z.iso.date(),
+        isFinal: z.boolean(),
+        hasExecutoryFormula: z.boolean(),
+        grantsInterest: z.boolean().default(false),
+      })
+      .strict(),
+    creditors: z.array(creditor).min(1).max(20),
+    debtors: z.array(party).min(1).max(20),
+    claim: z
+      .object({ principal: kwdAmount, costs: kwdAmount.default("0"), fees: kwdAmount.default("0"), interest: kwdAmount.default("0") })
+      .strict(),
+  })
+  .strict();
+
+function partyFromWire(wire: z.infer<typeof party>): PartyIdentity {
+  return "civilId" in wire ? { civilId: parseCivilId(wire.civilId) } : { crNumber: parseCrNumber(wire.crNumber) };
+}
+
+export const openFileRoute: RouteModule = (router, deps) => {
+  router.post(
+    "/api/v1/files",
+    {
+      schema: {
+        summary: "Open an enforcement file from an executory title (clerk)",
+        tags: ["files"],
+        ...authenticated,
+        body,
+        response: { 201: z.object({ id: z.string(), number: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const input = request.body;
+      const creditors: CreditorIdentity[] = input.creditors.map((wire) => ({
+        ...partyFromWire("civilId" in wire ? { civilId: wire.civilId } : { crNumber: wire.crNumber }),
+        payoutIban: wire.payoutIban === undefined ? null : parseIban(wire.payoutIban),
+      }));
+      const opened = await openFile(deps, useCaseContext(request), {
+        title: input.title,
+        creditors,
+        debtors: input.debtors.map(partyFromWire),
+        claim: {
+          principal: amountFromWire(input.claim.principal),
+          costs: amountFromWire(input.claim.costs),
+          fees: amountFromWire(input.claim.fees),
+          interest: amountFromWire(input.claim.interest),
+        },
+      });
+      return reply.code(201).send(opened);
+    },
+  );
+};

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { readFile } from "../../app/read-files.ts";
+import { iso, kwd, partyIdentifier } from "../dto.ts";
+import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+
+export const readFileRoute: RouteModule = (router, deps) => {
+  router.get(
+    "/api/v1/files/:fileId",
+    {
+      schema: {
+        summary: "One enforcement file: title, parties, claim, outstanding, procedures with their agency orders, timeline",
+        tags: ["files"],
+        ...authenticated,
+        params: z.object({ fileId: uuid }).strict(),
+      },
+    },
+    async (request) => {
+      const context = useCaseContext(request);
+      const detail = await readFile(deps, context, request.params.fileId);
+      const { file } = detail;
+      return {
+        id: file.id,
+        number: file.number,
+        status: file.status,
+        openedAt: iso(file.opened_at),
+        satisfiedAt: iso(file.satisfied_at),
+        claimTotal: kwd(file.claim_total),
+        recoveredTotal: kwd(file.recovered_total),
+        outstanding: kwd(detail.outstanding),
+        myCapacities: [...detail.access.inPerson, ...[...detail.access.asLawyer.keys()].map((role) => `lawyer_for_${role}`)],
+        titles: detail.titles.map((title) => ({
+          id: title.id,
+          type: title.title_type,
+          court: title.court,
+          caseNumber: title.case_number,
+          issuedOn: title.issued_on,
+          isFinal: title.is_final,
+          hasExecutoryFormula: title.has_executory_formula,
+          grantsInterest: title.grants_interest,
+        })),
+        parties: detail.parties.map((party) => ({
+          id: party.id,
+          role: party.party_role,
+          kind: party.civil_id !== null ? "person" : "company",
+          nameAr: party.person_ar ?? party.company_ar,
+          nameEn: party.person_en ?? party.company_en,
+          ...partyIdentifier(party.civil_id, party.cr_number, party.civil_id === context.subject.civilId),
+        })),
+        claim: detail.claimItems.map((item) => ({ kind: item.item_kind, amount: kwd(item.amount) })),
+        ledger: detail.ledger.map((entry) => ({
+          id: entry.id,
+          kind: entry.entry_kind,
+          amount: kwd(entry.amount),
+          source: entry.source,
+          reference: entry.reference,
+          recordedAt: iso(entry.recorded_at),
+        })),
+        procedures: detail.procedures.map((procedure) => ({
+          id: procedure.id,
+          kind: procedure.procedure_kind,
+          status: procedure.status,
+          debtorPartyId: procedure.debtor_party_id,
+          amount: kwd(procedure.amount),
+          parameters: procedure.parameters,
+          requestedAt: iso(procedure.requested_at),
+          updatedAt: iso(procedure.updated_at),
+          orders: detail.orders
+            .filter((order) => order.procedure_id === procedure.id)
+            .map((order) => ({ id: order.id, agencyKey: order.agency_key, status: order.status, amountHeld: kwd(order.amount_held), updatedAt: iso(order.updated_at) })),
+        })),
+        timeline: detail.timeline.map((action) => ({
+          seq: Number(action.seq),
+          at: iso(action.occurred_at),
+          actorRole: action.actor_role,
+          kind: action.action_kind,
+          procedureId: action.procedure_id,
+          orderId: action.order_id,
+          reason: action.reason,
+        })),
+      };
+    },
+  );
+};

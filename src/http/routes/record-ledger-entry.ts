@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { recordLedgerEntry } from "../../app/record-ledger-entry.ts";
+import { amountFromWire, kwd } from "../dto.ts";
+import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+
+export const recordLedgerEntryRoute: RouteModule = (router, deps) => {
+  router.post(
+    "/api/v1/files/:fileId/ledger-entries",
+    {
+      schema: {
+        summary: "Record a payment or recovery (clerk); idempotent by reference",
+        tags: ["money"],
+        ...authenticated,
+        params: z.object({ fileId: uuid }).strict(),
+        body: z
+          .object({
+            kind: z.enum(["payment", "recovery"]),
+            amount: kwdAmount,
+            source: z.enum(["cash_at_department", "bank_transfer", "reported_by_creditor", "reported_by_debtor", "frozen_funds_transfer"]),
+            reference: z.string().trim().min(1).max(100),
+          })
+          .strict(),
+        response: {
+          200: z.object({ entryId: z.string(), outstanding: z.string(), fileStatus: z.string(), replayed: z.boolean() }).describe("Replayed: this reference was already recorded"),
+          201: z.object({ entryId: z.string(), outstanding: z.string(), fileStatus: z.string(), replayed: z.boolean() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await recordLedgerEntry(deps, useCaseContext(request), {
+        fileId: request.params.fileId,
+        ...request.body,
+        amount: amountFromWire(request.body.amount),
+      });
+      return reply.code(result.replayed ? 200 : 201).send({ ...result, outstanding: kwd(result.outstanding)! });
+    },
+  );
+};

@@ -1,0 +1,101 @@
+/**
+ * Appends actions to the log inside the caller's transaction: takes each stream's head
+ * (row-locked, so appends to one file serialize and appends to different files do not),
+ * chains the hashes, inserts the rows and moves the heads. Two round trips for any batch.
+ */
+import { sql, type Transaction } from "kysely";
+import { toJsonValue } from "../domain/audit/canonical-json.ts";
+import { actionHash, GENESIS_HASH } from "../domain/audit/hash-chain.ts";
+import type { Schema } from "./schema.ts";
+
+export type Tx = Transaction<Schema>;
+
+export interface Actor {
+  /** A civil ID, "system", or an agency key such as "bank:NBOK". */
+  id: string;
+  role: string;
+}
+
+export interface NewAction {
+  stream: string;
+  actor: Actor;
+  kind: string;
+  fileId?: string | null;
+  procedureId?: string | null;
+  orderId?: string | null;
+  payload: Record<string, unknown>;
+  reason?: string | null;
+  correlationId: string;
+  occurredAt: Date;
+}
+
+export interface AppendedAction extends NewAction {
+  seq: bigint;
+  hash: string;
+}
+
+export const fileStream = (fileId: string) => `file:${fileId}`;
+export const REGISTRY_STREAM = "registry";
+
+export async function appendActions(tx: Tx, actions: readonly NewAction[]): Promise<AppendedAction[]> {
+  if (actions.length === 0) return [];
+  // Lock heads in a fixed order so two transactions never wait on each other in a cycle.
+  const streams = [...new Set(actions.map((action) => action.stream))].sort();
+  const heads = await tx
+    .insertInto("action_streams")
+    .values(streams.map((stream) => ({ stream, last_seq: 0n, head_hash: GENESIS_HASH })))
+    .onConflict((conflict) => conflict.column("stream").doUpdateSet({ stream: sql`excluded.stream` }))
+    .returning(["stream", "last_seq", "head_hash"])
+    .execute();
+  const headOf = new Map(heads.map((head) => [head.stream, { seq: head.last_seq, hash: head.head_hash }]));
+
+  const appended: AppendedAction[] = [];
+  const rows = actions.map((action) => {
+    const head = headOf.get(action.stream)!;
+    const seq = head.seq + 1n;
+    const payload = toJsonValue(action.payload);
+    const fields = {
+      stream: action.stream,
+      seq,
+      occurredAt: action.occurredAt,
+      actor: action.actor.id,
+      actorRole: action.actor.role,
+      kind: action.kind,
+      fileId: action.fileId ?? null,
+      procedureId: action.procedureId ?? null,
+      orderId: action.orderId ?? null,
+      payload,
+      reason: action.reason ?? null,
+      correlationId: action.correlationId,
+    };
+    const hash = actionHash(head.hash, fields);
+    const row = {
+      stream: fields.stream,
+      seq,
+      occurred_at: fields.occurredAt,
+      actor: fields.actor,
+      actor_role: fields.actorRole,
+      action_kind: fields.kind,
+      file_id: fields.fileId,
+      procedure_id: fields.procedureId,
+      order_id: fields.orderId,
+      payload: JSON.stringify(payload),
+      reason: fields.reason,
+      correlation_id: fields.correlationId,
+      prev_hash: head.hash,
+      hash,
+    };
+    headOf.set(action.stream, { seq, hash });
+    appended.push({ ...action, seq, hash });
+    return row;
+  });
+
+  const newHeads = [...headOf.entries()];
+  await sql`
+    WITH inserted AS (${tx.insertInto("actions").values(rows)})
+    UPDATE action_streams AS s SET last_seq = h.last_seq::bigint, head_hash = h.head_hash
+    FROM (VALUES ${sql.join(newHeads.map(([stream, head]) => sql`(${stream}, ${head.seq.toString()}, ${head.hash})`))})
+      AS h (stream, last_seq, head_hash)
+    WHERE s.stream = h.stream`.execute(tx);
+  return appended;
+}

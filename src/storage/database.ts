@@ -1,0 +1,131 @@
+/**
+ * Opens the database: embedded PGlite (a data directory, or memory) or PostgreSQL (a
+ * connection string). Both return the same Kysely<Schema> with the same value types:
+ * int8 as bigint, numeric as string, date as 'YYYY-MM-DD', timestamptz as Date.
+ * Migrations run as the connecting (owning) role; the application then works as
+ * tanfeeth_app, which may not UPDATE or DELETE the action log.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock.ts";
+import { migrateUp, type ScriptConnection } from "./migrator.ts";
+import type { Schema } from "./schema.ts";
+
+export type Db = Kysely<Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: "pglite" | "postgres";
+  /** PGlite only: a dump of the whole data directory (backup, or a template). */
+  dump?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent, embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; absent = in memory. */
+  dataDir?: string;
+  /** PGlite: start from this dump (PGlite.dumpDataDir), e.g. a restored backup. */
+  loadDataDir?: Blob;
+  /** Apply pending migrations before use. */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+  /** The role the application works as; null keeps the connecting role (for tools that must see everything, e.g. tests of tampering). */
+  appRole?: string | null;
+}
+
+export const APP_ROLE = "tanfeeth_app";
+
+// OIDs of the types whose parsing differs between pg and PGlite by default.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+const asText = (value: string) => value;
+const asBigInt = (value: string) => BigInt(value);
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) lock = lockDataDir(options.dataDir);
+  try {
+    const pglite = await PGlite.create(options.dataDir ?? "memory://", {
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      parsers: { [INT8]: asBigInt, [NUMERIC]: asText, [DATE]: asText },
+    });
+    const connection: ScriptConnection = {
+      exec: async (script) => {
+        await pglite.exec(script);
+      },
+      rows: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+    };
+    if (options.migrate) await migrateUp(connection);
+    // One connection only: the role set here stays for the life of the instance.
+    const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
+    if (appRole) await pglite.exec(`SET ROLE ${quoteIdent(appRole)}`);
+    const db = new Kysely<Schema>({ dialect: new PGliteDialect({ pglite }) });
+    return {
+      db,
+      kind: "pglite",
+      dump: () => pglite.dumpDataDir("none"),
+      close: async () => {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+function pgTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === INT8) return asBigInt;
+      if (oid === NUMERIC || oid === DATE) return asText;
+      return pg.types.getTypeParser(oid, format);
+    }) as pg.CustomTypesConfig["getTypeParser"],
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  if (options.migrate) {
+    const client = new pg.Client({ connectionString: url, types: pgTypes() });
+    await client.connect();
+    try {
+      await migrateUp({
+        exec: async (script) => {
+          await client.query(script);
+        },
+        rows: async <Row>(text: string, params: unknown[] = []) =>
+          (await client.query(text, params)).rows as Row[],
+      });
+    } finally {
+      await client.end();
+    }
+  }
+  const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes() });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (connection) => {
+        if (appRole) await connection.executeQuery(CompiledQuery.raw(`SET ROLE ${quoteIdent(appRole)}`));
+      },
+    }),
+  });
+  return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

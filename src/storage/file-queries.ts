@@ -1,0 +1,160 @@
+/**
+ * Read models of files: the list a subject may see (one query, keyset-paginated, with
+ * party names and procedure counts) and the full file page (a handful of queries, none
+ * per row).
+ */
+import { sql, type Expression, type SqlBool } from "kysely";
+import type { Subject } from "../app/subject.ts";
+import type { Db } from "./database.ts";
+
+export interface FileListFilter {
+  /** File number, case number, or part of a party's name. */
+  search?: string;
+  status?: "open" | "satisfied" | "closed";
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { openedAt: Date; id: string };
+  limit: number;
+}
+
+export interface FileListRow {
+  id: string;
+  number: string;
+  status: "open" | "satisfied" | "closed";
+  claimTotal: bigint;
+  recoveredTotal: bigint;
+  openedAt: Date;
+  caseNumber: string;
+  court: string;
+  creditors: { nameAr: string; nameEn: string }[];
+  debtors: { nameAr: string; nameEn: string }[];
+  activeProcedures: number;
+}
+
+/** Files visible to a non-staff subject: as a party, for a company, or under a mandate in force. */
+function visibleTo(subject: Subject, now: Date) {
+  return (eb: any): Expression<SqlBool> => {
+    const companies = subject.companies.length > 0 ? subject.companies : ["-"];
+    const mandates = subject.mandates.filter(
+      (mandate) => mandate.verified && mandate.validFrom <= now && now < mandate.validUntil && mandate.scopes.includes("view"),
+    );
+    const viaParty = eb.exists(
+      eb
+        .selectFrom("file_parties as fp")
+        .select(sql`1`.as("one"))
+        .whereRef("fp.file_id", "=", "f.id")
+        .where((inner: any) =>
+          inner.or([
+            inner("fp.civil_id", "=", subject.civilId),
+            inner("fp.cr_number", "in", companies),
+            ...mandates.map((mandate) =>
+              inner.and([
+                mandate.principalCivilId !== null
+                  ? inner("fp.civil_id", "=", mandate.principalCivilId)
+                  : inner("fp.cr_number", "=", mandate.principalCrNumber),
+                ...(mandate.fileId !== null ? [inner("fp.file_id", "=", mandate.fileId)] : []),
+              ]),
+            ),
+          ]),
+        ),
+    );
+    return viaParty;
+  };
+}
+
+export async function listFiles(db: Db, subject: Subject, seesAll: boolean, filter: FileListFilter, now: Date): Promise<FileListRow[]> {
+  let query = db
+    .selectFrom("enforcement_files as f")
+    .innerJoin("executory_titles as t", "t.file_id", "f.id")
+    .select([
+      "f.id",
+      "f.number",
+      "f.status",
+      "f.claim_total",
+      "f.recovered_total",
+      "f.opened_at",
+      "t.case_number",
+      "t.court",
+      sql<{ role: string; name_ar: string; name_en: string }[]>`(
+        SELECT coalesce(json_agg(json_build_object('role', fp.party_role, 'name_ar', coalesce(p.name_ar, c.name_ar), 'name_en', coalesce(p.name_en, c.name_en)) ORDER BY fp.party_role, fp.id), '[]'::json)
+        FROM file_parties fp
+        LEFT JOIN persons p ON p.civil_id = fp.civil_id
+        LEFT JOIN companies c ON c.cr_number = fp.cr_number
+        WHERE fp.file_id = f.id)`.as("parties"),
+      sql<bigint>`(SELECT count(*) FROM procedures pr WHERE pr.file_id = f.id AND pr.status IN ('ordered', 'dispatched', 'in_force', 'lifting'))`.as("active_procedures"),
+    ]);
+  if (!seesAll) query = query.where(visibleTo(subject, now));
+  if (filter.status) query = query.where("f.status", "=", filter.status);
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb("f.number", "=", filter.search!),
+        eb("t.case_number", "=", filter.search!),
+        eb.exists(
+          eb
+            .selectFrom("file_parties as sp")
+            .leftJoin("persons as spp", "spp.civil_id", "sp.civil_id")
+            .leftJoin("companies as spc", "spc.cr_number", "sp.cr_number")
+            .select(sql`1`.as("one"))
+            .whereRef("sp.file_id", "=", "f.id")
+            .where((inner) =>
+              inner.or([
+                inner("spp.name_ar", "ilike", pattern),
+                inner("spp.name_en", "ilike", pattern),
+                inner("spc.name_ar", "ilike", pattern),
+                inner("spc.name_en", "ilike", pattern),
+              ]),
+            ),
+        ),
+      ]),
+    );
+  }
+  if (filter.after) {
+    const { openedAt, id } = filter.after;
+    query = query.where((eb) =>
+      eb.or([eb("f.opened_at", "<", openedAt), eb.and([eb("f.opened_at", "=", openedAt), eb("f.id", "<", id)])]),
+    );
+  }
+  const rows = await query.orderBy("f.opened_at", "desc").orderBy("f.id", "desc").limit(filter.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    claimTotal: row.claim_total,
+    recoveredTotal: row.recovered_total,
+    openedAt: row.opened_at,
+    caseNumber: row.case_number,
+    court: row.court,
+    creditors: row.parties.filter((party) => party.role === "creditor").map((party) => ({ nameAr: party.name_ar, nameEn: party.name_en })),
+    debtors: row.parties.filter((party) => party.role === "debtor").map((party) => ({ nameAr: party.name_ar, nameEn: party.name_en })),
+    activeProcedures: Number(row.active_procedures),
+  }));
+}
+
+export async function fileDetail(db: Db, fileId: string) {
+  const file = await db.selectFrom("enforcement_files").selectAll().where("id", "=", fileId).executeTakeFirst();
+  if (!file) return undefined;
+  const [titles, parties, claimItems, ledger, procedures, orders, timeline] = await Promise.all([
+    db.selectFrom("executory_titles").selectAll().where("file_id", "=", fileId).execute(),
+    db
+      .selectFrom("file_parties as fp")
+      .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
+      .leftJoin("companies as c", "c.cr_number", "fp.cr_number")
+      .select(["fp.id", "fp.party_role", "fp.civil_id", "fp.cr_number", "p.name_ar as person_ar", "p.name_en as person_en", "c.name_ar as company_ar", "c.name_en as company_en"])
+      .where("fp.file_id", "=", fileId)
+      .orderBy("fp.party_role")
+      .orderBy("fp.id")
+      .execute(),
+    db.selectFrom("claim_items").select(["item_kind", "amount"]).where("file_id", "=", fileId).execute(),
+    db.selectFrom("ledger_entries").selectAll().where("file_id", "=", fileId).orderBy("recorded_at").execute(),
+    db.selectFrom("procedures").selectAll().where("file_id", "=", fileId).orderBy("requested_at").orderBy("id").execute(),
+    db.selectFrom("agency_orders").selectAll().where("file_id", "=", fileId).orderBy("agency_key").execute(),
+    db
+      .selectFrom("actions")
+      .select(["seq", "occurred_at", "actor_role", "action_kind", "procedure_id", "order_id", "reason", "payload"])
+      .where("stream", "=", `file:${fileId}`)
+      .orderBy("seq")
+      .execute(),
+  ]);
+  return { file, titles, parties, claimItems, ledger, procedures, orders, timeline };
+}

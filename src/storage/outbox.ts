@@ -1,0 +1,29 @@
+/**
+ * The transactional outbox: side effects (agency orders, lifts, notices) are written in
+ * the same transaction as the change that causes them and carried out by workers after
+ * commit, so a crash between the two loses nothing.
+ */
+import { toJsonValue } from "../domain/audit/canonical-json.ts";
+import type { Tx } from "./action-log.ts";
+
+export interface OutboxEntry {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export async function enqueue(tx: Tx, entries: readonly OutboxEntry[], now: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await tx
+    .insertInto("outbox")
+    .values(
+      entries.map((entry) => ({
+        topic: entry.topic,
+        payload: JSON.stringify(toJsonValue(entry.payload)),
+        created_at: now,
+        available_at: now,
+        last_error: null,
+        processed_at: null,
+      })),
+    )
+    .execute();
+}

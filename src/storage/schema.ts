@@ -1,0 +1,197 @@
+/** Kysely table types for the schema in migrations/. Kept by hand, next to the SQL. */
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = Date;
+type JsonValue = ColumnType<unknown, string, string>;
+
+export interface PersonsTable {
+  civil_id: string;
+  name_ar: string;
+  name_en: string;
+  nationality: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+}
+
+export interface CompaniesTable {
+  cr_number: string;
+  name_ar: string;
+  name_en: string;
+  created_at: Timestamp;
+}
+
+export interface CompanyRepresentativesTable {
+  cr_number: string;
+  civil_id: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp | null;
+}
+
+export type StaffRole = "clerk" | "judge" | "auditor" | "administrator" | "agency_officer";
+
+export interface StaffRolesTable {
+  id: string;
+  civil_id: string;
+  role: StaffRole;
+  agency_key: string | null;
+  granted_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export type FileStatus = "open" | "satisfied" | "closed";
+
+export interface EnforcementFilesTable {
+  id: string;
+  number: string;
+  status: FileStatus;
+  claim_total: bigint;
+  recovered_total: Generated<bigint>;
+  opened_by: string;
+  opened_at: Timestamp;
+  satisfied_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ExecutoryTitlesTable {
+  id: string;
+  file_id: string;
+  title_type: string;
+  court: string;
+  case_number: string;
+  issued_on: string;
+  is_final: boolean;
+  has_executory_formula: boolean;
+  grants_interest: Generated<boolean>;
+}
+
+export interface FilePartiesTable {
+  id: string;
+  file_id: string;
+  party_role: "creditor" | "debtor";
+  civil_id: string | null;
+  cr_number: string | null;
+  payout_iban: string | null;
+}
+
+export interface MandatesTable {
+  id: string;
+  lawyer_civil_id: string;
+  principal_civil_id: string | null;
+  principal_cr_number: string | null;
+  file_id: string | null;
+  scopes: string[];
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  verified_by: string | null;
+  verified_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ClaimItemsTable {
+  id: string;
+  file_id: string;
+  title_id: string;
+  item_kind: "principal" | "costs" | "fees" | "interest";
+  amount: bigint;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  file_id: string;
+  entry_kind: "payment" | "recovery";
+  amount: bigint;
+  source: string;
+  reference: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ProceduresTable {
+  id: string;
+  file_id: string;
+  procedure_kind: "bank_attachment" | "vehicle_seizure" | "travel_ban";
+  status: string;
+  debtor_party_id: string;
+  amount: bigint | null;
+  parameters: JsonValue;
+  requested_by: string;
+  requested_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgencyOrdersTable {
+  id: string;
+  procedure_id: string;
+  file_id: string;
+  agency_key: string;
+  status: string;
+  amount_held: Generated<bigint>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActionStreamsTable {
+  stream: string;
+  last_seq: bigint;
+  head_hash: string;
+}
+
+export interface ActionsTable {
+  id: Generated<bigint>;
+  stream: string;
+  seq: bigint;
+  occurred_at: Timestamp;
+  actor: string;
+  actor_role: string;
+  action_kind: string;
+  file_id: string | null;
+  procedure_id: string | null;
+  order_id: string | null;
+  payload: JsonValue;
+  reason: string | null;
+  correlation_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<bigint>;
+  topic: string;
+  payload: JsonValue;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  processed_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  civil_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface Schema {
+  persons: PersonsTable;
+  companies: CompaniesTable;
+  company_representatives: CompanyRepresentativesTable;
+  staff_roles: StaffRolesTable;
+  enforcement_files: EnforcementFilesTable;
+  executory_titles: ExecutoryTitlesTable;
+  file_parties: FilePartiesTable;
+  mandates: MandatesTable;
+  claim_items: ClaimItemsTable;
+  ledger_entries: LedgerEntriesTable;
+  procedures: ProceduresTable;
+  agency_orders: AgencyOrdersTable;
+  action_streams: ActionStreamsTable;
+  actions: ActionsTable;
+  outbox: OutboxTable;
+  sessions: SessionsTable;
+}
