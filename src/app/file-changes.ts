@@ -24,6 +24,9 @@ export interface ChangeContext {
   now: Date;
 }
 
+/** Decisions taken by the automatic checks, not by the person who made the request. */
+export const rulesActor: Actor = { id: "system", role: "rules" };
+
 export const outboxTopics = {
   dispatchProcedure: "procedure.dispatch",
   liftOrder: "order.lift",
@@ -41,11 +44,11 @@ export class FileChanges {
 
   record(
     kind: string,
-    fields: { procedureId?: string; orderId?: string; payload?: Record<string, unknown>; reason?: string | null } = {},
+    fields: { procedureId?: string; orderId?: string; payload?: Record<string, unknown>; reason?: string | null; actor?: Actor } = {},
   ): void {
     this.actions.push({
       stream: fileStream(this.fileId),
-      actor: this.context.actor,
+      actor: fields.actor ?? this.context.actor,
       kind,
       fileId: this.fileId,
       procedureId: fields.procedureId ?? null,
@@ -66,11 +69,12 @@ export class FileChanges {
     event: ProcedureEvent,
     payload: Record<string, unknown> = {},
     reason: string | null = null,
+    actor?: Actor,
   ): Promise<void> {
     const next = nextProcedureStatus(procedure.kind, procedure.status, event);
     await moveProcedure(this.tx, procedure.id, procedure.status, next, this.context.now);
     procedure.status = next;
-    this.record(`procedure.${event}`, { procedureId: procedure.id, payload: { event, ...payload }, reason });
+    this.record(`procedure.${event}`, { procedureId: procedure.id, payload: { event, ...payload }, reason, ...(actor ? { actor } : {}) });
   }
 
   async orderEvent(order: StoredOrder, event: AgencyOrderEvent, payload: Record<string, unknown> = {}): Promise<void> {
@@ -145,7 +149,7 @@ export class FileChanges {
       procedure.status,
       orders.map((order) => order.status),
     );
-    for (const event of events) await this.procedureEvent(procedure, event, { derivedFromOrders: true });
+    for (const event of events) await this.procedureEvent(procedure, event, { derivedFromOrders: true }, null, rulesActor);
   }
 
   /** The event that ends a procedure when its file is satisfied, or null if it already ends. */

@@ -17,6 +17,7 @@ import type { Fils } from "../domain/money/index.ts";
 import { proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
+import { rulesActor } from "./file-changes.ts";
 import { openFileSession } from "./locked-file.ts";
 
 export interface TravelBanEvidence {
@@ -127,9 +128,9 @@ export async function requestProcedure(
 
     let orders: StoredOrder[] = [];
     if (request.kind === "travel_ban") {
-      await changes.procedureEvent(procedure, "refer", { queue: "judge" }, "A travel ban is decided by a judge (Art. 297).");
+      await changes.procedureEvent(procedure, "refer", { queue: "judge" }, "A travel ban is decided by a judge (Art. 297).", rulesActor);
     } else {
-      await changes.procedureEvent(procedure, "approve", { automatic: true });
+      await changes.procedureEvent(procedure, "approve", { automatic: true }, null, rulesActor);
       const banks = request.kind === "bank_attachment" ? (parameters.banks as string[]) : [];
       orders = await changes.createOrders(procedure, agenciesForProcedure(request.kind, banks).map(agencyKey), deps.newId);
     }

@@ -12,7 +12,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
-import { openDatabase, type Database } from "../storage/database.ts";
+import { openDatabase, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
@@ -44,7 +44,8 @@ async function serveApi(config: Config, database: Database, onListening?: (url: 
     readiness: () => schemaIsCurrent(database.db),
   });
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  const address = app.addresses()[0];
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${address?.port ?? config.port}`;
   onListening?.(url);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -95,10 +96,7 @@ async function migrate(config: Config, args: ParsedArgs) {
     const client = new pg.Client({ connectionString: config.databaseUrl });
     await client.connect();
     try {
-      names = await run({
-        exec: async (script) => void (await client.query(script)),
-        rows: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[],
-      });
+      names = await run(pgScriptConnection(client));
     } finally {
       await client.end();
     }
@@ -106,10 +104,7 @@ async function migrate(config: Config, args: ParsedArgs) {
     const lock = lockDataDir(config.dataDir);
     const pglite = await PGlite.create(config.dataDir);
     try {
-      names = await run({
-        exec: async (script) => void (await pglite.exec(script)),
-        rows: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
-      });
+      names = await run(pgliteScriptConnection(pglite));
     } finally {
       await pglite.close();
       lock.release();

@@ -52,7 +52,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holderPid = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
-      if (Number.isInteger(holderPid) && holderPid !== process.pid && isAlive(holderPid)) {
+      // Our own pid counts as a holder too: one process must not open a directory twice.
+      if (Number.isInteger(holderPid) && isAlive(holderPid)) {
         throw new DataDirLockedError(dataDir, holderPid);
       }
       rmSync(lockPath, { force: true }); // stale: its process died without releasing it

@@ -58,13 +58,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: asBigInt, [NUMERIC]: asText, [DATE]: asText },
     });
-    const connection: ScriptConnection = {
-      exec: async (script) => {
-        await pglite.exec(script);
-      },
-      rows: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
-    };
-    if (options.migrate) await migrateUp(connection);
+    if (options.migrate) await migrateUp(pgliteScriptConnection(pglite));
     // One connection only: the role set here stays for the life of the instance.
     const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
     if (appRole) await pglite.exec(`SET ROLE ${quoteIdent(appRole)}`);
@@ -100,13 +94,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     const client = new pg.Client({ connectionString: url, types: pgTypes() });
     await client.connect();
     try {
-      await migrateUp({
-        exec: async (script) => {
-          await client.query(script);
-        },
-        rows: async <Row>(text: string, params: unknown[] = []) =>
-          (await client.query(text, params)).rows as Row[],
-      });
+      await migrateUp(pgScriptConnection(client));
     } finally {
       await client.end();
     }
@@ -124,6 +112,21 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     }),
   });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/** A raw connection for migration scripts (many statements at once). */
+export function pgliteScriptConnection(pglite: PGlite): ScriptConnection {
+  return {
+    exec: async (script) => void (await pglite.exec(script)),
+    rows: async <Row>(text: string, params: unknown[] = []) => (await pglite.query<Row>(text, params)).rows,
+  };
+}
+
+export function pgScriptConnection(client: pg.Client): ScriptConnection {
+  return {
+    exec: async (script) => void (await client.query(script)),
+    rows: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[],
+  };
 }
 
 function quoteIdent(name: string): string {

@@ -7,7 +7,8 @@ import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { openDatabase, type Database } from "../../src/storage/database.ts";
+import { sql } from "kysely";
+import { APP_ROLE, openDatabase, type Database } from "../../src/storage/database.ts";
 import { loadMigrations } from "../../src/storage/migrator.ts";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
@@ -15,8 +16,8 @@ export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 export interface TestDatabase extends Database {
   /** Connection options to open more handles on the same database (e.g. as owner). */
   url: string | undefined;
-  /** The same database seen by its owner, not the application role (to play an attacker). */
-  openAsOwner(): Promise<Database>;
+  /** Runs `work` as the database owner, not the application role (to play an attacker with superuser rights). */
+  asOwner<T>(work: (db: Database["db"]) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ function withDatabaseName(url: string, name: string): string {
  * a dump takes a fraction. The first test process makes a migrated template per version
  * of the migrations and every test file starts from it.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const migrations = await loadMigrations();
   const version = createHash("sha256").update(JSON.stringify(migrations)).digest("hex").slice(0, 16);
   const dir = path.join(process.cwd(), ".tmp");
@@ -57,8 +58,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       ...database,
       url: undefined,
-      openAsOwner: async () => {
-        throw new Error("openAsOwner is only available on PostgreSQL; use withOwnerRole on PGlite");
+      asOwner: async (work) => {
+        await sql`RESET ROLE`.execute(database.db);
+        try {
+          return await work(database.db);
+        } finally {
+          await sql`SET ROLE ${sql.id(APP_ROLE)}`.execute(database.db);
+        }
       },
       drop: () => database.close(),
     };
@@ -71,14 +77,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabaseName(testDatabaseUrl, name);
   const database = await openDatabase({ url, migrate: true, poolSize: 4 });
   const owners: Database[] = [];
+  const owner = async () => {
+    if (!owners[0]) owners.push(await openDatabase({ url, appRole: null, poolSize: 1 }));
+    return owners[0]!;
+  };
   return {
     ...database,
     url,
-    openAsOwner: async () => {
-      const owner = await openDatabase({ url, appRole: null, poolSize: 1 });
-      owners.push(owner);
-      return owner;
-    },
+    asOwner: async (work) => work((await owner()).db),
     drop: async () => {
       await Promise.all(owners.map((owner) => owner.close()));
       await database.close();

@@ -1,0 +1,94 @@
+/**
+ * Storage on both engines: migrations go up, down and up again; values come back with the
+ * same JavaScript types from PGlite and PostgreSQL; the data directory is locked.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { sql } from "kysely";
+import { DataDirLockedError, lockDataDir } from "../../src/storage/data-dir-lock.ts";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
+import { loadMigrations, migrateDown, migrateUp, type ScriptConnection } from "../../src/storage/migrator.ts";
+import { createTestDatabase, pgliteTemplate, type TestDatabase } from "../support/database.ts";
+
+let database: TestDatabase;
+
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => database.drop());
+
+test("int8, numeric, date and timestamptz read back as bigint, string, string and Date", async () => {
+  const { rows } = await sql<{ big: unknown; exact: unknown; day: unknown; at: unknown; counted: unknown; summed: unknown }>`
+    SELECT 9007199254740993::int8 AS big, 1234.567::numeric AS exact, DATE '2026-02-28' AS day,
+           TIMESTAMPTZ '2026-02-28 21:30:00+00' AS at, count(*) AS counted, sum(9007199254740993::int8) AS summed
+    FROM (VALUES (1)) AS v(x)`.execute(database.db);
+  const row = rows[0]!;
+  assert.equal(row.big, 9007199254740993n, "int8 as an exact bigint, beyond 2^53");
+  assert.equal(row.exact, "1234.567");
+  assert.equal(row.day, "2026-02-28", "a date stays a calendar date, no time zone shift");
+  assert.ok(row.at instanceof Date);
+  assert.equal((row.at as Date).toISOString(), "2026-02-28T21:30:00.000Z");
+  assert.equal(row.counted, 1n);
+  assert.equal(row.summed, "9007199254740993", "sum(int8) is numeric: an exact string");
+});
+
+test("migrations go down and up again, leaving the same schema", async () => {
+  // A raw owner connection of the engine under test (migration scripts hold many statements).
+  let connection: ScriptConnection;
+  let close: () => Promise<unknown>;
+  if (database.url) {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    connection = pgScriptConnection(client);
+    close = () => client.end();
+  } else {
+    const pglite = await PGlite.create("memory://", { loadDataDir: await pgliteTemplate() });
+    connection = pgliteScriptConnection(pglite);
+    close = () => pglite.close();
+  }
+  try {
+    const describeSchema = () =>
+      connection.rows<{ table_name: string; column_name: string; data_type: string }>(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name",
+      );
+    const before = await describeSchema();
+    assert.ok(before.some((column) => column.table_name === "actions"));
+    const migrations = await loadMigrations();
+    const names = migrations.map((migration) => migration.name);
+    assert.deepEqual(await migrateDown(connection, names.length, migrations), [...names].reverse());
+    assert.deepEqual((await describeSchema()).map((column) => column.table_name).filter((name) => name !== "schema_migrations"), []);
+    assert.deepEqual(await migrateUp(connection, migrations), names);
+    assert.deepEqual(await migrateUp(connection, migrations), [], "a second run applies nothing");
+    assert.deepEqual(await describeSchema(), before);
+  } finally {
+    await close();
+  }
+});
+
+test("a data directory is locked while open, refused to a second holder, and a dead holder's lock is taken over", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "tanfeeth-lock-"));
+  try {
+    const lock = lockDataDir(dir);
+    assert.throws(() => lockDataDir(dir), DataDirLockedError, "the same process may not open it twice");
+    lock.release();
+
+    // Another process takes the lock and is then killed without releasing it.
+    const holder = spawn(process.execPath, ["--import", "tsx", "-e", `
+      const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
+      lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
+    assert.throws(() => lockDataDir(dir), (error: unknown) => error instanceof DataDirLockedError && error.holderPid === holder.pid);
+    holder.kill("SIGKILL");
+    await new Promise((resolve) => holder.once("exit", resolve));
+    const taken = lockDataDir(dir);
+    taken.release();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

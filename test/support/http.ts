@@ -1,0 +1,71 @@
+/**
+ * The HTTP app over a test database, and signed-in clients for any person: sessions are
+ * made with the same session code the sign-in uses, and requests carry the cookie and
+ * CSRF header a browser would.
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { buildHttpApp } from "../../src/http/app.ts";
+import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
+import { schemaIsCurrent } from "../../src/storage/readiness.ts";
+import { createSession } from "../../src/storage/sessions.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { buildWorld, type World } from "./fixtures.ts";
+
+export interface Client {
+  civilId: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export interface HttpHarness {
+  app: FastifyInstance;
+  database: TestDatabase;
+  world: World;
+  clientFor(civilId: string): Promise<Client>;
+  anonymous: Client;
+  close(): Promise<void>;
+}
+
+export async function startHttpHarness(): Promise<HttpHarness> {
+  const database = await createTestDatabase();
+  const world = await buildWorld(database.db);
+  const app = await buildHttpApp({
+    deps: world.deps,
+    logger: false,
+    secureCookies: false,
+    readiness: () => schemaIsCurrent(database.db),
+  });
+  await app.ready();
+  const makeClient = (civilId: string, cookie: string | null, csrf: string | null): Client => {
+    const request = (options: InjectOptions) =>
+      app.inject({
+        ...options,
+        headers: {
+          ...(cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {}),
+          ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+          ...options.headers,
+        },
+      });
+    return {
+      civilId,
+      request,
+      get: (url) => request({ method: "GET", url }),
+      post: (url, payload) => request({ method: "POST", url, ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }) }),
+    };
+  };
+  return {
+    app,
+    database,
+    world,
+    anonymous: makeClient("", null, null),
+    clientFor: async (civilId) => {
+      const session = await createSession(database.db, civilId, world.clock.now());
+      return makeClient(civilId, session.token, session.csrfToken);
+    },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
