@@ -44,8 +44,9 @@ async function serveApi(config: Config, database: Database, onListening?: (url: 
     readiness: () => schemaIsCurrent(database.db),
   });
   await app.listen({ port: config.port, host: config.host });
-  const address = app.addresses()[0];
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${address?.port ?? config.port}`;
+  const address = app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   onListening?.(url);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
-import { systemClock } from "../app/clock.ts";
-import { makeDeps } from "../app/deps.ts";
-import { mandateInForce } from "../app/authorization.ts";
-import { kuwaitDate } from "../domain/file/calendar.ts";
-import { parseCivilId, parseCrNumber, parseIban } from "../domain/identifiers/index.ts";
-import { openDatabase, type Database, type Db } from "../storage/database.ts";
-import { loadSubject } from "../storage/subjects.ts";
-import { verifyAudit } from "../storage/verify-audit.ts";
-import { demoAccounts, demoCompanies, isDatabaseEmpty, seedDemo, type DemoSummary } from "./demo.ts";
+import { systemClock } from "../../src/app/clock.ts";
+import { makeDeps } from "../../src/app/deps.ts";
+import { mandateInForce } from "../../src/app/authorization.ts";
+import { kuwaitDate } from "../../src/domain/file/calendar.ts";
+import { parseCivilId, parseCrNumber, parseIban } from "../../src/domain/identifiers/index.ts";
+import type { Db } from "../../src/storage/database.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { loadSubject } from "../../src/storage/subjects.ts";
+import { verifyAudit } from "../../src/storage/verify-audit.ts";
+import { demoAccounts, demoCompanies, isDatabaseEmpty, seedDemo, type DemoSummary } from "../../src/seed/demo.ts";
 
 const FILES = 30;
 const SEED = 7;
@@ -30,12 +31,12 @@ async function fingerprint(db: Db) {
 }
 
 describe("seedDemo", () => {
-  let database: Database;
+  let database: TestDatabase;
   let summary: DemoSummary;
   let seedMs = 0;
 
   before(async () => {
-    database = await openDatabase({ migrate: true });
+    database = await createTestDatabase();
     assert.equal(await isDatabaseEmpty(database.db), true);
     const started = performance.now();
     summary = await seedDemo(makeDeps(database.db, systemClock), { files: FILES, seed: SEED });
@@ -43,7 +44,7 @@ describe("seedDemo", () => {
   });
 
   after(async () => {
-    await database?.close();
+    await database?.drop();
   });
 
   it("creates the requested number of files and reports true counts", async () => {
@@ -173,7 +174,7 @@ describe("seedDemo", () => {
   });
 
   it("builds the same country from the same seed", async () => {
-    const second = await openDatabase({ migrate: true });
+    const second = await createTestDatabase();
     try {
       const again = await seedDemo(makeDeps(second.db, systemClock), { files: FILES, seed: SEED });
       assert.deepEqual({ ...again }, { ...summary });
@@ -181,7 +182,7 @@ describe("seedDemo", () => {
       assert.equal(first.files.length, FILES);
       assert.deepEqual(other, first);
     } finally {
-      await second.close();
+      await second.drop();
     }
   });
 });
