@@ -83,6 +83,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     },
     requestIdHeader: false,
   } as never) as unknown as FastifyInstance;
+  // JSON only: a text/plain body is what a cross-site form sends; refuse it as the wrong type.
+  app.removeContentTypeParser("text/plain");
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

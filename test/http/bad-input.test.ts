@@ -379,7 +379,7 @@ describe("POST /api/v1/files/:fileId/ledger-entries (clerk)", () => {
     const before = await rowCounts(db);
     const response = await (await clerk()).post(url(file.id), payment("160.000"));
     assert.equal(response.statusCode, 201, response.body);
-    assert.deepEqual({ ...response.json(), entryId: "-" }, { entryId: "-", outstanding: "10000.000", fileStatus: "open", replayed: false });
+    assert.deepEqual({ ...(response.json() as object), entryId: "-" }, { entryId: "-", outstanding: "10000.000", fileStatus: "open", replayed: false });
     const after = await rowCounts(db);
     assert.equal(after.ledger_entries, before.ledger_entries + 1);
     assert.equal(after.actions, before.actions + 1);

@@ -1,0 +1,560 @@
+/**
+ * Who may do what, over HTTP: every endpoint × every person in the fixtures plus an
+ * anonymous caller, each cell stated in one table and asserted, allowances as strictly
+ * as denials. Then sessions: CSRF, logout, idle timeout, tampered cookies.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { LightMyRequestResponse } from "fastify";
+import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
+import { createSession } from "../../src/storage/sessions.ts";
+import type { Db } from "../../src/storage/database.ts";
+import { companyCr, people } from "../support/fixtures.ts";
+import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
+import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence } from "./helpers.ts";
+
+let harness: HttpHarness;
+let db: Db;
+
+type Person = keyof typeof people;
+type Who = Person | "anonymous";
+
+const everyone: readonly Who[] = [...(Object.keys(people) as Person[]), "anonymous"];
+
+/** 200/201/204 as the endpoint answers on success; for the list, whether the file is in it. */
+type Allowed = "allowed" | "listed" | "unlisted";
+type Denied = readonly [status: number, code: string];
+type Outcome = Allowed | Denied;
+
+const A: Allowed = "allowed";
+const LISTED: Allowed = "listed";
+const UNLISTED: Allowed = "unlisted";
+const U: Denied = [401, "UNAUTHENTICATED"];
+const NF: Denied = [404, "FILE_NOT_FOUND"];
+const F: Denied = [403, "FORBIDDEN"];
+
+type Endpoint =
+  | "GET /api/v1/files"
+  | "GET /api/v1/files/:id"
+  | "POST /api/v1/files"
+  | "POST /api/v1/files/:id/procedures"
+  | "POST /api/v1/files/:id/procedures/:pid/waive"
+  | "POST /api/v1/files/:id/procedures/:pid/decision"
+  | "POST /api/v1/files/:id/ledger-entries"
+  | "GET /api/v1/me"
+  | "POST /api/v1/session/logout";
+
+/*
+ * The file under test belongs to `creditor` (in person; `lawyer` holds a mandate in force
+ * for them with view/request/waive; `expiredLawyer`'s mandate lapsed yesterday) against
+ * `debtor`. `otherCreditor` and `otherDebtor` are parties to another file only.
+ * The decision is on a travel ban under review: a judge's alone.
+ */
+// prettier-ignore
+const matrix: Record<Endpoint, Record<Who, Outcome>> = {
+  //                                                 clerk      judge      auditor    bankOfficer creditor   otherCreditor debtor     otherDebtor lawyer     expiredLawyer companyRep stranger   anonymous
+  "GET /api/v1/files":                              { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, anonymous: U },
+  "GET /api/v1/files/:id":                          { clerk: A,      judge: A,      auditor: A,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: A,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files":                             { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/files/:id/procedures":              { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/procedures/:pid/waive":   { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/procedures/:pid/decision":{ clerk: F,      judge: A,      auditor: F,      bankOfficer: NF,       creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/ledger-entries":          { clerk: A,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
+  "GET /api/v1/me":                                 { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        companyRep: A,        stranger: A,        anonymous: U },
+  "POST /api/v1/session/logout":                    { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        companyRep: A,        stranger: A,        anonymous: U },
+};
+
+/** One call of an endpoint, on state made fresh for it, and what success must look like. */
+interface Call {
+  method: "GET" | "POST";
+  url: string;
+  payload?: object;
+  allowed(response: LightMyRequestResponse, outcome: Allowed, client: Client): Promise<void>;
+}
+
+let sharedFile: { id: string; number: string };
+let otherFile: { id: string; number: string };
+
+async function partyIds(fileId: string) {
+  const parties = await db.selectFrom("file_parties").select(["id", "party_role"]).where("file_id", "=", fileId).execute();
+  return { debtor: parties.find((party) => party.party_role === "debtor")!.id };
+}
+
+async function fileWithProcedure(kind: "vehicle_seizure" | "travel_ban") {
+  const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+  const { debtor } = await partyIds(file.id);
+  const procedure = await requestProcedure(
+    harness.world.deps,
+    await harness.world.as(people.creditor),
+    kind === "travel_ban"
+      ? { kind, fileId: file.id, debtorPartyId: debtor, evidence: travelBanEvidence }
+      : { kind, fileId: file.id, debtorPartyId: debtor },
+  );
+  return { file, procedure };
+}
+
+async function procedureStatus(procedureId: string): Promise<string> {
+  const row = await db.selectFrom("procedures").select("status").where("id", "=", procedureId).executeTakeFirstOrThrow();
+  return row.status;
+}
+
+const scenarios: Record<Endpoint, () => Promise<Call>> = {
+  "GET /api/v1/files": async () => ({
+    method: "GET",
+    url: `/api/v1/files?search=${encodeURIComponent(sharedFile.number)}`,
+    allowed: async (response, outcome) => {
+      assert.equal(response.statusCode, 200, response.body);
+      const ids = (response.json() as { files: { id: string }[] }).files.map((file) => file.id);
+      assert.deepEqual(ids, outcome === "listed" ? [sharedFile.id] : []);
+    },
+  }),
+  "GET /api/v1/files/:id": async () => ({
+    method: "GET",
+    url: `/api/v1/files/${sharedFile.id}`,
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal((response.json() as { id: string }).id, sharedFile.id);
+    },
+  }),
+  "POST /api/v1/files": async () => {
+    const payload = openFileBody();
+    return {
+      method: "POST",
+      url: "/api/v1/files",
+      payload,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const { id } = response.json() as { id: string };
+        const title = await db.selectFrom("executory_titles").select("case_number").where("file_id", "=", id).executeTakeFirstOrThrow();
+        assert.equal(title.case_number, payload.title.caseNumber);
+      },
+    };
+  },
+  "POST /api/v1/files/:id/procedures": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/procedures`,
+      payload: { kind: "bank_attachment", debtorPartyId: debtor, amount: "100.000", banks: ["NBOK"] },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const body = response.json() as { id: string; status: string; orders: { agencyKey: string }[] };
+        assert.equal(body.status, "ordered");
+        assert.deepEqual(body.orders.map((order) => order.agencyKey), ["bank:NBOK"]);
+        assert.equal(await procedureStatus(body.id), "ordered");
+      },
+    };
+  },
+  "POST /api/v1/files/:id/procedures/:pid/waive": async () => {
+    const { file, procedure } = await fileWithProcedure("vehicle_seizure");
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/procedures/${procedure.id}/waive`,
+      payload: { reason: "The parties settled." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json(), { id: procedure.id, status: "waived" });
+        assert.equal(await procedureStatus(procedure.id), "waived");
+      },
+    };
+  },
+  "POST /api/v1/files/:id/procedures/:pid/decision": async () => {
+    const { file, procedure } = await fileWithProcedure("travel_ban");
+    assert.equal(procedure.status, "under_review");
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/procedures/${procedure.id}/decision`,
+      payload: { decision: "grant", reasons: "The three conditions of Art. 297 are shown." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json(), { id: procedure.id, status: "ordered" });
+        assert.equal(await procedureStatus(procedure.id), "ordered");
+      },
+    };
+  },
+  "POST /api/v1/files/:id/ledger-entries": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/ledger-entries`,
+      payload: { kind: "payment", amount: "1.000", source: "cash_at_department", reference: `AUTHZ-${file.id}` },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        assert.equal((response.json() as { outstanding: string }).outstanding, "10159.000");
+      },
+    };
+  },
+  "GET /api/v1/me": async () => ({
+    method: "GET",
+    url: "/api/v1/me",
+    allowed: async (response, _outcome, client) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal((response.json() as { civilId: string }).civilId, client.civilId);
+    },
+  }),
+  "POST /api/v1/session/logout": async () => ({
+    method: "POST",
+    url: "/api/v1/session/logout",
+    allowed: async (response, _outcome, client) => {
+      assert.equal(response.statusCode, 204, response.body);
+      assertError(await client.get("/api/v1/me"), 401, "UNAUTHENTICATED");
+    },
+  }),
+};
+
+const clientOf = async (who: Who): Promise<Client> => (who === "anonymous" ? harness.anonymous : harness.clientFor(people[who]));
+
+before(async () => {
+  harness = await startHttpHarness();
+  db = harness.database.db;
+  sharedFile = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+  otherFile = await harness.world.openFileFor({ civilId: people.otherCreditor }, { civilId: people.otherDebtor });
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+describe("authorization matrix", () => {
+  test("the table has a row per endpoint and a cell per person in the fixtures and anonymous", () => {
+    assert.equal(Object.keys(matrix).length, 9);
+    for (const [endpoint, row] of Object.entries(matrix)) {
+      assert.deepEqual(Object.keys(row).sort(), [...everyone].sort(), endpoint);
+    }
+  });
+
+  for (const endpoint of Object.keys(matrix) as Endpoint[]) {
+    describe(endpoint, () => {
+      for (const who of everyone) {
+        const outcome = matrix[endpoint][who];
+        const label = typeof outcome === "string" ? outcome : `${outcome[0]} ${outcome[1]}`;
+        test(`${who}: ${label}`, async () => {
+          const call = await scenarios[endpoint]();
+          const client = await clientOf(who);
+          const send = () => client.request({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) });
+          if (typeof outcome === "string") {
+            await call.allowed(await send(), outcome, client);
+          } else {
+            await assertWritesNothing(db, async () => assertError(await send(), outcome[0], outcome[1]));
+          }
+        });
+      }
+    });
+  }
+});
+
+describe("file visibility", () => {
+  /** Every file id in a subject's list, following the cursor to the end. */
+  async function allListed(client: Client): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await client.get(`/api/v1/files?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      assert.equal(response.statusCode, 200, response.body);
+      const page = response.json() as { files: { id: string }[]; nextCursor: string | null };
+      ids.push(...page.files.map((file) => file.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  test("a creditor reading another creditor's file → 404, and it is never in their list", async () => {
+    const client = await harness.clientFor(people.creditor);
+    assertError(await client.get(`/api/v1/files/${otherFile.id}`), 404, "FILE_NOT_FOUND");
+    const listed = await allListed(client);
+    assert.ok(listed.includes(sharedFile.id), "control: the creditor's own file is listed");
+    assert.ok(!listed.includes(otherFile.id));
+    const search = await client.get(`/api/v1/files?search=${encodeURIComponent(otherFile.number)}`);
+    assert.deepEqual((search.json() as { files: unknown[] }).files, []);
+    // And the other way round.
+    const other = await harness.clientFor(people.otherCreditor);
+    assert.equal((await other.get(`/api/v1/files/${otherFile.id}`)).statusCode, 200);
+    assertError(await other.get(`/api/v1/files/${sharedFile.id}`), 404, "FILE_NOT_FOUND");
+    assert.ok(!(await allListed(other)).includes(sharedFile.id));
+  });
+
+  test("a debtor reading another debtor's file → 404", async () => {
+    const debtor = await harness.clientFor(people.debtor);
+    assert.equal((await debtor.get(`/api/v1/files/${sharedFile.id}`)).statusCode, 200);
+    assertError(await debtor.get(`/api/v1/files/${otherFile.id}`), 404, "FILE_NOT_FOUND");
+    assert.ok(!(await allListed(debtor)).includes(otherFile.id));
+    const otherDebtor = await harness.clientFor(people.otherDebtor);
+    assertError(await otherDebtor.get(`/api/v1/files/${sharedFile.id}`), 404, "FILE_NOT_FOUND");
+  });
+
+  test("a 404 for a file one may not read is the same as for a file that does not exist", async () => {
+    const stranger = await harness.clientFor(people.stranger);
+    const hidden = assertError(await stranger.get(`/api/v1/files/${sharedFile.id}`), 404, "FILE_NOT_FOUND");
+    const missing = assertError(await stranger.get("/api/v1/files/00000000-0000-4000-8000-000000000000"), 404, "FILE_NOT_FOUND");
+    assert.deepEqual(hidden.message, missing.message);
+    assert.deepEqual(Object.keys(hidden.details), Object.keys(missing.details));
+  });
+
+  test("the lawyer whose mandate expired → 404 and an empty list; the lawyer in force reads and lists", async () => {
+    const expired = await harness.clientFor(people.expiredLawyer);
+    assertError(await expired.get(`/api/v1/files/${sharedFile.id}`), 404, "FILE_NOT_FOUND");
+    assert.deepEqual(await allListed(expired), []);
+    const lawyer = await harness.clientFor(people.lawyer);
+    const page = await lawyer.get(`/api/v1/files/${sharedFile.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual((page.json() as { myCapacities: string[] }).myCapacities, ["lawyer_for_creditor"]);
+    const listed = await allListed(lawyer);
+    assert.ok(listed.includes(sharedFile.id));
+    assert.ok(!listed.includes(otherFile.id), "the mandate is for creditor, not otherCreditor");
+  });
+
+  test("the officer of bank:NBOK gets 404 on files and lists none, even with an order to NBOK on the file", async () => {
+    const { file } = await fileWithProcedure("vehicle_seizure");
+    const { debtor } = await partyIds(file.id);
+    await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), {
+      kind: "bank_attachment",
+      fileId: file.id,
+      debtorPartyId: debtor,
+      amount: 1_000_000n,
+      banks: ["NBOK"],
+    });
+    const officer = await harness.clientFor(people.bankOfficer);
+    assertError(await officer.get(`/api/v1/files/${file.id}`), 404, "FILE_NOT_FOUND");
+    assertError(await officer.get(`/api/v1/files/${sharedFile.id}`), 404, "FILE_NOT_FOUND");
+    assert.deepEqual(await allListed(officer), []);
+  });
+
+  test("the company representative sees the company's file, lists it, requests and waives on it", async () => {
+    const companyFile = await harness.world.openFileFor({ crNumber: companyCr }, { civilId: people.otherDebtor });
+    const rep = await harness.clientFor(people.companyRep);
+    const page = await rep.get(`/api/v1/files/${companyFile.id}`);
+    assert.equal(page.statusCode, 200, page.body);
+    const detail = page.json() as { myCapacities: string[]; parties: { id: string; role: string; kind: string; crNumber?: string }[] };
+    assert.deepEqual(detail.myCapacities, ["creditor"]);
+    assert.ok(detail.parties.some((party) => party.role === "creditor" && party.kind === "company" && party.crNumber === companyCr));
+    assert.ok((await allListed(rep)).includes(companyFile.id));
+    const debtor = detail.parties.find((party) => party.role === "debtor")!;
+    const requested = await rep.post(`/api/v1/files/${companyFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor.id });
+    assert.equal(requested.statusCode, 201, requested.body);
+    const { id } = requested.json() as { id: string };
+    const actor = await db
+      .selectFrom("actions")
+      .select(["actor", "actor_role"])
+      .where("procedure_id", "=", id)
+      .where("action_kind", "=", "procedure.request")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(actor, { actor: people.companyRep, actor_role: "creditor" });
+    const waived = await rep.post(`/api/v1/files/${companyFile.id}/procedures/${id}/waive`, { reason: "Settled." });
+    assert.equal(waived.statusCode, 200, waived.body);
+    // The company's file is still nobody else's business.
+    assertError(await (await harness.clientFor(people.creditor)).get(`/api/v1/files/${companyFile.id}`), 404, "FILE_NOT_FOUND");
+  });
+
+  test("the company representative of a company debtor may read but not request (403)", async () => {
+    const file = await harness.world.openFileFor({ civilId: people.otherCreditor }, { crNumber: companyCr });
+    const rep = await harness.clientFor(people.companyRep);
+    const page = await rep.get(`/api/v1/files/${file.id}`);
+    assert.equal(page.statusCode, 200, page.body);
+    assert.deepEqual((page.json() as { myCapacities: string[] }).myCapacities, ["debtor"]);
+    const { debtor } = await partyIds(file.id);
+    await assertWritesNothing(db, async () =>
+      assertError(await rep.post(`/api/v1/files/${file.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }), 403, "FORBIDDEN"),
+    );
+  });
+});
+
+describe("file actions by capacity", () => {
+  test("a judge may grant a travel ban; a clerk may not (403, a judicial decision)", async () => {
+    const { file, procedure } = await fileWithProcedure("travel_ban");
+    const url = `/api/v1/files/${file.id}/procedures/${procedure.id}/decision`;
+    const body = { decision: "grant", reasons: "Debt certain and due; flight risk shown; able to pay." };
+    const clerk = await harness.clientFor(people.clerk);
+    const denied = await assertWritesNothing(db, async () => assertError(await clerk.post(url, body), 403, "FORBIDDEN"));
+    assert.equal(denied.details.permission, "procedure.decide_judicial");
+    assert.equal(await procedureStatus(procedure.id), "under_review");
+    const judge = await harness.clientFor(people.judge);
+    const granted = await judge.post(url, body);
+    assert.equal(granted.statusCode, 200, granted.body);
+    assert.equal(await procedureStatus(procedure.id), "ordered");
+    const orders = await db.selectFrom("agency_orders").select(["agency_key", "status"]).where("procedure_id", "=", procedure.id).execute();
+    assert.deepEqual(orders, [{ agency_key: "ports", status: "pending" }]);
+    const action = await db
+      .selectFrom("actions")
+      .select(["actor", "actor_role", "reason"])
+      .where("procedure_id", "=", procedure.id)
+      .where("action_kind", "=", "procedure.approve")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(action, { actor: people.judge, actor_role: "judge", reason: body.reasons });
+  });
+
+  test("a clerk passes authorization to decide a non-judicial procedure (the state machine answers, not 403)", async () => {
+    const { file, procedure } = await fileWithProcedure("vehicle_seizure");
+    const url = `/api/v1/files/${file.id}/procedures/${procedure.id}/decision`;
+    const body = { decision: "reject", reasons: "Testing who may decide." };
+    // Auto-approved, so there is nothing left to decide: the clerk reaches the rule.
+    await assertWritesNothing(db, async () => assertError(await (await harness.clientFor(people.clerk)).post(url, body), 409, "TRANSITION_NOT_ALLOWED"));
+    // The creditor does not get that far.
+    await assertWritesNothing(db, async () => assertError(await (await harness.clientFor(people.creditor)).post(url, body), 403, "FORBIDDEN"));
+  });
+
+  test("a debtor may read their file but requesting a procedure → 403 FORBIDDEN", async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const debtor = await harness.clientFor(people.debtor);
+    const page = await debtor.get(`/api/v1/files/${file.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual((page.json() as { myCapacities: string[] }).myCapacities, ["debtor"]);
+    const { debtor: debtorPartyId } = await partyIds(file.id);
+    const denied = await assertWritesNothing(db, async () =>
+      assertError(await debtor.post(`/api/v1/files/${file.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId }), 403, "FORBIDDEN"),
+    );
+    assert.equal(denied.details.permission, "procedure.request");
+  });
+
+  test("a non-clerk opening a file → 403 naming file.open, and nothing is written", async () => {
+    const judge = await harness.clientFor(people.judge);
+    const denied = await assertWritesNothing(db, async () => assertError(await judge.post("/api/v1/files", openFileBody()), 403, "FORBIDDEN"));
+    assert.equal(denied.details.permission, "file.open");
+  });
+});
+
+describe("sessions", () => {
+  /** A session made by the same code as the sign-in, for requests the harness client cannot shape. */
+  async function rawSession(civilId: string) {
+    return createSession(db, civilId, harness.world.clock.now());
+  }
+
+  const writes = async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    return [
+      { who: people.clerk, url: "/api/v1/files", payload: openFileBody() },
+      { who: people.creditor, url: `/api/v1/files/${file.id}/procedures`, payload: { kind: "vehicle_seizure", debtorPartyId: debtor } },
+      { who: people.clerk, url: `/api/v1/files/${file.id}/ledger-entries`, payload: { kind: "payment", amount: "5.000", source: "bank_transfer", reference: `CSRF-${file.id}` } },
+      { who: people.creditor, url: "/api/v1/session/logout", payload: undefined },
+    ];
+  };
+
+  test("a POST without the CSRF header → 403 FORBIDDEN (reason csrf), nothing written; with it, the same POST succeeds", async () => {
+    for (const { who, url, payload } of await writes()) {
+      const session = await rawSession(who);
+      const cookie = `${SESSION_COOKIE}=${session.token}`;
+      const error = await assertWritesNothing(db, async () =>
+        assertError(await harness.app.inject({ method: "POST", url, headers: { cookie }, ...(payload ? { payload } : {}) }), 403, "FORBIDDEN"),
+      );
+      assert.equal(error.details.reason, "csrf", url);
+      // Nor does a wrong token, or the token of another session, pass.
+      const another = await rawSession(who);
+      for (const token of ["", "x", another.csrfToken, session.token]) {
+        const wrong = await assertWritesNothing(db, async () =>
+          assertError(
+            await harness.app.inject({ method: "POST", url, headers: { cookie, [CSRF_HEADER]: token }, ...(payload ? { payload } : {}) }),
+            403,
+            "FORBIDDEN",
+          ),
+        );
+        assert.equal(wrong.details.reason, "csrf");
+      }
+      // The session survived the refused logout, and the right token is accepted.
+      assert.equal((await harness.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie } })).statusCode, 200);
+      const accepted = await harness.app.inject({ method: "POST", url, headers: { cookie, [CSRF_HEADER]: session.csrfToken }, ...(payload ? { payload } : {}) });
+      assert.ok([201, 204].includes(accepted.statusCode), `${url}: ${accepted.statusCode} ${accepted.body}`);
+    }
+  });
+
+  test("a revoked session (after logout) → 401 on reads and writes", async () => {
+    const client = await harness.clientFor(people.creditor);
+    assert.equal((await client.get(`/api/v1/files/${sharedFile.id}`)).statusCode, 200);
+    assert.equal((await client.post("/api/v1/session/logout")).statusCode, 204);
+    for (const response of [
+      await client.get("/api/v1/me"),
+      await client.get("/api/v1/files"),
+      await client.get(`/api/v1/files/${sharedFile.id}`),
+      await client.post("/api/v1/session/logout"),
+    ]) {
+      const error = assertError(response, 401, "UNAUTHENTICATED");
+      assert.equal(error.details.reason, "session_expired_or_revoked");
+    }
+    const { debtor } = await partyIds(sharedFile.id);
+    await assertWritesNothing(db, async () =>
+      assertError(await client.post(`/api/v1/files/${sharedFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }), 401, "UNAUTHENTICATED"),
+    );
+  });
+
+  test("logout clears the cookie", async () => {
+    const client = await harness.clientFor(people.debtor);
+    const response = await client.post("/api/v1/session/logout");
+    assert.equal(response.statusCode, 204);
+    const setCookie = ([] as string[]).concat(response.headers["set-cookie"] ?? []);
+    assert.ok(setCookie.some((value) => value.startsWith(`${SESSION_COOKIE}=;`)), JSON.stringify(setCookie));
+  });
+
+  test("a session idle past 30 minutes → 401; activity within 30 minutes keeps it alive", async () => {
+    const client = await harness.clientFor(people.creditor);
+    harness.world.clock.advance(29 * 60 * 1000);
+    assert.equal((await client.get("/api/v1/me")).statusCode, 200);
+    harness.world.clock.advance(29 * 60 * 1000);
+    assert.equal((await client.get("/api/v1/me")).statusCode, 200, "activity 29 minutes ago keeps the session");
+    harness.world.clock.advance(31 * 60 * 1000);
+    const error = assertError(await client.get("/api/v1/me"), 401, "UNAUTHENTICATED");
+    assert.equal(error.details.reason, "session_expired_or_revoked");
+    // Expired means expired: it does not come back.
+    assertError(await client.get("/api/v1/files"), 401, "UNAUTHENTICATED");
+  });
+
+  test("a session idle for exactly 31 minutes cannot write either", async () => {
+    const client = await harness.clientFor(people.clerk);
+    harness.world.clock.advance(31 * 60 * 1000);
+    await assertWritesNothing(db, async () => assertError(await client.post("/api/v1/files", openFileBody()), 401, "UNAUTHENTICATED"));
+  });
+
+  test("a tampered cookie → 401", async () => {
+    const session = await rawSession(people.clerk);
+    const ok = await harness.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: `${SESSION_COOKIE}=${session.token}` } });
+    assert.equal(ok.statusCode, 200, "control: the untampered cookie works");
+    const last = session.token.at(-1)!;
+    const tampered = [
+      session.token.slice(0, -1) + (last === "A" ? "B" : "A"),
+      `${session.token}x`,
+      session.token.slice(1),
+      session.token.toUpperCase() === session.token ? session.token.toLowerCase() : session.token.toUpperCase(),
+      "garbage",
+      session.csrfToken,
+    ];
+    for (const token of tampered) {
+      const response = await harness.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: `${SESSION_COOKIE}=${token}` } });
+      assertError(response, 401, "UNAUTHENTICATED");
+      const write = await assertWritesNothing(db, async () =>
+        harness.app.inject({
+          method: "POST",
+          url: "/api/v1/files",
+          headers: { cookie: `${SESSION_COOKIE}=${token}`, [CSRF_HEADER]: session.csrfToken },
+          payload: openFileBody(),
+        }),
+      );
+      assertError(write, 401, "UNAUTHENTICATED");
+    }
+    // A cookie under another name is no session at all.
+    assertError(await harness.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: `session=${session.token}` } }), 401, "UNAUTHENTICATED");
+  });
+
+  test("anonymous requests to every /api/v1 endpoint → 401, even with a CSRF header", async () => {
+    const { debtor } = await partyIds(sharedFile.id);
+    const pid = "00000000-0000-4000-8000-000000000001";
+    const calls: [string, string, object | undefined][] = [
+      ["GET", "/api/v1/files", undefined],
+      ["GET", `/api/v1/files/${sharedFile.id}`, undefined],
+      ["POST", "/api/v1/files", openFileBody()],
+      ["POST", `/api/v1/files/${sharedFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }],
+      ["POST", `/api/v1/files/${sharedFile.id}/procedures/${pid}/waive`, { reason: "x" }],
+      ["POST", `/api/v1/files/${sharedFile.id}/procedures/${pid}/decision`, { decision: "grant", reasons: "x" }],
+      ["POST", `/api/v1/files/${sharedFile.id}/ledger-entries`, { kind: "payment", amount: "1.000", source: "bank_transfer", reference: "anon" }],
+      ["GET", "/api/v1/me", undefined],
+      ["POST", "/api/v1/session/logout", undefined],
+    ];
+    const before = await rowCounts(db);
+    for (const [method, url, payload] of calls) {
+      for (const headers of [{}, { [CSRF_HEADER]: "anything" }]) {
+        const response = await harness.app.inject({ method: method as "GET" | "POST", url, headers, ...(payload ? { payload } : {}) });
+        assertError(response, 401, "UNAUTHENTICATED");
+      }
+    }
+    assert.deepEqual(await rowCounts(db), before);
+  });
+});
