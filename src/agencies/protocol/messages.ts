@@ -1,0 +1,184 @@
+/**
+ * The agency protocol's message types (version 1), as zod schemas: the one definition the
+ * hub, the stand-in agencies and docs/agency-protocol.md agree on. Amounts are integer
+ * fils as decimal strings; times are ISO 8601 UTC. Every message has a messageId (UUID)
+ * that the receiver uses to drop duplicates.
+ */
+import { z } from "zod";
+
+export const PROTOCOL_VERSION = "1";
+
+const filsAmount = z.string().regex(/^(0|[1-9][0-9]{0,17})$/, "integer fils as a decimal string");
+const messageId = z.uuid();
+const civilId = z.string().regex(/^[23][0-9]{11}$/);
+const crNumber = z.string().regex(/^[1-9][0-9]{0,9}$/);
+const iban = z.string().regex(/^KW[0-9]{2}[A-Z]{4}[A-Z0-9]{22}$/);
+
+const debtor = z.union([
+  z.object({ civilId, nameAr: z.string(), nameEn: z.string() }).strict(),
+  z.object({ crNumber, nameAr: z.string(), nameEn: z.string() }).strict(),
+]);
+
+const base = { messageId, sentAt: z.iso.datetime() };
+const orderRef = { orderId: z.uuid(), fileNumber: z.string().max(20) };
+
+// ---- hub to agency -------------------------------------------------------------------
+
+/** Attach the debtor's present and future funds up to `maxAmount` in total (Art. 227). */
+export const attachmentOrder = z
+  .object({ ...base, ...orderRef, type: z.literal("attachment.order"), debtor, maxAmount: filsAmount, standing: z.literal(true) })
+  .strict();
+
+/** Change the most this order may hold: release anything above it now, freeze no more later. */
+export const holdAdjustment = z
+  .object({ ...base, ...orderRef, type: z.literal("hold.adjust"), maxAmount: filsAmount, reason: z.enum(["cap", "payment", "transfer"]) })
+  .strict();
+
+/** Flag every vehicle registered to the debtor: no transfer, no renewal. */
+export const seizureOrder = z.object({ ...base, ...orderRef, type: z.literal("seizure.order"), debtor }).strict();
+
+/** Register a travel ban at every port. */
+export const travelBanOrder = z.object({ ...base, ...orderRef, type: z.literal("travel_ban.order"), debtor }).strict();
+
+/** Lift the order entirely: unfreeze, unflag, unban. */
+export const liftOrder = z.object({ ...base, ...orderRef, type: z.literal("lift.order"), reason: z.string().max(200) }).strict();
+
+/** Transfer frozen funds under the order to the department's account. */
+export const transferOrder = z
+  .object({ ...base, ...orderRef, type: z.literal("transfer.order"), amount: filsAmount, toIban: iban })
+  .strict();
+
+/** Art. 204 bis: state the debtor's present funds (banks) or securities (clearing company). */
+export const disclosureRequest = z
+  .object({ ...base, type: z.literal("disclosure.request"), requestId: z.uuid(), fileNumber: z.string().max(20), debtor })
+  .strict();
+
+/** Confirm a person's identity and status with the civil-information authority. */
+export const identityQuery = z.object({ ...base, type: z.literal("identity.query"), queryId: z.uuid(), civilId }).strict();
+
+export const hubMessage = z.discriminatedUnion("type", [
+  attachmentOrder,
+  holdAdjustment,
+  seizureOrder,
+  travelBanOrder,
+  liftOrder,
+  transferOrder,
+  disclosureRequest,
+  identityQuery,
+]);
+export type HubMessage = z.infer<typeof hubMessage>;
+
+// ---- agency to hub -------------------------------------------------------------------
+
+const reply = { ...base, inReplyTo: messageId };
+
+/** The agency has the order and will act on it. */
+export const acknowledgement = z.object({ ...reply, type: z.literal("ack"), orderId: z.uuid() }).strict();
+
+/** The agency refuses the order or request (e.g. unknown person). */
+export const rejection = z
+  .object({
+    ...reply,
+    type: z.literal("rejection"),
+    orderId: z.uuid().optional(),
+    requestId: z.uuid().optional(),
+    code: z.enum(["UNKNOWN_PERSON", "INVALID_ORDER", "NOT_ALLOWED", "OTHER"]),
+    reason: z.string().max(500),
+  })
+  .strict();
+
+/**
+ * What the bank holds under the order now (Art. 230(e), 234(2)). Absolute, not a delta:
+ * `sequence` grows with each declaration of the order, and the highest one is the truth,
+ * so duplicates and reordering cannot double-count. A standing attachment sends a new
+ * declaration whenever a later credit is frozen.
+ */
+export const attachmentDeclaration = z
+  .object({
+    ...reply,
+    type: z.literal("attachment.declaration"),
+    orderId: z.uuid(),
+    sequence: z.number().int().min(1),
+    accounts: z.array(z.object({ iban, frozen: filsAmount }).strict()).max(100),
+    totalFrozen: filsAmount,
+    otherAttachments: z.number().int().min(0),
+  })
+  .strict();
+
+export const vehicle = z
+  .object({
+    plate: z.string().regex(/^[0-9]{1,2}\/[0-9]{1,5}$/),
+    vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/),
+    make: z.string().max(50),
+    model: z.string().max(50),
+    year: z.number().int().min(1950).max(2100),
+  })
+  .strict();
+
+/** The vehicles registered to the debtor, each now flagged. Empty: nothing registered. */
+export const seizureResult = z
+  .object({ ...reply, type: z.literal("seizure.result"), orderId: z.uuid(), vehicles: z.array(vehicle).max(200) })
+  .strict();
+
+export const travelBanRegistered = z
+  .object({ ...reply, type: z.literal("travel_ban.registered"), orderId: z.uuid(), reference: z.string().max(50) })
+  .strict();
+
+export const liftConfirmation = z.object({ ...reply, type: z.literal("lift.confirmation"), orderId: z.uuid() }).strict();
+
+export const transferConfirmation = z
+  .object({ ...reply, type: z.literal("transfer.confirmation"), orderId: z.uuid(), amount: filsAmount, transferReference: z.string().max(50) })
+  .strict();
+
+export const disclosureStatement = z
+  .object({
+    ...reply,
+    type: z.literal("disclosure.statement"),
+    requestId: z.uuid(),
+    accounts: z.array(z.object({ iban, balance: filsAmount }).strict()).max(100),
+    securities: z.array(z.object({ symbol: z.string().max(20), quantity: z.number().int().min(0), value: filsAmount }).strict()).max(200),
+  })
+  .strict();
+
+export const identityResult = z
+  .object({
+    ...reply,
+    type: z.literal("identity.result"),
+    queryId: z.uuid(),
+    civilId,
+    found: z.boolean(),
+    person: z
+      .object({ nameAr: z.string(), nameEn: z.string(), nationality: z.string().length(3), alive: z.boolean(), email: z.string().nullable(), phone: z.string().nullable() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+export const agencyMessage = z.discriminatedUnion("type", [
+  acknowledgement,
+  rejection,
+  attachmentDeclaration,
+  seizureResult,
+  travelBanRegistered,
+  liftConfirmation,
+  transferConfirmation,
+  disclosureStatement,
+  identityResult,
+]);
+export type AgencyMessage = z.infer<typeof agencyMessage>;
+
+/** The transport receipt a receiver answers a batch with, per message. */
+export const receipt = z
+  .object({
+    receipts: z.array(
+      z
+        .object({
+          messageId,
+          status: z.enum(["accepted", "duplicate", "rejected"]),
+          code: z.string().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type Receipt = z.infer<typeof receipt>;

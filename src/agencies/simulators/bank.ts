@@ -1,0 +1,388 @@
+/**
+ * A stand-in bank. Accounts per debtor (civil ID or CR number) come from the seed unless
+ * overridden; an attachment order freezes up to its maximum across the debtor's accounts
+ * and stands: later credits are frozen too, until the order is lifted. Declarations are
+ * absolute (what is frozen now) with a sequence that grows per order.
+ */
+import { isIban, makeIban, type BankCode } from "../../domain/identifiers/index.ts";
+import type { HubMessage } from "../protocol/messages.ts";
+import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
+import { generateAccounts, Prng } from "./data.ts";
+
+type Message<T extends HubMessage["type"]> = Extract<HubMessage, { type: T }>;
+
+export interface BankAccount {
+  iban: string;
+  /** Ledger balance in fils, frozen part included. */
+  balance: bigint;
+}
+
+export interface BankOrder {
+  orderId: string;
+  fileNumber: string;
+  debtorId: string;
+  /** The attachment order's messageId: credits' declarations reply to it. */
+  orderMessageId: string;
+  maxAmount: bigint;
+  status: "standing" | "lifted";
+  /** Last declaration sequence sent. */
+  sequence: number;
+  /** Frozen under this order, per IBAN. */
+  frozen: Map<string, bigint>;
+  transferred: bigint;
+  /** sentAt of the last hold.adjust applied: an older one arriving later is ignored. */
+  lastAdjustSentAt: string | null;
+  receivedAt: string;
+  liftedAt: string | null;
+}
+
+export interface BankTransfer {
+  orderId: string;
+  amount: bigint;
+  toIban: string;
+  reference: string;
+  at: string;
+}
+
+const sum = (values: Iterable<bigint>) => {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total;
+};
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+export function debtorIdOf(debtor: { civilId: string } | { crNumber: string }): string {
+  return "civilId" in debtor ? debtor.civilId : debtor.crNumber;
+}
+
+export class BankBehaviour implements AgencyBehaviour {
+  private accounts = new Map<string, BankAccount[]>();
+  private orders = new Map<string, BankOrder>();
+  /** Orders lifted before they arrived: if they arrive later, they are refused. */
+  private liftedUnknown = new Set<string>();
+  /** A maximum set by hold.adjust before its order arrived. */
+  private earlyAdjustments = new Map<string, { maxAmount: bigint; sentAt: string }>();
+  private transfers: BankTransfer[] = [];
+  private openedAccounts = 0;
+
+  constructor(
+    readonly bankCode: BankCode,
+    private readonly seed: number,
+  ) {}
+
+  handle(message: HubMessage, context: AgencyContext): void {
+    switch (message.type) {
+      case "attachment.order":
+        return this.attach(message, context);
+      case "hold.adjust":
+        return this.adjust(message, context);
+      case "lift.order":
+        return this.lift(message, context);
+      case "transfer.order":
+        return this.transfer(message, context);
+      case "disclosure.request":
+        return this.disclose(message, context);
+      default:
+        context.reject(message, "INVALID_ORDER", `a bank does not handle ${message.type}`);
+    }
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  accountsOf(debtorId: string): BankAccount[] {
+    let list = this.accounts.get(debtorId);
+    if (!list) {
+      list = generateAccounts(this.seed, this.bankCode, debtorId);
+      this.accounts.set(debtorId, list);
+    }
+    return list;
+  }
+
+  /** Replaces the debtor's accounts (control API); standing orders are re-applied at once. */
+  setAccounts(debtorId: string, accounts: readonly { iban?: string | undefined; balance: bigint }[], context: AgencyContext): number {
+    const list = accounts.map((account) => ({ iban: account.iban ?? this.newIban(debtorId), balance: account.balance }));
+    for (const account of list) {
+      if (!isIban(account.iban) || account.iban.slice(4, 8) !== this.bankCode) throw new Error(`${account.iban} is not a valid IBAN of ${this.bankCode}`);
+      if (account.balance < 0n) throw new Error("a balance cannot be negative");
+    }
+    this.accounts.set(debtorId, list);
+    return this.reconcile(debtorId, context);
+  }
+
+  /**
+   * Money arrives in the debtor's account (the first one, or the IBAN given; an account
+   * is opened if there is none). Standing orders below their maximum freeze more and a
+   * new declaration goes out for each order whose total changed. Returns that count.
+   */
+  credit(debtorId: string, amount: bigint, context: AgencyContext, iban?: string): number {
+    if (amount <= 0n) throw new Error("a credit must be positive");
+    const list = this.accountsOf(debtorId);
+    let account = iban ? list.find((candidate) => candidate.iban === iban) : list[0];
+    if (!account) {
+      if (iban) throw new Error(`${iban} is not an account of this debtor at ${this.bankCode}`);
+      account = { iban: this.newIban(debtorId), balance: 0n };
+      list.push(account);
+    }
+    account.balance += amount;
+    return this.reconcile(debtorId, context);
+  }
+
+  private newIban(debtorId: string): string {
+    const rng = Prng.of(this.seed, "opened", this.bankCode, debtorId, this.openedAccounts++);
+    return makeIban(this.bankCode, `0000${rng.digits(18)}`);
+  }
+
+  /** Frozen on an account by every standing order. */
+  private frozenOn(iban: string): bigint {
+    let total = 0n;
+    for (const order of this.orders.values()) if (order.status === "standing") total += order.frozen.get(iban) ?? 0n;
+    return total;
+  }
+
+  private standingOrdersOf(debtorId: string): BankOrder[] {
+    return [...this.orders.values()].filter((order) => order.debtorId === debtorId && order.status === "standing");
+  }
+
+  private totalOf(order: BankOrder): bigint {
+    return sum(order.frozen.values());
+  }
+
+  /** Freezes what is available, up to the order's maximum, account by account. */
+  private freezeMore(order: BankOrder) {
+    let need = order.maxAmount - this.totalOf(order);
+    for (const account of this.accountsOf(order.debtorId)) {
+      if (need <= 0n) break;
+      const available = account.balance - this.frozenOn(account.iban);
+      if (available <= 0n) continue;
+      const take = min(available, need);
+      order.frozen.set(account.iban, (order.frozen.get(account.iban) ?? 0n) + take);
+      need -= take;
+    }
+  }
+
+  /** Releases anything above the order's maximum, last accounts first. */
+  private releaseExcess(order: BankOrder) {
+    let excess = this.totalOf(order) - order.maxAmount;
+    const ibans = [...order.frozen.keys()].reverse();
+    for (const iban of ibans) {
+      if (excess <= 0n) break;
+      const held = order.frozen.get(iban) ?? 0n;
+      const release = min(held, excess);
+      order.frozen.set(iban, held - release);
+      excess -= release;
+    }
+  }
+
+  /**
+   * After balances changed: holds shrink where an account no longer covers them (e.g. an
+   * override lowered a balance), then standing orders, oldest first, freeze what they may.
+   * Each order whose total changed declares again. Returns the number of declarations.
+   */
+  private reconcile(debtorId: string, context: AgencyContext): number {
+    const orders = this.standingOrdersOf(debtorId);
+    const before = new Map(orders.map((order) => [order.orderId, this.totalOf(order)]));
+    const balances = new Map(this.accountsOf(debtorId).map((account) => [account.iban, account.balance]));
+    for (const order of orders) {
+      for (const [iban, held] of order.frozen) {
+        const balance = balances.get(iban) ?? 0n;
+        const kept = min(held, balance);
+        order.frozen.set(iban, kept);
+        balances.set(iban, balance - kept);
+      }
+    }
+    for (const order of orders) this.freezeMore(order);
+    let declared = 0;
+    for (const order of orders) {
+      if (this.totalOf(order) !== before.get(order.orderId)) {
+        this.declare(order, order.orderMessageId, context);
+        declared++;
+      }
+    }
+    return declared;
+  }
+
+  private otherAttachments(order: BankOrder): number {
+    return this.standingOrdersOf(order.debtorId).filter((other) => other.orderId !== order.orderId).length;
+  }
+
+  private declare(order: BankOrder, inReplyTo: string, context: AgencyContext, options?: { frozen?: Map<string, bigint>; extraDelayMs?: number }) {
+    const frozen = options?.frozen ?? order.frozen;
+    order.sequence++;
+    const accounts = this.accountsOf(order.debtorId)
+      .map((account) => ({ iban: account.iban, frozen: String(frozen.get(account.iban) ?? 0n) }))
+      .slice(0, 100);
+    context.reply(
+      {
+        type: "attachment.declaration",
+        inReplyTo,
+        orderId: order.orderId,
+        sequence: order.sequence,
+        accounts,
+        totalFrozen: String(sum(frozen.values())),
+        otherAttachments: this.otherAttachments(order),
+      },
+      options?.extraDelayMs ? { extraDelayMs: options.extraDelayMs } : undefined,
+    );
+  }
+
+  // ---- messages ---------------------------------------------------------------------------
+
+  private attach(message: Message<"attachment.order">, context: AgencyContext) {
+    const existing = this.orders.get(message.orderId);
+    if (existing) {
+      // The same order again under a new messageId: acknowledged again, state re-declared.
+      if (existing.status === "lifted") return context.reject(message, "INVALID_ORDER", "this order has been lifted");
+      context.reply({ type: "ack", inReplyTo: message.messageId, orderId: message.orderId });
+      return this.declare(existing, message.messageId, context);
+    }
+    if (this.liftedUnknown.has(message.orderId)) {
+      return context.reject(message, "INVALID_ORDER", "this order was lifted before it arrived");
+    }
+    const early = this.earlyAdjustments.get(message.orderId);
+    const order: BankOrder = {
+      orderId: message.orderId,
+      fileNumber: message.fileNumber,
+      debtorId: debtorIdOf(message.debtor),
+      orderMessageId: message.messageId,
+      maxAmount: early ? early.maxAmount : BigInt(message.maxAmount),
+      status: "standing",
+      sequence: 0,
+      frozen: new Map(),
+      transferred: 0n,
+      lastAdjustSentAt: early ? early.sentAt : null,
+      receivedAt: context.now().toISOString(),
+      liftedAt: null,
+    };
+    this.earlyAdjustments.delete(message.orderId);
+    this.orders.set(order.orderId, order);
+    context.reply({ type: "ack", inReplyTo: message.messageId, orderId: order.orderId });
+    this.freezeMore(order);
+    this.declare(order, message.messageId, context);
+  }
+
+  private adjust(message: Message<"hold.adjust">, context: AgencyContext) {
+    const order = this.orders.get(message.orderId);
+    if (!order) {
+      // Remembered, so the order applies it if it arrives after all; the hub learns it was early.
+      const early = this.earlyAdjustments.get(message.orderId);
+      if (!early || early.sentAt <= message.sentAt) this.earlyAdjustments.set(message.orderId, { maxAmount: BigInt(message.maxAmount), sentAt: message.sentAt });
+      return context.reject(message, "INVALID_ORDER", "unknown order: the new maximum will apply if the order arrives");
+    }
+    if (order.status === "lifted") return context.reject(message, "INVALID_ORDER", "this order has been lifted");
+    // Adjustments apply in the order the hub sent them: an older one arriving late changes nothing.
+    if (order.lastAdjustSentAt === null || message.sentAt >= order.lastAdjustSentAt) {
+      order.maxAmount = BigInt(message.maxAmount);
+      order.lastAdjustSentAt = message.sentAt;
+      this.releaseExcess(order);
+      this.freezeMore(order);
+    }
+    this.declare(order, message.messageId, context);
+  }
+
+  private lift(message: Message<"lift.order">, context: AgencyContext) {
+    const order = this.orders.get(message.orderId);
+    if (!order) {
+      this.liftedUnknown.add(message.orderId);
+      context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: message.orderId });
+      return;
+    }
+    const heldBefore = new Map(order.frozen);
+    const alreadyLifted = order.status === "lifted";
+    order.status = "lifted";
+    order.liftedAt ??= context.now().toISOString();
+    order.frozen = new Map();
+    context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: order.orderId });
+    if (context.faults().declareAfterLift && !alreadyLifted) {
+      // A declaration that was "in flight": higher sequence, the pre-lift holdings, sent after the confirmation.
+      this.declare(order, order.orderMessageId, context, { frozen: heldBefore, extraDelayMs: 25 });
+    }
+  }
+
+  private transfer(message: Message<"transfer.order">, context: AgencyContext) {
+    const order = this.orders.get(message.orderId);
+    if (!order) return context.reject(message, "INVALID_ORDER", "unknown order");
+    if (order.status === "lifted") return context.reject(message, "INVALID_ORDER", "this order has been lifted");
+    if (!isIban(message.toIban)) return context.reject(message, "INVALID_ORDER", "toIban is not a valid Kuwaiti IBAN");
+    let remaining = min(BigInt(message.amount), this.totalOf(order));
+    const amount = remaining;
+    for (const account of this.accountsOf(order.debtorId)) {
+      if (remaining <= 0n) break;
+      const held = order.frozen.get(account.iban) ?? 0n;
+      const take = min(held, remaining);
+      if (take <= 0n) continue;
+      order.frozen.set(account.iban, held - take);
+      account.balance -= take;
+      remaining -= take;
+    }
+    order.transferred += amount;
+    // What was paid over counts against the order: it never freezes the same value again.
+    order.maxAmount = order.maxAmount > amount ? order.maxAmount - amount : 0n;
+    const reference = `${this.bankCode}-TRF-${String(this.transfers.length + 1).padStart(6, "0")}`;
+    this.transfers.push({ orderId: order.orderId, amount, toIban: message.toIban, reference, at: context.now().toISOString() });
+    context.reply({ type: "transfer.confirmation", inReplyTo: message.messageId, orderId: order.orderId, amount: String(amount), transferReference: reference });
+    this.declare(order, message.messageId, context);
+  }
+
+  private disclose(message: Message<"disclosure.request">, context: AgencyContext) {
+    const accounts = this.accountsOf(debtorIdOf(message.debtor)).map((account) => ({ iban: account.iban, balance: String(account.balance) }));
+    context.reply({ type: "disclosure.statement", inReplyTo: message.messageId, requestId: message.requestId, accounts: accounts.slice(0, 100), securities: [] });
+  }
+
+  // ---- inspection -------------------------------------------------------------------------
+
+  /** One debtor at this bank: accounts with what is frozen and available, and the orders. */
+  debtorView(debtorId: string) {
+    return {
+      bank: this.bankCode,
+      debtorId,
+      accounts: this.accountsOf(debtorId).map((account) => {
+        const frozen = this.frozenOn(account.iban);
+        return { iban: account.iban, balance: String(account.balance), frozen: String(frozen), available: String(account.balance - frozen) };
+      }),
+      orders: [...this.orders.values()].filter((order) => order.debtorId === debtorId).map((order) => this.orderView(order)),
+    };
+  }
+
+  orderView(order: BankOrder) {
+    return {
+      orderId: order.orderId,
+      fileNumber: order.fileNumber,
+      debtorId: order.debtorId,
+      status: order.status,
+      maxAmount: String(order.maxAmount),
+      totalFrozen: String(this.totalOf(order)),
+      frozen: Object.fromEntries([...order.frozen].filter(([, amount]) => amount > 0n).map(([iban, amount]) => [iban, String(amount)])),
+      transferred: String(order.transferred),
+      sequence: order.sequence,
+      receivedAt: order.receivedAt,
+      liftedAt: order.liftedAt,
+    };
+  }
+
+  order(orderId: string) {
+    const order = this.orders.get(orderId);
+    return order ? this.orderView(order) : undefined;
+  }
+
+  /** Total frozen at this bank for a debtor, all standing orders. */
+  totalFrozenFor(debtorId: string): bigint {
+    return sum(this.standingOrdersOf(debtorId).map((order) => this.totalOf(order)));
+  }
+
+  snapshot() {
+    return {
+      bank: this.bankCode,
+      orders: [...this.orders.values()].map((order) => this.orderView(order)),
+      transfers: this.transfers.map((transfer) => ({ ...transfer, amount: String(transfer.amount) })),
+    };
+  }
+
+  reset() {
+    this.accounts.clear();
+    this.orders.clear();
+    this.liftedUnknown.clear();
+    this.earlyAdjustments.clear();
+    this.transfers = [];
+    this.openedAccounts = 0;
+  }
+}
