@@ -13,6 +13,47 @@ export interface Config {
   /** Secure cookies and HSTS (production). Off for plain-http development. */
   secureCookies: boolean;
   poolSize: number;
+  identity: IdentityConfig;
+  agencies: AgencyConfig;
+  metrics: MetricsConfig;
+}
+
+/** Prometheus metrics at /metrics, for the operator's Prometheus (no session). */
+export interface MetricsConfig {
+  /** METRICS_ENABLED=false: no /metrics at all. */
+  enabled: boolean;
+  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. */
+  token: string | undefined;
+}
+
+/** The exchange with agencies. */
+export interface AgencyConfig {
+  /** Where agencies send replies: this hub's public base URL; unset: the address the API listens on. */
+  hubUrl: string | undefined;
+  /** Base URL of the stand-in agencies (every agency under /agencies/...). */
+  simulatorsUrl: string | undefined;
+  /** A JSON file listing each agency's endpoint and JWKS URL (production). */
+  directoryFile: string | undefined;
+  /** The hub's private signing key as a JWK (JSON); unset: a key kept in the database (development). */
+  hubSigningJwk: string | undefined;
+  /** The department's treasury account for transferred funds. */
+  treasuryIban: string | undefined;
+  /** Port of `serve --role simulators`, and of the stand-ins inside `start`. */
+  simulatorsPort: number;
+}
+
+/** Sign-in with the national mobile ID: the portal as relying party, and the stand-in provider. */
+export interface IdentityConfig {
+  /** The portal's public base URL (redirects come back here); unset: the address the server listens on. */
+  publicUrl: string | undefined;
+  /** The identity provider's issuer; unset: the stand-in at <publicUrl>/idp. */
+  issuer: string | undefined;
+  clientId: string;
+  clientSecret: string;
+  /** Run the stand-in identity provider and its simulated phone (never in production). */
+  standIn: boolean;
+  /** Port of `serve --role idp`. */
+  idpPort: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -32,5 +73,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
+    identity: identityConfig(env, production),
+    metrics: {
+      enabled: env.METRICS_ENABLED ? env.METRICS_ENABLED !== "false" : true,
+      token: env.METRICS_TOKEN || undefined,
+    },
+    agencies: {
+      hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,
+      simulatorsUrl: env.AGENCY_SIMULATORS_URL ? env.AGENCY_SIMULATORS_URL.replace(/\/+$/, "") : undefined,
+      directoryFile: env.AGENCY_DIRECTORY_FILE || undefined,
+      hubSigningJwk: env.HUB_SIGNING_JWK || undefined,
+      treasuryIban: env.TREASURY_IBAN || undefined,
+      simulatorsPort: integer("SIMULATORS_PORT", env.SIMULATORS_PORT, 3100),
+    },
+  };
+}
+
+// The stand-in's development secret: only ever accepted while the stand-in runs.
+const STAND_IN_CLIENT_SECRET = "stand-in-portal-secret-not-for-production";
+
+function identityConfig(env: NodeJS.ProcessEnv, production: boolean): IdentityConfig {
+  const standIn = env.TANFEETH_IDP_STANDIN ? env.TANFEETH_IDP_STANDIN === "true" : !production;
+  const clientSecret = env.OIDC_CLIENT_SECRET || (standIn ? STAND_IN_CLIENT_SECRET : "");
+  return {
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined,
+    issuer: env.OIDC_ISSUER ? env.OIDC_ISSUER.replace(/\/+$/, "") : undefined,
+    clientId: env.OIDC_CLIENT_ID || "tanfeeth-portal",
+    clientSecret,
+    standIn,
+    idpPort: integer("IDP_PORT", env.IDP_PORT, 3001),
   };
 }

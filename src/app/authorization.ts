@@ -7,7 +7,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import type { StaffRole } from "../storage/schema.ts";
-import { hasStaffRole, type MandateScope, type Subject, type SubjectMandate } from "./subject.ts";
+import { hasStaffRole, type MachineScope, type MandateScope, type Subject, type SubjectMandate } from "./subject.ts";
 
 export interface FilePartyRef {
   partyRole: "creditor" | "debtor";
@@ -21,9 +21,20 @@ export type FilePermission =
   | "procedure.waive"
   | "procedure.decide"
   | "procedure.decide_judicial"
-  | "ledger.record";
+  | "ledger.record"
+  | "funds.transfer"
+  | "disclosure.order";
 
-export type GlobalPermission = "file.open" | "file.list_all" | "registry.manage";
+export type GlobalPermission =
+  | "file.open"
+  | "file.list_all"
+  | "registry.manage"
+  | "staff.manage"
+  | "mandate.manage"
+  | "clients.manage"
+  | "signing.request"
+  | "agency.monitor"
+  | "agency.redrive";
 
 const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "file.read": ["clerk", "judge", "auditor", "administrator"],
@@ -33,13 +44,44 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   // Petitions the law reserves to a judge (a travel ban, Art. 297).
   "procedure.decide_judicial": ["judge"],
   "ledger.record": ["clerk"],
+  "funds.transfer": ["clerk"],
+  // Art. 204 bis: the director orders a statement of the debtor's funds on the creditor's petition.
+  "disclosure.order": ["clerk", "judge"],
 };
 
 const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
   "file.open": ["clerk"],
   "file.list_all": ["clerk", "judge", "auditor", "administrator"],
   "registry.manage": ["clerk", "administrator"],
+  // Staff roles and machine clients are the administrator's; powers of attorney the clerk's.
+  "staff.manage": ["administrator"],
+  "mandate.manage": ["clerk"],
+  "clients.manage": ["administrator"],
+  // Asking one's own phone to sign: any person (what is signed is authorized on the file).
+  "signing.request": [],
+  // Watching the agency exchange and re-driving dead letters.
+  "agency.monitor": ["clerk", "auditor", "administrator"],
+  "agency.redrive": ["clerk", "administrator"],
 };
+
+// What a machine client may do with each scope; staff permissions are never a client's.
+const clientScopeFor: Partial<Record<FilePermission, MachineScope>> = {
+  "file.read": "files:read",
+  "procedure.request": "procedures:request",
+  "procedure.waive": "procedures:waive",
+};
+
+/** A machine client may use a file permission only within its scopes; a person is not limited here. */
+export function clientMay(subject: Subject, permission: FilePermission): boolean {
+  if (!subject.client) return true;
+  const scope = clientScopeFor[permission];
+  return scope !== undefined && subject.client.scopes.includes(scope);
+}
+
+/** Listing files: a machine client needs files:read. */
+export function authorizeListing(subject: Subject): void {
+  if (!clientMay(subject, "file.read")) throw new DomainError("FORBIDDEN", { permission: "file.read", scope: "files:read" });
+}
 
 // What a creditor (in person, or through a lawyer with the matching scope) may do.
 const creditorPermissions: Partial<Record<FilePermission, MandateScope>> = {
@@ -86,6 +128,7 @@ export function fileAccess(subject: Subject, fileId: string, parties: readonly F
 }
 
 export function mayOnFile(subject: Subject, permission: FilePermission, access: FileAccess): boolean {
+  if (!clientMay(subject, permission)) return false;
   if (hasStaffRole(subject, ...staffFilePermissions[permission])) return true;
   if (permission === "file.read") {
     if (access.inPerson.size > 0) return true;
@@ -111,11 +154,54 @@ export function authorizeOnFile(
 }
 
 export function mayGlobally(subject: Subject, permission: GlobalPermission): boolean {
+  // Signing is a person's act on their own phone: machine clients sign with their credentials.
+  if (permission === "signing.request") return !subject.client && subject.civilId !== "system";
+  if (subject.client) return false;
   return hasStaffRole(subject, ...globalPermissions[permission]);
 }
 
 export function authorizeGlobally(subject: Subject, permission: GlobalPermission): void {
   if (!mayGlobally(subject, permission)) throw new DomainError("FORBIDDEN", { permission });
+}
+
+/**
+ * The agency portal: an agency officer reads and answers the orders and disclosure
+ * requests sent to the one agency their grant names (e.g. "bank:NBOK"), and nothing else.
+ * Department staff, parties and machine clients have no right here at all.
+ */
+export type AgencyPermission = "agency.orders.read" | "agency.orders.answer";
+
+const agencyPermissions: Record<AgencyPermission, readonly StaffRole[]> = {
+  "agency.orders.read": ["agency_officer"],
+  "agency.orders.answer": ["agency_officer"],
+};
+
+/** The agencies the subject may act for with this permission (usually one; none for anyone else). */
+export function agenciesOf(subject: Subject, permission: AgencyPermission): string[] {
+  if (subject.client) return [];
+  const roles = agencyPermissions[permission];
+  return [...new Set(subject.staffRoles.filter((grant) => roles.includes(grant.role) && grant.agencyKey !== null).map((grant) => grant.agencyKey!))];
+}
+
+/** Throws FORBIDDEN unless the subject acts for some agency; returns the agencies. */
+export function authorizeAgencyPortal(subject: Subject, permission: AgencyPermission): string[] {
+  const agencies = agenciesOf(subject, permission);
+  if (agencies.length === 0) throw new DomainError("FORBIDDEN", { permission });
+  return agencies;
+}
+
+/**
+ * Throws unless the subject acts for `agencyKey`. Another agency's order or request is
+ * reported as not found, so an officer learns nothing about what other agencies receive.
+ */
+export function authorizeForAgency(
+  subject: Subject,
+  permission: AgencyPermission,
+  agencyKey: string,
+  notFound: "ORDER_NOT_FOUND" | "DISCLOSURE_NOT_FOUND",
+  details: Record<string, unknown> = {},
+): void {
+  if (!authorizeAgencyPortal(subject, permission).includes(agencyKey)) throw new DomainError(notFound, details);
 }
 
 /**

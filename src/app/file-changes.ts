@@ -60,8 +60,9 @@ export class FileChanges {
     });
   }
 
+  /** A side effect to carry out after commit; it carries this change's correlation id along. */
   sideEffect(entry: OutboxEntry): void {
-    this.outbox.push(entry);
+    this.outbox.push({ ...entry, payload: { correlationId: this.context.correlationId, ...entry.payload } });
   }
 
   async procedureEvent(

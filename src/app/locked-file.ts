@@ -25,3 +25,19 @@ export async function openFileSession(
   const actor = { id: context.subject.civilId, role: actingRole(context.subject, access, permission) };
   return { file, access, changes: new FileChanges(tx, { actor, correlationId: context.correlationId, now }, file.id) };
 }
+
+/**
+ * Opens a change on a file for the system itself (workers, agency replies): no subject to
+ * authorize, the actor says who acted ("system" as worker, or the agency).
+ */
+export async function openFileAsSystem(
+  tx: Tx,
+  fileId: string,
+  actor: { id: string; role: string },
+  correlationId: string,
+  now: Date,
+): Promise<{ file: LockedFile; changes: FileChanges }> {
+  const file = await lockFile(tx, fileId);
+  if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  return { file, changes: new FileChanges(tx, { actor, correlationId, now }, file.id) };
+}

@@ -3,11 +3,12 @@ import { DomainError } from "../domain/errors.ts";
 import { outstanding } from "../domain/file/claim.ts";
 import { fileParties } from "../storage/files-repository.ts";
 import { fileDetail, listFiles, type FileListFilter } from "../storage/file-queries.ts";
-import { authorizeOnFile, mayGlobally } from "./authorization.ts";
+import { authorizeListing, authorizeOnFile, mayGlobally } from "./authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 
 export async function listMyFiles(deps: AppDeps, context: UseCaseContext, filter: FileListFilter) {
+  authorizeListing(context.subject);
   const now = deps.clock.now();
   const rows = await listFiles(deps.db, context.subject, mayGlobally(context.subject, "file.list_all"), filter, now);
   return rows.map((row) => ({ ...row, outstanding: outstanding(row.claimTotal, row.recoveredTotal) }));

@@ -10,6 +10,9 @@ import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repo
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { FileChanges } from "./file-changes.ts";
+import { enforceBankCap } from "./enforce-bank-cap.ts";
+import type { Tx } from "../storage/action-log.ts";
+import type { LockedFile } from "../storage/files-repository.ts";
 import { openFileSession } from "./locked-file.ts";
 
 export interface LedgerEntryInput {
@@ -45,32 +48,51 @@ export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, 
       }
       return { entryId: previous.id, outstanding: outstanding(file.claimTotal, file.recoveredTotal), fileStatus: file.status, replayed: true };
     }
-    if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
-    assertCreditable(input.amount, outstanding(file.claimTotal, file.recoveredTotal));
-
-    const entryId = deps.newId();
-    const recovered = file.recoveredTotal + input.amount;
-    const owed = outstanding(file.claimTotal, recovered);
-    const satisfied = owed === 0n;
-    await tx
-      .insertInto("ledger_entries")
-      .values({ id: entryId, file_id: file.id, entry_kind: input.kind, amount: input.amount, source: input.source, reference: input.reference, recorded_by: context.subject.civilId, recorded_at: now })
-      .execute();
-    await tx
-      .updateTable("enforcement_files")
-      .set({ recovered_total: recovered, updated_at: now, ...(satisfied ? { status: "satisfied" as const, satisfied_at: now } : {}) })
-      .where("id", "=", file.id)
-      .execute();
-    changes.record(`ledger.${input.kind}`, {
-      payload: { entryId, amount: input.amount, source: input.source, reference: input.reference, outstanding: owed },
-    });
-    if (satisfied) {
-      changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });
-      await endEveryProcedure(tx, changes, file.id);
-    }
+    const credited = await creditFile(tx, changes, file, { ...input, recordedBy: context.subject.civilId }, deps.newId, now);
     await changes.commit();
-    return { entryId, outstanding: owed, fileStatus: satisfied ? "satisfied" : file.status, replayed: false };
+    return { ...credited, replayed: false };
   });
+}
+
+/**
+ * Credits a payment or recovery to a locked file: the ledger entry, the new totals, the
+ * cap re-applied to what banks hold, and — when nothing is owed any more — the file
+ * satisfied and every procedure ended. Shared by clerks' entries and bank transfers.
+ */
+export async function creditFile(
+  tx: Tx,
+  changes: FileChanges,
+  file: LockedFile,
+  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string },
+  newId: () => string,
+  now: Date,
+): Promise<{ entryId: string; outstanding: Fils; fileStatus: "open" | "satisfied" | "closed" }> {
+  if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+  assertCreditable(entry.amount, outstanding(file.claimTotal, file.recoveredTotal));
+  const entryId = newId();
+  const recovered = file.recoveredTotal + entry.amount;
+  const owed = outstanding(file.claimTotal, recovered);
+  const satisfied = owed === 0n;
+  await tx
+    .insertInto("ledger_entries")
+    .values({ id: entryId, file_id: file.id, entry_kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recorded_by: entry.recordedBy, recorded_at: now })
+    .execute();
+  await tx
+    .updateTable("enforcement_files")
+    .set({ recovered_total: recovered, updated_at: now, ...(satisfied ? { status: "satisfied" as const, satisfied_at: now } : {}) })
+    .where("id", "=", file.id)
+    .execute();
+  file.recoveredTotal = recovered;
+  changes.record(`ledger.${entry.kind}`, {
+    payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed },
+  });
+  if (satisfied) {
+    file.status = "satisfied";
+    changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });
+    await endEveryProcedure(tx, changes, file.id);
+  }
+  await enforceBankCap(tx, changes, file, now);
+  return { entryId, outstanding: owed, fileStatus: file.status };
 }
 
 async function endEveryProcedure(tx: Parameters<typeof proceduresOfFile>[0], changes: FileChanges, fileId: string) {

@@ -19,6 +19,7 @@ import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { rulesActor } from "./file-changes.ts";
 import { openFileSession } from "./locked-file.ts";
+import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
 export interface TravelBanEvidence {
   /** Why the debt is certain, fixed and due (Art. 297). */
@@ -69,10 +70,17 @@ function parametersOf(request: ProcedureRequest): Record<string, unknown> {
   }
 }
 
+/**
+ * `signature`: what the request carried (the HTTP API always passes it; a missing or bad
+ * one is refused after the authorization and rule checks, so it never reveals more than
+ * they do). Omitted only by the department's own tools (demo data, imports), which have
+ * no person's phone to ask.
+ */
 export async function requestProcedure(
   deps: AppDeps,
   context: UseCaseContext,
   request: ProcedureRequest,
+  signature?: PresentedSignature,
 ): Promise<RequestedProcedure> {
   const now = deps.clock.now();
   const parameters = parametersOf(request);
@@ -97,6 +105,7 @@ export async function requestProcedure(
       );
       if (active) throw new DomainError("PROCEDURE_ALREADY_ACTIVE", { procedureId: active.id });
     }
+    const signed = signature === undefined ? null : await acceptSignature(tx, context.subject, procedureRequestIntent(request), signature, now);
 
     const procedure: StoredProcedure = {
       id: deps.newId(),
@@ -123,7 +132,14 @@ export async function requestProcedure(
       .execute();
     changes.record("procedure.request", {
       procedureId: procedure.id,
-      payload: { kind: procedure.kind, debtorPartyId: debtor.id, amount: procedure.amount, parameters, outstanding: owed },
+      payload: {
+        kind: procedure.kind,
+        debtorPartyId: debtor.id,
+        amount: procedure.amount,
+        parameters,
+        outstanding: owed,
+        ...(signed ? { signature: signed } : {}),
+      },
     });
 
     let orders: StoredOrder[] = [];

@@ -26,7 +26,25 @@ export interface Subject {
   companies: readonly string[];
   /** Powers of attorney held by this person as a lawyer (all of them; validity is checked per use). */
   mandates: readonly SubjectMandate[];
+  /**
+   * Set when a machine client (an institutional creditor's system, OAuth client credentials)
+   * is calling: it acts for its one company (`companies`), only within its scopes.
+   */
+  client?: MachineClientIdentity | null;
 }
+
+export type MachineScope = "files:read" | "procedures:request" | "procedures:waive";
+
+export interface MachineClientIdentity {
+  clientId: string;
+  crNumber: string;
+  scopes: readonly MachineScope[];
+  /** Which access token was presented (a prefix of its hash, for the action log). */
+  tokenId: string;
+}
+
+/** The actor id of a machine client in the action log. */
+export const machineActorId = (clientId: string) => `client:${clientId}`;
 
 export function hasStaffRole(subject: Subject, ...roles: StaffRole[]): boolean {
   return subject.staffRoles.some((grant) => roles.includes(grant.role));

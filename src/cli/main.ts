@@ -1,10 +1,14 @@
 /**
  * The tanfeeth command. One program, several roles:
  *   start                      everything in one process on embedded PGlite, with demo data
- *   serve --role api           the HTTP API (stateless; run many)
+ *   serve --role api           the HTTP API and the agency channel (stateless; run many)
+ *   serve --role worker        outbox, deliveries to agencies, deadlines (run many)
  *   migrate [--down N]         apply (or revert N) schema migrations
  *   seed [--files N]           demo data
  *   verify-audit               recompute the action log's hash chains and check projections
+ *   serve --role idp           the stand-in national identity provider on IDP_PORT (never in production)
+ *   serve --role simulators    the stand-in agencies on SIMULATORS_PORT [--persons file.json] [--seed N] (never in production)
+ *   rotate-idp-key, retire-idp-key --kid K, list-idp-keys, verify-signature --proof P --issuer I
  */
 import { systemClock } from "../app/clock.ts";
 import { makeDeps } from "../app/deps.ts";
@@ -17,48 +21,93 @@ import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
+import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
+import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
+import { buildIdpApp } from "../http/idp-app.ts";
+import type { IdentityOptions } from "../identity/runtime.ts";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { lockDataDir } from "../storage/data-dir-lock.ts";
 
-const roles = ["api"] as const;
+const roles = ["api", "worker", "idp", "simulators"] as const;
 
 const usage = `usage: tanfeeth <command>
   start                     run everything on embedded PGlite (./data), with demo data
   serve --role <role>       run one role: ${roles.join(", ")}
   migrate [--down N]        apply pending migrations, or revert the last N
   seed [--files N]          load demo data (default 220 files)
-  verify-audit              check the action log's hash chains and the projections`;
+  verify-audit              check the action log's hash chains and the projections
+  rotate-idp-key            the stand-in identity provider: add a signing key (old ones stay published)
+  retire-idp-key --kid K    stop publishing an old signing key
+  list-idp-keys             the stand-in's signing keys
+  verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys`;
 
 function open(config: Config, migrate: boolean): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, migrate, poolSize: config.poolSize });
 }
 
-async function serveApi(config: Config, database: Database, onListening?: (url: string) => void) {
+interface ApiExtras {
+  /** The agency exchange: its channel is served by the API; its worker runs in this process when `runWorker`. */
+  hub?: Hub;
+  runWorker?: boolean;
+  /** Stopped after the API on shutdown (e.g. the in-process stand-in agencies). */
+  alsoClose?: () => Promise<unknown>;
+  onListening?: (url: string) => void;
+}
+
+/** The hub's exchange with agencies, from configuration (stand-ins at `simulatorsUrl` unless a directory file is given). */
+async function hubFor(config: Config, database: Database, simulatorsUrl?: string): Promise<Hub> {
+  const deps = makeDeps(database.db, systemClock, config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : undefined);
+  const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
+  return createHub(deps, config.agencies, directory, createLogger(config.logLevel));
+}
+
+async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
   const logger = createLogger(config.logLevel);
-  const deps = makeDeps(database.db, systemClock);
+  const deps = makeDeps(database.db, systemClock, config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : undefined);
   const app = await buildHttpApp({
     deps,
     logger,
     secureCookies: config.secureCookies,
     readiness: () => schemaIsCurrent(database.db),
+    identity: identityOptions(config),
+    ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
+    metrics: config.metrics,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
-  onListening?.(url);
+  if (extras.runWorker) extras.hub?.worker.start();
+  extras.onListening?.(url);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    await extras.hub?.worker.stop();
     await app.close();
+    await extras.alsoClose?.();
     await database.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  return url;
+}
+
+/** The worker role: outbox, deliveries to agencies, deadlines. Many may run side by side. */
+async function serveWorker(config: Config, database: Database) {
+  const hub = await hubFor(config, database);
+  hub.worker.start();
+  console.log("tanfeeth worker running");
+  const stop = async () => {
+    await hub.worker.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
 }
 
 async function start(config: Config) {
@@ -69,22 +118,131 @@ async function start(config: Config) {
     const summary = await seedDemo(makeDeps(database.db, systemClock));
     console.log(`tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies`);
   }
-  await serveApi(config, database, (url) => {
-    console.log(`tanfeeth is running: ${url}`);
-    console.log(`  API docs:   ${url}/api/docs`);
-    console.log(`  readiness:  ${url}/readyz`);
-    console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
-    console.log("Press Ctrl-C to stop.");
+  // The stand-in agencies, in this process but on their own port and over real HTTP.
+  const { createSimulatorServer } = await import("../agencies/simulators/index.ts");
+  const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
+  const simulators = await createSimulatorServer({
+    persons: persons.map((row) => ({ civilId: row.civil_id, nameAr: row.name_ar, nameEn: row.name_en, nationality: row.nationality, email: row.email, phone: row.phone })),
   });
+  const simulatorsUrl = await simulators.listen({ port: config.agencies.simulatorsPort, host: config.host });
+  const hub = await hubFor(config, database, simulatorsUrl);
+  await serveApi(config, database, {
+    hub,
+    runWorker: true,
+    alsoClose: () => simulators.close(),
+    onListening: (url) => {
+      simulators.setHubUrl(config.agencies.hubUrl ?? url);
+      console.log(`tanfeeth is running: ${url}`);
+      console.log(`  portal:     ${url}/  (sign in as a demo account, README "Sign in"; approve on the simulated phone: ${url}/idp/phone)`);
+      console.log(`  API docs:   ${url}/api/docs`);
+      console.log(`  readiness:  ${url}/readyz`);
+      console.log(`  agencies:   ${simulatorsUrl}/control/agencies (stand-ins)`);
+      console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
+      console.log("Press Ctrl-C to stop.");
+    },
+  });
+}
+
+/**
+ * The portal's sign-in. The stand-in provider is served by the API process itself unless
+ * OIDC_ISSUER points elsewhere (a separate `serve --role idp`, or the national provider).
+ */
+function identityOptions(config: Config): IdentityOptions {
+  const identity = config.identity;
+  if (!identity.clientSecret) throw new Error("OIDC_CLIENT_SECRET is required when the stand-in identity provider is off");
+  if (!identity.standIn && !identity.issuer) throw new Error("OIDC_ISSUER is required when the stand-in identity provider is off");
+  return {
+    clientId: identity.clientId,
+    clientSecret: identity.clientSecret,
+    issuer: identity.issuer,
+    publicUrl: identity.publicUrl,
+    standIn: identity.standIn && identity.issuer === undefined,
+    behindProxy: config.secureCookies,
+  };
+}
+
+async function serveIdp(config: Config, database: Database) {
+  if (!config.identity.standIn) throw new Error("the stand-in identity provider is disabled (TANFEETH_IDP_STANDIN=false)");
+  const logger = createLogger(config.logLevel);
+  const issuer = config.identity.issuer ?? `http://${config.host}:${config.identity.idpPort}/idp`;
+  const app = await buildIdpApp({
+    deps: makeDeps(database.db, systemClock),
+    logger,
+    identity: {
+      clientId: config.identity.clientId,
+      clientSecret: config.identity.clientSecret,
+      issuer,
+      publicUrl: config.identity.publicUrl ?? `http://${config.host}:${config.port}`,
+      standIn: true,
+      behindProxy: config.secureCookies,
+    },
+  });
+  await app.listen({ port: config.identity.idpPort, host: config.host });
+  console.log(`tanfeeth stand-in identity provider: ${issuer} (discovery: ${issuer}/.well-known/openid-configuration, phone: ${issuer}/phone)`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+/**
+ * The stand-in agencies (docs/agency-protocol.md section 15), replying to HUB_URL (default:
+ * the API's address). The civil-information stand-in knows the persons in --persons, or
+ * else those of the hub's PostgreSQL database (a locked PGlite data dir cannot be shared).
+ */
+async function serveSimulatorsRole(config: Config, args: ParsedArgs) {
+  const { serveSimulators } = await import("../agencies/simulators/serve.ts");
+  const personsFile = args.flags.get("persons");
+  let persons: { civilId: string; nameAr: string; nameEn: string; nationality: string; email: string | null; phone: string | null }[] = [];
+  if (typeof personsFile !== "string" && config.databaseUrl) {
+    const database = await open(config, false);
+    try {
+      const rows = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
+      persons = rows.map((row) => ({ civilId: row.civil_id, nameAr: row.name_ar, nameEn: row.name_en, nationality: row.nationality, email: row.email, phone: row.phone }));
+    } finally {
+      await database.close();
+    }
+  }
+  const hubUrl = config.agencies.hubUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+  const simulators = await serveSimulators({
+    port: config.agencies.simulatorsPort,
+    host: config.host,
+    hubUrl,
+    seed: integerFlag(args, "seed", 1980),
+    persons,
+    ...(typeof personsFile === "string" ? { personsFile } : {}),
+  });
+  console.log(`tanfeeth stand-in agencies: ${simulators.url}/agencies/... (hub: ${hubUrl}; control: ${simulators.url}/control/agencies; ${simulators.civilInfo.size} persons)`);
+  const stop = async () => {
+    await simulators.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
 }
 
 async function serve(config: Config, args: ParsedArgs) {
   const role = args.flags.get("role");
+  if (role === "simulators") {
+    await serveSimulatorsRole(config, args);
+    return;
+  }
+  if (role === "idp") {
+    await serveIdp(config, await open(config, false));
+    return;
+  }
+  if (role === "worker") {
+    await serveWorker(config, await open(config, false));
+    return;
+  }
   if (role !== "api") {
     throw new Error(`unknown or unavailable role "${String(role)}"; available roles: ${roles.join(", ")}`);
   }
   const database = await open(config, false);
-  await serveApi(config, database, (url) => console.log(`tanfeeth api listening on ${url}`));
+  await serveApi(config, database, { hub: await hubFor(config, database), onListening: (url) => console.log(`tanfeeth api listening on ${url}`) });
 }
 
 /** Migrations run as the owning role, on a raw connection. */
@@ -163,6 +321,20 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case "verify-audit":
       return verify(config);
+    case "rotate-idp-key":
+    case "retire-idp-key":
+    case "list-idp-keys": {
+      const database = await open(config, false);
+      try {
+        if (args.command === "rotate-idp-key") return await rotateIdpKey(database);
+        if (args.command === "retire-idp-key") return await retireIdpKey(database, args);
+        return await listIdpKeys(database);
+      } finally {
+        await database.close();
+      }
+    }
+    case "verify-signature":
+      return verifySignature(args);
     default:
       console.error(usage);
       return 2;

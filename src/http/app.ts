@@ -30,7 +30,26 @@ import { readFileRoute } from "./routes/read-file.ts";
 import { recordLedgerEntryRoute } from "./routes/record-ledger-entry.ts";
 import { requestProcedureRoute } from "./routes/request-procedure.ts";
 import { waiveProcedureRoute } from "./routes/waive-procedure.ts";
+import { agencyChannelRoutes, type AgencyChannel } from "./routes/agency-channel.ts";
+import { agencyMonitorRoutes } from "./routes/agency-monitor.ts";
+import { agencyMonitorOverviewRoute } from "./routes/agency-monitor-overview.ts";
+import { agencyPortalRoutes } from "./routes/agency-portal.ts";
+import { registerMetrics, type MetricsOptions } from "./metrics.ts";
+import { orderTransferRoute } from "./routes/order-transfer.ts";
+import { lapseTravelBanRoute } from "./routes/lapse-travel-ban.ts";
+import { requestDisclosureRoute } from "./routes/request-disclosure.ts";
 import { sessionAuthHook } from "./session-auth.ts";
+import { randomBytes } from "node:crypto";
+import { IdentityRuntime, type IdentityOptions } from "../identity/runtime.ts";
+import { idpRoutes } from "../identity/idp/routes.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { companyRepresentativeRoutes } from "./routes/company-representatives.ts";
+import { machineClientRoutes } from "./routes/machine-clients.ts";
+import { mandateRoutes } from "./routes/mandates.ts";
+import { oauthTokenRoute } from "./routes/oauth-token.ts";
+import { portalRoutes } from "./routes/portal.ts";
+import { signingRequestRoutes } from "./routes/signing-requests.ts";
+import { staffRoleRoutes } from "./routes/staff-roles.ts";
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -40,6 +59,12 @@ export interface HttpOptions {
   /** Secure cookies and HSTS; off only for plain-http development on localhost. */
   secureCookies: boolean;
   bodyLimitBytes?: number;
+  /** Sign-in and signing (see src/identity); default: the stand-in provider served here, with a random client secret. */
+  identity?: IdentityOptions;
+  /** The agency protocol endpoints, when this process is the hub's API. */
+  agencyChannel?: AgencyChannel;
+  /** Prometheus metrics at /metrics; default: on, without a token (development, tests). */
+  metrics?: MetricsOptions;
 }
 
 const apiRoutes = [
@@ -51,6 +76,17 @@ const apiRoutes = [
   decideProcedureRoute,
   recordLedgerEntryRoute,
   meRoute,
+  signingRequestRoutes,
+  staffRoleRoutes,
+  mandateRoutes,
+  companyRepresentativeRoutes,
+  machineClientRoutes,
+  orderTransferRoute,
+  requestDisclosureRoute,
+  lapseTravelBanRoute,
+  agencyMonitorRoutes,
+  agencyMonitorOverviewRoute,
+  agencyPortalRoutes,
 ];
 
 // Correlation ids from callers are accepted only in a safe shape; otherwise we make one.
@@ -118,6 +154,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   app.addHook("onSend", async (request, reply) => {
     void reply.header("x-correlation-id", request.id);
   });
+  // Before every route, so each request is counted.
+  registerMetrics(app, options.deps, options.metrics ?? { enabled: true });
 
   await app.register(helmet, {
     hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
@@ -133,7 +171,12 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
         description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }.",
         version: "1",
       },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "tanfeeth_session" } } },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "tanfeeth_session" },
+          bearer: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "/oauth/token", scopes: { "files:read": "read the company's files", "procedures:request": "request measures", "procedures:waive": "waive measures" } } } },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -143,12 +186,35 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   app.decorateRequest("session", null);
   app.decorateRequest("subject", null);
   healthRoutes(app.withTypeProvider<ZodTypeProvider>(), options.readiness);
+  if (options.agencyChannel) {
+    const channel = options.agencyChannel;
+    await app.register(async (scope) => agencyChannelRoutes(scope, options.deps, channel));
+  }
 
-  const authHook = sessionAuthHook(options.deps, options.sessionPolicy ?? defaultSessionPolicy);
+  const sessionPolicy = options.sessionPolicy ?? defaultSessionPolicy;
+  const identity = new IdentityRuntime(
+    options.deps,
+    options.identity ?? { clientId: "tanfeeth-portal", clientSecret: randomBytes(24).toString("base64url"), standIn: true },
+  );
+  app.addHook("onListen", async () => {
+    const address = app.server.address();
+    if (typeof address === "object" && address !== null) {
+      const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+      identity.listening(`http://${host}:${address.port}`);
+    }
+  });
+  app.addHook("onClose", async () => identity.close());
+  const signInRateLimit = identity.options.signInRateLimit ?? 30;
+  if (identity.idp) await idpRoutes(app, { idp: identity.idp, mountPath: identity.idpMountPath(), phone: true, signInRateLimit });
+  await authRoutes(app, { deps: options.deps, identity, secureCookies: options.secureCookies, sessionPolicy, signInRateLimit });
+  await portalRoutes(app, { deps: options.deps, identity, sessionPolicy });
+  await oauthTokenRoute(app, options.deps, signInRateLimit);
+
+  const authHook = sessionAuthHook(options.deps, sessionPolicy);
   await app.register(async (api) => {
     api.addHook("onRequest", authHook);
     const router = api.withTypeProvider<ZodTypeProvider>();
-    for (const route of apiRoutes) route(router, options.deps);
+    for (const route of apiRoutes) route(router, options.deps, { identity });
   });
   return app;
 }

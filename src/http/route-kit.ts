@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../app/deps.ts";
 import type { UseCaseContext } from "../app/context.ts";
+import type { IdentityRuntime } from "../identity/runtime.ts";
 import { subjectOf } from "./session-auth.ts";
 
 export type Router = FastifyInstance<
@@ -20,7 +21,11 @@ export type Router = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
-export type RouteModule = (router: Router, deps: AppDeps) => void;
+/** What some routes need besides the use cases' deps (sign-in, signatures). */
+export interface RouteServices {
+  identity: IdentityRuntime;
+}
+export type RouteModule = (router: Router, deps: AppDeps, services: RouteServices) => void;
 
 export function useCaseContext(request: FastifyRequest): UseCaseContext {
   return { subject: subjectOf(request), correlationId: request.id };
@@ -36,4 +41,7 @@ export const errorResponse = z
     details: z.record(z.string(), z.unknown()),
   })
   .describe("Every failure has this body");
-export const authenticated = { security: [{ session: [] }] };
+type Security = { security: Record<string, string[]>[] };
+export const authenticated: Security = { security: [{ session: [] }, { bearer: [] }] };
+/** Staff and signing endpoints: people only (a session), never a machine client. */
+export const sessionOnly: Security = { security: [{ session: [] }] };

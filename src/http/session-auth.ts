@@ -8,7 +8,9 @@ import type { Subject } from "../app/subject.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import { loadSubject } from "../storage/subjects.ts";
-import { resolveSession, type ActiveSession, type SessionPolicy } from "../storage/sessions.ts";
+import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/sessions.ts";
+import { subjectForAccessToken } from "../app/machine-clients.ts";
+import { endTimedOutSession } from "../app/sign-in.ts";
 
 export const SESSION_COOKIE = "tanfeeth_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -23,12 +25,27 @@ declare module "fastify" {
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function sessionAuthHook(deps: AppDeps, policy: SessionPolicy) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    // A machine client: OAuth bearer token (no cookie, so no CSRF to fear).
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const bearer = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization);
+      const subject = bearer ? await subjectForAccessToken(deps, bearer[1]!) : "token_invalid";
+      if (typeof subject === "string") {
+        void reply.header("www-authenticate", 'Bearer error="invalid_token"');
+        throw new DomainError("UNAUTHENTICATED", { reason: subject });
+      }
+      request.session = null;
+      request.subject = subject;
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new DomainError("UNAUTHENTICATED");
     const now = deps.clock.now();
-    const session = await resolveSession(deps.db, token, now, policy);
-    if (!session) throw new DomainError("UNAUTHENTICATED", { reason: "session_expired_or_revoked" });
+    const found = await lookupSession(deps.db, token, now, policy);
+    if (found.state === "timed_out") await endTimedOutSession(deps, found, request.id);
+    if (found.state !== "active") throw new DomainError("UNAUTHENTICATED", { reason: "session_expired_or_revoked" });
+    const session = found.session;
     if (!safeMethods.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
       throw new DomainError("FORBIDDEN", { reason: "csrf" });
     }

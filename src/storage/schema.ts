@@ -1,5 +1,6 @@
 /** Kysely table types for the schema in migrations/. Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
+import type { IdentitySchema } from "./identity-schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
@@ -12,6 +13,7 @@ export interface PersonsTable {
   email: string | null;
   phone: string | null;
   created_at: Timestamp;
+  identity_confirmed_at: Timestamp | null;
 }
 
 export interface CompaniesTable {
@@ -130,6 +132,75 @@ export interface AgencyOrdersTable {
   amount_held: Generated<bigint>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  max_amount: bigint | null;
+  frozen_declared: Generated<bigint>;
+  declaration_sequence: Generated<number>;
+  first_executed_at: Timestamp | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  sent_at: Timestamp | null;
+  answer_due_at: Timestamp | null;
+  deadline_missed_at: Timestamp | null;
+}
+
+export interface AgencyBatchesTable {
+  agency_key: string;
+  direction: "in" | "out";
+  batch_id: string;
+  jws: string;
+  message_count: number;
+  outcome: string;
+  created_at: Timestamp;
+}
+
+export type AgencyMessageStatus = "pending" | "delivered" | "refused" | "dead" | "applied" | "ignored" | "invalid";
+
+export interface AgencyMessagesTable {
+  id: Generated<bigint>;
+  direction: "in" | "out";
+  agency_key: string;
+  message_id: string;
+  message_type: string;
+  file_id: string | null;
+  order_id: string | null;
+  request_id: string | null;
+  body: JsonValue;
+  batch_id: string | null;
+  status: AgencyMessageStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Portal answers: the civil ID of the agency officer who gave it (migration 0004). */
+  submitted_by: string | null;
+}
+
+export interface AgencyRefusalsTable {
+  id: Generated<bigint>;
+  claimed_sender: string | null;
+  code: string;
+  detail: string | null;
+  batch_id: string | null;
+  jws_sha256: string;
+  jws: string;
+  received_at: Timestamp;
+}
+
+export interface HubSigningKeysTable {
+  kid: string;
+  private_jwk: JsonValue;
+  public_jwk: JsonValue;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface DisclosureRequestsTable {
+  id: string;
+  file_id: string;
+  debtor_party_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  agencies: string[];
 }
 
 export interface ActionStreamsTable {
@@ -175,9 +246,11 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** The id_token the session was opened with (hint for ending the IdP session). */
+  id_token: string | null;
 }
 
-export interface Schema {
+export interface Schema extends IdentitySchema {
   persons: PersonsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;
@@ -194,4 +267,9 @@ export interface Schema {
   actions: ActionsTable;
   outbox: OutboxTable;
   sessions: SessionsTable;
+  agency_batches: AgencyBatchesTable;
+  agency_messages: AgencyMessagesTable;
+  hub_signing_keys: HubSigningKeysTable;
+  agency_refusals: AgencyRefusalsTable;
+  disclosure_requests: DisclosureRequestsTable;
 }

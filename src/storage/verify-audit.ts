@@ -92,7 +92,7 @@ async function verifyProjections(db: Db): Promise<ProjectionProblem[]> {
   const procedures = await sql<{ id: string; kind: ProcedureKind; status: string; events: ProcedureEvent[] | null }>`
     SELECT p.id, p.procedure_kind AS kind, p.status,
       (SELECT array_agg(a.payload->>'event' ORDER BY a.seq) FROM actions a
-        WHERE a.procedure_id = p.id AND a.order_id IS NULL AND a.action_kind LIKE 'procedure.%' AND a.action_kind <> 'procedure.request') AS events
+        WHERE a.procedure_id = p.id AND a.order_id IS NULL AND a.action_kind LIKE 'procedure.%' AND a.payload ? 'event') AS events
     FROM procedures p`.execute(db);
   for (const procedure of procedures.rows) {
     try {
@@ -105,7 +105,7 @@ async function verifyProjections(db: Db): Promise<ProjectionProblem[]> {
   const orders = await sql<{ id: string; status: string; events: AgencyOrderEvent[] | null }>`
     SELECT o.id, o.status,
       (SELECT array_agg(a.payload->>'event' ORDER BY a.seq) FROM actions a
-        WHERE a.order_id = o.id AND a.action_kind <> 'order.create') AS events
+        WHERE a.order_id = o.id AND a.action_kind LIKE 'order.%' AND a.payload ? 'event') AS events
     FROM agency_orders o`.execute(db);
   for (const order of orders.rows) {
     try {

@@ -11,6 +11,7 @@ import { systemSubject } from "../../src/app/system-subject.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
+import { signedRequest, signedWaive } from "../support/signing.ts";
 import { assertError, assertWritesNothing, commercialBanks, rowCounts, travelBanEvidence, unregisteredCivilId } from "./helpers.ts";
 
 let harness: HttpHarness;
@@ -114,6 +115,37 @@ describe("health, OpenAPI, docs", () => {
       ["post", "/api/v1/files/{fileId}/ledger-entries"],
       ["get", "/api/v1/me"],
       ["post", "/api/v1/session/logout"],
+      ["post", "/api/v1/signing-requests"],
+      ["get", "/api/v1/signing-requests/{id}"],
+      ["post", "/api/v1/staff-roles"],
+      ["post", "/api/v1/staff-roles/{staffRoleId}/revoke"],
+      ["post", "/api/v1/mandates"],
+      ["post", "/api/v1/mandates/{mandateId}/verify"],
+      ["post", "/api/v1/mandates/{mandateId}/revoke"],
+      ["post", "/api/v1/companies/{crNumber}/representatives"],
+      ["post", "/api/v1/companies/{crNumber}/representatives/{civilId}/revoke"],
+      ["post", "/api/v1/machine-clients"],
+      ["get", "/api/v1/machine-clients"],
+      ["post", "/api/v1/machine-clients/{clientId}/revoke"],
+      ["post", "/api/v1/files/{fileId}/transfers"],
+      ["post", "/api/v1/files/{fileId}/disclosures"],
+      ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/lapse"],
+      ["get", "/api/v1/agency-messages"],
+      ["post", "/api/v1/agency-messages/redrive"],
+      ["get", "/api/v1/agency-monitor"],
+      ["get", "/api/v1/agency/orders"],
+      ["get", "/api/v1/agency/orders/{orderId}"],
+      ["post", "/api/v1/agency/orders/{orderId}/acknowledgement"],
+      ["post", "/api/v1/agency/orders/{orderId}/declaration"],
+      ["post", "/api/v1/agency/orders/{orderId}/nothing-held"],
+      ["post", "/api/v1/agency/orders/{orderId}/seizure-result"],
+      ["post", "/api/v1/agency/orders/{orderId}/ban-registration"],
+      ["post", "/api/v1/agency/orders/{orderId}/rejection"],
+      ["post", "/api/v1/agency/orders/{orderId}/lift-confirmation"],
+      ["post", "/api/v1/agency/orders/{orderId}/transfer-confirmation"],
+      ["get", "/api/v1/agency/disclosures"],
+      ["post", "/api/v1/agency/disclosures/{requestId}/statement"],
+      ["post", "/api/v1/agency/disclosures/{requestId}/rejection"],
     ];
     for (const [method, path] of operations) {
       assert.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} missing from the OpenAPI document`);
@@ -142,7 +174,7 @@ describe("the file page", () => {
     const file = await freshFile();
     const creditor = await harness.clientFor(people.creditor);
     const attachment = created<{ id: string; status: string; orders: { agencyKey: string; status: string }[] }>(
-      await creditor.post(`/api/v1/files/${file.id}/procedures`, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "2500.500", banks: "all" }),
+      await signedRequest(harness, creditor, file.id, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "2500.500", banks: "all" }),
     );
     assert.equal(attachment.status, "ordered");
     assert.deepEqual(attachment.orders.map((order) => order.agencyKey).sort(), commercialBanks.map((code) => `bank:${code}`).sort());
@@ -300,13 +332,13 @@ describe("payments", () => {
     const procedures = `/api/v1/files/${file.id}/procedures`;
     const ledger = `/api/v1/files/${file.id}/ledger-entries`;
     const attachment = created<{ id: string; status: string }>(
-      await creditor.post(procedures, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "1000.000", banks: "all" }),
+      await signedRequest(harness, creditor, file.id, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "1000.000", banks: "all" }),
     );
     const seizure = created<{ id: string; status: string; orders: { agencyKey: string }[] }>(
-      await creditor.post(procedures, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }),
+      await signedRequest(harness, creditor, file.id, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }),
     );
     const ban = created<{ id: string; status: string; orders: unknown[] }>(
-      await creditor.post(procedures, { kind: "travel_ban", debtorPartyId: file.debtorPartyId, evidence: travelBanEvidence }),
+      await signedRequest(harness, creditor, file.id, { kind: "travel_ban", debtorPartyId: file.debtorPartyId, evidence: travelBanEvidence }),
     );
     assert.deepEqual([attachment.status, seizure.status, ban.status], ["ordered", "ordered", "under_review"]);
     assert.deepEqual(seizure.orders.map((order) => order.agencyKey), ["traffic"]);
@@ -413,11 +445,11 @@ describe("procedures", () => {
     const file = await freshFile();
     const creditor = await harness.clientFor(people.creditor);
     const seizure = created<{ id: string; status: string }>(
-      await creditor.post(`/api/v1/files/${file.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }),
+      await signedRequest(harness, creditor, file.id, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }),
     );
     assert.equal(seizure.status, "ordered");
     const url = `/api/v1/files/${file.id}/procedures/${seizure.id}/waive`;
-    const waived = await creditor.post(url, { reason: "The debtor agreed to pay in instalments." });
+    const waived = await signedWaive(harness, creditor, file.id, seizure.id, "The debtor agreed to pay in instalments.");
     assert.equal(waived.statusCode, 200, waived.body);
     assert.deepEqual(waived.json(), { id: seizure.id, status: "waived" });
     const detail = await page(creditor, file.id);
@@ -431,7 +463,7 @@ describe("procedures", () => {
     const again = await assertWritesNothing(db, async () => assertError(await creditor.post(url, { reason: "Again." }), 409, "TRANSITION_NOT_ALLOWED"));
     assert.equal(again.details.status, "waived");
     // Once it ended, a new one may be requested.
-    const next = await creditor.post(`/api/v1/files/${file.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId });
+    const next = await signedRequest(harness, creditor, file.id, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId });
     assert.equal(next.statusCode, 201, next.body);
   });
 
@@ -440,7 +472,7 @@ describe("procedures", () => {
     const other = await freshFile();
     const creditor = await harness.clientFor(people.creditor);
     const elsewhere = created<{ id: string }>(
-      await creditor.post(`/api/v1/files/${other.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: other.debtorPartyId }),
+      await signedRequest(harness, creditor, other.id, { kind: "vehicle_seizure", debtorPartyId: other.debtorPartyId }),
     );
     await assertWritesNothing(db, async () =>
       assertError(await creditor.post(`/api/v1/files/${file.id}/procedures/${elsewhere.id}/waive`, { reason: "x" }), 404, "PROCEDURE_NOT_FOUND"),
@@ -452,12 +484,12 @@ describe("procedures", () => {
     const file = await freshFile();
     const creditor = await harness.clientFor(people.creditor);
     const url = `/api/v1/files/${file.id}/procedures`;
-    const first = created<{ id: string }>(await creditor.post(url, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }));
+    const first = created<{ id: string }>(await signedRequest(harness, creditor, file.id, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }));
     const error = await assertWritesNothing(db, async () =>
       assertError(await creditor.post(url, { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId }), 409, "PROCEDURE_ALREADY_ACTIVE"),
     );
     assert.equal(error.details.procedureId, first.id);
-    created(await creditor.post(url, { kind: "travel_ban", debtorPartyId: file.debtorPartyId, evidence: travelBanEvidence }));
+    created(await signedRequest(harness, creditor, file.id, { kind: "travel_ban", debtorPartyId: file.debtorPartyId, evidence: travelBanEvidence }));
     await assertWritesNothing(db, async () =>
       assertError(
         await creditor.post(url, { kind: "travel_ban", debtorPartyId: file.debtorPartyId, evidence: travelBanEvidence }),
@@ -466,8 +498,8 @@ describe("procedures", () => {
       ),
     );
     // Bank attachments may stand side by side (e.g. on different banks).
-    created(await creditor.post(url, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "10.000", banks: ["KFHO"] }));
-    created(await creditor.post(url, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "10.000", banks: ["GULB"] }));
+    created(await signedRequest(harness, creditor, file.id, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "10.000", banks: ["KFHO"] }));
+    created(await signedRequest(harness, creditor, file.id, { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "10.000", banks: ["GULB"] }));
   });
 });
 
@@ -479,12 +511,13 @@ describe("correlation ids and headers", () => {
     assert.match(String(own.headers["x-correlation-id"]), /^[0-9a-f-]{36}$/);
 
     const correlationId = `api-test.${Date.now()}_corr`;
-    const response = await creditor.request({
-      method: "POST",
-      url: `/api/v1/files/${file.id}/procedures`,
-      headers: { "x-correlation-id": correlationId },
-      payload: { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "500.000", banks: ["NBOK", "KFHO"] },
-    });
+    const response = await signedRequest(
+      harness,
+      creditor,
+      file.id,
+      { kind: "bank_attachment", debtorPartyId: file.debtorPartyId, amount: "500.000", banks: ["NBOK", "KFHO"] },
+      { "x-correlation-id": correlationId },
+    );
     const procedure = created<{ id: string }>(response);
     assert.equal(response.headers["x-correlation-id"], correlationId);
     const actions = await db.selectFrom("actions").select(["action_kind", "correlation_id", "procedure_id"]).where("correlation_id", "=", correlationId).execute();

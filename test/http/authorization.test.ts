@@ -6,13 +6,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { createMachineClient } from "../../src/app/machine-clients.ts";
+import { addCompanyRepresentative, grantStaffRole, registerMandate, registerPersons } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { systemSubject } from "../../src/app/system-subject.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createSession } from "../../src/storage/sessions.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
-import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence } from "./helpers.ts";
+import { phoneRequests, signedRequest, signedWaive, signOnPhone } from "../support/signing.ts";
+import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence, unregisteredCivilId } from "./helpers.ts";
 
 let harness: HttpHarness;
 let db: Db;
@@ -33,8 +37,21 @@ const UNLISTED: Allowed = "unlisted";
 const U: Denied = [401, "UNAUTHENTICATED"];
 const NF: Denied = [404, "FILE_NOT_FOUND"];
 const F: Denied = [403, "FORBIDDEN"];
+const N: Denied = [404, "NOT_FOUND"];
 
 type Endpoint =
+  | "POST /api/v1/signing-requests"
+  | "GET /api/v1/signing-requests/:id"
+  | "POST /api/v1/staff-roles"
+  | "POST /api/v1/staff-roles/:id/revoke"
+  | "POST /api/v1/mandates"
+  | "POST /api/v1/mandates/:id/verify"
+  | "POST /api/v1/mandates/:id/revoke"
+  | "POST /api/v1/companies/:cr/representatives"
+  | "POST /api/v1/companies/:cr/representatives/:civilId/revoke"
+  | "POST /api/v1/machine-clients"
+  | "GET /api/v1/machine-clients"
+  | "POST /api/v1/machine-clients/:id/revoke"
   | "GET /api/v1/files"
   | "GET /api/v1/files/:id"
   | "POST /api/v1/files"
@@ -53,16 +70,30 @@ type Endpoint =
  */
 // prettier-ignore
 const matrix: Record<Endpoint, Record<Who, Outcome>> = {
-  //                                                 clerk      judge      auditor    bankOfficer creditor   otherCreditor debtor     otherDebtor lawyer     expiredLawyer companyRep stranger   anonymous
-  "GET /api/v1/files":                              { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, anonymous: U },
-  "GET /api/v1/files/:id":                          { clerk: A,      judge: A,      auditor: A,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: A,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files":                             { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/files/:id/procedures":              { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/procedures/:pid/waive":   { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/procedures/:pid/decision":{ clerk: F,      judge: A,      auditor: F,      bankOfficer: NF,       creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/ledger-entries":          { clerk: A,      judge: F,      auditor: F,      bankOfficer: NF,       creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       companyRep: NF,       stranger: NF,       anonymous: U },
-  "GET /api/v1/me":                                 { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        companyRep: A,        stranger: A,        anonymous: U },
-  "POST /api/v1/session/logout":                    { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        companyRep: A,        stranger: A,        anonymous: U },
+  //                                                 clerk      judge      auditor    bankOfficer administrator creditor otherCreditor debtor otherDebtor lawyer expiredLawyer unverifiedLawyer companyRep stranger anonymous
+  "GET /api/v1/files":                              { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, administrator: LISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, anonymous: U },
+  "GET /api/v1/files/:id":                          { clerk: A,      judge: A,      auditor: A,      bankOfficer: NF,       administrator: A,      creditor: A,      otherCreditor: NF,       debtor: A,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files":                             { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/files/:id/procedures":              { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/procedures/:pid/waive":   { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/procedures/:pid/decision":{ clerk: F,      judge: A,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  "POST /api/v1/files/:id/ledger-entries":          { clerk: A,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  "GET /api/v1/me":                                 { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        administrator: A,      creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        unverifiedLawyer: A,  companyRep: A,        stranger: A,        anonymous: U },
+  "POST /api/v1/session/logout":                    { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        administrator: A,      creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        unverifiedLawyer: A,  companyRep: A,        stranger: A,        anonymous: U },
+  // Asking to sign is authorized like the act signed: the file's creditor or their lawyer in force.
+  "POST /api/v1/signing-requests":                  { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  // A signing request is its signer's alone (made by `creditor`).
+  "GET /api/v1/signing-requests/:id":               { clerk: N,      judge: N,      auditor: N,      bankOfficer: N,        administrator: N,      creditor: A,      otherCreditor: N,        debtor: N,      otherDebtor: N,        lawyer: N,      expiredLawyer: N,        unverifiedLawyer: N,  companyRep: N,        stranger: N,        anonymous: U },
+  "POST /api/v1/staff-roles":                       { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/staff-roles/:id/revoke":            { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/mandates":                          { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/mandates/:id/verify":               { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/mandates/:id/revoke":               { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/companies/:cr/representatives":     { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/companies/:cr/representatives/:civilId/revoke": { clerk: A, judge: F, auditor: F,   bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/machine-clients":                   { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "GET /api/v1/machine-clients":                    { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "POST /api/v1/machine-clients/:id/revoke":        { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
 };
 
 /** One call of an endpoint, on state made fresh for it, and what success must look like. */
@@ -70,6 +101,8 @@ interface Call {
   method: "GET" | "POST";
   url: string;
   payload?: object;
+  /** Signed endpoints: the signature fields an allowed caller adds (approved on their phone). */
+  sign?(client: Client): Promise<object>;
   allowed(response: LightMyRequestResponse, outcome: Allowed, client: Client): Promise<void>;
 }
 
@@ -99,7 +132,187 @@ async function procedureStatus(procedureId: string): Promise<string> {
   return row.status;
 }
 
+async function freshPersonWithoutRoles(): Promise<string> {
+  const civilId = unregisteredCivilId(++serial);
+  await registerPersons(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, [
+    { civilId, nameAr: "موظف جديد", nameEn: "New employee", nationality: "KWT", email: null, phone: null },
+  ]);
+  return civilId;
+}
+let serial = 700;
+
+async function unverifiedMandate(): Promise<string> {
+  const now = harness.world.clock.now().getTime();
+  return registerMandate(
+    harness.world.deps,
+    { subject: systemSubject, correlationId: "authz" },
+    { lawyerCivilId: await freshPersonWithoutRoles(), principal: { civilId: people.otherCreditor }, fileId: null, scopes: ["view"], validFrom: new Date(now), validUntil: new Date(now + 86_400_000) },
+    { verified: false },
+  );
+}
+
 const scenarios: Record<Endpoint, () => Promise<Call>> = {
+  "POST /api/v1/signing-requests": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    return {
+      method: "POST",
+      url: "/api/v1/signing-requests",
+      payload: { purpose: "procedure.request", fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: debtor } },
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const body = response.json() as { status: string; digest: string };
+        assert.equal(body.status, "pending");
+        assert.ok((await phoneRequests(harness, client.civilId)).some((request) => request.digest === body.digest), "pushed to the signer's phone");
+      },
+    };
+  },
+  "GET /api/v1/signing-requests/:id": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    const owner = await harness.clientFor(people.creditor);
+    const created = await owner.post("/api/v1/signing-requests", { purpose: "procedure.request", fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: debtor } });
+    assert.equal(created.statusCode, 201, created.body);
+    const { id } = created.json() as { id: string };
+    return {
+      method: "GET",
+      url: `/api/v1/signing-requests/${id}`,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal((response.json() as { id: string; status: string }).id, id);
+      },
+    };
+  },
+  "POST /api/v1/staff-roles": async () => {
+    const civilId = await freshPersonWithoutRoles();
+    return {
+      method: "POST",
+      url: "/api/v1/staff-roles",
+      payload: { civilId, role: "agency_officer", agencyKey: "bank:KFHO" },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const officer = await harness.clientFor(civilId);
+        assert.deepEqual((( await officer.get("/api/v1/me")).json() as { staffRoles: unknown[] }).staffRoles, [{ role: "agency_officer", agencyKey: "bank:KFHO" }]);
+      },
+    };
+  },
+  "POST /api/v1/staff-roles/:id/revoke": async () => {
+    const civilId = await freshPersonWithoutRoles();
+    const { id } = await grantStaffRole(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { civilId, role: "clerk", agencyKey: null });
+    return {
+      method: "POST",
+      url: `/api/v1/staff-roles/${id}/revoke`,
+      payload: { reason: "Moved to another department." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const former = await harness.clientFor(civilId);
+        assertError(await former.post("/api/v1/files", openFileBody()), 403, "FORBIDDEN");
+      },
+    };
+  },
+  "POST /api/v1/mandates": async () => ({
+    method: "POST",
+    url: "/api/v1/mandates",
+    payload: {
+      lawyerCivilId: people.stranger,
+      principal: { civilId: people.otherCreditor },
+      fileId: null,
+      scopes: ["view"],
+      validFrom: harness.world.clock.now().toISOString(),
+      validUntil: new Date(harness.world.clock.now().getTime() + 86_400_000).toISOString(),
+    },
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 201, response.body);
+      const { id } = response.json() as { id: string };
+      const row = await db.selectFrom("mandates").select(["verified_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+      assert.equal(row.verified_at, null, "registered, not yet verified");
+    },
+  }),
+  "POST /api/v1/mandates/:id/verify": async () => {
+    const id = await unverifiedMandate();
+    return {
+      method: "POST",
+      url: `/api/v1/mandates/${id}/verify`,
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const row = await db.selectFrom("mandates").select(["verified_by"]).where("id", "=", id).executeTakeFirstOrThrow();
+        assert.equal(row.verified_by, client.civilId);
+      },
+    };
+  },
+  "POST /api/v1/mandates/:id/revoke": async () => {
+    const id = await unverifiedMandate();
+    return {
+      method: "POST",
+      url: `/api/v1/mandates/${id}/revoke`,
+      payload: { reason: "Withdrawn by the principal." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const row = await db.selectFrom("mandates").select(["revoked_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+        assert.ok(row.revoked_at);
+      },
+    };
+  },
+  "POST /api/v1/companies/:cr/representatives": async () => {
+    const civilId = await freshPersonWithoutRoles();
+    return {
+      method: "POST",
+      url: `/api/v1/companies/${companyCr}/representatives`,
+      payload: { civilId },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const rep = await harness.clientFor(civilId);
+        assert.deepEqual(((await rep.get("/api/v1/me")).json() as { companies: string[] }).companies, [companyCr]);
+      },
+    };
+  },
+  "POST /api/v1/companies/:cr/representatives/:civilId/revoke": async () => {
+    const civilId = await freshPersonWithoutRoles();
+    await addCompanyRepresentative(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { crNumber: companyCr, civilId, validUntil: null });
+    return {
+      method: "POST",
+      url: `/api/v1/companies/${companyCr}/representatives/${civilId}/revoke`,
+      payload: { reason: "Left the company." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const former = await harness.clientFor(civilId);
+        assert.deepEqual(((await former.get("/api/v1/me")).json() as { companies: string[] }).companies, []);
+      },
+    };
+  },
+  "POST /api/v1/machine-clients": async () => ({
+    method: "POST",
+    url: "/api/v1/machine-clients",
+    payload: { crNumber: companyCr, name: "Collections system", scopes: ["files:read"] },
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 201, response.body);
+      const body = response.json() as { clientId: string; clientSecret: string };
+      assert.ok(body.clientSecret.length >= 40);
+      const stored = await db.selectFrom("machine_clients").select("secret_hash").where("client_id", "=", body.clientId).executeTakeFirstOrThrow();
+      assert.notEqual(stored.secret_hash, body.clientSecret, "only a hash is kept");
+    },
+  }),
+  "GET /api/v1/machine-clients": async () => ({
+    method: "GET",
+    url: "/api/v1/machine-clients",
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.doesNotMatch(response.body, /secret/i);
+    },
+  }),
+  "POST /api/v1/machine-clients/:id/revoke": async () => {
+    const created = await createMachineClient(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { crNumber: companyCr, name: "To revoke", scopes: ["files:read"] });
+    return {
+      method: "POST",
+      url: `/api/v1/machine-clients/${created.clientId}/revoke`,
+      payload: { reason: "Contract ended." },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const row = await db.selectFrom("machine_clients").select("revoked_at").where("client_id", "=", created.clientId).executeTakeFirstOrThrow();
+        assert.ok(row.revoked_at);
+      },
+    };
+  },
   "GET /api/v1/files": async () => ({
     method: "GET",
     url: `/api/v1/files?search=${encodeURIComponent(sharedFile.number)}`,
@@ -138,6 +351,9 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       method: "POST",
       url: `/api/v1/files/${file.id}/procedures`,
       payload: { kind: "bank_attachment", debtorPartyId: debtor, amount: "100.000", banks: ["NBOK"] },
+      sign: async (client) => ({
+        signingRequestId: (await signOnPhone(harness, client, { purpose: "procedure.request", fileId: file.id, request: { kind: "bank_attachment", debtorPartyId: debtor, amount: "100.000", banks: ["NBOK"] } })).id,
+      }),
       allowed: async (response) => {
         assert.equal(response.statusCode, 201, response.body);
         const body = response.json() as { id: string; status: string; orders: { agencyKey: string }[] };
@@ -153,6 +369,9 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       method: "POST",
       url: `/api/v1/files/${file.id}/procedures/${procedure.id}/waive`,
       payload: { reason: "The parties settled." },
+      sign: async (client) => ({
+        signingRequestId: (await signOnPhone(harness, client, { purpose: "procedure.waive", fileId: file.id, procedureId: procedure.id, request: { reason: "The parties settled." } })).id,
+      }),
       allowed: async (response) => {
         assert.equal(response.statusCode, 200, response.body);
         assert.deepEqual(response.json(), { id: procedure.id, status: "waived" });
@@ -219,7 +438,7 @@ after(async () => {
 
 describe("authorization matrix", () => {
   test("the table has a row per endpoint and a cell per person in the fixtures and anonymous", () => {
-    assert.equal(Object.keys(matrix).length, 9);
+    assert.equal(Object.keys(matrix).length, 21);
     for (const [endpoint, row] of Object.entries(matrix)) {
       assert.deepEqual(Object.keys(row).sort(), [...everyone].sort(), endpoint);
     }
@@ -233,9 +452,10 @@ describe("authorization matrix", () => {
         test(`${who}: ${label}`, async () => {
           const call = await scenarios[endpoint]();
           const client = await clientOf(who);
-          const send = () => client.request({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) });
+          const send = (extra: object = {}) =>
+            client.request({ method: call.method, url: call.url, ...(call.payload ? { payload: { ...call.payload, ...extra } } : {}) });
           if (typeof outcome === "string") {
-            await call.allowed(await send(), outcome, client);
+            await call.allowed(await send(call.sign ? await call.sign(client) : {}), outcome, client);
           } else {
             await assertWritesNothing(db, async () => assertError(await send(), outcome[0], outcome[1]));
           }
@@ -331,7 +551,7 @@ describe("file visibility", () => {
     assert.ok(detail.parties.some((party) => party.role === "creditor" && party.kind === "company" && party.crNumber === companyCr));
     assert.ok((await allListed(rep)).includes(companyFile.id));
     const debtor = detail.parties.find((party) => party.role === "debtor")!;
-    const requested = await rep.post(`/api/v1/files/${companyFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor.id });
+    const requested = await signedRequest(harness, rep, companyFile.id, { kind: "vehicle_seizure", debtorPartyId: debtor.id });
     assert.equal(requested.statusCode, 201, requested.body);
     const { id } = requested.json() as { id: string };
     const actor = await db
@@ -341,7 +561,7 @@ describe("file visibility", () => {
       .where("action_kind", "=", "procedure.request")
       .executeTakeFirstOrThrow();
     assert.deepEqual(actor, { actor: people.companyRep, actor_role: "creditor" });
-    const waived = await rep.post(`/api/v1/files/${companyFile.id}/procedures/${id}/waive`, { reason: "Settled." });
+    const waived = await signedWaive(harness, rep, companyFile.id, id, "Settled.");
     assert.equal(waived.statusCode, 200, waived.body);
     // The company's file is still nobody else's business.
     assertError(await (await harness.clientFor(people.creditor)).get(`/api/v1/files/${companyFile.id}`), 404, "FILE_NOT_FOUND");
@@ -425,7 +645,15 @@ describe("sessions", () => {
     const { debtor } = await partyIds(file.id);
     return [
       { who: people.clerk, url: "/api/v1/files", payload: openFileBody() },
-      { who: people.creditor, url: `/api/v1/files/${file.id}/procedures`, payload: { kind: "vehicle_seizure", debtorPartyId: debtor } },
+      {
+        who: people.creditor,
+        url: `/api/v1/files/${file.id}/procedures`,
+        payload: {
+          kind: "vehicle_seizure",
+          debtorPartyId: debtor,
+          signingRequestId: (await signOnPhone(harness, await harness.clientFor(people.creditor), { purpose: "procedure.request", fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: debtor } })).id,
+        },
+      },
       { who: people.clerk, url: `/api/v1/files/${file.id}/ledger-entries`, payload: { kind: "payment", amount: "5.000", source: "bank_transfer", reference: `CSRF-${file.id}` } },
       { who: people.creditor, url: "/api/v1/session/logout", payload: undefined },
     ];
@@ -498,9 +726,16 @@ describe("sessions", () => {
     assertError(await client.get("/api/v1/files"), 401, "UNAUTHENTICATED");
   });
 
-  test("a session idle for exactly 31 minutes cannot write either", async () => {
+  test("a session idle for exactly 31 minutes cannot write either; only the session's end is logged", async () => {
     const client = await harness.clientFor(people.clerk);
     harness.world.clock.advance(31 * 60 * 1000);
+    const before = await rowCounts(db);
+    const last = await db.selectFrom("actions").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
+    assertError(await client.post("/api/v1/files", openFileBody()), 401, "UNAUTHENTICATED");
+    assert.deepEqual(await rowCounts(db), { ...before, actions: before.actions + 1 });
+    const added = await db.selectFrom("actions").select(["action_kind", "stream", "payload"]).where("id", ">", last.id!).execute();
+    assert.deepEqual(added, [{ action_kind: "identity.session_expired", stream: `subject:${people.clerk}`, payload: { timeout: "idle" } }]);
+    // Logged once: the next attempt finds the session ended.
     await assertWritesNothing(db, async () => assertError(await client.post("/api/v1/files", openFileBody()), 401, "UNAUTHENTICATED"));
   });
 

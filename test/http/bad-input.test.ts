@@ -8,6 +8,7 @@ import type { InjectOptions } from "fastify";
 import type { Db } from "../../src/storage/database.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
+import { signedRequest, signOnPhone } from "../support/signing.ts";
 import {
   assertError,
   assertWritesNothing,
@@ -216,7 +217,7 @@ describe("POST /api/v1/files/:fileId/procedures (creditor)", () => {
   test("positive control: a bank attachment on every bank is ordered (201) with one order per commercial bank", async () => {
     const file = await freshFile();
     const before = await rowCounts(db);
-    const response = await (await creditor()).post(url(file.id), {
+    const response = await signedRequest(harness, await creditor(), file.id, {
       kind: "bank_attachment",
       debtorPartyId: file.debtorPartyId,
       amount: "1000.000",
@@ -440,7 +441,10 @@ describe("transport errors on every write endpoint", () => {
       client: creditor,
       target: async () => {
         const file = await freshFile();
-        return { url: `/api/v1/files/${file.id}/procedures`, body: { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId } };
+        // Signed on the phone first: the write endpoint needs the signature as well as a valid body.
+        const body = { kind: "vehicle_seizure", debtorPartyId: file.debtorPartyId };
+        const { id } = await signOnPhone(harness, await creditor(), { purpose: "procedure.request", fileId: file.id, request: body });
+        return { url: `/api/v1/files/${file.id}/procedures`, body: { ...body, signingRequestId: id } };
       },
     },
     {

@@ -34,12 +34,14 @@ export const people = {
   judge: civilId(102),
   auditor: civilId(103),
   bankOfficer: civilId(104),
+  administrator: civilId(105),
   creditor: civilId(201),
   otherCreditor: civilId(202),
   debtor: civilId(301),
   otherDebtor: civilId(302),
   lawyer: civilId(401),
   expiredLawyer: civilId(402),
+  unverifiedLawyer: civilId(403),
   companyRep: civilId(501),
   stranger: civilId(601),
 } as const;
@@ -88,6 +90,7 @@ export async function buildWorld(db: Db): Promise<World> {
   await grantStaffRole(deps, system, { civilId: people.judge, role: "judge", agencyKey: null });
   await grantStaffRole(deps, system, { civilId: people.auditor, role: "auditor", agencyKey: null });
   await grantStaffRole(deps, system, { civilId: people.bankOfficer, role: "agency_officer", agencyKey: "bank:NBOK" });
+  await grantStaffRole(deps, system, { civilId: people.administrator, role: "administrator", agencyKey: null });
   const now = clock.now();
   const day = 86_400_000;
   await registerMandate(deps, system, {
@@ -106,6 +109,20 @@ export async function buildWorld(db: Db): Promise<World> {
     validFrom: new Date(now.getTime() - 60 * day),
     validUntil: new Date(now.getTime() - day),
   });
+  // Registered but never verified by a clerk: it must not count.
+  await registerMandate(
+    deps,
+    system,
+    {
+      lawyerCivilId: people.unverifiedLawyer,
+      principal: { civilId: people.creditor },
+      fileId: null,
+      scopes: ["view", "request", "waive"],
+      validFrom: new Date(now.getTime() - day),
+      validUntil: new Date(now.getTime() + 365 * day),
+    },
+    { verified: false },
+  );
   const world: World = {
     deps,
     clock,

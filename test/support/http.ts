@@ -20,6 +20,8 @@ export interface Client {
 
 export interface HttpHarness {
   app: FastifyInstance;
+  /** The server's address: the app listens on an ephemeral port (the portal reaches the stand-in provider over HTTP). */
+  baseUrl: string;
   database: TestDatabase;
   world: World;
   clientFor(civilId: string): Promise<Client>;
@@ -27,7 +29,7 @@ export interface HttpHarness {
   close(): Promise<void>;
 }
 
-export async function startHttpHarness(): Promise<HttpHarness> {
+export async function startHttpHarness(options: { signInRateLimit?: number } = {}): Promise<HttpHarness> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const app = await buildHttpApp({
@@ -35,8 +37,11 @@ export async function startHttpHarness(): Promise<HttpHarness> {
     logger: false,
     secureCookies: false,
     readiness: () => schemaIsCurrent(database.db),
+    identity: { clientId: "tanfeeth-portal", clientSecret: "test-portal-secret", standIn: true, jwksCooldownMs: 0, keyRefreshMs: 200, signInRateLimit: options.signInRateLimit ?? 1000 },
   });
-  await app.ready();
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   const makeClient = (civilId: string, cookie: string | null, csrf: string | null): Client => {
     const request = (options: InjectOptions) =>
       app.inject({
@@ -56,6 +61,7 @@ export async function startHttpHarness(): Promise<HttpHarness> {
   };
   return {
     app,
+    baseUrl,
     database,
     world,
     anonymous: makeClient("", null, null),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { revokeSession } from "../../storage/sessions.ts";
+import { signOut } from "../../app/sign-in.ts";
 import { SESSION_COOKIE } from "../session-auth.ts";
 import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
 
@@ -36,7 +36,7 @@ export const meRoute: RouteModule = (router, deps) => {
     "/api/v1/session/logout",
     { schema: { summary: "End this session", tags: ["session"], ...authenticated } },
     async (request, reply) => {
-      if (request.session) await revokeSession(deps.db, request.session.tokenHash, deps.clock.now());
+      if (request.session) await signOut(deps, request.session, request.id);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();
     },

@@ -66,7 +66,19 @@ export const readFileRoute: RouteModule = (router, deps) => {
           updatedAt: iso(procedure.updated_at),
           orders: detail.orders
             .filter((order) => order.procedure_id === procedure.id)
-            .map((order) => ({ id: order.id, agencyKey: order.agency_key, status: order.status, amountHeld: kwd(order.amount_held), updatedAt: iso(order.updated_at) })),
+            .map((order) => ({
+              id: order.id,
+              agencyKey: order.agency_key,
+              status: order.status,
+              amountHeld: kwd(order.amount_held),
+              frozenDeclared: kwd(order.frozen_declared),
+              maxAmount: kwd(order.max_amount),
+              details: publicOrderDetails(order.details),
+              sentAt: iso(order.sent_at),
+              answerDueAt: iso(order.answer_due_at),
+              deadlineMissedAt: iso(order.deadline_missed_at),
+              updatedAt: iso(order.updated_at),
+            })),
         })),
         timeline: detail.timeline.map((action) => ({
           seq: Number(action.seq),
@@ -81,3 +93,13 @@ export const readFileRoute: RouteModule = (router, deps) => {
     },
   );
 };
+
+/** What an order's details may show on the file page: account numbers only by their last digits. */
+function publicOrderDetails(details: unknown): unknown {
+  const accounts = (details as { accounts?: { iban: string; frozen: string }[] })?.accounts;
+  if (!accounts) return details;
+  return {
+    ...(details as object),
+    accounts: accounts.map((account) => ({ iban: `${account.iban.slice(0, 8)}••••${account.iban.slice(-4)}`, frozen: kwd(BigInt(account.frozen)) })),
+  };
+}

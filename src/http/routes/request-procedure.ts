@@ -1,10 +1,17 @@
 import { z } from "zod";
 import { requestProcedure, type ProcedureRequest } from "../../app/request-procedure.ts";
+import { presentSignature } from "../../identity/relying-party/signatures.ts";
 import { amountFromWire } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const evidenceText = z.string().max(4000);
-const body = z.discriminatedUnion("kind", [
+/** How a submission is signed: the id of an approved signing request, or the proof itself. */
+export const signatureFields = {
+  signingRequestId: uuid.optional().describe("An approved signing request for exactly this request (POST /api/v1/signing-requests)"),
+  signingProof: z.string().max(8000).optional().describe("Or the signing proof (compact JWS) itself"),
+};
+/** What is asked, without how it is signed: also what POST /api/v1/signing-requests takes to sign. */
+export const procedureRequestBody = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("bank_attachment"),
@@ -22,13 +29,26 @@ const body = z.discriminatedUnion("kind", [
     })
     .strict(),
 ]);
+const body = z.discriminatedUnion("kind", procedureRequestBody.options.map((option) => option.extend(signatureFields)) as unknown as [
+  z.ZodObject<(typeof procedureRequestBody.options)[0]["shape"] & typeof signatureFields>,
+  z.ZodObject<(typeof procedureRequestBody.options)[1]["shape"] & typeof signatureFields>,
+  z.ZodObject<(typeof procedureRequestBody.options)[2]["shape"] & typeof signatureFields>,
+]);
 
-export const requestProcedureRoute: RouteModule = (router, deps) => {
+export function procedureRequestFromWire(fileId: string, wire: z.infer<typeof procedureRequestBody>): ProcedureRequest {
+  return wire.kind === "bank_attachment"
+    ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, amount: amountFromWire(wire.amount), banks: wire.banks }
+    : wire.kind === "vehicle_seizure"
+      ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId }
+      : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence };
+}
+
+export const requestProcedureRoute: RouteModule = (router, deps, { identity }) => {
   router.post(
     "/api/v1/files/:fileId/procedures",
     {
       schema: {
-        summary: "Request a measure: bank attachment, vehicle seizure or travel ban",
+        summary: "Request a measure: bank attachment, vehicle seizure or travel ban (signed with the mobile ID, or by a machine client's token)",
         tags: ["procedures"],
         ...authenticated,
         params: z.object({ fileId: uuid }).strict(),
@@ -44,15 +64,10 @@ export const requestProcedureRoute: RouteModule = (router, deps) => {
       },
     },
     async (request, reply) => {
-      const { fileId } = request.params;
-      const wire = request.body;
-      const procedureRequest: ProcedureRequest =
-        wire.kind === "bank_attachment"
-          ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, amount: amountFromWire(wire.amount), banks: wire.banks }
-          : wire.kind === "vehicle_seizure"
-            ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId }
-            : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence };
-      const requested = await requestProcedure(deps, useCaseContext(request), procedureRequest);
+      const { signingRequestId, signingProof, ...wire } = request.body;
+      const context = useCaseContext(request);
+      const signature = await presentSignature(identity.rp, deps, context, { signingRequestId, signingProof });
+      const requested = await requestProcedure(deps, context, procedureRequestFromWire(request.params.fileId, wire), signature);
       return reply.code(201).send(requested);
     },
   );

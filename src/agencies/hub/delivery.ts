@@ -1,0 +1,154 @@
+/**
+ * Delivers pending messages to agencies: one signed batch per agency per round, retried
+ * with exponential backoff, dead after too many attempts (listed for staff, re-drivable).
+ * A claim moves the messages' next attempt a lease ahead, so two workers never send the
+ * same batch at once, and a worker that dies mid-send is replaced after the lease.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "../../storage/database.ts";
+import { postBatch, PROTOCOL_VERSION, signEnvelope, TransportError, type HubMessage } from "../protocol/index.ts";
+import type { AgencyDirectory } from "./directory.ts";
+import type { HubKeys } from "./hub-keys.ts";
+
+export const HUB_ID = "hub";
+export const MAX_ATTEMPTS = 12;
+const LEASE_MS = 60_000;
+const BATCH_LIMIT = 500;
+
+/** 5 s, 10 s, 20 s … capped at 15 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
+}
+
+export interface DeliveryContext {
+  db: Db;
+  directory: AgencyDirectory;
+  keys: HubKeys;
+  now(): Date;
+}
+
+export interface DeliveryRound {
+  agencies: number;
+  delivered: number;
+  refused: number;
+  retried: number;
+  dead: number;
+}
+
+export async function deliverDueMessages(context: DeliveryContext): Promise<DeliveryRound> {
+  const now = context.now();
+  const due = await context.db
+    .selectFrom("agency_messages")
+    .select("agency_key")
+    .distinct()
+    .where("direction", "=", "out")
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now)
+    .limit(100)
+    .execute();
+  const rounds = await Promise.all(due.map((row) => deliverToAgency(context, row.agency_key)));
+  return rounds.reduce<DeliveryRound>(
+    (total, round) => ({
+      agencies: total.agencies + 1,
+      delivered: total.delivered + round.delivered,
+      refused: total.refused + round.refused,
+      retried: total.retried + round.retried,
+      dead: total.dead + round.dead,
+    }),
+    { agencies: 0, delivered: 0, refused: 0, retried: 0, dead: 0 },
+  );
+}
+
+async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
+  const now = context.now();
+  const claimed = await context.db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .selectFrom("agency_messages")
+      .select(["id", "body", "attempts"])
+      .where("direction", "=", "out")
+      .where("status", "=", "pending")
+      .where("agency_key", "=", agencyKey)
+      .where("next_attempt_at", "<=", now)
+      .orderBy("id")
+      .limit(BATCH_LIMIT)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return [];
+    await tx
+      .updateTable("agency_messages")
+      .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS), attempts: sql`attempts + 1`, updated_at: now })
+      .where("id", "in", rows.map((row) => row.id))
+      .execute();
+    return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+  });
+  const round = { delivered: 0, refused: 0, retried: 0, dead: 0 };
+  if (claimed.length === 0) return round;
+
+  const endpoint = context.directory.endpointOf(agencyKey);
+  const batchId = randomUUID();
+  const messages = claimed.map((row) => row.body as HubMessage);
+  let failure: { error: string; retryable: boolean } | null = null;
+  let receipts = new Map<string, { status: string; code?: string }>();
+  let jws = "";
+  if (!endpoint) {
+    failure = { error: `no endpoint configured for ${agencyKey}`, retryable: true };
+  } else {
+    try {
+      jws = await signEnvelope(
+        { iss: HUB_ID, aud: agencyKey, jti: batchId, iat: Math.floor(context.now().getTime() / 1000), ver: PROTOCOL_VERSION, messages },
+        context.keys.signingKey,
+      );
+      const receipt = await postBatch(endpoint.endpoint, jws);
+      receipts = new Map(receipt.receipts.map((entry) => [entry.messageId, entry]));
+    } catch (error) {
+      failure = error instanceof TransportError ? { error: error.message, retryable: error.retryable } : { error: String(error), retryable: true };
+    }
+  }
+
+  const after = context.now();
+  await context.db.transaction().execute(async (tx) => {
+    if (jws) {
+      await tx
+        .insertInto("agency_batches")
+        .values({ agency_key: agencyKey, direction: "out", batch_id: batchId, jws, message_count: messages.length, outcome: failure ? `failed: ${failure.error.slice(0, 200)}` : "receipted", created_at: after })
+        .execute();
+    }
+    for (const row of claimed) {
+      const messageId = (row.body as HubMessage).messageId;
+      const entry = receipts.get(messageId);
+      if (!failure && entry && (entry.status === "accepted" || entry.status === "duplicate")) {
+        round.delivered++;
+        await tx.updateTable("agency_messages").set({ status: "delivered", batch_id: batchId, last_error: null, next_attempt_at: null, updated_at: after }).where("id", "=", row.id).execute();
+      } else if (!failure && entry?.status === "rejected") {
+        round.refused++;
+        await tx.updateTable("agency_messages").set({ status: "refused", batch_id: batchId, last_error: entry.code ?? "rejected", next_attempt_at: null, updated_at: after }).where("id", "=", row.id).execute();
+      } else {
+        // No receipt for it, or the whole batch failed: try again later, or give up.
+        const error = failure?.error ?? "no receipt for this message";
+        const dead = row.attempts >= MAX_ATTEMPTS || (failure !== null && !failure.retryable);
+        if (dead) round.dead++;
+        else round.retried++;
+        await tx
+          .updateTable("agency_messages")
+          .set({ status: dead ? "dead" : "pending", last_error: error.slice(0, 500), next_attempt_at: dead ? null : new Date(after.getTime() + backoffMs(row.attempts)), updated_at: after })
+          .where("id", "=", row.id)
+          .execute();
+      }
+    }
+  });
+  return round;
+}
+
+/** Puts dead messages back in the queue (staff, after the agency is fixed). */
+export async function redriveDeadMessages(db: Db, ids: readonly bigint[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("agency_messages")
+    .set({ status: "pending", attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+    .where("id", "in", ids)
+    .where("status", "=", "dead")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,137 @@
+/**
+ * Worker handlers that turn decisions into messages: dispatch a procedure's orders (once
+ * the debtor's identity is confirmed by the civil-information authority), and send the
+ * lift for an order. Each runs inside the outbox row's transaction, so a crash repeats it
+ * whole or not at all; each checks the current state first, so a repeat does nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { openFileAsSystem } from "../../app/locked-file.ts";
+import { outboxTopics } from "../../app/file-changes.ts";
+import { ordersOfProcedures, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
+import type { Tx } from "../../storage/action-log.ts";
+import type { LockedFile } from "../../storage/files-repository.ts";
+import { queueAgencyMessages, type OutgoingMessage } from "./outbound.ts";
+
+export const workerActor = { id: "system", role: "worker" };
+/** A confirmation of identity older than this is asked again. */
+const IDENTITY_FRESHNESS_MS = 30 * 86_400_000;
+/** Art. 230(e): the bank declares within 10 days; other agencies within a day. */
+const answerWindowMs = (agencyKey: string) => (agencyKey.startsWith("bank:") ? 10 : 1) * 86_400_000;
+
+interface Debtor {
+  civilId: string | null;
+  crNumber: string | null;
+  nameAr: string;
+  nameEn: string;
+  identityConfirmedAt: Date | null;
+}
+
+async function debtorOf(tx: Tx, partyId: string): Promise<Debtor> {
+  const row = await tx
+    .selectFrom("file_parties as fp")
+    .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
+    .leftJoin("companies as c", "c.cr_number", "fp.cr_number")
+    .select(["fp.civil_id", "fp.cr_number", "p.name_ar as person_ar", "p.name_en as person_en", "c.name_ar as company_ar", "c.name_en as company_en", "p.identity_confirmed_at"])
+    .where("fp.id", "=", partyId)
+    .executeTakeFirstOrThrow();
+  return {
+    civilId: row.civil_id,
+    crNumber: row.cr_number,
+    nameAr: (row.person_ar ?? row.company_ar)!,
+    nameEn: (row.person_en ?? row.company_en)!,
+    identityConfirmedAt: row.identity_confirmed_at,
+  };
+}
+
+export function wireDebtor(debtor: Debtor) {
+  return debtor.civilId !== null
+    ? { civilId: debtor.civilId, nameAr: debtor.nameAr, nameEn: debtor.nameEn }
+    : { crNumber: debtor.crNumber!, nameAr: debtor.nameAr, nameEn: debtor.nameEn };
+}
+
+function orderMessage(procedure: StoredProcedure, order: StoredOrder, file: LockedFile, debtor: Debtor): OutgoingMessage {
+  const common = { orderId: order.id, fileNumber: file.number, debtor: wireDebtor(debtor) };
+  switch (procedure.kind) {
+    case "bank_attachment":
+      return { ...common, type: "attachment.order", maxAmount: procedure.amount!.toString(), standing: true };
+    case "vehicle_seizure":
+      return { ...common, type: "seizure.order" };
+    case "travel_ban":
+      return { ...common, type: "travel_ban.order" };
+  }
+}
+
+export async function dispatchProcedure(tx: Tx, payload: { procedureId: string; correlationId?: string }, now: Date): Promise<void> {
+  const located = await tx.selectFrom("procedures").select("file_id").where("id", "=", payload.procedureId).executeTakeFirst();
+  if (!located) return;
+  const { file, changes } = await openFileAsSystem(tx, located.file_id, workerActor, payload.correlationId ?? `dispatch-${payload.procedureId}`, now);
+  const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === payload.procedureId);
+  if (!procedure || procedure.status !== "ordered") return;
+  const orders = (await ordersOfProcedures(tx, [procedure.id])).filter((order) => order.status === "pending");
+  if (orders.length === 0) return;
+  const debtor = await debtorOf(tx, procedure.debtorPartyId);
+
+  // Orders against a person wait for the civil-information authority to confirm who they are.
+  if (debtor.civilId !== null && (debtor.identityConfirmedAt === null || now.getTime() - debtor.identityConfirmedAt.getTime() > IDENTITY_FRESHNESS_MS)) {
+    const asked = await tx
+      .selectFrom("agency_messages")
+      .select("id")
+      .where("direction", "=", "out")
+      .where("message_type", "=", "identity.query")
+      .where(sql<boolean>`body->>'civilId' = ${debtor.civilId}`)
+      .where("created_at", ">", new Date(now.getTime() - 3_600_000))
+      .executeTakeFirst();
+    if (!asked) {
+      const queryId = randomUUID();
+      await queueAgencyMessages(tx, [{ agencyKey: "civil_info", requestId: queryId, message: { type: "identity.query", queryId, civilId: debtor.civilId } }], now);
+      changes.record("procedure.identity_check", { procedureId: procedure.id, payload: { queryId } });
+      await changes.commit();
+    }
+    return;
+  }
+
+  await queueAgencyMessages(
+    tx,
+    orders.map((order) => ({ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: orderMessage(procedure, order, file, debtor) })),
+    now,
+  );
+  for (const order of orders) {
+    await changes.orderEvent(order, "send");
+    await tx
+      .updateTable("agency_orders")
+      .set({
+        sent_at: now,
+        answer_due_at: new Date(now.getTime() + answerWindowMs(order.agencyKey)),
+        max_amount: procedure.kind === "bank_attachment" ? procedure.amount : null,
+      })
+      .where("id", "=", order.id)
+      .execute();
+  }
+  await changes.reconcile(procedure, await ordersOfProcedures(tx, [procedure.id]));
+  await changes.commit();
+}
+
+export async function sendLift(tx: Tx, payload: { orderId: string; correlationId?: string }, now: Date): Promise<void> {
+  const located = await tx.selectFrom("agency_orders").select(["file_id", "procedure_id"]).where("id", "=", payload.orderId).executeTakeFirst();
+  if (!located) return;
+  const { file, changes } = await openFileAsSystem(tx, located.file_id, workerActor, payload.correlationId ?? `lift-${payload.orderId}`, now);
+  const order = (await ordersOfProcedures(tx, [located.procedure_id])).find((candidate) => candidate.id === payload.orderId);
+  if (!order || order.status !== "lift_requested") return;
+  const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === located.procedure_id)!;
+  await queueAgencyMessages(
+    tx,
+    [{ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: { type: "lift.order", orderId: order.id, fileNumber: file.number, reason: liftReason(procedure.status) } }],
+    now,
+  );
+  await changes.orderEvent(order, "sendLift");
+  await changes.commit();
+}
+
+const liftReason = (status: string) => (status === "lifting" ? "The measure is lifted by the enforcement department." : status);
+
+/** Outbox topics the worker runs, and the handler for each. */
+export const hubJobHandlers = {
+  [outboxTopics.dispatchProcedure]: dispatchProcedure,
+  [outboxTopics.liftOrder]: sendLift,
+} as const;

@@ -1,0 +1,41 @@
+/**
+ * Art. 204 bis: on the creditor's petition, the director asks every bank and the
+ * clearing company for a statement of the debtor's funds and securities. The statements
+ * come back as agency messages linked to this request.
+ */
+import { randomUUID } from "node:crypto";
+import { DomainError } from "../domain/errors.ts";
+import { commercialBankCodes } from "../domain/identifiers/index.ts";
+import { queueAgencyMessages } from "../agencies/hub/outbound.ts";
+import { wireDebtor } from "../agencies/hub/dispatch.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { openFileSession } from "./locked-file.ts";
+
+export async function requestDisclosure(deps: AppDeps, context: UseCaseContext, input: { fileId: string; debtorPartyId: string }) {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const { file, changes } = await openFileSession(tx, context, input.fileId, "disclosure.order", now);
+    const party = file.parties.find((candidate) => candidate.id === input.debtorPartyId && candidate.partyRole === "debtor");
+    if (!party) throw new DomainError("DEBTOR_NOT_ON_FILE");
+    const names = await tx
+      .selectFrom("file_parties as fp")
+      .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
+      .leftJoin("companies as c", "c.cr_number", "fp.cr_number")
+      .select(["p.name_ar as person_ar", "p.name_en as person_en", "c.name_ar as company_ar", "c.name_en as company_en"])
+      .where("fp.id", "=", party.id)
+      .executeTakeFirstOrThrow();
+    const debtor = wireDebtor({ civilId: party.civilId, crNumber: party.crNumber, nameAr: (names.person_ar ?? names.company_ar)!, nameEn: (names.person_en ?? names.company_en)!, identityConfirmedAt: null });
+    const agencies = [...commercialBankCodes.map((code) => `bank:${code}`), "clearing"];
+    const requestId = randomUUID();
+    await tx.insertInto("disclosure_requests").values({ id: requestId, file_id: file.id, debtor_party_id: party.id, requested_by: context.subject.civilId, requested_at: now, agencies }).execute();
+    await queueAgencyMessages(
+      tx,
+      agencies.map((agencyKey) => ({ agencyKey, fileId: file.id, requestId, message: { type: "disclosure.request" as const, requestId, fileNumber: file.number, debtor } })),
+      now,
+    );
+    changes.record("disclosure.request", { payload: { requestId, debtorPartyId: party.id, agencies } });
+    await changes.commit();
+    return { requestId, agencies };
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * Asking a person to sign a request on their phone, and following the answer. The
+ * identity provider's signing service is a port (`SigningAuthority`): the stand-in over
+ * HTTP here, the national provider's in production.
+ */
+import { DomainError } from "../domain/errors.ts";
+import { banks } from "../domain/identifiers/banks.ts";
+import { formatKwd } from "../domain/money/index.ts";
+import { procedureKindLabels, type Label } from "../domain/procedures/labels.ts";
+import type { ProcedureKind } from "../domain/procedures/index.ts";
+import { appendActions } from "../storage/action-log.ts";
+import { fileParties } from "../storage/files-repository.ts";
+import type { ApprovalStatus } from "../storage/identity-schema.ts";
+import { authorizeGlobally, authorizeOnFile } from "./authorization.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { intentDigest, type SigningIntent } from "./signing.ts";
+
+export interface SigningAuthority {
+  /** Pushes a signing request to the person's phone. */
+  push(request: { civilId: string; purpose: string; digest: string; summary: Label }): Promise<{ requestId: string; expiresAt: Date }>;
+  /** The answer so far, with the proof once approved. */
+  status(requestId: string): Promise<{ status: ApprovalStatus; proof: string | null }>;
+}
+
+/** The action-log stream of a person's identity events (sign-in, sign-out, signing). */
+export const subjectStream = (civilId: string) => `subject:${civilId}`;
+
+export interface SigningRequestView {
+  id: string;
+  purpose: string;
+  fileId: string;
+  digest: string;
+  summary: Label;
+  status: ApprovalStatus;
+  expiresAt: Date;
+  proof: string | null;
+}
+
+function bankList(codes: readonly string[] | "all", lang: "ar" | "en"): string {
+  if (codes === "all") return lang === "ar" ? "جميع البنوك" : "all banks";
+  return codes.map((code) => banks.find((bank) => bank.code === code)?.[lang === "ar" ? "nameAr" : "nameEn"] ?? code).join(lang === "ar" ? "، " : ", ");
+}
+
+/** What the phone shows: the act, the file, the debtor, the amount; in Arabic and English. */
+export function summarize(intent: SigningIntent, file: { number: string; debtorAr: string; debtorEn: string; procedureKind?: ProcedureKind }): Label {
+  const request = intent.request;
+  if (intent.purpose === "procedure.waive") {
+    const kind = procedureKindLabels[file.procedureKind ?? "bank_attachment"];
+    return {
+      ar: `التنازل عن إجراء «${kind.ar}» في ملف التنفيذ ${file.number} ضد ${file.debtorAr}. السبب: ${String(request.reason)}`,
+      en: `Waive the ${kind.en.toLowerCase()} in enforcement file ${file.number} against ${file.debtorEn}. Reason: ${String(request.reason)}`,
+    };
+  }
+  const kind = procedureKindLabels[request.kind as ProcedureKind];
+  let detailAr = "";
+  let detailEn = "";
+  if (request.kind === "bank_attachment") {
+    const amount = formatKwd(request.amount as bigint);
+    detailAr = ` بمبلغ ${amount} د.ك لدى: ${bankList(request.banks as string[] | "all", "ar")}`;
+    detailEn = ` for KWD ${amount} at: ${bankList(request.banks as string[] | "all", "en")}`;
+  }
+  return {
+    ar: `طلب «${kind.ar}» ضد ${file.debtorAr}${detailAr}، في ملف التنفيذ ${file.number}.`,
+    en: `Request a ${kind.en.toLowerCase()} against ${file.debtorEn}${detailEn}, in enforcement file ${file.number}.`,
+  };
+}
+
+async function describeFile(deps: AppDeps, intent: SigningIntent) {
+  const file = await deps.db.selectFrom("enforcement_files").select(["id", "number"]).where("id", "=", intent.fileId).executeTakeFirst();
+  if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
+  let debtorPartyId = intent.request.debtorPartyId as string | undefined;
+  let procedureKind: ProcedureKind | undefined;
+  if (intent.procedureId !== null) {
+    const procedure = await deps.db
+      .selectFrom("procedures")
+      .select(["procedure_kind", "debtor_party_id"])
+      .where("id", "=", intent.procedureId)
+      .where("file_id", "=", file.id)
+      .executeTakeFirst();
+    if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: intent.procedureId });
+    debtorPartyId = procedure.debtor_party_id;
+    procedureKind = procedure.procedure_kind;
+  }
+  const debtor = await deps.db
+    .selectFrom("file_parties")
+    .leftJoin("persons", "persons.civil_id", "file_parties.civil_id")
+    .leftJoin("companies", "companies.cr_number", "file_parties.cr_number")
+    .select(["persons.name_ar as personAr", "persons.name_en as personEn", "companies.name_ar as companyAr", "companies.name_en as companyEn"])
+    .where("file_parties.id", "=", debtorPartyId ?? "00000000-0000-0000-0000-000000000000")
+    .where("file_parties.file_id", "=", file.id)
+    .where("file_parties.party_role", "=", "debtor")
+    .executeTakeFirst();
+  if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
+  return {
+    number: file.number,
+    debtorAr: debtor.personAr ?? debtor.companyAr ?? "",
+    debtorEn: debtor.personEn ?? debtor.companyEn ?? "",
+    ...(procedureKind ? { procedureKind } : {}),
+  };
+}
+
+/**
+ * Creates a signing request for an act the subject may do on the file: the file is
+ * checked first (someone who may not act on it learns nothing), then the request is
+ * pushed to the subject's phone and recorded.
+ */
+export async function createSigningRequest(
+  deps: AppDeps,
+  authority: SigningAuthority,
+  context: UseCaseContext,
+  intent: SigningIntent,
+): Promise<SigningRequestView> {
+  const { subject } = context;
+  authorizeGlobally(subject, "signing.request");
+  const now = deps.clock.now();
+  const parties = await fileParties(deps.db, intent.fileId);
+  if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
+  authorizeOnFile(subject, intent.purpose, intent.fileId, parties, now);
+  const summary = summarize(intent, await describeFile(deps, intent));
+  const digest = intentDigest(intent);
+  const pushed = await authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
+  const id = deps.newId();
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("signing_requests")
+      .values({
+        id,
+        civil_id: subject.civilId,
+        purpose: intent.purpose,
+        file_id: intent.fileId,
+        intent: JSON.stringify(JSON.parse(JSON.stringify(intent, (_key, value) => (typeof value === "bigint" ? value.toString() : value)))),
+        digest,
+        summary_ar: summary.ar,
+        summary_en: summary.en,
+        idp_request_id: pushed.requestId,
+        status: "pending",
+        proof: null,
+        created_at: now,
+        expires_at: pushed.expiresAt,
+      })
+      .execute();
+    await appendActions(tx, [
+      {
+        stream: subjectStream(subject.civilId),
+        actor: { id: subject.civilId, role: "signer" },
+        kind: "identity.signing.requested",
+        fileId: intent.fileId,
+        procedureId: intent.procedureId,
+        payload: { signingRequestId: id, purpose: intent.purpose, digest, idpRequestId: pushed.requestId },
+        correlationId: context.correlationId,
+        occurredAt: now,
+      },
+    ]);
+  });
+  return { id, purpose: intent.purpose, fileId: intent.fileId, digest, summary, status: "pending", expiresAt: pushed.expiresAt, proof: null };
+}
+
+/**
+ * A signing request of the subject's, with the provider's answer brought up to date (and
+ * recorded, with an action, the first time it is seen). Another person's request does not exist.
+ */
+export async function readSigningRequest(
+  deps: AppDeps,
+  authority: SigningAuthority,
+  context: UseCaseContext,
+  id: string,
+): Promise<SigningRequestView> {
+  const row = await deps.db.selectFrom("signing_requests").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row || row.civil_id !== context.subject.civilId || context.subject.client) throw new DomainError("NOT_FOUND", { signingRequestId: id });
+  let { status, proof } = row;
+  if (status === "pending") {
+    const answer = await authority.status(row.idp_request_id);
+    if (answer.status !== "pending") {
+      const now = deps.clock.now();
+      await deps.db.transaction().execute(async (tx) => {
+        const updated = await tx
+          .updateTable("signing_requests")
+          .set({ status: answer.status, proof: answer.proof })
+          .where("id", "=", row.id)
+          .where("status", "=", "pending")
+          .returning("id")
+          .executeTakeFirst();
+        if (!updated) return;
+        await appendActions(tx, [
+          {
+            stream: subjectStream(row.civil_id),
+            actor: { id: row.civil_id, role: "signer" },
+            kind: `identity.signing.${answer.status}`,
+            fileId: row.file_id,
+            payload: { signingRequestId: row.id, digest: row.digest },
+            correlationId: context.correlationId,
+            occurredAt: now,
+          },
+        ]);
+      });
+      status = answer.status;
+      proof = answer.proof;
+    }
+  }
+  return {
+    id: row.id,
+    purpose: row.purpose,
+    fileId: row.file_id,
+    digest: row.digest,
+    summary: { ar: row.summary_ar, en: row.summary_en },
+    status,
+    expiresAt: row.expires_at,
+    proof,
+  };
+}

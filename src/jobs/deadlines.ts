@@ -1,0 +1,34 @@
+/**
+ * Marks orders whose agency has not answered in time (banks: 10 days, Art. 230(e)) and
+ * logs each on its file, so staff see the breach and can chase the agency.
+ */
+import { appendActions, fileStream } from "../storage/action-log.ts";
+import type { Db } from "../storage/database.ts";
+
+export async function markMissedDeadlines(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const missed = await tx
+      .updateTable("agency_orders")
+      .set({ deadline_missed_at: now })
+      .where("deadline_missed_at", "is", null)
+      .where("answer_due_at", "<", now)
+      .where("status", "in", ["sent", "acknowledged"])
+      .returning(["id", "file_id", "procedure_id", "agency_key", "answer_due_at"])
+      .execute();
+    await appendActions(
+      tx,
+      missed.map((order) => ({
+        stream: fileStream(order.file_id),
+        actor: { id: "system", role: "worker" },
+        kind: "order.deadline_missed",
+        fileId: order.file_id,
+        procedureId: order.procedure_id,
+        orderId: order.id,
+        payload: { agencyKey: order.agency_key, dueAt: order.answer_due_at },
+        correlationId: `deadline-${order.id}`,
+        occurredAt: now,
+      })),
+    );
+    return missed.length;
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The whole exchange over real HTTP: the hub's API (with the agency channel) and the
+ * stand-in agencies, each listening on its own port, the worker delivering between
+ * them. `settle()` runs the worker and waits for the agencies until nothing moves.
+ */
+import type { FastifyInstance } from "fastify";
+import { createHub, type Hub } from "../../src/agencies/hub/runtime.ts";
+import { simulatorDirectory } from "../../src/agencies/hub/directory.ts";
+import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
+import { buildHttpApp } from "../../src/http/app.ts";
+import { schemaIsCurrent } from "../../src/storage/readiness.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { buildWorld, type World } from "./fixtures.ts";
+
+export interface Exchange {
+  database: TestDatabase;
+  world: World;
+  hub: Hub;
+  api: FastifyInstance;
+  hubUrl: string;
+  simulators: SimulatorServer;
+  /** Runs the worker and waits for the agencies until a full round changes nothing. */
+  settle(maxRounds?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}): Promise<Exchange> {
+  const database = await createTestDatabase();
+  const world = await buildWorld(database.db);
+  const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
+  const simulators = await createSimulatorServer({
+    seed: 7,
+    clock: world.clock,
+    retry: { baseMs: 20, maxMs: 200, maxAttempts: 10 },
+    persons: persons.map((person) => ({ civilId: person.civil_id, nameAr: person.name_ar, nameEn: person.name_en, nationality: person.nationality, alive: true, email: person.email, phone: person.phone })),
+    ...options,
+  });
+  const simulatorsUrl = await simulators.listen({ port: 0, host: "127.0.0.1" });
+  const directory = simulatorDirectory(simulatorsUrl);
+  const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory);
+  const api = await buildHttpApp({ deps: world.deps, logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: hub.channel });
+  const hubUrl = await api.listen({ port: 0, host: "127.0.0.1" });
+  simulators.setHubUrl(hubUrl);
+  return {
+    database,
+    world,
+    hub,
+    api,
+    hubUrl,
+    simulators,
+    settle: async (maxRounds = 50) => {
+      let quiet = 0;
+      for (let round = 0; round < maxRounds && quiet < 2; round++) {
+        const busy = await hub.worker.tick();
+        await simulators.idle(10_000);
+        quiet = busy ? 0 : quiet + 1;
+      }
+    },
+    close: async () => {
+      await hub.worker.stop();
+      await api.close();
+      await simulators.close();
+      await database.drop();
+    },
+  };
+}
