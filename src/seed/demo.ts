@@ -44,7 +44,7 @@ import type { Db } from "../storage/database.ts";
 import type { StaffRole } from "../storage/schema.ts";
 import { loadSubject } from "../storage/subjects.ts";
 import { nationalities, nationalityWeights, smallCompanyNames, type NamePair, type NationalityNames } from "./names.ts";
-import { Random } from "./random.ts";
+import { Random } from "../lib/random.ts";
 
 export const DEFAULT_DEMO_FILES = 220;
 export const DEFAULT_DEMO_SEED = 1980;

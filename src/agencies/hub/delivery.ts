@@ -87,6 +87,7 @@ async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
   if (claimed.length === 0) return round;
 
   const endpoint = context.directory.endpointOf(agencyKey);
+  if (endpoint?.portalOnly) return handOverToPortal(context, claimed.map((row) => row.id));
   const batchId = randomUUID();
   const messages = claimed.map((row) => row.body as HubMessage);
   let failure: { error: string; retryable: boolean } | null = null;
@@ -139,6 +140,17 @@ async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
     }
   });
   return round;
+}
+
+/** An agency answering in the portal sees its orders there: the message is delivered by being listed. */
+async function handOverToPortal(context: DeliveryContext, ids: bigint[]) {
+  const at = context.now();
+  await context.db
+    .updateTable("agency_messages")
+    .set({ status: "delivered", last_error: null, next_attempt_at: null, updated_at: at })
+    .where("id", "in", ids)
+    .execute();
+  return { delivered: ids.length, refused: 0, retried: 0, dead: 0 };
 }
 
 /** Puts dead messages back in the queue (staff, after the agency is fixed). */

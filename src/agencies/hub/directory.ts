@@ -18,6 +18,8 @@ export interface AgencyEndpoint {
   /** Base URL: batches go to `<endpoint>/messages`. */
   endpoint: string;
   jwksUrl: string;
+  /** An agency without an integration: its officers answer in the agency portal, nothing is sent. */
+  portalOnly?: boolean;
 }
 
 export interface AgencyDirectory {

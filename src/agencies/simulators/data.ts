@@ -3,99 +3,11 @@
  * "has", derived from (seed, agency, debtor id) alone, so the same seed always gives the
  * same country and two processes agree without sharing state. Not for anything secret.
  */
-import { createHash } from "node:crypto";
 import { commercialBankCodes, makeIban, type BankCode } from "../../domain/identifiers/index.ts";
 
-// ---- a small seeded generator ----------------------------------------------------------
-
-/** mulberry32: the same seed always gives the same sequence. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Prng {
-  private readonly next: () => number;
-
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-
-  /** A generator for a tuple of keys: sha256 of the parts picks the seed. */
-  static of(...parts: readonly (string | number)[]): Prng {
-    const digest = createHash("sha256").update(parts.join("\u001f")).digest();
-    return new Prng(digest.readUInt32BE(0));
-  }
-
-  float(): number {
-    return this.next();
-  }
-
-  /** An integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(list: readonly T[]): T {
-    if (list.length === 0) throw new Error("pick from an empty list");
-    return list[Math.floor(this.next() * list.length)] as T;
-  }
-
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-    let point = this.next() * total;
-    for (const [value, weight] of entries) {
-      point -= weight;
-      if (point < 0) return value;
-    }
-    return entries[entries.length - 1]![0];
-  }
-
-  /** `count` distinct values chosen by weight, without replacement. */
-  weightedSample<T>(entries: readonly (readonly [T, number])[], count: number): T[] {
-    const pool = [...entries];
-    const chosen: T[] = [];
-    while (chosen.length < count && pool.length > 0) {
-      const value = this.weighted(pool);
-      chosen.push(value);
-      pool.splice(
-        pool.findIndex(([candidate]) => candidate === value),
-        1,
-      );
-    }
-    return chosen;
-  }
-
-  logUniform(min: number, max: number): number {
-    return Math.exp(Math.log(min) + this.next() * (Math.log(max) - Math.log(min)));
-  }
-
-  digits(length: number): string {
-    let text = "";
-    for (let i = 0; i < length; i++) text += String(Math.floor(this.next() * 10));
-    return text;
-  }
-
-  /** Fisher–Yates on a copy. */
-  shuffle<T>(list: readonly T[]): T[] {
-    const copy = [...list];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-    }
-    return copy;
-  }
-}
+/** The seeded generator the stand-ins share with the demo data. */
+import { Random as Prng } from "../../lib/random.ts";
+export { Prng };
 
 /** A person's civil ID (12 digits, starting 2 or 3); anything else is taken as a CR number. */
 export function isPersonId(debtorId: string): boolean {

@@ -1,8 +1,10 @@
 /**
- * A small seeded pseudo-random generator for demo data (mulberry32): the same seed
- * always gives the same sequence, so the same seed always builds the same country.
- * Not for anything secret.
+ * A small seeded pseudo-random generator (mulberry32) for demo data and the stand-in
+ * agencies: the same seed always gives the same sequence, so the same seed always builds
+ * the same country. Not for anything secret.
  */
+import { createHash } from "node:crypto";
+
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -19,6 +21,12 @@ export class Random {
 
   constructor(seed: number) {
     this.next = mulberry32(seed);
+  }
+
+  /** A generator for a tuple of keys: sha256 of the parts picks the seed. */
+  static of(...parts: readonly (string | number)[]): Random {
+    const digest = createHash("sha256").update(parts.join("\u001f")).digest();
+    return new Random(digest.readUInt32BE(0));
   }
 
   /** A number in [0, 1). */
@@ -71,5 +79,25 @@ export class Random {
     let text = "";
     for (let i = 0; i < length; i++) text += String(Math.floor(this.next() * 10));
     return text;
+  }
+
+  /** `count` distinct values chosen by weight, without replacement. */
+  weightedSample<T>(entries: readonly (readonly [T, number])[], count: number): T[] {
+    const pool = [...entries];
+    const chosen: T[] = [];
+    while (chosen.length < count && pool.length > 0) {
+      const value = this.weighted(pool);
+      chosen.push(value);
+      pool.splice(
+        pool.findIndex(([candidate]) => candidate === value),
+        1,
+      );
+    }
+    return chosen;
+  }
+
+  /** Fisher–Yates on a copy. */
+  shuffle<T>(list: readonly T[]): T[] {
+    return this.sample(list, list.length);
   }
 }
