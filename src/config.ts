@@ -2,6 +2,7 @@
  * Configuration, read from the environment in one place. Nothing else reads process.env.
  */
 import path from "node:path";
+import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 
 export interface Config {
   port: number;
@@ -16,6 +17,19 @@ export interface Config {
   identity: IdentityConfig;
   agencies: AgencyConfig;
   metrics: MetricsConfig;
+  /** Electronic notices: channels, their order and fallback delay (src/notices/config.ts). */
+  notices: NoticesConfig;
+  documents: DocumentsConfig;
+}
+
+/** Uploaded and issued documents. */
+export interface DocumentsConfig {
+  /** DOCUMENTS_MAX_UPLOAD_BYTES: largest accepted upload (default 10 MiB). */
+  maxUploadBytes: number;
+  /** DOCUMENTS_DIR: the content-addressed store on disk (default <data dir>/documents). */
+  storageDir: string;
+  /** DOCUMENTS_PUBLIC_URL: base of the verification addresses printed on PDFs; unset: the identity public URL, else the address requests come to. */
+  publicUrl: string | undefined;
 }
 
 /** Prometheus metrics at /metrics, for the operator's Prometheus (no session). */
@@ -74,9 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
     identity: identityConfig(env, production),
+    notices: noticesConfig(env),
     metrics: {
       enabled: env.METRICS_ENABLED ? env.METRICS_ENABLED !== "false" : true,
       token: env.METRICS_TOKEN || undefined,
+    },
+    documents: {
+      maxUploadBytes: integer("DOCUMENTS_MAX_UPLOAD_BYTES", env.DOCUMENTS_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
+      storageDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents")),
+      publicUrl: (env.DOCUMENTS_PUBLIC_URL || env.PUBLIC_URL || undefined)?.replace(/\/+$/, ""),
     },
     agencies: {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,

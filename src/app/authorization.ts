@@ -23,7 +23,9 @@ export type FilePermission =
   | "procedure.decide_judicial"
   | "ledger.record"
   | "funds.transfer"
-  | "disclosure.order";
+  | "disclosure.order"
+  | "document.read"
+  | "document.upload";
 
 export type GlobalPermission =
   | "file.open"
@@ -34,7 +36,9 @@ export type GlobalPermission =
   | "clients.manage"
   | "signing.request"
   | "agency.monitor"
-  | "agency.redrive";
+  | "agency.redrive"
+  | "queue.clerk"
+  | "queue.judge";
 
 const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "file.read": ["clerk", "judge", "auditor", "administrator"],
@@ -47,6 +51,9 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "funds.transfer": ["clerk"],
   // Art. 204 bis: the director orders a statement of the debtor's funds on the creditor's petition.
   "disclosure.order": ["clerk", "judge"],
+  // Documents are read as the file is (parties, lawyers with the view scope, staff); clerks file them too.
+  "document.read": ["clerk", "judge", "auditor", "administrator"],
+  "document.upload": ["clerk"],
 };
 
 const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
@@ -62,6 +69,9 @@ const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
   // Watching the agency exchange and re-driving dead letters.
   "agency.monitor": ["clerk", "auditor", "administrator"],
   "agency.redrive": ["clerk", "administrator"],
+  // Review queues: a clerk's work may be taken by a judge too; petitions for a judge only.
+  "queue.clerk": ["clerk", "judge"],
+  "queue.judge": ["judge"],
 };
 
 // What a machine client may do with each scope; staff permissions are never a client's.
@@ -88,6 +98,7 @@ const creditorPermissions: Partial<Record<FilePermission, MandateScope>> = {
   "file.read": "view",
   "procedure.request": "request",
   "procedure.waive": "waive",
+  "document.upload": "request",
 };
 
 export function mandateInForce(mandate: SubjectMandate, now: Date): boolean {
@@ -130,7 +141,7 @@ export function fileAccess(subject: Subject, fileId: string, parties: readonly F
 export function mayOnFile(subject: Subject, permission: FilePermission, access: FileAccess): boolean {
   if (!clientMay(subject, permission)) return false;
   if (hasStaffRole(subject, ...staffFilePermissions[permission])) return true;
-  if (permission === "file.read") {
+  if (permission === "file.read" || permission === "document.read") {
     if (access.inPerson.size > 0) return true;
     return [...access.asLawyer.values()].some((scopes) => scopes.has("view"));
   }

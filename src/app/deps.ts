@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../storage/database.ts";
 import type { Clock } from "./clock.ts";
+import type { RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
 
 /** What every use case needs: the database, the time, fresh ids, and the department's settings. */
@@ -9,6 +10,8 @@ export interface AppDeps {
   clock: Clock;
   newId(): string;
   settings: DepartmentSettings;
+  /** The rule versions requests are judged by (default: the shipped Kuwaiti rules). */
+  rules?: RuleSet;
 }
 
 export interface DepartmentSettings {

@@ -30,6 +30,9 @@ export const rulesActor: Actor = { id: "system", role: "rules" };
 export const outboxTopics = {
   dispatchProcedure: "procedure.dispatch",
   liftOrder: "order.lift",
+  /** Electronic notices (src/notices): the debtor served with the title; a procedure's new status. */
+  noticeTitleServed: "notice.title_served",
+  noticeProcedureChanged: "notice.procedure_changed",
 } as const;
 
 export class FileChanges {
@@ -76,6 +79,7 @@ export class FileChanges {
     await moveProcedure(this.tx, procedure.id, procedure.status, next, this.context.now);
     procedure.status = next;
     this.record(`procedure.${event}`, { procedureId: procedure.id, payload: { event, ...payload }, reason, ...(actor ? { actor } : {}) });
+    this.sideEffect({ topic: outboxTopics.noticeProcedureChanged, payload: { procedureId: procedure.id, status: next, event, at: this.context.now.toISOString() } });
   }
 
   async orderEvent(order: StoredOrder, event: AgencyOrderEvent, payload: Record<string, unknown> = {}): Promise<void> {

@@ -13,6 +13,8 @@ import { authorizeGlobally, actingRole } from "./authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
+import { enqueue } from "../storage/outbox.ts";
+import { outboxTopics } from "./file-changes.ts";
 
 export type PartyIdentity = { civilId: string } | { crNumber: string };
 /** A creditor may give the account (IBAN) that recovered money is paid out to. */
@@ -100,6 +102,8 @@ export async function openFile(deps: AppDeps, context: UseCaseContext, input: Op
           occurredAt: now,
         },
       ]);
+      // Service of the title on the debtor (electronic notice), after commit through the outbox.
+      await enqueue(tx, [{ topic: outboxTopics.noticeTitleServed, payload: { fileId, correlationId: context.correlationId } }], now);
       return { id: fileId, number };
     });
   } catch (error) {

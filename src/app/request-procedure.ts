@@ -19,6 +19,9 @@ import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { rulesActor } from "./file-changes.ts";
 import { openFileSession } from "./locked-file.ts";
+import { recordRuleDecision, titlesOfFile } from "./rule-checks.ts";
+import { evaluateRequest, kuwaitRules, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
+import { titleServedAt } from "../storage/review-queue.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
 export interface TravelBanEvidence {
@@ -60,10 +63,8 @@ function parametersOf(request: ProcedureRequest): Record<string, unknown> {
     case "vehicle_seizure":
       return {};
     case "travel_ban": {
-      const { debtCertainAndDue, flightRisk, abilityToPay } = request.evidence;
-      const missing = Object.entries({ debtCertainAndDue, flightRisk, abilityToPay })
-        .filter(([, text]) => text.trim().length === 0)
-        .map(([name]) => name);
+      // An incomplete petition is refused before anything is recorded; the rules define what it must carry.
+      const missing = missingTravelBanEvidence(request.evidence);
       if (missing.length > 0) throw new DomainError("EVIDENCE_REQUIRED", { missing });
       return { evidence: request.evidence };
     }
@@ -130,6 +131,19 @@ export async function requestProcedure(
         updated_at: now,
       })
       .execute();
+    // Judged by the rule version in force when the request is made (requested_at = now).
+    const decision = evaluateRequest(
+      {
+        kind: request.kind,
+        requestedAt: now,
+        titles: await titlesOfFile(tx, file.id),
+        outstanding: owed,
+        amount: procedure.amount,
+        titleServedAt: await titleServedAt(tx, debtor.id),
+        ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
+      },
+      ruleVersionFor(deps.rules ?? kuwaitRules, now),
+    );
     changes.record("procedure.request", {
       procedureId: procedure.id,
       payload: {
@@ -138,15 +152,18 @@ export async function requestProcedure(
         amount: procedure.amount,
         parameters,
         outstanding: owed,
+        ruleVersion: decision.ruleVersion,
+        ruleOutcome: decision.outcome,
+        fee: decision.fee,
+        checks: decision.checks,
         ...(signed ? { signature: signed } : {}),
       },
     });
 
     let orders: StoredOrder[] = [];
-    if (request.kind === "travel_ban") {
-      await changes.procedureEvent(procedure, "refer", { queue: "judge" }, "A travel ban is decided by a judge (Art. 297).", rulesActor);
-    } else {
-      await changes.procedureEvent(procedure, "approve", { automatic: true }, null, rulesActor);
+    await recordRuleDecision(tx, deps, changes, procedure, decision, now);
+    if (decision.outcome === "approve") {
+      await changes.procedureEvent(procedure, "approve", { automatic: true, ruleVersion: decision.ruleVersion }, null, rulesActor);
       const banks = request.kind === "bank_attachment" ? (parameters.banks as string[]) : [];
       orders = await changes.createOrders(procedure, agenciesForProcedure(request.kind, banks).map(agencyKey), deps.newId);
     }

@@ -14,6 +14,7 @@ import { systemClock } from "../app/clock.ts";
 import { makeDeps } from "../app/deps.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
+import { diskDocumentServices } from "../app/documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
@@ -22,6 +23,7 @@ import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
+import { noticeRuntime } from "../notices/runtime.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
 import type { IdentityOptions } from "../identity/runtime.ts";
@@ -56,10 +58,12 @@ interface ApiExtras {
 }
 
 /** The hub's exchange with agencies, from configuration (stand-ins at `simulatorsUrl` unless a directory file is given). */
-async function hubFor(config: Config, database: Database, simulatorsUrl?: string): Promise<Hub> {
+async function hubFor(config: Config, database: Database, simulatorsUrl?: string, noticeStandInsUrl?: string): Promise<Hub> {
   const deps = makeDeps(database.db, systemClock, config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : undefined);
   const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
-  return createHub(deps, config.agencies, directory, createLogger(config.logLevel));
+  // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
+  const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
+  return createHub(deps, config.agencies, directory, createLogger(config.logLevel), { channels: notices.channels, policy: notices.policy });
 }
 
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
@@ -73,6 +77,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     identity: identityOptions(config),
     ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
     metrics: config.metrics,
+    documents: diskDocumentServices({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -125,11 +130,15 @@ async function start(config: Config) {
     persons: persons.map((row) => ({ civilId: row.civil_id, nameAr: row.name_ar, nameEn: row.name_en, nationality: row.nationality, email: row.email, phone: row.phone })),
   });
   const simulatorsUrl = await simulators.listen({ port: config.agencies.simulatorsPort, host: config.host });
-  const hub = await hubFor(config, database, simulatorsUrl);
+  // The stand-in mobile ID app server and SMS gateway that notices go through.
+  const { createNoticeStandIns } = await import("../notices/standins/server.ts");
+  const noticeStandIns = createNoticeStandIns();
+  const noticeStandInsUrl = await noticeStandIns.app.listen({ port: config.notices.standInsPort, host: config.host });
+  const hub = await hubFor(config, database, simulatorsUrl, noticeStandInsUrl);
   await serveApi(config, database, {
     hub,
     runWorker: true,
-    alsoClose: () => simulators.close(),
+    alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close()]),
     onListening: (url) => {
       simulators.setHubUrl(config.agencies.hubUrl ?? url);
       console.log(`tanfeeth is running: ${url}`);
@@ -137,6 +146,7 @@ async function start(config: Config) {
       console.log(`  API docs:   ${url}/api/docs`);
       console.log(`  readiness:  ${url}/readyz`);
       console.log(`  agencies:   ${simulatorsUrl}/control/agencies (stand-ins)`);
+      console.log(`  notices:    ${noticeStandInsUrl}/mobile-id/inbox/<civil ID> (stand-in mobile ID app inbox; SMS gateway stand-in on the same port)`);
       console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
       console.log("Press Ctrl-C to stop.");
     },

@@ -22,6 +22,7 @@ import { isConnectionError } from "../storage/errors.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "../storage/sessions.ts";
 import { errorBody } from "./error-map.ts";
 import { decideProcedureRoute } from "./routes/decide-procedure.ts";
+import { reviewQueueRoutes } from "./routes/review-queues.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { listFilesRoute } from "./routes/list-files.ts";
 import { meRoute } from "./routes/me.ts";
@@ -50,6 +51,9 @@ import { oauthTokenRoute } from "./routes/oauth-token.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { signingRequestRoutes } from "./routes/signing-requests.ts";
 import { staffRoleRoutes } from "./routes/staff-roles.ts";
+import { documentRoutes } from "./routes/documents.ts";
+import { verifyRoutes } from "./routes/verify-documents.ts";
+import { diskDocumentServices, type DocumentServices } from "../app/documents/services.ts";
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -65,6 +69,8 @@ export interface HttpOptions {
   agencyChannel?: AgencyChannel;
   /** Prometheus metrics at /metrics; default: on, without a token (development, tests). */
   metrics?: MetricsOptions;
+  /** Document storage and upload limit; default: on disk under the system temp dir, 10 MiB (the CLI passes its config). */
+  documents?: DocumentServices;
 }
 
 const apiRoutes = [
@@ -87,6 +93,7 @@ const apiRoutes = [
   agencyMonitorRoutes,
   agencyMonitorOverviewRoute,
   agencyPortalRoutes,
+  reviewQueueRoutes,
 ];
 
 // Correlation ids from callers are accepted only in a safe shape; otherwise we make one.
@@ -186,6 +193,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   app.decorateRequest("session", null);
   app.decorateRequest("subject", null);
   healthRoutes(app.withTypeProvider<ZodTypeProvider>(), options.readiness);
+  const documents = options.documents ?? diskDocumentServices({});
+  verifyRoutes(app.withTypeProvider<ZodTypeProvider>(), options.deps, documents);
   if (options.agencyChannel) {
     const channel = options.agencyChannel;
     await app.register(async (scope) => agencyChannelRoutes(scope, options.deps, channel));
@@ -215,6 +224,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     api.addHook("onRequest", authHook);
     const router = api.withTypeProvider<ZodTypeProvider>();
     for (const route of apiRoutes) route(router, options.deps, { identity });
+    documentRoutes(router, options.deps, documents);
   });
   return app;
 }

@@ -6,12 +6,17 @@
 import type { Logger } from "pino";
 import { deliverDueMessages, type DeliveryContext } from "../agencies/hub/delivery.ts";
 import { hubJobHandlers } from "../agencies/hub/dispatch.ts";
+import { noticeJobHandlers } from "../notices/create-notices.ts";
+import { deliverDueNotices } from "../notices/delivery.ts";
+import type { NoticeChannels, NoticePolicy } from "../notices/ports.ts";
 import { markMissedDeadlines } from "./deadlines.ts";
 import { runOutboxOnce, type OutboxHandler } from "./outbox-runner.ts";
 
 export interface WorkerOptions extends DeliveryContext {
   logger?: Logger;
   idleDelayMs?: number;
+  /** Electronic notices: the channels to deliver through (none: notices wait in the table). */
+  notices?: { channels: NoticeChannels; policy?: Partial<NoticePolicy> };
 }
 
 export interface Worker {
@@ -24,7 +29,7 @@ export interface Worker {
 const DEADLINE_SWEEP_MS = 60_000;
 
 export function createWorker(options: WorkerOptions): Worker {
-  const handlers = hubJobHandlers as unknown as Record<string, OutboxHandler>;
+  const handlers = { ...hubJobHandlers, ...noticeJobHandlers } as unknown as Record<string, OutboxHandler>;
   let running = false;
   let loop: Promise<void> | null = null;
   let lastSweep = 0;
@@ -33,6 +38,8 @@ export function createWorker(options: WorkerOptions): Worker {
   const tick = async () => {
     const outbox = await runOutboxOnce(options.db, handlers, options.now);
     const delivery = await deliverDueMessages(options);
+    const notices = options.notices ? await deliverDueNotices({ db: options.db, now: options.now, ...options.notices }) : null;
+    const noticeWork = notices ? notices.activated + notices.delivered + notices.awaiting + notices.retried + notices.failed : 0;
     let missed = 0;
     if (options.now().getTime() - lastSweep >= DEADLINE_SWEEP_MS) {
       lastSweep = options.now().getTime();
@@ -41,7 +48,7 @@ export function createWorker(options: WorkerOptions): Worker {
     if (outbox.failed + delivery.dead + missed > 0) {
       options.logger?.warn({ outboxFailed: outbox.failed, dead: delivery.dead, deadlinesMissed: missed }, "worker round had failures");
     }
-    return outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed > 0;
+    return outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed + noticeWork > 0;
   };
 
   return {

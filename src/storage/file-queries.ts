@@ -6,6 +6,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Subject } from "../app/subject.ts";
 import type { Db } from "./database.ts";
+import { checksOfFile } from "./review-queue.ts";
 
 export interface FileListFilter {
   /** File number, case number, or part of a party's name. */
@@ -156,5 +157,7 @@ export async function fileDetail(db: Db, fileId: string) {
       .orderBy("seq")
       .execute(),
   ]);
-  return { file, titles, parties, claimItems, ledger, procedures, orders, timeline };
+  // The automatic checks on each request, with the rule version that judged it.
+  const checks = await checksOfFile(db, fileId);
+  return { file, titles, parties, claimItems, ledger, procedures, orders, timeline, checks };
 }

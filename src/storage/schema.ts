@@ -1,6 +1,9 @@
 /** Kysely table types for the schema in migrations/. Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
 import type { IdentitySchema } from "./identity-schema.ts";
+import type { NoticesSchema } from "./notices-schema.ts";
+import type { RulesSchema } from "./rules-schema.ts";
+import type { DocumentsSchema } from "./documents-schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
@@ -250,7 +253,7 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends IdentitySchema {
+export interface Schema extends IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema {
   persons: PersonsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;

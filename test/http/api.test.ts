@@ -109,6 +109,10 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/files"],
       ["post", "/api/v1/files"],
       ["get", "/api/v1/files/{fileId}"],
+      ["get", "/api/v1/files/{fileId}/documents"],
+      ["post", "/api/v1/files/{fileId}/documents"],
+      ["post", "/api/v1/files/{fileId}/documents/issue"],
+      ["get", "/api/v1/documents/{documentId}/content"],
       ["post", "/api/v1/files/{fileId}/procedures"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/waive"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/decision"],
@@ -146,6 +150,9 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/agency/disclosures"],
       ["post", "/api/v1/agency/disclosures/{requestId}/statement"],
       ["post", "/api/v1/agency/disclosures/{requestId}/rejection"],
+      ["get", "/api/v1/queues/{queue}"],
+      ["post", "/api/v1/queues/{queue}/procedures/{procedureId}/assign"],
+      ["get", "/api/v1/rules"],
     ];
     for (const [method, path] of operations) {
       assert.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} missing from the OpenAPI document`);

@@ -1,11 +1,16 @@
 /**
- * Who may do what, over HTTP: every endpoint × every person in the fixtures plus an
- * anonymous caller, each cell stated in one table and asserted, allowances as strictly
- * as denials. Then sessions: CSRF, logout, idle timeout, tampered cookies.
+ * Who may do what, over HTTP: every /api/v1 operation of the OpenAPI document × every
+ * person in the fixtures, a machine client and an anonymous caller, each cell stated in
+ * one table and asserted, allowances as strictly as denials (a refusal has its exact
+ * status and code and writes nothing at all). The agency portal's operations have their
+ * table in authorization-agency.test.ts; an operation in neither table fails here. Then
+ * sessions: CSRF, logout, idle timeout, tampered cookies.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { answerAgencyOrder } from "../../src/app/agency-portal/answer-order.ts";
+import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
 import { addCompanyRepresentative, grantStaffRole, registerMandate, registerPersons } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
@@ -16,84 +21,132 @@ import type { Db } from "../../src/storage/database.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
 import { phoneRequests, signedRequest, signedWaive, signOnPhone } from "../support/signing.ts";
-import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence, unregisteredCivilId } from "./helpers.ts";
+import {
+  A,
+  agencyPortalOperations,
+  apiOperations,
+  assertRefused,
+  assertUnchanged,
+  dispatchNow,
+  F,
+  LISTED,
+  machineCaller,
+  N,
+  NF,
+  outcomeLabel,
+  sampleUrl,
+  U,
+  UNLISTED,
+  type Allowed,
+  type MachineCaller,
+  type Outcome,
+} from "./authorization-support.ts";
+import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence, unregisteredCivilId, validIban } from "./helpers.ts";
 
 let harness: HttpHarness;
+const DocNF: [404, "DOCUMENT_NOT_FOUND"] = [404, "DOCUMENT_NOT_FOUND"];
 let db: Db;
+let machine: MachineCaller;
 
 type Person = keyof typeof people;
-type Who = Person | "anonymous";
+/** `machineClient`: an institutional creditor's system (the company `companyCr`) with every scope, by bearer token. */
+type Who = Person | "machineClient" | "anonymous";
 
-const everyone: readonly Who[] = [...(Object.keys(people) as Person[]), "anonymous"];
-
-/** 200/201/204 as the endpoint answers on success; for the list, whether the file is in it. */
-type Allowed = "allowed" | "listed" | "unlisted";
-type Denied = readonly [status: number, code: string];
-type Outcome = Allowed | Denied;
-
-const A: Allowed = "allowed";
-const LISTED: Allowed = "listed";
-const UNLISTED: Allowed = "unlisted";
-const U: Denied = [401, "UNAUTHENTICATED"];
-const NF: Denied = [404, "FILE_NOT_FOUND"];
-const F: Denied = [403, "FORBIDDEN"];
-const N: Denied = [404, "NOT_FOUND"];
+const everyone: readonly Who[] = [...(Object.keys(people) as Person[]), "machineClient", "anonymous"];
 
 type Endpoint =
+  | "GET /api/v1/files"
+  | "GET /api/v1/files/{fileId}"
+  | "POST /api/v1/files"
+  | "POST /api/v1/files/{fileId}/procedures"
+  | "POST /api/v1/files/{fileId}/procedures/{procedureId}/waive"
+  | "POST /api/v1/files/{fileId}/procedures/{procedureId}/decision"
+  | "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse"
+  | "POST /api/v1/files/{fileId}/ledger-entries"
+  | "POST /api/v1/files/{fileId}/transfers"
+  | "POST /api/v1/files/{fileId}/disclosures"
+  | "GET /api/v1/me"
+  | "POST /api/v1/session/logout"
   | "POST /api/v1/signing-requests"
-  | "GET /api/v1/signing-requests/:id"
+  | "GET /api/v1/signing-requests/{id}"
   | "POST /api/v1/staff-roles"
-  | "POST /api/v1/staff-roles/:id/revoke"
+  | "POST /api/v1/staff-roles/{staffRoleId}/revoke"
   | "POST /api/v1/mandates"
-  | "POST /api/v1/mandates/:id/verify"
-  | "POST /api/v1/mandates/:id/revoke"
-  | "POST /api/v1/companies/:cr/representatives"
-  | "POST /api/v1/companies/:cr/representatives/:civilId/revoke"
+  | "POST /api/v1/mandates/{mandateId}/verify"
+  | "POST /api/v1/mandates/{mandateId}/revoke"
+  | "POST /api/v1/companies/{crNumber}/representatives"
+  | "POST /api/v1/companies/{crNumber}/representatives/{civilId}/revoke"
   | "POST /api/v1/machine-clients"
   | "GET /api/v1/machine-clients"
-  | "POST /api/v1/machine-clients/:id/revoke"
-  | "GET /api/v1/files"
-  | "GET /api/v1/files/:id"
-  | "POST /api/v1/files"
-  | "POST /api/v1/files/:id/procedures"
-  | "POST /api/v1/files/:id/procedures/:pid/waive"
-  | "POST /api/v1/files/:id/procedures/:pid/decision"
-  | "POST /api/v1/files/:id/ledger-entries"
-  | "GET /api/v1/me"
-  | "POST /api/v1/session/logout";
+  | "POST /api/v1/machine-clients/{clientId}/revoke"
+  | "GET /api/v1/agency-messages"
+  | "POST /api/v1/agency-messages/redrive"
+  | "GET /api/v1/agency-monitor"
+  | "GET /api/v1/queues/{queue}"
+  | "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign"
+  | "GET /api/v1/rules"
+  | "GET /api/v1/files/{fileId}/documents"
+  | "POST /api/v1/files/{fileId}/documents"
+  | "POST /api/v1/files/{fileId}/documents/issue"
+  | "GET /api/v1/documents/{documentId}/content";
 
 /*
  * The file under test belongs to `creditor` (in person; `lawyer` holds a mandate in force
  * for them with view/request/waive; `expiredLawyer`'s mandate lapsed yesterday) against
- * `debtor`. `otherCreditor` and `otherDebtor` are parties to another file only.
- * The decision is on a travel ban under review: a judge's alone.
+ * `debtor`. `otherCreditor` and `otherDebtor` are parties to another file only; so is the
+ * machine client's company. `bankOfficer` is an agency officer of bank:NBOK, staff of no
+ * department. The decision is on a travel ban under review: a judge's alone. The lapse is
+ * of a travel ban in force, a transfer of what NBOK froze under the file.
  */
 // prettier-ignore
 const matrix: Record<Endpoint, Record<Who, Outcome>> = {
-  //                                                 clerk      judge      auditor    bankOfficer administrator creditor otherCreditor debtor otherDebtor lawyer expiredLawyer unverifiedLawyer companyRep stranger anonymous
-  "GET /api/v1/files":                              { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, administrator: LISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, anonymous: U },
-  "GET /api/v1/files/:id":                          { clerk: A,      judge: A,      auditor: A,      bankOfficer: NF,       administrator: A,      creditor: A,      otherCreditor: NF,       debtor: A,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files":                             { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/files/:id/procedures":              { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/procedures/:pid/waive":   { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/procedures/:pid/decision":{ clerk: F,      judge: A,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
-  "POST /api/v1/files/:id/ledger-entries":          { clerk: A,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: F,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: F,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
-  "GET /api/v1/me":                                 { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        administrator: A,      creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        unverifiedLawyer: A,  companyRep: A,        stranger: A,        anonymous: U },
-  "POST /api/v1/session/logout":                    { clerk: A,      judge: A,      auditor: A,      bankOfficer: A,        administrator: A,      creditor: A,      otherCreditor: A,        debtor: A,      otherDebtor: A,        lawyer: A,      expiredLawyer: A,        unverifiedLawyer: A,  companyRep: A,        stranger: A,        anonymous: U },
-  // Asking to sign is authorized like the act signed: the file's creditor or their lawyer in force.
-  "POST /api/v1/signing-requests":                  { clerk: F,      judge: F,      auditor: F,      bankOfficer: NF,       administrator: F,      creditor: A,      otherCreditor: NF,       debtor: F,      otherDebtor: NF,       lawyer: A,      expiredLawyer: NF,       unverifiedLawyer: NF, companyRep: NF,       stranger: NF,       anonymous: U },
+  // Files and procedures: party rights come from the file; staff rights from the role (src/app/authorization.ts).
+  "GET /api/v1/files":                                               { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, administrator: LISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: UNLISTED, anonymous: U },
+  "GET /api/v1/files/{fileId}":                                      { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files":                                              { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/files/{fileId}/procedures":                          { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/waive":      { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/decision":   { clerk: F, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Art. 298: a clerk or a judge records that a travel ban lapsed (procedure.decide).
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse":      { clerk: A, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/ledger-entries":                      { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Ordering the banks to hand over what they froze: the clerk's alone (funds.transfer).
+  "POST /api/v1/files/{fileId}/transfers":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Art. 204 bis: the director (a clerk or a judge) orders the statement of the debtor's funds (disclosure.order).
+  "POST /api/v1/files/{fileId}/disclosures":                         { clerk: A, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // The session: anyone signed in (a machine client has no session to end: its token stays good).
+  "GET /api/v1/me":                                                  { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
+  "POST /api/v1/session/logout":                                     { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
+  // Asking to sign is authorized like the act signed: the file's creditor or their lawyer in force; never a machine.
+  "POST /api/v1/signing-requests":                                   { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: F,  anonymous: U },
   // A signing request is its signer's alone (made by `creditor`).
-  "GET /api/v1/signing-requests/:id":               { clerk: N,      judge: N,      auditor: N,      bankOfficer: N,        administrator: N,      creditor: A,      otherCreditor: N,        debtor: N,      otherDebtor: N,        lawyer: N,      expiredLawyer: N,        unverifiedLawyer: N,  companyRep: N,        stranger: N,        anonymous: U },
-  "POST /api/v1/staff-roles":                       { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/staff-roles/:id/revoke":            { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/mandates":                          { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/mandates/:id/verify":               { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/mandates/:id/revoke":               { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: F,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/companies/:cr/representatives":     { clerk: A,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/companies/:cr/representatives/:civilId/revoke": { clerk: A, judge: F, auditor: F,   bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/machine-clients":                   { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "GET /api/v1/machine-clients":                    { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
-  "POST /api/v1/machine-clients/:id/revoke":        { clerk: F,      judge: F,      auditor: F,      bankOfficer: F,        administrator: A,      creditor: F,      otherCreditor: F,        debtor: F,      otherDebtor: F,        lawyer: F,      expiredLawyer: F,        unverifiedLawyer: F,  companyRep: F,        stranger: F,        anonymous: U },
+  "GET /api/v1/signing-requests/{id}":                               { clerk: N, judge: N, auditor: N, bankOfficer: N,  administrator: N, creditor: A, otherCreditor: N,  debtor: N, otherDebtor: N,  lawyer: N, expiredLawyer: N,  unverifiedLawyer: N,  companyRep: N,  stranger: N,  machineClient: N,  anonymous: U },
+  // Access: staff roles and machine clients are the administrator's, powers of attorney the clerk's, representatives both's.
+  "POST /api/v1/staff-roles":                                        { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/staff-roles/{staffRoleId}/revoke":                   { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/mandates":                                           { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/mandates/{mandateId}/verify":                        { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/mandates/{mandateId}/revoke":                        { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/companies/{crNumber}/representatives":               { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/companies/{crNumber}/representatives/{civilId}/revoke": { clerk: A, judge: F, auditor: F, bankOfficer: F, administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/machine-clients":                                    { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/machine-clients":                                     { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/machine-clients/{clientId}/revoke":                  { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // The agency exchange: watched by clerk, auditor and administrator (agency.monitor); dead letters re-driven by clerk and administrator (agency.redrive).
+  "GET /api/v1/agency-messages":                                     { clerk: A, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/agency-messages/redrive":                            { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/agency-monitor":                                      { clerk: A, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Review queues: the clerks' queue for clerks and judges, the judges' for judges (queue.clerk / queue.judge).
+  "GET /api/v1/queues/{queue}":                                      { clerk: A, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign":     { clerk: F, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // The rules in force are public law: anyone signed in.
+  "GET /api/v1/rules":                                               { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
+  // Documents are read as the file is (document.read); the creditor, their lawyer (request scope) and clerks upload (document.upload).
+  "GET /api/v1/files/{fileId}/documents":                            { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/documents":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/documents/issue":                     { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // A document of a file one may not read does not exist (like one never uploaded).
+  "GET /api/v1/documents/{documentId}/content":                      { clerk: A, judge: A, auditor: A, bankOfficer: DocNF, administrator: A, creditor: A, otherCreditor: DocNF, debtor: A, otherDebtor: DocNF, lawyer: A, expiredLawyer: DocNF, unverifiedLawyer: DocNF, companyRep: DocNF, stranger: DocNF, machineClient: DocNF, anonymous: U },
 };
 
 /** One call of an endpoint, on state made fresh for it, and what success must look like. */
@@ -101,6 +154,8 @@ interface Call {
   method: "GET" | "POST";
   url: string;
   payload?: object;
+  /** A multipart upload instead of a JSON payload. */
+  multipart?: { payload: Buffer; headers: Record<string, string> };
   /** Signed endpoints: the signature fields an allowed caller adds (approved on their phone). */
   sign?(client: Client): Promise<object>;
   allowed(response: LightMyRequestResponse, outcome: Allowed, client: Client): Promise<void>;
@@ -108,6 +163,8 @@ interface Call {
 
 let sharedFile: { id: string; number: string };
 let otherFile: { id: string; number: string };
+
+const isMachine = (client: Client) => client.civilId.startsWith("client:");
 
 async function partyIds(fileId: string) {
   const parties = await db.selectFrom("file_parties").select(["id", "party_role"]).where("file_id", "=", fileId).execute();
@@ -130,6 +187,42 @@ async function fileWithProcedure(kind: "vehicle_seizure" | "travel_ban") {
 async function procedureStatus(procedureId: string): Promise<string> {
   const row = await db.selectFrom("procedures").select("status").where("id", "=", procedureId).executeTakeFirstOrThrow();
   return row.status;
+}
+
+async function orderOf(procedureId: string) {
+  return db.selectFrom("agency_orders").select(["id", "agency_key", "status", "amount_held"]).where("procedure_id", "=", procedureId).executeTakeFirstOrThrow();
+}
+
+/** A bank attachment of 100 KWD at NBOK, its order sent (the worker's dispatch, run here). */
+async function sentAttachment() {
+  const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+  const { debtor } = await partyIds(file.id);
+  const procedure = await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), {
+    kind: "bank_attachment",
+    fileId: file.id,
+    debtorPartyId: debtor,
+    amount: 100_000n,
+    banks: ["NBOK"],
+  });
+  await dispatchNow(db, harness.world.clock.now(), procedure.id);
+  const order = await orderOf(procedure.id);
+  assert.equal(order.status, "sent");
+  return { file, procedure, orderId: order.id };
+}
+
+/** An order message the agency never took: the delivery worker gave up on it (status dead). */
+async function deadMessage(): Promise<{ id: string; agencyKey: string }> {
+  const { procedure } = await fileWithProcedure("vehicle_seizure");
+  await dispatchNow(db, harness.world.clock.now(), procedure.id);
+  const { id: orderId } = await orderOf(procedure.id);
+  const dead = await db
+    .updateTable("agency_messages")
+    .set({ status: "dead", attempts: 8, last_error: "HTTP 503 from the agency", next_attempt_at: null })
+    .where("order_id", "=", orderId)
+    .where("direction", "=", "out")
+    .returning(["id", "agency_key"])
+    .executeTakeFirstOrThrow();
+  return { id: dead.id.toString(), agencyKey: dead.agency_key };
 }
 
 async function freshPersonWithoutRoles(): Promise<string> {
@@ -167,7 +260,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "GET /api/v1/signing-requests/:id": async () => {
+  "GET /api/v1/signing-requests/{id}": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);
     const owner = await harness.clientFor(people.creditor);
@@ -196,7 +289,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/staff-roles/:id/revoke": async () => {
+  "POST /api/v1/staff-roles/{staffRoleId}/revoke": async () => {
     const civilId = await freshPersonWithoutRoles();
     const { id } = await grantStaffRole(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { civilId, role: "clerk", agencyKey: null });
     return {
@@ -228,7 +321,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       assert.equal(row.verified_at, null, "registered, not yet verified");
     },
   }),
-  "POST /api/v1/mandates/:id/verify": async () => {
+  "POST /api/v1/mandates/{mandateId}/verify": async () => {
     const id = await unverifiedMandate();
     return {
       method: "POST",
@@ -240,7 +333,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/mandates/:id/revoke": async () => {
+  "POST /api/v1/mandates/{mandateId}/revoke": async () => {
     const id = await unverifiedMandate();
     return {
       method: "POST",
@@ -253,7 +346,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/companies/:cr/representatives": async () => {
+  "POST /api/v1/companies/{crNumber}/representatives": async () => {
     const civilId = await freshPersonWithoutRoles();
     return {
       method: "POST",
@@ -266,7 +359,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/companies/:cr/representatives/:civilId/revoke": async () => {
+  "POST /api/v1/companies/{crNumber}/representatives/{civilId}/revoke": async () => {
     const civilId = await freshPersonWithoutRoles();
     await addCompanyRepresentative(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { crNumber: companyCr, civilId, validUntil: null });
     return {
@@ -300,7 +393,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       assert.doesNotMatch(response.body, /secret/i);
     },
   }),
-  "POST /api/v1/machine-clients/:id/revoke": async () => {
+  "POST /api/v1/machine-clients/{clientId}/revoke": async () => {
     const created = await createMachineClient(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, { crNumber: companyCr, name: "To revoke", scopes: ["files:read"] });
     return {
       method: "POST",
@@ -322,7 +415,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       assert.deepEqual(ids, outcome === "listed" ? [sharedFile.id] : []);
     },
   }),
-  "GET /api/v1/files/:id": async () => ({
+  "GET /api/v1/files/{fileId}": async () => ({
     method: "GET",
     url: `/api/v1/files/${sharedFile.id}`,
     allowed: async (response) => {
@@ -344,7 +437,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/files/:id/procedures": async () => {
+  "POST /api/v1/files/{fileId}/procedures": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);
     return {
@@ -363,7 +456,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/files/:id/procedures/:pid/waive": async () => {
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/waive": async () => {
     const { file, procedure } = await fileWithProcedure("vehicle_seizure");
     return {
       method: "POST",
@@ -379,7 +472,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/files/:id/procedures/:pid/decision": async () => {
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/decision": async () => {
     const { file, procedure } = await fileWithProcedure("travel_ban");
     assert.equal(procedure.status, "under_review");
     return {
@@ -393,7 +486,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/files/:id/ledger-entries": async () => {
+  "POST /api/v1/files/{fileId}/ledger-entries": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     return {
       method: "POST",
@@ -418,16 +511,218 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
     url: "/api/v1/session/logout",
     allowed: async (response, _outcome, client) => {
       assert.equal(response.statusCode, 204, response.body);
-      assertError(await client.get("/api/v1/me"), 401, "UNAUTHENTICATED");
+      if (isMachine(client)) {
+        // No session to end; a machine client's token ends by expiry or by the administrator's revocation.
+        assert.equal((await client.get("/api/v1/me")).statusCode, 200);
+      } else {
+        assertError(await client.get("/api/v1/me"), 401, "UNAUTHENTICATED");
+      }
     },
   }),
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse": async () => {
+    const { file, procedure } = await fileWithProcedure("travel_ban");
+    await decideProcedure(harness.world.deps, await harness.world.as(people.judge), { fileId: file.id, procedureId: procedure.id, decision: "grant", reasons: "The three conditions of Art. 297 are shown." });
+    await dispatchNow(db, harness.world.clock.now(), procedure.id);
+    const order = await orderOf(procedure.id);
+    assert.deepEqual([await procedureStatus(procedure.id), order.agency_key, order.status], ["dispatched", "ports", "sent"]);
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/procedures/${procedure.id}/lapse`,
+      payload: { ground: "creditor_consent", reference: "CONSENT-2026-17", reasons: "The creditor consented in writing to lifting the ban." },
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json(), { id: procedure.id, status: "lifting" });
+        assert.equal(await procedureStatus(procedure.id), "lifting");
+        assert.equal((await orderOf(procedure.id)).status, "lift_requested", "the ports are to lift the ban");
+        const action = await db
+          .selectFrom("actions")
+          .select(["actor", "reason"])
+          .where("procedure_id", "=", procedure.id)
+          .where("action_kind", "=", "procedure.lift")
+          .executeTakeFirstOrThrow();
+        assert.deepEqual(action, { actor: client.civilId, reason: "The creditor consented in writing to lifting the ban." });
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/transfers": async () => {
+    const { file, orderId } = await sentAttachment();
+    // NBOK declares 60 KWD frozen (its officer, in the portal's use case).
+    await answerAgencyOrder(harness.world.deps, await harness.world.as(people.bankOfficer), orderId, { kind: "declare", accounts: [{ iban: validIban, frozen: "60.000" }], otherAttachments: 0 });
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/transfers`,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 202, response.body);
+        assert.deepEqual(response.json(), { transfers: [{ orderId, agencyKey: "bank:NBOK", amount: "60.000" }] });
+        const queued = await db.selectFrom("agency_messages").select(["agency_key", "status"]).where("order_id", "=", orderId).where("message_type", "=", "transfer.order").execute();
+        assert.deepEqual(queued, [{ agency_key: "bank:NBOK", status: "pending" }]);
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/disclosures": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/disclosures`,
+      payload: { debtorPartyId: debtor },
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 202, response.body);
+        const body = response.json() as { requestId: string; agencies: string[] };
+        assert.equal(body.agencies.length, 11, "every commercial bank and the clearing company");
+        assert.ok(body.agencies.includes("bank:NBOK") && body.agencies.includes("clearing"));
+        const row = await db.selectFrom("disclosure_requests").select(["file_id", "requested_by"]).where("id", "=", body.requestId).executeTakeFirstOrThrow();
+        assert.deepEqual(row, { file_id: file.id, requested_by: client.civilId });
+        const queued = await db.selectFrom("agency_messages").select("agency_key").where("request_id", "=", body.requestId).where("message_type", "=", "disclosure.request").execute();
+        assert.deepEqual(queued.map((message) => message.agency_key).sort(), [...body.agencies].sort());
+      },
+    };
+  },
+  "GET /api/v1/agency-messages": async () => {
+    const dead = await deadMessage();
+    return {
+      method: "GET",
+      url: `/api/v1/agency-messages?status=dead&agencyKey=${dead.agencyKey}&limit=200`,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const messages = (response.json() as { messages: { id: string; status: string; lastError: string | null }[] }).messages;
+        const listed = messages.find((message) => message.id === dead.id);
+        assert.ok(listed, "the dead letter is listed");
+        assert.equal(listed.lastError, "HTTP 503 from the agency");
+        assert.ok(messages.every((message) => message.status === "dead"));
+      },
+    };
+  },
+  "POST /api/v1/agency-messages/redrive": async () => {
+    const dead = await deadMessage();
+    return {
+      method: "POST",
+      url: "/api/v1/agency-messages/redrive",
+      payload: { ids: [dead.id] },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json(), { redriven: 1 });
+        const row = await db.selectFrom("agency_messages").select(["status", "attempts"]).where("id", "=", BigInt(dead.id)).executeTakeFirstOrThrow();
+        assert.deepEqual(row, { status: "pending", attempts: 0 });
+      },
+    };
+  },
+  "GET /api/v1/queues/{queue}": async () => ({
+    method: "GET",
+    url: "/api/v1/queues/clerk",
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.ok(Array.isArray((response.json() as { items: unknown[] }).items));
+    },
+  }),
+  "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign": async () => {
+    const { procedure } = await fileWithProcedure("travel_ban");
+    return {
+      method: "POST",
+      url: `/api/v1/queues/judge/procedures/${procedure.id}/assign`,
+      payload: {},
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal((response.json() as { assignedTo: string }).assignedTo, people.judge);
+      },
+    };
+  },
+  "GET /api/v1/files/{fileId}/documents": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    return {
+      method: "GET",
+      url: `/api/v1/files/${file.id}/documents`,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.deepEqual(response.json(), { documents: [] });
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/documents": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const bytes = Buffer.from(`%PDF-1.4\n% evidence ${file.id}\n%%EOF\n`);
+    const boundary = "----tanfeeth-matrix";
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/documents?kind=evidence`,
+      multipart: { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const body = response.json() as { fileId: string; mediaType: string; sizeBytes: number };
+        assert.equal(body.fileId, file.id);
+        assert.equal(body.mediaType, "application/pdf");
+        assert.equal(body.sizeBytes, bytes.length);
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/documents/issue": async () => {
+    const { file, procedure } = await fileWithProcedure("vehicle_seizure");
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/documents/issue`,
+      payload: { kind: "request_receipt", procedureId: procedure.id },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const body = response.json() as { document: { kind: string; procedureId: string }; verifyUrl: string };
+        assert.equal(body.document.kind, "request_receipt");
+        assert.equal(body.document.procedureId, procedure.id);
+        assert.match(body.verifyUrl, /\/verify\/[A-Za-z0-9_-]{20}$/);
+      },
+    };
+  },
+  "GET /api/v1/documents/{documentId}/content": async () => {
+    const { file, procedure } = await fileWithProcedure("vehicle_seizure");
+    const creditor = await harness.clientFor(people.creditor);
+    const issued = await creditor.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "request_receipt", procedureId: procedure.id } });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const document = (issued.json() as { document: { id: string; sha256: string } }).document;
+    return {
+      method: "GET",
+      url: `/api/v1/documents/${document.id}/content`,
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal(response.headers["content-type"], "application/pdf");
+        assert.equal(response.headers["x-document-sha256"], document.sha256);
+      },
+    };
+  },
+  "GET /api/v1/rules": async () => ({
+    method: "GET",
+    url: "/api/v1/rules",
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal((response.json() as { id: string }).id, "kw-2025.1");
+    },
+  }),
+  "GET /api/v1/agency-monitor": async () => {
+    const dead = await deadMessage();
+    return {
+      method: "GET",
+      url: "/api/v1/agency-monitor",
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json() as { generatedAt: string; agencies: { agencyKey: string; outbound: { dead: number } }[] };
+        assert.equal(body.generatedAt, harness.world.clock.now().toISOString());
+        for (const key of ["bank:NBOK", "bank:KFHO", "traffic", "ports", "clearing"]) assert.ok(body.agencies.some((agency) => agency.agencyKey === key), key);
+        assert.ok(body.agencies.find((agency) => agency.agencyKey === dead.agencyKey)!.outbound.dead >= 1, "the dead letter is counted");
+      },
+    };
+  },
 };
 
-const clientOf = async (who: Who): Promise<Client> => (who === "anonymous" ? harness.anonymous : harness.clientFor(people[who]));
+
+const clientOf = async (who: Who): Promise<Client> =>
+  who === "anonymous" ? harness.anonymous : who === "machineClient" ? machine.client() : harness.clientFor(people[who]);
 
 before(async () => {
   harness = await startHttpHarness();
   db = harness.database.db;
+  machine = await machineCaller(harness);
   sharedFile = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
   otherFile = await harness.world.openFileFor({ civilId: people.otherCreditor }, { civilId: people.otherDebtor });
 });
@@ -437,8 +732,16 @@ after(async () => {
 });
 
 describe("authorization matrix", () => {
-  test("the table has a row per endpoint and a cell per person in the fixtures and anonymous", () => {
-    assert.equal(Object.keys(matrix).length, 21);
+  test("every /api/v1 operation of the OpenAPI document has a row (here or in the agency portal's table), and no row is stale", async () => {
+    const published = await apiOperations(harness.app);
+    const tabled = [...Object.keys(matrix), ...agencyPortalOperations];
+    const missing = published.filter((operation) => !tabled.includes(operation));
+    assert.deepEqual(missing, [], `operations without authorization rows: add them to the matrix`);
+    assert.deepEqual(tabled.filter((operation) => !published.includes(operation)), [], "rows for operations the API does not publish");
+    assert.equal(new Set(tabled).size, tabled.length, "an operation in both tables");
+  });
+
+  test("every row has a cell per person in the fixtures, the machine client and anonymous", () => {
     for (const [endpoint, row] of Object.entries(matrix)) {
       assert.deepEqual(Object.keys(row).sort(), [...everyone].sort(), endpoint);
     }
@@ -448,16 +751,15 @@ describe("authorization matrix", () => {
     describe(endpoint, () => {
       for (const who of everyone) {
         const outcome = matrix[endpoint][who];
-        const label = typeof outcome === "string" ? outcome : `${outcome[0]} ${outcome[1]}`;
-        test(`${who}: ${label}`, async () => {
+        test(`${who}: ${outcomeLabel(outcome)}`, async () => {
           const call = await scenarios[endpoint]();
           const client = await clientOf(who);
           const send = (extra: object = {}) =>
-            client.request({ method: call.method, url: call.url, ...(call.payload ? { payload: { ...call.payload, ...extra } } : {}) });
+            client.request({ method: call.method, url: call.url, ...(call.multipart ?? (call.payload ? { payload: { ...call.payload, ...extra } } : {})) });
           if (typeof outcome === "string") {
             await call.allowed(await send(call.sign ? await call.sign(client) : {}), outcome, client);
           } else {
-            await assertWritesNothing(db, async () => assertError(await send(), outcome[0], outcome[1]));
+            await assertRefused(db, () => send(), outcome);
           }
         });
       }
@@ -769,27 +1071,27 @@ describe("sessions", () => {
     assertError(await harness.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: `session=${session.token}` } }), 401, "UNAUTHENTICATED");
   });
 
-  test("anonymous requests to every /api/v1 endpoint → 401, even with a CSRF header", async () => {
-    const { debtor } = await partyIds(sharedFile.id);
-    const pid = "00000000-0000-4000-8000-000000000001";
-    const calls: [string, string, object | undefined][] = [
-      ["GET", "/api/v1/files", undefined],
-      ["GET", `/api/v1/files/${sharedFile.id}`, undefined],
-      ["POST", "/api/v1/files", openFileBody()],
-      ["POST", `/api/v1/files/${sharedFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }],
-      ["POST", `/api/v1/files/${sharedFile.id}/procedures/${pid}/waive`, { reason: "x" }],
-      ["POST", `/api/v1/files/${sharedFile.id}/procedures/${pid}/decision`, { decision: "grant", reasons: "x" }],
-      ["POST", `/api/v1/files/${sharedFile.id}/ledger-entries`, { kind: "payment", amount: "1.000", source: "bank_transfer", reference: "anon" }],
-      ["GET", "/api/v1/me", undefined],
-      ["POST", "/api/v1/session/logout", undefined],
-    ];
-    const before = await rowCounts(db);
-    for (const [method, url, payload] of calls) {
-      for (const headers of [{}, { [CSRF_HEADER]: "anything" }]) {
-        const response = await harness.app.inject({ method: method as "GET" | "POST", url, headers, ...(payload ? { payload } : {}) });
-        assertError(response, 401, "UNAUTHENTICATED");
+  test("anonymous requests to every /api/v1 operation of the OpenAPI document → 401, even with a CSRF header; nothing written", async () => {
+    const operations = await apiOperations(harness.app);
+    await assertUnchanged(db, async () => {
+      for (const operation of operations) {
+        const { method, url } = sampleUrl(operation);
+        for (const headers of [{}, { [CSRF_HEADER]: "anything" }]) {
+          const response = await harness.app.inject({ method, url, headers, ...(method === "POST" ? { payload: {} } : {}) });
+          assertError(response, 401, "UNAUTHENTICATED");
+        }
       }
-    }
-    assert.deepEqual(await rowCounts(db), before);
+      // And with a real file id and a valid body, where the body matters.
+      const { debtor } = await partyIds(sharedFile.id);
+      for (const [url, payload] of [
+        ["/api/v1/files", openFileBody()],
+        [`/api/v1/files/${sharedFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }],
+        [`/api/v1/files/${sharedFile.id}/ledger-entries`, { kind: "payment", amount: "1.000", source: "bank_transfer", reference: "anon" }],
+        [`/api/v1/files/${sharedFile.id}/disclosures`, { debtorPartyId: debtor }],
+        [`/api/v1/files/${sharedFile.id}/transfers`, undefined],
+      ] as const) {
+        assertError(await harness.app.inject({ method: "POST", url, headers: { [CSRF_HEADER]: "anything" }, ...(payload ? { payload } : {}) }), 401, "UNAUTHENTICATED");
+      }
+    });
   });
 });

@@ -231,7 +231,8 @@ describe("POST /api/v1/files/:fileId/procedures (creditor)", () => {
     assert.equal(after.procedures, before.procedures + 1);
     assert.equal(after.agency_orders, before.agency_orders + commercialBanks.length);
     assert.ok(after.actions > before.actions);
-    assert.equal(after.outbox, before.outbox + 1);
+    // The dispatch, and the creditor's electronic notice of the new status (src/notices).
+    assert.equal(after.outbox, before.outbox + 2);
   });
 
   test("a non-uuid file id in the path → 400 VALIDATION_FAILED", async () => {

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { openFileAsSystem } from "../../app/locked-file.ts";
 import { outboxTopics } from "../../app/file-changes.ts";
+import { agencyAnswerDueAt, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
 import { ordersOfProcedures, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files-repository.ts";
@@ -16,8 +17,8 @@ import { queueAgencyMessages, type OutgoingMessage } from "./outbound.ts";
 export const workerActor = { id: "system", role: "worker" };
 /** A confirmation of identity older than this is asked again. */
 const IDENTITY_FRESHNESS_MS = 30 * 86_400_000;
-/** Art. 230(e): the bank declares within 10 days; other agencies within a day. */
-const answerWindowMs = (agencyKey: string) => (agencyKey.startsWith("bank:") ? 10 : 1) * 86_400_000;
+/** Art. 230(e): the bank declares within 10 days; other agencies within a day — from the rules in force at sending. */
+const answerDueAt = (agencyKey: string, sentAt: Date) => agencyAnswerDueAt(agencyKey, sentAt, ruleVersionFor(kuwaitRules, sentAt));
 
 interface Debtor {
   civilId: string | null;
@@ -102,7 +103,7 @@ export async function dispatchProcedure(tx: Tx, payload: { procedureId: string; 
       .updateTable("agency_orders")
       .set({
         sent_at: now,
-        answer_due_at: new Date(now.getTime() + answerWindowMs(order.agencyKey)),
+        answer_due_at: answerDueAt(order.agencyKey, now),
         max_amount: procedure.kind === "bank_attachment" ? procedure.amount : null,
       })
       .where("id", "=", order.id)

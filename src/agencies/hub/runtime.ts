@@ -7,7 +7,7 @@ import type { JWK } from "jose";
 import type { Logger } from "pino";
 import type { AppDeps } from "../../app/deps.ts";
 import type { AgencyConfig } from "../../config.ts";
-import { createWorker, type Worker } from "../../jobs/worker.ts";
+import { createWorker, type Worker, type WorkerOptions } from "../../jobs/worker.ts";
 import type { AgencyChannel } from "../../http/routes/agency-channel.ts";
 import { directoryFromEndpoints, simulatorDirectory, type AgencyDirectory, type AgencyEndpoint } from "./directory.ts";
 import { loadHubKeys } from "./hub-keys.ts";
@@ -27,8 +27,8 @@ export interface Hub {
   worker: Worker;
 }
 
-export async function createHub(deps: AppDeps, config: AgencyConfig, directory: AgencyDirectory, logger?: Logger): Promise<Hub> {
+export async function createHub(deps: AppDeps, config: AgencyConfig, directory: AgencyDirectory, logger?: Logger, notices?: WorkerOptions["notices"]): Promise<Hub> {
   const keys = await loadHubKeys(deps.db, deps.clock.now(), config.hubSigningJwk ? (JSON.parse(config.hubSigningJwk) as JWK) : undefined);
-  const worker = createWorker({ db: deps.db, directory, keys, now: () => deps.clock.now(), ...(logger ? { logger } : {}) });
+  const worker = createWorker({ db: deps.db, directory, keys, now: () => deps.clock.now(), ...(logger ? { logger } : {}), ...(notices ? { notices } : {}) });
   return { channel: { directory, keys }, worker };
 }

@@ -24,7 +24,7 @@ export interface ExecutoryTitle {
 }
 
 /** Titles that are enforceable before they are final (provisional enforcement). */
-const enforceableBeforeFinal: ReadonlySet<TitleType> = new Set([
+export const enforceableBeforeFinal: ReadonlySet<TitleType> = new Set([
   "provisional_judgment",
   "payment_order",
   "notarized_instrument",
@@ -33,11 +33,20 @@ const enforceableBeforeFinal: ReadonlySet<TitleType> = new Set([
 
 export type EnforceabilityFailure = "no_executory_formula" | "not_final" | "issued_in_future";
 
-/** Why a title cannot be enforced (empty when it can). `today` is YYYY-MM-DD in Kuwait. */
-export function enforceabilityFailures(title: ExecutoryTitle, today: string): EnforceabilityFailure[] {
+/**
+ * Why a title cannot be enforced (empty when it can). `today` is YYYY-MM-DD in Kuwait.
+ * `beforeFinal`: the title types enforceable before they are final (the list is U, so the
+ * rule set in force passes its own; the default is the list above).
+ */
+export function enforceabilityFailures(
+  title: ExecutoryTitle,
+  today: string,
+  beforeFinal: ReadonlySet<TitleType> | readonly TitleType[] = enforceableBeforeFinal,
+): EnforceabilityFailure[] {
+  const provisional = beforeFinal instanceof Set ? beforeFinal : new Set(beforeFinal as readonly TitleType[]);
   const failures: EnforceabilityFailure[] = [];
   if (!title.hasExecutoryFormula) failures.push("no_executory_formula");
-  if (!title.isFinal && !enforceableBeforeFinal.has(title.type)) failures.push("not_final");
+  if (!title.isFinal && !provisional.has(title.type)) failures.push("not_final");
   if (title.issuedOn > today) failures.push("issued_in_future");
   return failures;
 }

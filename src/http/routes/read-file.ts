@@ -64,6 +64,7 @@ export const readFileRoute: RouteModule = (router, deps) => {
           parameters: procedure.parameters,
           requestedAt: iso(procedure.requested_at),
           updatedAt: iso(procedure.updated_at),
+          decision: ruleDecisionOf(detail.checks.find((checks) => checks.procedureId === procedure.id)),
           orders: detail.orders
             .filter((order) => order.procedure_id === procedure.id)
             .map((order) => ({
@@ -93,6 +94,12 @@ export const readFileRoute: RouteModule = (router, deps) => {
     },
   );
 };
+
+/** The automatic checks on a request: the rule version, the outcome, the queue, the fee, and each check with its text. */
+function ruleDecisionOf(stored: { ruleVersion: string; outcome: string; queue: string | null; fee: bigint; checks: unknown; evaluatedAt: Date } | undefined) {
+  if (!stored) return null;
+  return { ruleVersion: stored.ruleVersion, outcome: stored.outcome, queue: stored.queue, fee: kwd(stored.fee), evaluatedAt: iso(stored.evaluatedAt), checks: stored.checks };
+}
 
 /** What an order's details may show on the file page: account numbers only by their last digits. */
 function publicOrderDetails(details: unknown): unknown {

@@ -107,6 +107,8 @@ export class StandInIdp {
     const configuration: Configuration = {
       adapter: kyselyAdapterFactory(db),
       clients: this.options.clients,
+      // Authorization code only (with PKCE): nothing implicit is advertised or allowed.
+      responseTypes: ["code"],
       clientDefaults: {
         grant_types: ["authorization_code"],
         response_types: ["code"],

@@ -1,0 +1,189 @@
+/**
+ * Issuing the department's PDFs: a receipt for a requested procedure, an agency order,
+ * a lift certificate (order lifted) and a release certificate (file satisfied). Each
+ * carries a random verification code and a QR code of its public address
+ * (`/verify/<code>`); the sha256 of the exact bytes is kept, so anyone can check a copy
+ * is authentic and unaltered. The PDF holds no personal data: the file number, the
+ * measure and agency, amounts and times. Issuing again returns the document already issued.
+ */
+import { randomBytes } from "node:crypto";
+import { documentKindLabels, type GeneratedDocumentKind } from "../../domain/documents/documents.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { formatKwd } from "../../domain/money/money.ts";
+import { agencyKindLabels, agencyOrderStatusLabels, procedureKindLabels, procedureStatusLabels } from "../../domain/procedures/labels.ts";
+import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
+import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
+import type { Tx } from "../../storage/action-log.ts";
+import { sha256Hex } from "../../storage/document-store.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+import { openFileSession } from "../locked-file.ts";
+import { documentView, type DocumentView } from "./document-view.ts";
+import { kuwaitTime, renderPdf, type PdfContent, type PdfRow } from "./pdf.ts";
+import type { DocumentServices } from "./services.ts";
+
+export type IssueInput =
+  | { kind: "request_receipt"; fileId: string; procedureId: string }
+  | { kind: "agency_order" | "lift_certificate"; fileId: string; orderId: string }
+  | { kind: "release_certificate"; fileId: string };
+
+export interface IssuedDocument {
+  document: DocumentView;
+  verifyUrl: string;
+}
+
+export function verifyUrlOf(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/verify/${code}`;
+}
+
+const notIssuable = (kind: GeneratedDocumentKind, reason: string) => new DomainError("DOCUMENT_NOT_ISSUABLE", { kind, reason });
+
+async function procedureRows(tx: Tx, fileId: string, procedureId: string): Promise<PdfRow[]> {
+  const procedure = await tx
+    .selectFrom("procedures")
+    .select(["procedure_kind", "status", "amount", "requested_at"])
+    .where("id", "=", procedureId)
+    .where("file_id", "=", fileId)
+    .executeTakeFirst();
+  if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId });
+  const kind = procedureKindLabels[procedure.procedure_kind as ProcedureKind];
+  const status = procedureStatusLabels[procedure.status as ProcedureStatus];
+  return [
+    { labelAr: "رقم الطلب", labelEn: "Request number", value: procedureId },
+    { labelAr: "الإجراء المطلوب", labelEn: "Measure requested", value: kind.ar, valueEn: kind.en },
+    ...(procedure.amount !== null ? [{ labelAr: "المبلغ", labelEn: "Amount", value: `${formatKwd(procedure.amount)} KWD` }] : []),
+    { labelAr: "تاريخ الطلب", labelEn: "Requested at", value: kuwaitTime(procedure.requested_at) },
+    ...(status ? [{ labelAr: "الحالة عند الإصدار", labelEn: "Status when issued", value: status.ar, valueEn: status.en }] : []),
+  ];
+}
+
+async function orderRows(tx: Tx, fileId: string, orderId: string, kind: "agency_order" | "lift_certificate"): Promise<{ rows: PdfRow[]; procedureId: string }> {
+  const order = await tx
+    .selectFrom("agency_orders")
+    .innerJoin("procedures", "procedures.id", "agency_orders.procedure_id")
+    .select(["agency_orders.procedure_id", "agency_orders.agency_key", "agency_orders.status", "agency_orders.max_amount", "agency_orders.updated_at", "procedures.procedure_kind"])
+    .where("agency_orders.id", "=", orderId)
+    .where("agency_orders.file_id", "=", fileId)
+    .executeTakeFirst();
+  if (!order) throw new DomainError("ORDER_NOT_FOUND", { orderId });
+  const status = order.status as AgencyOrderStatus;
+  if (kind === "agency_order" && (status === "pending" || status === "cancelled")) throw notIssuable(kind, "order_not_sent");
+  if (kind === "lift_certificate" && status !== "lifted") throw notIssuable(kind, "order_not_lifted");
+  const ref = parseAgencyKey(order.agency_key);
+  const agency = agencyKindLabels[ref.kind];
+  const agencyName = ref.kind === "bank" ? { ar: `${agency.ar} ${ref.bankCode}`, en: `${agency.en} ${ref.bankCode}` } : agency;
+  const measure = procedureKindLabels[order.procedure_kind as ProcedureKind];
+  const statusLabel = agencyOrderStatusLabels[status];
+  return {
+    procedureId: order.procedure_id,
+    rows: [
+      { labelAr: "رقم الأمر", labelEn: "Order number", value: orderId },
+      { labelAr: "الجهة", labelEn: "Agency", value: agencyName.ar, valueEn: agencyName.en },
+      { labelAr: "الإجراء", labelEn: "Measure", value: measure.ar, valueEn: measure.en },
+      ...(kind === "agency_order" && order.max_amount !== null
+        ? [{ labelAr: "الحد الأقصى للحجز", labelEn: "Maximum to hold", value: `${formatKwd(order.max_amount)} KWD` }]
+        : []),
+      ...(kind === "lift_certificate"
+        ? [{ labelAr: "تاريخ الرفع", labelEn: "Lifted at", value: kuwaitTime(order.updated_at) }]
+        : [{ labelAr: "حالة الأمر", labelEn: "Order status", value: statusLabel.ar, valueEn: statusLabel.en }]),
+    ],
+  };
+}
+
+const notes: Record<GeneratedDocumentKind, { ar: string; en: string }> = {
+  request_receipt: {
+    ar: "استلمت الإدارة العامة للتنفيذ هذا الطلب، ويُنظر فيه وفق القواعد النافذة وقت تقديمه.",
+    en: "The Enforcement Department has received this request; it is judged by the rules in force when it was made.",
+  },
+  agency_order: {
+    ar: "على الجهة المذكورة تنفيذ هذا الأمر والرد عليه عبر منظومة التنفيذ عن بعد.",
+    en: "The agency named is ordered to carry out this order and answer it through the remote enforcement system.",
+  },
+  lift_certificate: {
+    ar: "تشهد الإدارة العامة للتنفيذ بأن هذا الإجراء قد رُفع لدى الجهة المذكورة.",
+    en: "The Enforcement Department certifies that this measure has been lifted at the agency named.",
+  },
+  release_certificate: {
+    ar: "تشهد الإدارة العامة للتنفيذ بأن المبالغ المطلوبة في ملف التنفيذ قد سُددت بالكامل.",
+    en: "The Enforcement Department certifies that the amounts claimed in this enforcement file have been paid in full.",
+  },
+};
+
+export async function issueDocument(
+  deps: AppDeps,
+  services: DocumentServices,
+  context: UseCaseContext,
+  input: IssueInput,
+  baseUrl: string,
+): Promise<IssuedDocument> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const { file, changes } = await openFileSession(tx, context, input.fileId, "document.read", now);
+    const procedureId = input.kind === "request_receipt" ? input.procedureId : null;
+    const orderId = input.kind === "agency_order" || input.kind === "lift_certificate" ? input.orderId : null;
+
+    let rows: PdfRow[] = [{ labelAr: "رقم ملف التنفيذ", labelEn: "Enforcement file", value: file.number }];
+    let linkedProcedure = procedureId;
+    if (input.kind === "request_receipt") rows.push(...(await procedureRows(tx, file.id, input.procedureId)));
+    else if (input.kind === "release_certificate") {
+      const satisfied = await tx.selectFrom("enforcement_files").select("satisfied_at").where("id", "=", file.id).executeTakeFirstOrThrow();
+      if (file.status !== "satisfied" || satisfied.satisfied_at === null) throw notIssuable(input.kind, "file_not_satisfied");
+      rows.push({ labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfied.satisfied_at) });
+    } else {
+      const order = await orderRows(tx, file.id, input.orderId, input.kind);
+      rows = [...rows, ...order.rows];
+      linkedProcedure = order.procedureId;
+    }
+
+    let existingQuery = tx
+      .selectFrom("documents")
+      .selectAll()
+      .where("file_id", "=", file.id)
+      .where("origin", "=", "generated")
+      .where("document_kind", "=", input.kind);
+    existingQuery = orderId !== null ? existingQuery.where("order_id", "=", orderId) : existingQuery.where("order_id", "is", null);
+    existingQuery = procedureId !== null ? existingQuery.where("procedure_id", "=", procedureId) : existingQuery;
+    const existing = await existingQuery.orderBy("created_at").executeTakeFirst();
+    if (existing) return { document: documentView(existing), verifyUrl: verifyUrlOf(baseUrl, existing.verification_code!) };
+
+    const code = randomBytes(15).toString("base64url");
+    const verifyUrl = verifyUrlOf(baseUrl, code);
+    const label = documentKindLabels[input.kind];
+    const content: PdfContent = {
+      titleAr: label.ar,
+      titleEn: label.en,
+      rows: [...rows, { labelAr: "تاريخ الإصدار", labelEn: "Issued at", value: kuwaitTime(now) }],
+      noteAr: notes[input.kind].ar,
+      noteEn: notes[input.kind].en,
+      verifyUrl,
+      verificationCode: code,
+      issuedAtKuwait: kuwaitTime(now),
+    };
+    const bytes = await renderPdf(content);
+    const sha256 = sha256Hex(bytes);
+    const row = {
+      id: deps.newId(),
+      file_id: file.id,
+      procedure_id: linkedProcedure,
+      order_id: orderId,
+      document_kind: input.kind,
+      origin: "generated" as const,
+      media_type: "application/pdf" as const,
+      sha256,
+      size_bytes: BigInt(bytes.length),
+      original_name: `${input.kind}-${code}.pdf`,
+      created_by: context.subject.civilId,
+      created_at: now,
+      verification_code: code,
+    };
+    await tx.insertInto("documents").values(row).execute();
+    changes.record("document.issued", {
+      ...(linkedProcedure ? { procedureId: linkedProcedure } : {}),
+      ...(orderId ? { orderId } : {}),
+      payload: { documentId: row.id, kind: input.kind, sha256, verificationCode: code },
+    });
+    await changes.commit();
+    await services.storage.put(sha256, bytes);
+    return { document: documentView(row), verifyUrl };
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Listing a file's documents and downloading one. Only those who may read the file may
+ * (parties, lawyers whose mandate in force has the view scope, staff); anyone else is
+ * told the document does not exist. Every download is an action in the file's log:
+ * these are reads of personal data.
+ */
+import { DomainError, isDomainError } from "../../domain/errors.ts";
+import { lockFile } from "../../storage/files-repository.ts";
+import { authorizeOnFile } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+import { openFileSession } from "../locked-file.ts";
+import { documentView, type DocumentView } from "./document-view.ts";
+import type { DocumentServices } from "./services.ts";
+
+export async function listDocuments(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<DocumentView[]> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const file = await lockFile(tx, fileId);
+    if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId });
+    authorizeOnFile(context.subject, "document.read", file.id, file.parties, now);
+    const rows = await tx.selectFrom("documents").selectAll().where("file_id", "=", file.id).orderBy("created_at").orderBy("id").execute();
+    return rows.map(documentView);
+  });
+}
+
+export async function downloadDocument(
+  deps: AppDeps,
+  services: DocumentServices,
+  context: UseCaseContext,
+  documentId: string,
+): Promise<{ document: DocumentView; bytes: Buffer }> {
+  const now = deps.clock.now();
+  const notFound = () => new DomainError("DOCUMENT_NOT_FOUND", { documentId });
+  return deps.db.transaction().execute(async (tx) => {
+    const found = await tx.selectFrom("documents").select("file_id").where("id", "=", documentId).executeTakeFirst();
+    if (!found) throw notFound();
+    let session;
+    try {
+      session = await openFileSession(tx, context, found.file_id, "document.read", now);
+    } catch (error) {
+      // Whoever may not see the file may not learn the document exists either.
+      if (isDomainError(error) && (error.code === "FILE_NOT_FOUND" || error.code === "FORBIDDEN")) throw notFound();
+      throw error;
+    }
+    const row = await tx.selectFrom("documents").selectAll().where("id", "=", documentId).executeTakeFirstOrThrow();
+    const bytes = await services.storage.get(row.sha256);
+    if (!bytes) throw new Error(`document ${row.id}: content ${row.sha256} is missing from the store`);
+    session.changes.record("document.downloaded", {
+      ...(row.procedure_id ? { procedureId: row.procedure_id } : {}),
+      ...(row.order_id ? { orderId: row.order_id } : {}),
+      payload: { documentId: row.id, kind: row.document_kind, sha256: row.sha256 },
+    });
+    await session.changes.commit();
+    return { document: documentView(row), bytes };
+  });
+}

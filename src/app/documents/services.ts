@@ -1,0 +1,24 @@
+/** What the document use cases need besides AppDeps: the byte store and the upload limit. */
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DiskDocumentStorage, type DocumentStorage } from "../../storage/document-store.ts";
+
+export interface DocumentServices {
+  storage: DocumentStorage;
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
+  /** Public base URL printed in verification addresses; unset: the address the request came to. */
+  publicUrl?: string | undefined;
+}
+
+export const defaultMaxUploadBytes = 10 * 1024 * 1024;
+
+/** The default services: bytes on disk under `storageDir`. */
+export function diskDocumentServices(options: { storageDir?: string; maxUploadBytes?: number; publicUrl?: string | undefined }): DocumentServices {
+  return {
+    // No directory given (tests, embedding): a shared one under the system temp dir; the CLI passes config.documents.
+    storage: new DiskDocumentStorage(options.storageDir ?? path.join(tmpdir(), "tanfeeth-documents")),
+    maxUploadBytes: options.maxUploadBytes ?? defaultMaxUploadBytes,
+    publicUrl: options.publicUrl,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Uploading a document to a file (optionally to one of its procedures): the type is
+ * sniffed from the bytes, the name kept as metadata only, the bytes stored under their
+ * sha256 (once, however often they are uploaded), and the upload is an action in the
+ * file's log. A refusal writes nothing.
+ */
+import { DomainError } from "../../domain/errors.ts";
+import { cleanDocumentName, sniffMediaType, type UploadedDocumentKind } from "../../domain/documents/documents.ts";
+import { sha256Hex } from "../../storage/document-store.ts";
+import { procedureKind } from "../../storage/procedures-repository.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+import { openFileSession } from "../locked-file.ts";
+import { documentView, type DocumentView } from "./document-view.ts";
+import type { DocumentServices } from "./services.ts";
+
+export interface UploadInput {
+  fileId: string;
+  procedureId: string | null;
+  kind: UploadedDocumentKind;
+  /** The name the uploader gave (metadata only). */
+  name: string | null | undefined;
+  bytes: Buffer;
+}
+
+export async function uploadDocument(
+  deps: AppDeps,
+  services: DocumentServices,
+  context: UseCaseContext,
+  input: UploadInput,
+): Promise<DocumentView> {
+  const now = deps.clock.now();
+  if (input.bytes.length > services.maxUploadBytes) throw new DomainError("PAYLOAD_TOO_LARGE", { maxBytes: services.maxUploadBytes });
+  return deps.db.transaction().execute(async (tx) => {
+    const { file, changes } = await openFileSession(tx, context, input.fileId, "document.upload", now);
+    if (input.procedureId !== null && !(await procedureKind(tx, file.id, input.procedureId))) {
+      throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: input.procedureId });
+    }
+    if (input.bytes.length === 0) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "empty" });
+    const mediaType = sniffMediaType(input.bytes);
+    if (mediaType === null) throw new DomainError("UNSUPPORTED_MEDIA_TYPE", { accepted: ["application/pdf", "image/jpeg", "image/png"] });
+    const sha256 = sha256Hex(input.bytes);
+    const row = {
+      id: deps.newId(),
+      file_id: file.id,
+      procedure_id: input.procedureId,
+      order_id: null,
+      document_kind: input.kind,
+      origin: "uploaded" as const,
+      media_type: mediaType,
+      sha256,
+      size_bytes: BigInt(input.bytes.length),
+      original_name: cleanDocumentName(input.name),
+      created_by: context.subject.civilId,
+      created_at: now,
+      verification_code: null,
+    };
+    await tx.insertInto("documents").values(row).execute();
+    changes.record("document.uploaded", {
+      ...(input.procedureId ? { procedureId: input.procedureId } : {}),
+      payload: { documentId: row.id, kind: input.kind, mediaType, sha256, sizeBytes: input.bytes.length },
+    });
+    await changes.commit();
+    // Last, so the row never points at missing bytes; a failed commit after this leaves only
+    // unreferenced bytes, which are harmless (and the same upload again reuses them).
+    await services.storage.put(sha256, input.bytes);
+    return documentView(row);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Public verification of an issued document: anyone with the code learns what kind of
+ * document it is, the file number and when it was issued (what the document itself
+ * shows, nothing more), and whether a copy they hold is byte for byte the one issued.
+ */
+import { documentKindLabels, type GeneratedDocumentKind } from "../../domain/documents/documents.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { sha256Hex } from "../../storage/document-store.ts";
+import type { AppDeps } from "../deps.ts";
+import { kuwaitTime } from "./pdf.ts";
+
+export interface Verification {
+  code: string;
+  kind: GeneratedDocumentKind;
+  label: { ar: string; en: string };
+  fileNumber: string;
+  issuedAt: Date;
+  issuedAtKuwait: string;
+  sha256: string;
+  /** Whether the copy presented is the document issued; null when no copy was presented. */
+  copyMatches: boolean | null;
+  copySha256: string | null;
+}
+
+const CODE = /^[A-Za-z0-9_-]{16,64}$/;
+
+export async function verifyDocument(deps: AppDeps, code: string, copy: Buffer | null = null): Promise<Verification> {
+  if (!CODE.test(code)) throw new DomainError("DOCUMENT_NOT_FOUND", {});
+  const row = await deps.db
+    .selectFrom("documents")
+    .innerJoin("enforcement_files", "enforcement_files.id", "documents.file_id")
+    .select(["documents.document_kind", "documents.sha256", "documents.created_at", "enforcement_files.number"])
+    .where("documents.verification_code", "=", code)
+    .where("documents.origin", "=", "generated")
+    .executeTakeFirst();
+  if (!row) throw new DomainError("DOCUMENT_NOT_FOUND", {});
+  const kind = row.document_kind as GeneratedDocumentKind;
+  const copySha256 = copy === null ? null : sha256Hex(copy);
+  return {
+    code,
+    kind,
+    label: documentKindLabels[kind],
+    fileNumber: row.number,
+    issuedAt: row.created_at,
+    issuedAtKuwait: kuwaitTime(row.created_at),
+    sha256: row.sha256,
+    copyMatches: copySha256 === null ? null : copySha256 === row.sha256,
+    copySha256,
+  };
+}

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { WorkingCalendar, addCalendarDays, endOfKuwaitDay, holidayTableAt, kuwaitDate, type HolidayTable } from "./calendar.ts";
+
+const table: HolidayTable = {
+  id: "t1",
+  effectiveFrom: "2026-01-01",
+  source: "test",
+  holidays: [
+    { date: "2026-02-25", nameAr: "العيد الوطني", nameEn: "National Day" },
+    { date: "2026-02-26", nameAr: "عيد التحرير", nameEn: "Liberation Day" },
+  ],
+};
+const calendar = new WorkingCalendar(table);
+
+describe("Kuwait working calendar", () => {
+  test("Sunday–Thursday are working days; Friday and Saturday are not", () => {
+    // 2026-03-01 is a Sunday.
+    assert.deepEqual(
+      ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07"].map((d) => calendar.isWorkingDay(d)),
+      [true, true, true, true, true, false, false],
+    );
+  });
+
+  test("adding working days skips the weekend", () => {
+    // Thursday 2026-03-05 + 1 working day = Sunday 2026-03-08.
+    assert.equal(calendar.addWorkingDays("2026-03-05", 1), "2026-03-08");
+    // Wednesday + 3 = Monday (Thu, Sun, Mon).
+    assert.equal(calendar.addWorkingDays("2026-03-04", 3), "2026-03-09");
+    // From a Friday, the first working day is Sunday.
+    assert.equal(calendar.addWorkingDays("2026-03-06", 1), "2026-03-08");
+    assert.equal(calendar.addWorkingDays("2026-03-06", 0), "2026-03-08");
+  });
+
+  test("adding working days skips holidays and the weekend together", () => {
+    // Tuesday 2026-02-24 + 1: Wed 25 and Thu 26 are holidays, Fri/Sat weekend → Sunday 1 March.
+    assert.equal(calendar.addWorkingDays("2026-02-24", 1), "2026-03-01");
+    assert.equal(calendar.addWorkingDays("2026-02-24", 3), "2026-03-03");
+    // Without the holidays it would be Wednesday.
+    assert.equal(new WorkingCalendar({ ...table, holidays: [] }).addWorkingDays("2026-02-24", 1), "2026-02-25");
+  });
+
+  test("working days between two dates count neither the start, weekends nor holidays", () => {
+    assert.equal(calendar.workingDaysBetween("2026-02-24", "2026-03-01"), 1);
+    assert.equal(calendar.workingDaysBetween("2026-03-01", "2026-03-08"), 5);
+    assert.equal(calendar.workingDaysBetween("2026-03-08", "2026-03-01"), 0);
+  });
+
+  test("the holiday table in force is chosen by its effective date", () => {
+    const newer: HolidayTable = { ...table, id: "t2", effectiveFrom: "2026-03-10", holidays: [...table.holidays, { date: "2026-03-19", nameAr: "عيد الفطر", nameEn: "Eid al-Fitr" }] };
+    assert.equal(holidayTableAt([table, newer], "2026-03-09").id, "t1");
+    assert.equal(holidayTableAt([table, newer], "2026-03-10").id, "t2");
+    assert.throws(() => holidayTableAt([table, newer], "2025-12-31"), { code: "RULES_NOT_IN_FORCE" });
+    assert.equal(WorkingCalendar.at("2026-03-09", [table, newer]).isWorkingDay("2026-03-19"), true);
+    assert.equal(WorkingCalendar.at("2026-03-10", [table, newer]).isWorkingDay("2026-03-19"), false);
+  });
+
+  test("Kuwait dates and day ends are at UTC+3", () => {
+    assert.equal(kuwaitDate(new Date("2026-03-05T21:30:00Z")), "2026-03-06");
+    assert.equal(endOfKuwaitDay("2026-03-05").toISOString(), "2026-03-05T20:59:59.999Z");
+    assert.equal(addCalendarDays("2026-02-28", 1), "2026-03-01");
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Kuwait's working calendar: the working week is Sunday–Thursday (Friday and Saturday
+ * off), public holidays are a table. Dates are Kuwait calendar dates (YYYY-MM-DD); an
+ * instant is turned into one with `kuwaitDate` (UTC+3, no daylight saving).
+ *
+ * The holiday table is versioned: the Civil Service Bureau announces the Islamic holidays
+ * (moon sighting) shortly before them, so a new table version is added with its own
+ * effective date, and a question asked at `asOf` uses the table in force then.
+ */
+import { DomainError } from "../errors.ts";
+import { kuwaitDate } from "../file/calendar.ts";
+
+export { kuwaitDate };
+
+export interface Holiday {
+  date: string;
+  nameAr: string;
+  nameEn: string;
+}
+
+export interface HolidayTable {
+  id: string;
+  /** Kuwait date from which this table is the one in force. */
+  effectiveFrom: string;
+  /** Confidence: the fixed-date holidays are H; Islamic holidays are U until announced. */
+  source: string;
+  holidays: readonly Holiday[];
+}
+
+const h = (date: string, nameAr: string, nameEn: string): Holiday => ({ date, nameAr, nameEn });
+
+/** Kuwait public holidays 2025–2026. Islamic dates are the expected ones (U). */
+export const kuwaitHolidayTables: readonly HolidayTable[] = [
+  {
+    id: "kw-holidays-2025.1",
+    effectiveFrom: "2024-12-01",
+    source: "Civil Service Bureau announcements; Islamic dates expected by the calendar (U) — replace on announcement",
+    holidays: [
+      h("2025-01-01", "رأس السنة الميلادية", "New Year's Day"),
+      h("2025-01-27", "الإسراء والمعراج", "Isra and Mi'raj"),
+      h("2025-02-25", "العيد الوطني", "National Day"),
+      h("2025-02-26", "عيد التحرير", "Liberation Day"),
+      h("2025-03-30", "عيد الفطر", "Eid al-Fitr"),
+      h("2025-03-31", "عيد الفطر", "Eid al-Fitr"),
+      h("2025-04-01", "عيد الفطر", "Eid al-Fitr"),
+      h("2025-06-05", "يوم عرفة", "Arafat Day"),
+      h("2025-06-06", "عيد الأضحى", "Eid al-Adha"),
+      h("2025-06-07", "عيد الأضحى", "Eid al-Adha"),
+      h("2025-06-08", "عيد الأضحى", "Eid al-Adha"),
+      h("2025-06-26", "رأس السنة الهجرية", "Islamic New Year"),
+      h("2025-09-04", "المولد النبوي", "The Prophet's Birthday"),
+      h("2026-01-01", "رأس السنة الميلادية", "New Year's Day"),
+      h("2026-01-15", "الإسراء والمعراج", "Isra and Mi'raj"),
+      h("2026-02-25", "العيد الوطني", "National Day"),
+      h("2026-02-26", "عيد التحرير", "Liberation Day"),
+      h("2026-03-19", "عيد الفطر", "Eid al-Fitr"),
+      h("2026-03-22", "عيد الفطر", "Eid al-Fitr"),
+      h("2026-03-23", "عيد الفطر", "Eid al-Fitr"),
+      h("2026-05-26", "يوم عرفة", "Arafat Day"),
+      h("2026-05-27", "عيد الأضحى", "Eid al-Adha"),
+      h("2026-05-28", "عيد الأضحى", "Eid al-Adha"),
+      h("2026-06-16", "رأس السنة الهجرية", "Islamic New Year"),
+      h("2026-08-25", "المولد النبوي", "The Prophet's Birthday"),
+    ],
+  },
+];
+
+/** The holiday table in force at a Kuwait date: the latest whose effectiveFrom is on or before it. */
+export function holidayTableAt(tables: readonly HolidayTable[], asOf: string): HolidayTable {
+  let chosen: HolidayTable | undefined;
+  for (const table of tables) {
+    if (table.effectiveFrom <= asOf && (!chosen || table.effectiveFrom > chosen.effectiveFrom)) chosen = table;
+  }
+  if (!chosen) throw new DomainError("RULES_NOT_IN_FORCE", { table: "holidays", asOf });
+  return chosen;
+}
+
+export class WorkingCalendar {
+  private readonly holidays: ReadonlySet<string>;
+  constructor(readonly table: HolidayTable) {
+    this.holidays = new Set(table.holidays.map((holiday) => holiday.date));
+  }
+
+  static at(asOf: string, tables: readonly HolidayTable[] = kuwaitHolidayTables): WorkingCalendar {
+    return new WorkingCalendar(holidayTableAt(tables, asOf));
+  }
+
+  /** Sunday (0) to Thursday (4), and not a public holiday. */
+  isWorkingDay(date: string): boolean {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return weekday <= 4 && !this.holidays.has(date);
+  }
+
+  /** The n-th working day after `date` (n ≥ 0; n = 0 gives `date` itself, or the next working day if it is not one). */
+  addWorkingDays(date: string, n: number): string {
+    if (!Number.isInteger(n) || n < 0) throw new DomainError("VALIDATION_FAILED", { field: "workingDays", reason: "non-negative integer" });
+    let current = date;
+    if (n === 0) {
+      while (!this.isWorkingDay(current)) current = addCalendarDays(current, 1);
+      return current;
+    }
+    let left = n;
+    while (left > 0) {
+      current = addCalendarDays(current, 1);
+      if (this.isWorkingDay(current)) left--;
+    }
+    return current;
+  }
+
+  /** Working days after `from` up to and including `to` (0 when `to` ≤ `from`). */
+  workingDaysBetween(from: string, to: string): number {
+    let count = 0;
+    for (let current = addCalendarDays(from, 1); current <= to; current = addCalendarDays(current, 1)) {
+      if (this.isWorkingDay(current)) count++;
+    }
+    return count;
+  }
+}
+
+export function addCalendarDays(date: string, days: number): string {
+  const base = new Date(`${date}T00:00:00Z`);
+  base.setUTCDate(base.getUTCDate() + days);
+  return base.toISOString().slice(0, 10);
+}
+
+/** The last instant of a Kuwait calendar date (23:59:59.999 at UTC+3). */
+export function endOfKuwaitDay(date: string): Date {
+  return new Date(`${date}T23:59:59.999+03:00`);
+}

@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { canProcedure, procedureKinds } from "../procedures/index.ts";
+import type { ExecutoryTitle } from "../file/title.ts";
+import {
+  agencyAnswerDueAt,
+  amendRules,
+  evaluateRequest,
+  failureReasons,
+  kuwaitRules,
+  kw2025,
+  missingTravelBanEvidence,
+  ruleVersionAt,
+  ruleVersionFor,
+  serviceLevel,
+  type RequestFacts,
+} from "./index.ts";
+
+const title: ExecutoryTitle = { type: "final_judgment", court: "c", caseNumber: "1", issuedOn: "2025-11-02", isFinal: true, hasExecutoryFormula: true, grantsInterest: false };
+const evidence = { debtCertainAndDue: "final judgment", flightRisk: "one-way ticket", abilityToPay: "salary" };
+const kd = (n: number) => BigInt(n) * 1000n;
+const facts = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
+  kind: "travel_ban",
+  requestedAt: new Date("2026-03-01T08:00:00Z"),
+  titles: [title],
+  outstanding: kd(1000),
+  amount: null,
+  titleServedAt: null,
+  evidence,
+  ...overrides,
+});
+
+// A later version raising the travel-ban minimum to KD 300 from 2026-04-01, and the waiting period to 3 days.
+const kw2026 = amendRules(kw2025, "test-2026.1", "2026-04-01", (values) => ({
+  ...values,
+  travelBan: { minimumOutstanding: kd(300) },
+  service: { ...values.service, waitingDays: 3 },
+  fees: { ...values.fees, travel_ban: kd(15) },
+}));
+const rules = [kw2025, kw2026];
+
+describe("rule versions", () => {
+  test("the version in force is chosen by the Kuwait date of the request", () => {
+    assert.equal(ruleVersionAt(rules, "2026-03-31").id, "kw-2025.1");
+    assert.equal(ruleVersionAt(rules, "2026-04-01").id, "test-2026.1");
+    assert.throws(() => ruleVersionAt(rules, "2024-12-31"), { code: "RULES_NOT_IN_FORCE" });
+    assert.equal(ruleVersionAt(kuwaitRules, "2026-03-01").id, "kw-2025.1");
+  });
+
+  test("a travel ban over KD 200 made the day before the new version passes; the day after it fails", () => {
+    const before = new Date("2026-03-31T20:00:00Z"); // 23:00 in Kuwait, 31 March
+    const after = new Date("2026-03-31T21:00:00Z"); // 00:00 in Kuwait, 1 April
+    const judge = (at: Date) => evaluateRequest(facts({ requestedAt: at, outstanding: kd(200) }), ruleVersionFor(rules, at));
+    const old = judge(before);
+    assert.equal(old.ruleVersion, "kw-2025.1");
+    assert.equal(old.outcome, "refer");
+    assert.equal(old.queue, "judge");
+    assert.equal(old.fee, kd(10));
+    const later = judge(after);
+    assert.equal(later.ruleVersion, "test-2026.1");
+    assert.equal(later.outcome, "reject");
+    assert.equal(later.fee, kd(15));
+    const minimum = later.checks.find((check) => check.id === "travel_ban_minimum")!;
+    assert.equal(minimum.outcome, "fail");
+    assert.match(minimum.message.en, /below the travel-ban minimum \(KD 300\.000\)/);
+    assert.match(minimum.message.ar, /أقل من الحد الأدنى/);
+    assert.match(failureReasons(later).en, /KD 200\.000/);
+  });
+
+  test("the waiting period after service: 1 day under the first version, 3 under the next", () => {
+    const servedAt = new Date("2026-04-05T06:00:00Z");
+    const requestedAt = new Date("2026-04-06T08:00:00Z");
+    const oldRules = evaluateRequest(facts({ kind: "vehicle_seizure", titleServedAt: servedAt, requestedAt }), kw2025);
+    assert.equal(oldRules.outcome, "approve");
+    const newRules = evaluateRequest(facts({ kind: "vehicle_seizure", titleServedAt: servedAt, requestedAt }), kw2026);
+    assert.equal(newRules.outcome, "reject");
+    const service = newRules.checks.find((check) => check.id === "title_served")!;
+    assert.deepEqual(service.details, { servedOn: "2026-04-05", mayStartOn: "2026-04-08", waitingDays: 3 });
+  });
+
+  test("an unrecorded service follows the version's setting", () => {
+    const refer = amendRules(kw2025, "t-refer", "2026-01-01", (values) => ({ ...values, service: { ...values.service, whenUnrecorded: "refer" } }));
+    const decision = evaluateRequest(facts({ kind: "bank_attachment", amount: kd(100) }), refer);
+    assert.equal(decision.outcome, "refer");
+    assert.equal(decision.queue, "clerk");
+    const fail = amendRules(kw2025, "t-fail", "2026-01-01", (values) => ({ ...values, service: { ...values.service, whenUnrecorded: "fail" } }));
+    assert.equal(evaluateRequest(facts({ kind: "bank_attachment", amount: kd(100) }), fail).outcome, "reject");
+  });
+
+  test("every check is recorded with its outcome and text in both languages", () => {
+    const decision = evaluateRequest(facts(), kw2025);
+    assert.deepEqual(
+      decision.checks.map((check) => [check.id, check.outcome]),
+      [
+        ["title_enforceable", "pass"],
+        ["title_served", "pass"],
+        ["evidence_debt_certain", "pass"],
+        ["evidence_flight_risk", "pass"],
+        ["evidence_ability_to_pay", "pass"],
+        ["travel_ban_minimum", "pass"],
+        ["decided_by", "refer"],
+      ],
+    );
+    for (const check of decision.checks) assert.ok(check.message.ar.length > 0 && check.message.en.length > 0);
+  });
+
+  test("enforceability reuses the title's rule, with the version's list of provisionally enforceable titles", () => {
+    const notFinal = { ...title, type: "payment_order" as const, isFinal: false };
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), kw2025).outcome, "approve");
+    const strict = amendRules(kw2025, "t-strict", "2026-01-01", (values) => ({ ...values, titles: { enforceableBeforeFinal: ["provisional_judgment"] } }));
+    const decision = evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), strict);
+    assert.equal(decision.outcome, "reject");
+    assert.deepEqual(decision.checks[0]!.details, { failures: ["not_final"] });
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [{ ...title, hasExecutoryFormula: false }] }), kw2025).outcome, "reject");
+  });
+
+  test("missing evidence fails its own check", () => {
+    const decision = evaluateRequest(facts({ evidence: { ...evidence, flightRisk: "  " } }), kw2025);
+    assert.equal(decision.outcome, "reject");
+    assert.deepEqual(decision.checks.filter((c) => c.outcome === "fail").map((c) => c.id), ["evidence_flight_risk"]);
+    assert.deepEqual(missingTravelBanEvidence({ ...evidence, abilityToPay: "" }), ["abilityToPay"]);
+  });
+
+  test("a bank attachment above a configured threshold goes to a clerk", () => {
+    const review = amendRules(kw2025, "t-review", "2026-01-01", (values) => ({ ...values, bankAttachment: { clerkReviewAbove: kd(5000) } }));
+    assert.equal(evaluateRequest(facts({ kind: "bank_attachment", amount: kd(5000) }), review).outcome, "approve");
+    const big = evaluateRequest(facts({ kind: "bank_attachment", amount: kd(5001) }), review);
+    assert.deepEqual([big.outcome, big.queue], ["refer", "clerk"]);
+  });
+
+  test("every shipped version agrees with the state machines on who may approve", () => {
+    for (const version of kuwaitRules) {
+      for (const kind of procedureKinds) {
+        if (version.values.decidedBy[kind] === "automatic") assert.ok(canProcedure(kind, "requested", "approve"), `${version.id}: ${kind}`);
+      }
+      assert.equal(version.values.decidedBy.travel_ban, "judge");
+    }
+    // A version that wrongly approved bans automatically is still referred to a judge.
+    const wrong = amendRules(kw2025, "t-wrong", "2026-01-01", (values) => ({ ...values, decidedBy: { ...values.decidedBy, travel_ban: "automatic" } }));
+    const decision = evaluateRequest(facts(), wrong);
+    assert.deepEqual([decision.outcome, decision.queue], ["refer", "judge"]);
+  });
+
+  test("salary caps and unseizable categories are data", () => {
+    assert.ok(kw2025.values.salary.caps.every((cap) => cap.maxShareBps <= kw2025.values.salary.legalMaximumBps));
+    assert.ok(kw2025.values.salary.unseizable.some((category) => category.id === "social_assistance"));
+  });
+
+  test("service levels count working days; agency deadlines come from the rules", () => {
+    // Entered Tuesday 24 Feb 2026; 25–26 Feb are holidays, 27–28 the weekend: 3 working days → Tuesday 3 March.
+    const level = serviceLevel("judge", new Date("2026-02-24T07:00:00Z"), new Date("2026-03-02T07:00:00Z"), kw2025);
+    assert.equal(level.dueAt.toISOString(), "2026-03-03T20:59:59.999Z");
+    assert.equal(level.ageWorkingDays, 2);
+    assert.equal(level.overdue, false);
+    assert.equal(serviceLevel("judge", new Date("2026-02-24T07:00:00Z"), new Date("2026-03-04T07:00:00Z"), kw2025).overdue, true);
+    const sent = new Date("2026-03-01T00:00:00Z");
+    assert.equal(agencyAnswerDueAt("bank:NBOK", sent, kw2025).toISOString(), "2026-03-11T00:00:00.000Z");
+    assert.equal(agencyAnswerDueAt("traffic", sent, kw2025).toISOString(), "2026-03-02T00:00:00.000Z");
+  });
+});

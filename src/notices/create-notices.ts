@@ -1,0 +1,197 @@
+/**
+ * Outbox handlers that write notices: they run in the outbox entry's transaction (only
+ * database writes, never the network), render each notice in the recipient's language
+ * and list the channels it can travel by. The delivery loop sends them later. A repeat
+ * inserts nothing: each notice has a dedupe key.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { outboxTopics } from "../app/file-changes.ts";
+import type { ProcedureKind, ProcedureStatus } from "../domain/procedures/index.ts";
+import type { Tx } from "../storage/action-log.ts";
+import type { NoticeChannelName, NoticeLanguage } from "../storage/notices-schema.ts";
+import { renderNotice, type NoticeKind, type RenderedNotice } from "./templates.ts";
+
+export const noticeTopics = {
+  titleServed: outboxTopics.noticeTitleServed,
+  procedureChanged: outboxTopics.noticeProcedureChanged,
+} as const;
+
+/** The debtor is told of measures taken against them, not of requests still being decided. */
+export const debtorNoticeStatuses: readonly ProcedureStatus[] = ["dispatched", "in_force", "lifted"];
+
+interface Recipient {
+  civilId: string;
+  email: string | null;
+  phone: string | null;
+  language: NoticeLanguage;
+}
+
+/** The persons a party's notices go to: the person, or a company's current representatives. */
+async function recipientsOfParties(tx: Tx, partyIds: readonly string[], now: Date): Promise<Array<Recipient & { partyId: string }>> {
+  if (partyIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom("file_parties as fp")
+    .leftJoin("company_representatives as cr", (join) =>
+      join.onRef("cr.cr_number", "=", "fp.cr_number").on("cr.valid_from", "<=", now).on((eb) => eb.or([eb("cr.valid_until", "is", null), eb("cr.valid_until", ">", now)])),
+    )
+    .innerJoin("persons as p", (join) => join.on(sql<boolean>`p.civil_id = coalesce(fp.civil_id, cr.civil_id)`))
+    .leftJoin("notice_preferences as np", "np.civil_id", "p.civil_id")
+    .select(["fp.id as party_id", "p.civil_id", "p.email", "p.phone", "np.language"])
+    .where("fp.id", "in", partyIds)
+    .orderBy("fp.id")
+    .orderBy("p.civil_id")
+    .execute();
+  return rows.map((row) => ({ partyId: row.party_id, civilId: row.civil_id, email: row.email, phone: row.phone, language: row.language ?? "ar" }));
+}
+
+interface NewNotice {
+  dedupeKey: string;
+  kind: NoticeKind;
+  fileId: string;
+  procedureId: string | null;
+  role: "debtor" | "creditor";
+  recipient: Recipient;
+  rendered: RenderedNotice;
+  correlationId: string | null;
+}
+
+export async function insertNotices(tx: Tx, notices: readonly NewNotice[], now: Date): Promise<number> {
+  let created = 0;
+  for (const notice of notices) {
+    const id = randomUUID();
+    const inserted = await tx
+      .insertInto("notices")
+      .values({
+        id,
+        dedupe_key: notice.dedupeKey,
+        kind: notice.kind,
+        file_id: notice.fileId,
+        procedure_id: notice.procedureId,
+        recipient_role: notice.role,
+        recipient_civil_id: notice.recipient.civilId,
+        language: notice.recipient.language,
+        subject: notice.rendered.subject,
+        body: notice.rendered.body,
+        short_text: notice.rendered.shortText,
+        status: "pending",
+        escalate_at: now,
+        delivered_channel: null,
+        legal_effect_at: null,
+        proof: null,
+        correlation_id: notice.correlationId,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.column("dedupe_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) continue;
+    created++;
+    const addresses: Array<[NoticeChannelName, string | null]> = [
+      ["app", notice.recipient.civilId],
+      ["email", notice.recipient.email],
+      ["sms", notice.recipient.phone],
+    ];
+    await tx
+      .insertInto("notice_attempts")
+      .values(
+        addresses
+          .filter((entry): entry is [NoticeChannelName, string] => entry[1] !== null && entry[1] !== "")
+          .map(([channel, address]) => ({
+            notice_id: id,
+            channel,
+            address,
+            status: "waiting" as const,
+            activated_at: null,
+            next_attempt_at: null,
+            provider_ref: null,
+            last_error: null,
+            proof: null,
+            legal_effect_at: null,
+            created_at: now,
+            updated_at: now,
+          })),
+      )
+      .execute();
+  }
+  return created;
+}
+
+/** Service of the title: every debtor of a newly opened file is notified. */
+export async function noticeTitleServed(tx: Tx, payload: { fileId: string; correlationId?: string }, now: Date): Promise<void> {
+  const file = await tx.selectFrom("enforcement_files").select(["id", "number", "claim_total", "opened_at"]).where("id", "=", payload.fileId).executeTakeFirst();
+  if (!file) return;
+  const title = await tx.selectFrom("executory_titles").select(["court", "case_number"]).where("file_id", "=", file.id).orderBy("id").executeTakeFirstOrThrow();
+  const debtors = await tx.selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "debtor").execute();
+  const recipients = await recipientsOfParties(tx, debtors.map((party) => party.id), now);
+  await insertNotices(
+    tx,
+    recipients.map((recipient) => ({
+      dedupeKey: `title_served:${file.id}:${recipient.partyId}:${recipient.civilId}`,
+      kind: "title_served" as const,
+      fileId: file.id,
+      procedureId: null,
+      role: "debtor" as const,
+      recipient,
+      rendered: renderNotice("title_served", recipient.language, { fileNumber: file.number, at: file.opened_at, court: title.court, caseNumber: title.case_number, claimTotal: file.claim_total }),
+      correlationId: payload.correlationId ?? null,
+    })),
+    now,
+  );
+}
+
+export interface ProcedureChangedPayload {
+  procedureId: string;
+  status: ProcedureStatus;
+  event?: string;
+  at?: string;
+  correlationId?: string;
+}
+
+/** A procedure changed status: its creditors always hear of it; the debtor when a measure takes or leaves effect. */
+export async function noticeProcedureChanged(tx: Tx, payload: ProcedureChangedPayload, now: Date): Promise<void> {
+  const procedure = await tx
+    .selectFrom("procedures as p")
+    .innerJoin("enforcement_files as f", "f.id", "p.file_id")
+    .select(["p.id", "p.file_id", "p.procedure_kind", "p.debtor_party_id", "p.amount", "f.number"])
+    .where("p.id", "=", payload.procedureId)
+    .executeTakeFirst();
+  if (!procedure) return;
+  const at = payload.at ? new Date(payload.at) : now;
+  const data = { fileNumber: procedure.number, at, procedureKind: procedure.procedure_kind as ProcedureKind, status: payload.status, amount: procedure.amount };
+  const creditors = await tx.selectFrom("file_parties").select("id").where("file_id", "=", procedure.file_id).where("party_role", "=", "creditor").execute();
+  const notices: NewNotice[] = [];
+  const add = (role: "debtor" | "creditor", kind: NoticeKind, recipients: Array<Recipient & { partyId: string }>) => {
+    for (const recipient of recipients) {
+      notices.push({
+        dedupeKey: `${kind}:${procedure.id}:${payload.status}:${recipient.partyId}:${recipient.civilId}`,
+        kind,
+        fileId: procedure.file_id,
+        procedureId: procedure.id,
+        role,
+        recipient,
+        rendered: renderNotice(kind as "measure_changed", recipient.language, data),
+        correlationId: payload.correlationId ?? null,
+      });
+    }
+  };
+  if (debtorNoticeStatuses.includes(payload.status)) add("debtor", "measure_changed", await recipientsOfParties(tx, [procedure.debtor_party_id], now));
+  add("creditor", "procedure_changed", await recipientsOfParties(tx, creditors.map((party) => party.id), now));
+  await insertNotices(tx, notices, now);
+}
+
+/** Outbox topics for notices and their handlers (run by the worker with the hub's). */
+export const noticeJobHandlers = {
+  [noticeTopics.titleServed]: noticeTitleServed,
+  [noticeTopics.procedureChanged]: noticeProcedureChanged,
+} as const;
+
+/** Sets a person's notice language (Arabic unless they choose English). */
+export async function setNoticeLanguage(tx: Tx, civilId: string, language: NoticeLanguage, now: Date): Promise<void> {
+  await tx
+    .insertInto("notice_preferences")
+    .values({ civil_id: civilId, language, updated_at: now })
+    .onConflict((conflict) => conflict.column("civil_id").doUpdateSet({ language, updated_at: now }))
+    .execute();
+}
