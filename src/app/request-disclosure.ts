@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { DomainError } from "../domain/errors.ts";
 import { commercialBankCodes } from "../domain/identifiers/index.ts";
 import { queueAgencyMessages } from "../agencies/hub/outbound.ts";
-import { wireDebtor } from "../agencies/hub/dispatch.ts";
+import { debtorOf, wireDebtor } from "../agencies/hub/dispatch.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";
@@ -18,14 +18,7 @@ export async function requestDisclosure(deps: AppDeps, context: UseCaseContext, 
     const { file, changes } = await openFileSession(tx, context, input.fileId, "disclosure.order", now);
     const party = file.parties.find((candidate) => candidate.id === input.debtorPartyId && candidate.partyRole === "debtor");
     if (!party) throw new DomainError("DEBTOR_NOT_ON_FILE");
-    const names = await tx
-      .selectFrom("file_parties as fp")
-      .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
-      .leftJoin("companies as c", "c.cr_number", "fp.cr_number")
-      .select(["p.name_ar as person_ar", "p.name_en as person_en", "c.name_ar as company_ar", "c.name_en as company_en"])
-      .where("fp.id", "=", party.id)
-      .executeTakeFirstOrThrow();
-    const debtor = wireDebtor({ civilId: party.civilId, crNumber: party.crNumber, nameAr: (names.person_ar ?? names.company_ar)!, nameEn: (names.person_en ?? names.company_en)!, identityConfirmedAt: null });
+    const debtor = wireDebtor(await debtorOf(tx, party.id));
     const agencies = [...commercialBankCodes.map((code) => `bank:${code}`), "clearing"];
     const requestId = randomUUID();
     await tx.insertInto("disclosure_requests").values({ id: requestId, file_id: file.id, debtor_party_id: party.id, requested_by: context.subject.civilId, requested_at: now, agencies }).execute();

@@ -28,7 +28,8 @@ interface Debtor {
   identityConfirmedAt: Date | null;
 }
 
-async function debtorOf(tx: Tx, partyId: string): Promise<Debtor> {
+/** A debtor party as agencies are told of it: identifier and names (persons or companies). */
+export async function debtorOf(tx: Tx, partyId: string): Promise<Debtor> {
   const row = await tx
     .selectFrom("file_parties as fp")
     .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
