@@ -251,7 +251,10 @@ describe("faults: the hub unreachable or refusing", () => {
       .log()
       .filter((event) => event.direction === "out")
       .map((event) => (event as { outcome: string }).outcome);
-    assert.deepEqual(outcomes, ["error", "error", "error", "receipt"]);
+    // Three refusals, then receipts only. Under load the ack and the declaration may travel in
+    // one batch or two, so the number of successful sends is not fixed.
+    assert.deepEqual(outcomes.slice(0, 3), ["error", "error", "error"]);
+    assert.ok(outcomes.length >= 4 && outcomes.slice(3).every((outcome) => outcome === "receipt"), outcomes.join(","));
   });
 
   it("the hub refusing (4xx) sends replies to the dead letters at once; redrive sends them again", async () => {
