@@ -6,6 +6,7 @@
  *   migrate [--down N]         apply (or revert N) schema migrations
  *   seed [--files N]           demo data
  *   verify-audit               recompute the action log's hash chains and check projections
+ *   backup --out F, restore --from F   the whole database (pg_dump / PGlite dump); restore then verifies
  *   serve --role idp           the stand-in national identity provider on IDP_PORT (never in production)
  *   serve --role simulators    the stand-in agencies on SIMULATORS_PORT [--persons file.json] [--seed N] (never in production)
  *   rotate-idp-key, retire-idp-key --kid K, list-idp-keys, verify-signature --proof P --issuer I
@@ -24,6 +25,7 @@ import { verifyAudit } from "../storage/verify-audit.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
+import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
 import type { IdentityOptions } from "../identity/runtime.ts";
@@ -39,6 +41,8 @@ const usage = `usage: tanfeeth <command>
   migrate [--down N]        apply pending migrations, or revert the last N
   seed [--files N]          load demo data (default 220 files)
   verify-audit              check the action log's hash chains and the projections
+  backup --out FILE         back up the whole database (pg_dump custom format, or a PGlite dump)
+  restore --from FILE       restore a backup into an EMPTY database, then run verify-audit
   rotate-idp-key            the stand-in identity provider: add a signing key (old ones stay published)
   retire-idp-key --kid K    stop publishing an old signing key
   list-idp-keys             the stand-in's signing keys
@@ -331,6 +335,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case "verify-audit":
       return verify(config);
+    case "backup":
+      return backupCommand(config, args);
+    case "restore":
+      return restoreCommand(config, args, verify);
     case "rotate-idp-key":
     case "retire-idp-key":
     case "list-idp-keys": {

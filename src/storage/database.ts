@@ -101,8 +101,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   }
   const appRole = options.appRole === undefined ? APP_ROLE : options.appRole;
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes() });
-  // An idle client losing its server (a restart) must not crash the process.
+  // A client losing its server (a restart) must not crash the process: idle clients are
+  // dropped by the pool; a checked-out one (between a transaction's queries) has no
+  // listener of the pool's, so it gets its own — its next query fails as a connection
+  // error (503) and the pool discards it on release.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = new Kysely<Schema>({
     dialect: new PostgresDialect({
       pool,
