@@ -7,13 +7,16 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../storage/database.ts";
-import { postBatch, PROTOCOL_VERSION, signEnvelope, TransportError, type HubMessage } from "../protocol/index.ts";
+import { BATCH_TIMEOUT_MS, postBatch, PROTOCOL_VERSION, signEnvelope, TransportError, type HubMessage } from "../protocol/index.ts";
 import type { AgencyDirectory } from "./directory.ts";
 import type { HubKeys } from "./hub-keys.ts";
 
 export const HUB_ID = "hub";
 export const MAX_ATTEMPTS = 12;
-const LEASE_MS = 60_000;
+// Outlives any send (which gives up after BATCH_TIMEOUT_MS), so two workers never send a
+// batch at once; short enough that a worker killed mid-send is replaced within seconds.
+// The agency dedups by message id, so a resend after a crash changes nothing there.
+const LEASE_MS = 2 * BATCH_TIMEOUT_MS;
 const BATCH_LIMIT = 500;
 
 /** 5 s, 10 s, 20 s … capped at 15 minutes. */

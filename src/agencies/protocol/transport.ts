@@ -17,7 +17,10 @@ export class TransportError extends Error {
   }
 }
 
-export async function postBatch(endpoint: string, jws: string, timeoutMs = 10_000): Promise<Receipt> {
+/** How long the hub waits for an agency to receipt a batch. */
+export const BATCH_TIMEOUT_MS = 10_000;
+
+export async function postBatch(endpoint: string, jws: string, timeoutMs = BATCH_TIMEOUT_MS): Promise<Receipt> {
   let response: Response;
   try {
     response = await fetch(`${endpoint.replace(/\/$/, "")}/messages`, {
