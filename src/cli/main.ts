@@ -10,6 +10,7 @@
  *   serve --role idp           the stand-in national identity provider on IDP_PORT (never in production)
  *   serve --role simulators    the stand-in agencies on SIMULATORS_PORT [--persons file.json] [--seed N] (never in production)
  *   rotate-idp-key, retire-idp-key --kid K, list-idp-keys, verify-signature --proof P --issuer I
+ *   rotate-hub-key, retire-hub-key --kid K, list-hub-keys   the agency channel's signing keys
  */
 import { systemClock } from "../app/clock.ts";
 import { makeDeps } from "../app/deps.ts";
@@ -26,6 +27,7 @@ import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
+import { listHubKeys, retireHubKeyCommand, rotateHubKeyCommand } from "./hub-key-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
 import type { IdentityOptions } from "../identity/runtime.ts";
@@ -46,6 +48,9 @@ const usage = `usage: tanfeeth <command>
   rotate-idp-key            the stand-in identity provider: add a signing key (old ones stay published)
   retire-idp-key --kid K    stop publishing an old signing key
   list-idp-keys             the stand-in's signing keys
+  rotate-hub-key            the agency channel: add a hub signing key (published now, signs after an hour)
+  retire-hub-key --kid K    stop publishing an old hub key (never the last one)
+  list-hub-keys             the hub's signing keys
   verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys`;
 
 function open(config: Config, migrate: boolean): Promise<Database> {
@@ -339,6 +344,18 @@ async function main(argv: readonly string[]): Promise<number> {
       return backupCommand(config, args);
     case "restore":
       return restoreCommand(config, args, verify);
+    case "rotate-hub-key":
+    case "retire-hub-key":
+    case "list-hub-keys": {
+      const database = await open(config, false);
+      try {
+        if (args.command === "rotate-hub-key") return await rotateHubKeyCommand(database);
+        if (args.command === "retire-hub-key") return await retireHubKeyCommand(database, args);
+        return await listHubKeys(database);
+      } finally {
+        await database.close();
+      }
+    }
     case "rotate-idp-key":
     case "retire-idp-key":
     case "list-idp-keys": {

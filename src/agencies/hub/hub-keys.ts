@@ -43,3 +43,16 @@ export async function rotateHubKey(db: Db, now: Date): Promise<string> {
     .execute();
   return pair.kid;
 }
+
+/**
+ * Stops publishing an old key: what it signed no longer verifies at the agencies. The
+ * last unretired key is never retired (the hub could not sign at all).
+ */
+export async function retireHubKey(db: Db, kid: string, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const live = await tx.selectFrom("hub_signing_keys").select("kid").where("retired_at", "is", null).forUpdate().execute();
+    if (!live.some((row) => row.kid === kid) || live.length < 2) return false;
+    await tx.updateTable("hub_signing_keys").set({ retired_at: now }).where("kid", "=", kid).execute();
+    return true;
+  });
+}
