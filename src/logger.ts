@@ -22,7 +22,27 @@ export function maskPersonalData(text: string): string {
   return text.replace(/\bKW\d{2}[A-Z]{4}[A-Z0-9]{22}\b/g, "KW••IBAN").replace(/\b[23]\d{11}\b/g, "•civil-id•");
 }
 
-export function createLogger(level: string): Logger {
+// Database errors carry the offending values (a duplicate key's civil ID, a row's amounts).
+const valueBearingErrorFields = new Set(["detail", "where", "parameters", "internalQuery", "hint"]);
+
+function maskDeep(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return maskPersonalData(value);
+  if (value === null || typeof value !== "object" || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  const masked: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!valueBearingErrorFields.has(key)) masked[key] = maskDeep(item, depth + 1);
+  }
+  return masked;
+}
+
+/** An error as logged (with its causes): messages and stacks masked, fields that echo row values dropped. */
+function maskedError(error: Error) {
+  return maskDeep(pino.stdSerializers.err(error), 0);
+}
+
+/** The process logger; `destination` defaults to stdout. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     redact: { paths: redactPaths, censor: "[redacted]" },
@@ -32,7 +52,8 @@ export function createLogger(level: string): Logger {
       },
     },
     serializers: {
+      err: maskedError,
       req: (request: { method: string; url: string; id: string }) => ({ method: request.method, url: maskPersonalData(request.url), id: request.id }),
     },
-  });
+  }, destination);
 }
