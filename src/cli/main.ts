@@ -7,6 +7,7 @@
  *   seed [--files N]           demo data
  *   verify-audit               recompute the action log's hash chains and check projections
  *   backup --out F, restore --from F   the whole database (pg_dump / PGlite dump); restore then verifies
+ *   purge-expired              delete operational data past its retention (the worker does it hourly)
  *   serve --role idp           the stand-in national identity provider on IDP_PORT (never in production)
  *   serve --role simulators    the stand-in agencies on SIMULATORS_PORT [--persons file.json] [--seed N] (never in production)
  *   rotate-idp-key, retire-idp-key --kid K, list-idp-keys, verify-signature --proof P --issuer I
@@ -23,6 +24,7 @@ import { openDatabase, pgliteScriptConnection, pgScriptConnection, type Database
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
+import { purgeExpired } from "../storage/retention.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
@@ -45,6 +47,7 @@ const usage = `usage: tanfeeth <command>
   verify-audit              check the action log's hash chains and the projections
   backup --out FILE         back up the whole database (pg_dump custom format, or a PGlite dump)
   restore --from FILE       restore a backup into an EMPTY database, then run verify-audit
+  purge-expired             delete sessions, approvals and tokens past retention (docs/operations.md)
   rotate-idp-key            the stand-in identity provider: add a signing key (old ones stay published)
   retire-idp-key --kid K    stop publishing an old signing key
   list-idp-keys             the stand-in's signing keys
@@ -344,6 +347,16 @@ async function main(argv: readonly string[]): Promise<number> {
       return backupCommand(config, args);
     case "restore":
       return restoreCommand(config, args, verify);
+    case "purge-expired": {
+      const database = await open(config, false);
+      try {
+        const purged = await purgeExpired(database.db, new Date());
+        for (const [table, count] of Object.entries(purged)) console.log(`${table.padEnd(22)} ${count} purged`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
     case "rotate-hub-key":
     case "retire-hub-key":
     case "list-hub-keys": {

@@ -11,6 +11,7 @@ import { deliverDueNotices } from "../notices/delivery.ts";
 import type { NoticeChannels, NoticePolicy } from "../notices/ports.ts";
 import { markMissedDeadlines } from "./deadlines.ts";
 import { runOutboxOnce, type OutboxHandler } from "./outbox-runner.ts";
+import { purgeExpired } from "../storage/retention.ts";
 
 export interface WorkerOptions extends DeliveryContext {
   logger?: Logger;
@@ -27,12 +28,15 @@ export interface Worker {
 }
 
 const DEADLINE_SWEEP_MS = 60_000;
+// Retention is a housekeeping chore: hourly is plenty (src/domain/retention/policy.ts).
+const RETENTION_SWEEP_MS = 3_600_000;
 
 export function createWorker(options: WorkerOptions): Worker {
   const handlers = { ...hubJobHandlers, ...noticeJobHandlers } as unknown as Record<string, OutboxHandler>;
   let running = false;
   let loop: Promise<void> | null = null;
   let lastSweep = 0;
+  let lastRetention = 0;
   let wake: (() => void) | null = null;
 
   const tick = async () => {
@@ -44,6 +48,11 @@ export function createWorker(options: WorkerOptions): Worker {
     if (options.now().getTime() - lastSweep >= DEADLINE_SWEEP_MS) {
       lastSweep = options.now().getTime();
       missed = await markMissedDeadlines(options.db, options.now());
+    }
+    if (options.now().getTime() - lastRetention >= RETENTION_SWEEP_MS) {
+      lastRetention = options.now().getTime();
+      const purged = await purgeExpired(options.db, options.now());
+      if (Object.values(purged).some((count) => count > 0)) options.logger?.info({ purged }, "expired operational data purged");
     }
     if (outbox.failed + delivery.dead + missed > 0) {
       options.logger?.warn({ outboxFailed: outbox.failed, dead: delivery.dead, deadlinesMissed: missed }, "worker round had failures");
