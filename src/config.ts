@@ -3,6 +3,8 @@
  */
 import path from "node:path";
 import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
+import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
+import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
 
 export interface Config {
   port: number;
@@ -14,12 +16,16 @@ export interface Config {
   /** Secure cookies and HSTS (production). Off for plain-http development. */
   secureCookies: boolean;
   poolSize: number;
+  /** API_RATE_LIMIT_PER_MINUTE: requests a session or machine client may make to /api/v1 per minute (default 600). */
+  apiRateLimitPerMinute: number;
   identity: IdentityConfig;
   agencies: AgencyConfig;
   metrics: MetricsConfig;
   /** Electronic notices: channels, their order and fallback delay (src/notices/config.ts). */
   notices: NoticesConfig;
   documents: DocumentsConfig;
+  /** Fees and debtors' payments through the card gateway (src/payments/config.ts). */
+  payments: PaymentsConfig;
 }
 
 /** Uploaded and issued documents. */
@@ -28,6 +34,8 @@ export interface DocumentsConfig {
   maxUploadBytes: number;
   /** DOCUMENTS_DIR: the content-addressed store on disk (default <data dir>/documents). */
   storageDir: string;
+  /** DOCUMENTS_STORE=disk (default, under storageDir) or s3 with DOCUMENTS_S3_* (src/storage/document-store-config.ts). */
+  store: DocumentStoreConfig;
   /** DOCUMENTS_PUBLIC_URL: base of the verification addresses printed on PDFs; unset: the identity public URL, else the address requests come to. */
   publicUrl: string | undefined;
 }
@@ -54,6 +62,8 @@ export interface AgencyConfig {
   treasuryIban: string | undefined;
   /** Port of `serve --role simulators`, and of the stand-ins inside `start`. */
   simulatorsPort: number;
+  /** WORKER_CONCURRENCY: outbox entries and bulk rows a worker carries out side by side (default 1; PostgreSQL: up to the pool size less a few). */
+  workerConcurrency?: number;
 }
 
 /** Sign-in with the national mobile ID: the portal as relying party, and the stand-in provider. */
@@ -87,8 +97,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
+    apiRateLimitPerMinute: integer("API_RATE_LIMIT_PER_MINUTE", env.API_RATE_LIMIT_PER_MINUTE, 600),
     identity: identityConfig(env, production),
     notices: noticesConfig(env),
+    payments: paymentsConfig(env, production),
     metrics: {
       enabled: env.METRICS_ENABLED ? env.METRICS_ENABLED !== "false" : true,
       token: env.METRICS_TOKEN || undefined,
@@ -96,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documents: {
       maxUploadBytes: integer("DOCUMENTS_MAX_UPLOAD_BYTES", env.DOCUMENTS_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
       storageDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents")),
+      store: documentStoreConfig(env, path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents"))),
       publicUrl: (env.DOCUMENTS_PUBLIC_URL || env.PUBLIC_URL || undefined)?.replace(/\/+$/, ""),
     },
     agencies: {
@@ -105,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hubSigningJwk: env.HUB_SIGNING_JWK || undefined,
       treasuryIban: env.TREASURY_IBAN || undefined,
       simulatorsPort: integer("SIMULATORS_PORT", env.SIMULATORS_PORT, 3100),
+      workerConcurrency: integer("WORKER_CONCURRENCY", env.WORKER_CONCURRENCY, 1),
     },
   };
 }

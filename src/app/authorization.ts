@@ -23,9 +23,26 @@ export type FilePermission =
   | "procedure.decide_judicial"
   | "ledger.record"
   | "funds.transfer"
+  | "treasury.payout"
   | "disclosure.order"
   | "document.read"
-  | "document.upload";
+  | "document.upload"
+  | "document.verify"
+  | "title_service.attest"
+  | "notice.read_all"
+  // A title submitted online, judged on the creditors it names (there is no file yet).
+  | "title_submission.submit"
+  | "title_submission.read"
+  // Enforcement disputes and instalment plans (docs/disputes-and-instalments.md).
+  | "dispute.file"
+  | "dispute.verify_bond"
+  | "dispute.decide"
+  | "instalment.propose"
+  | "instalment.answer"
+  | "instalment.order"
+  // Money through the card gateway (docs/payments.md): a request's fee, a debtor's payment.
+  | "fee.pay"
+  | "debt.pay";
 
 export type GlobalPermission =
   | "file.open"
@@ -38,7 +55,14 @@ export type GlobalPermission =
   | "agency.monitor"
   | "agency.redrive"
   | "queue.clerk"
-  | "queue.judge";
+  | "queue.judge"
+  | "title_submission.decide"
+  | "notice.own"
+  | "treasury.report"
+  | "treasury.settle"
+  | "debts.read_own"
+  // Searching the action log (web application's audit search): auditors.
+  | "audit.search";
 
 const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "file.read": ["clerk", "judge", "auditor", "administrator"],
@@ -49,11 +73,33 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "procedure.decide_judicial": ["judge"],
   "ledger.record": ["clerk"],
   "funds.transfer": ["clerk"],
+  // Paying a file's held funds out to its creditors (or refunds to the debtor), and marking them paid.
+  "treasury.payout": ["clerk"],
   // Art. 204 bis: the director orders a statement of the debtor's funds on the creditor's petition.
   "disclosure.order": ["clerk", "judge"],
   // Documents are read as the file is (parties, lawyers with the view scope, staff); clerks file them too.
   "document.read": ["clerk", "judge", "auditor", "administrator"],
   "document.upload": ["clerk"],
+  // Clerks check uploaded copies against the originals; a judge may take a clerk's work.
+  "document.verify": ["clerk", "judge"],
+  // Service of the title by a process server, attested from the server's report.
+  "title_service.attest": ["clerk"],
+  // Every notice of a file with its channel attempts, addresses and proofs (parties see their own).
+  "notice.read_all": ["clerk", "judge", "auditor"],
+  "title_submission.submit": [],
+  "title_submission.read": ["clerk", "judge", "auditor", "administrator"],
+  // A debtor disputes the enforcement and proposes instalments; a clerk verifies the bond's deposit;
+  // the judge decides the dispute and orders a plan where the rules need it.
+  "dispute.file": [],
+  "dispute.verify_bond": ["clerk"],
+  "dispute.decide": ["judge"],
+  "instalment.propose": [],
+  // Consenting to instalments lifts measures: the creditor's, like a waiver.
+  "instalment.answer": [],
+  "instalment.order": ["judge"],
+  // Fees are the requester's to pay, debts the debtor's: never staff's.
+  "fee.pay": [],
+  "debt.pay": [],
 };
 
 const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
@@ -72,6 +118,17 @@ const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
   // Review queues: a clerk's work may be taken by a judge too; petitions for a judge only.
   "queue.clerk": ["clerk", "judge"],
   "queue.judge": ["judge"],
+  // Opening a file from a title submitted online, or rejecting it: like opening one (file.open).
+  "title_submission.decide": ["clerk"],
+  // One's own notices, notice language and address: any person.
+  "notice.own": [],
+  // The treasury's daily reconciliation; recording what the department's bank statement shows.
+  "treasury.report": ["clerk", "auditor", "administrator"],
+  "treasury.settle": ["clerk"],
+  // One's own debts, what is held and paying them: any person (their files are found by their civil ID).
+  "debts.read_own": [],
+  // The action log across files, by file, actor, kind and date: the auditors' (each search is itself recorded).
+  "audit.search": ["auditor"],
 };
 
 // What a machine client may do with each scope; staff permissions are never a client's.
@@ -79,6 +136,8 @@ const clientScopeFor: Partial<Record<FilePermission, MachineScope>> = {
   "file.read": "files:read",
   "procedure.request": "procedures:request",
   "procedure.waive": "procedures:waive",
+  // A company's system that requests measures pays their fees too.
+  "fee.pay": "procedures:request",
 };
 
 /** A machine client may use a file permission only within its scopes; a person is not limited here. */
@@ -99,6 +158,17 @@ const creditorPermissions: Partial<Record<FilePermission, MandateScope>> = {
   "procedure.request": "request",
   "procedure.waive": "waive",
   "document.upload": "request",
+  "title_submission.submit": "request",
+  "title_submission.read": "view",
+  "instalment.answer": "waive",
+  "fee.pay": "request",
+};
+
+// What a debtor (in person, or through a lawyer under the debtor's mandate with the matching scope) may do.
+const debtorPermissions: Partial<Record<FilePermission, MandateScope>> = {
+  "dispute.file": "request",
+  "instalment.propose": "request",
+  "debt.pay": "request",
 };
 
 export function mandateInForce(mandate: SubjectMandate, now: Date): boolean {
@@ -111,7 +181,8 @@ function isPartyInPerson(subject: Subject, party: FilePartyRef): boolean {
     : party.crNumber !== null && subject.companies.includes(party.crNumber);
 }
 
-function mandateCovers(mandate: SubjectMandate, fileId: string, party: FilePartyRef): boolean {
+/** `fileId` null: a title submitted online, before any file exists (only mandates for every file of the principal cover it). */
+function mandateCovers(mandate: SubjectMandate, fileId: string | null, party: FilePartyRef): boolean {
   if (mandate.fileId !== null && mandate.fileId !== fileId) return false;
   return party.civilId !== null
     ? mandate.principalCivilId === party.civilId
@@ -124,7 +195,7 @@ export interface FileAccess {
   asLawyer: Map<"creditor" | "debtor", Set<MandateScope>>;
 }
 
-export function fileAccess(subject: Subject, fileId: string, parties: readonly FilePartyRef[], now: Date): FileAccess {
+export function fileAccess(subject: Subject, fileId: string | null, parties: readonly FilePartyRef[], now: Date): FileAccess {
   const access: FileAccess = { inPerson: new Set(), asLawyer: new Map() };
   for (const party of parties) {
     if (isPartyInPerson(subject, party)) access.inPerson.add(party.partyRole);
@@ -141,10 +212,14 @@ export function fileAccess(subject: Subject, fileId: string, parties: readonly F
 export function mayOnFile(subject: Subject, permission: FilePermission, access: FileAccess): boolean {
   if (!clientMay(subject, permission)) return false;
   if (hasStaffRole(subject, ...staffFilePermissions[permission])) return true;
-  if (permission === "file.read" || permission === "document.read") {
+  if (permission === "file.read" || permission === "document.read" || permission === "title_submission.read") {
     if (access.inPerson.size > 0) return true;
     return [...access.asLawyer.values()].some((scopes) => scopes.has("view"));
   }
+  // A debtor files papers on their own side too (evidence of a payment, a power of attorney).
+  if (permission === "document.upload" && access.inPerson.has("debtor")) return true;
+  const debtorScope = debtorPermissions[permission];
+  if (debtorScope && (access.inPerson.has("debtor") || (access.asLawyer.get("debtor")?.has(debtorScope) ?? false))) return true;
   const scope = creditorPermissions[permission];
   if (!scope) return false;
   return access.inPerson.has("creditor") || (access.asLawyer.get("creditor")?.has(scope) ?? false);
@@ -166,13 +241,72 @@ export function authorizeOnFile(
 
 export function mayGlobally(subject: Subject, permission: GlobalPermission): boolean {
   // Signing is a person's act on their own phone: machine clients sign with their credentials.
-  if (permission === "signing.request") return !subject.client && subject.civilId !== "system";
+  if (permission === "signing.request" || permission === "notice.own" || permission === "debts.read_own") return !subject.client && subject.civilId !== "system";
   if (subject.client) return false;
   return hasStaffRole(subject, ...globalPermissions[permission]);
 }
 
 export function authorizeGlobally(subject: Subject, permission: GlobalPermission): void {
   if (!mayGlobally(subject, permission)) throw new DomainError("FORBIDDEN", { permission });
+}
+
+/**
+ * Bulk requests (src/app/bulk) are a company's: submitted by a machine client of the
+ * company with procedures:request, or by a person who represents the company now (who
+ * names it when they represent several). Returns the company acted for. Each row is still
+ * authorized on its file when it is carried out, as a single request is.
+ */
+export function authorizeBulkSubmission(subject: Subject, crNumber: string | undefined): string {
+  if (subject.client) {
+    if (!subject.client.scopes.includes("procedures:request")) throw new DomainError("FORBIDDEN", { permission: "procedure.request", scope: "procedures:request" });
+    if (crNumber !== undefined && crNumber !== subject.client.crNumber) throw new DomainError("FORBIDDEN", { permission: "bulk.submit", crNumber });
+    return subject.client.crNumber;
+  }
+  if (crNumber !== undefined) {
+    if (!subject.companies.includes(crNumber)) throw new DomainError("FORBIDDEN", { permission: "bulk.submit", crNumber });
+    return crNumber;
+  }
+  if (subject.companies.length === 0) throw new DomainError("FORBIDDEN", { permission: "bulk.submit" });
+  if (subject.companies.length > 1) throw new DomainError("VALIDATION_FAILED", { field: "crNumber", reason: "you represent several companies: name one" });
+  return subject.companies[0]!;
+}
+
+/** A bulk job is seen by the company's machine clients and representatives only; to anyone else it does not exist. */
+export function authorizeBulkRead(subject: Subject, job: { id: string; crNumber: string }): void {
+  const ofCompany = subject.client ? subject.client.crNumber === job.crNumber : subject.companies.includes(job.crNumber);
+  if (!ofCompany) throw new DomainError("BULK_JOB_NOT_FOUND", { jobId: job.id });
+}
+
+/** Signing a person's bulk job is that person's act alone (others of the company may read it). */
+export function authorizeBulkSigning(subject: Subject, job: { id: string; crNumber: string; submittedBy: string }): void {
+  authorizeBulkRead(subject, job);
+  if (subject.client || job.submittedBy !== subject.civilId) throw new DomainError("FORBIDDEN", { permission: "bulk.sign" });
+}
+
+/** The copy of the executory title is the creditor's to bring (or a clerk's to file); a debtor files only their own papers. */
+export function authorizeDocumentKind(subject: Subject, access: FileAccess, kind: string): void {
+  if (kind !== "executory_title_copy" || hasStaffRole(subject, ...staffFilePermissions["document.upload"])) return;
+  if (access.inPerson.has("creditor") || (access.asLawyer.get("creditor")?.has("request") ?? false)) return;
+  throw new DomainError("FORBIDDEN", { permission: "document.upload", kind });
+}
+
+/**
+ * A title submitted online, judged on the creditors it names: a creditor in person (or for
+ * their company) or their lawyer under a mandate in force for all the principal's files
+ * submits it and follows it; staff read it. Someone who may not read it is told it does
+ * not exist; a submission naming creditors one does not act for is refused.
+ */
+export function authorizeTitleSubmission(
+  subject: Subject,
+  permission: "title_submission.submit" | "title_submission.read",
+  creditors: readonly { civilId: string | null; crNumber: string | null }[],
+  now: Date,
+  submissionId?: string,
+): FileAccess {
+  const access = fileAccess(subject, null, creditors.map((creditor) => ({ partyRole: "creditor" as const, ...creditor })), now);
+  if (mayOnFile(subject, permission, access)) return access;
+  if (permission === "title_submission.read") throw new DomainError("TITLE_SUBMISSION_NOT_FOUND", submissionId ? { submissionId } : {});
+  throw new DomainError("FORBIDDEN", { permission });
 }
 
 /**
@@ -223,6 +357,7 @@ export function actingRole(subject: Subject, access: FileAccess | null, permissi
   if (access?.inPerson.has("creditor")) return "creditor";
   if (access?.asLawyer.has("creditor")) return "lawyer";
   if (access?.inPerson.has("debtor")) return "debtor";
+  if (access?.asLawyer.has("debtor") && permission !== undefined && permission in debtorPermissions) return "lawyer";
   const granting: readonly StaffRole[] =
     permission === undefined
       ? []
@@ -231,4 +366,19 @@ export function actingRole(subject: Subject, access: FileAccess | null, permissi
         : globalPermissions[permission as GlobalPermission];
   const grant = subject.staffRoles.find((candidate) => granting.includes(candidate.role)) ?? subject.staffRoles[0];
   return grant?.role ?? "citizen";
+}
+
+/**
+ * The parties of one side a subject acts for on a file, with `scope`: in person (or for a
+ * company they represent), or as a lawyer whose mandate is in force, covers the file and
+ * the party, and has the scope. Used where an act is one party's (a debtor's dispute, a
+ * creditor's consent to instalments) and the file may have several on that side.
+ */
+export function partiesActedFor<P extends FilePartyRef>(subject: Subject, fileId: string, parties: readonly P[], role: "creditor" | "debtor", scope: MandateScope, now: Date): P[] {
+  if (subject.client) return [];
+  return parties.filter(
+    (party) =>
+      party.partyRole === role &&
+      (isPartyInPerson(subject, party) || subject.mandates.some((mandate) => mandateInForce(mandate, now) && mandateCovers(mandate, fileId, party) && mandate.scopes.includes(scope))),
+  );
 }

@@ -3,6 +3,7 @@ import type { Db } from "../storage/database.ts";
 import type { Clock } from "./clock.ts";
 import type { RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
+import type { PaymentServices } from "../payments/ports.ts";
 
 /** What every use case needs: the database, the time, fresh ids, and the department's settings. */
 export interface AppDeps {
@@ -12,11 +13,18 @@ export interface AppDeps {
   settings: DepartmentSettings;
   /** The rule versions requests are judged by (default: the shipped Kuwaiti rules). */
   rules?: RuleSet;
+  /** The card-payment gateway (src/payments); absent: online payments are refused as unavailable. */
+  payments?: PaymentServices;
 }
 
 export interface DepartmentSettings {
   /** The department's account at the Central Bank, where frozen funds are transferred. */
   treasuryIban: string;
+  /**
+   * Fees are collected before dispatch: a request's orders leave only once its fee is paid
+   * (FEES_BEFORE_DISPATCH). Unset: they leave at once and the fee stays due.
+   */
+  feesBeforeDispatch?: boolean;
 }
 
 // The stand-in treasury account: a Central Bank IBAN with a valid check.

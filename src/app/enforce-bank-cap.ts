@@ -14,6 +14,8 @@ import type { FileChanges } from "./file-changes.ts";
 const participatingProcedureStatuses = ["dispatched", "in_force"];
 
 export async function enforceBankCap(tx: Tx, changes: FileChanges, file: LockedFile, now: Date): Promise<void> {
+  // The cap reads orders' statuses: moves held back for a batch are written first.
+  await changes.flushOrderMoves();
   const orders = await tx
     .selectFrom("agency_orders as o")
     .innerJoin("procedures as p", "p.id", "o.procedure_id")

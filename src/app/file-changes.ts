@@ -12,11 +12,12 @@ import {
   canProcedure,
   initialAgencyOrderStatus,
   type AgencyOrderEvent,
+  type AgencyOrderStatus,
   type ProcedureEvent,
 } from "../domain/procedures/index.ts";
 import { appendActions, fileStream, type Actor, type NewAction, type Tx } from "../storage/action-log.ts";
-import { enqueue, type OutboxEntry } from "../storage/outbox.ts";
-import { moveOrder, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
+import { outboxInsert, type OutboxEntry } from "../storage/outbox.ts";
+import { markOrdersSent, moveOrder, moveOrders, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -33,7 +34,37 @@ export const outboxTopics = {
   /** Electronic notices (src/notices): the debtor served with the title; a procedure's new status. */
   noticeTitleServed: "notice.title_served",
   noticeProcedureChanged: "notice.procedure_changed",
+  /** An enforcement dispute or an instalment plan changed (src/notices/dispute-plan-notices.ts). */
+  noticeDisputeChanged: "notice.dispute_changed",
+  noticeInstalmentPlanChanged: "notice.instalment_plan_changed",
 } as const;
+
+/**
+ * Order status moves held back and written together (the answers of one agency batch):
+ * one conditional UPDATE per (first status, last status) pair instead of one per answer.
+ * Written before anything reads orders' statuses from the database (the cap) and at commit.
+ */
+export class OrderMoves {
+  private readonly pending = new Map<string, { from: AgencyOrderStatus; to: AgencyOrderStatus }>();
+
+  add(orderId: string, from: AgencyOrderStatus, to: AgencyOrderStatus): void {
+    const earlier = this.pending.get(orderId);
+    this.pending.set(orderId, { from: earlier?.from ?? from, to });
+  }
+
+  async flush(tx: Tx, now: Date): Promise<void> {
+    const groups = new Map<string, { from: AgencyOrderStatus; to: AgencyOrderStatus; ids: string[] }>();
+    for (const [id, { from, to }] of this.pending) {
+      if (from === to) continue;
+      const key = `${from}>${to}`;
+      const group = groups.get(key) ?? { from, to, ids: [] };
+      group.ids.push(id);
+      groups.set(key, group);
+    }
+    this.pending.clear();
+    for (const group of groups.values()) await moveOrders(tx, group.ids, group.from, group.to, now);
+  }
+}
 
 export class FileChanges {
   private readonly actions: NewAction[] = [];
@@ -43,7 +74,14 @@ export class FileChanges {
     private readonly tx: Tx,
     private readonly context: ChangeContext,
     readonly fileId: string,
+    /** Order moves written later, with others (see OrderMoves); absent: each written at once. */
+    private readonly moves?: OrderMoves,
   ) {}
+
+  /** Writes order moves held back (before reading orders' statuses from the database). */
+  async flushOrderMoves(): Promise<void> {
+    await this.moves?.flush(this.tx, this.context.now);
+  }
 
   record(
     kind: string,
@@ -84,13 +122,24 @@ export class FileChanges {
 
   async orderEvent(order: StoredOrder, event: AgencyOrderEvent, payload: Record<string, unknown> = {}): Promise<void> {
     const next = nextAgencyOrderStatus(order.status, event);
-    await moveOrder(this.tx, order.id, order.status, next, this.context.now);
+    if (this.moves) this.moves.add(order.id, order.status, next);
+    else await moveOrder(this.tx, order.id, order.status, next, this.context.now);
     order.status = next;
     this.record(`order.${event}`, {
       procedureId: order.procedureId,
       orderId: order.id,
       payload: { event, agencyKey: order.agencyKey, ...payload },
     });
+  }
+
+  /** Sends a procedure's pending orders: one statement for all of them, an `order.send` action each. */
+  async ordersSent(orders: StoredOrder[], dueAt: (order: StoredOrder) => Date, maxAmount: bigint | null): Promise<void> {
+    for (const order of orders) nextAgencyOrderStatus(order.status, "send");
+    await markOrdersSent(this.tx, orders.map((order) => ({ id: order.id, answerDueAt: dueAt(order), maxAmount })), this.context.now);
+    for (const order of orders) {
+      order.status = "sent";
+      this.record("order.send", { procedureId: order.procedureId, orderId: order.id, payload: { event: "send", agencyKey: order.agencyKey } });
+    }
   }
 
   /**
@@ -106,15 +155,32 @@ export class FileChanges {
     payload: Record<string, unknown> = {},
   ): Promise<void> {
     await this.procedureEvent(procedure, event, payload, reason);
-    for (const order of orders) {
+    const withdrawals = orders.flatMap((order) => {
       const withdrawal = liftEventForAgencyOrder(order.status);
-      if (withdrawal === null) continue;
-      await this.orderEvent(order, withdrawal);
-      if (withdrawal === "requestLift") {
-        this.sideEffect({ topic: outboxTopics.liftOrder, payload: { orderId: order.id } });
-      }
-    }
+      return withdrawal === null ? [] : [{ order, event: withdrawal }];
+    });
+    await this.orderEvents(withdrawals);
+    // One lift job for all of the procedure's orders (ten banks: one job, not ten).
+    const lifts = withdrawals.filter((withdrawal) => withdrawal.event === "requestLift").map((withdrawal) => withdrawal.order.id);
+    if (lifts.length > 0) this.sideEffect({ topic: outboxTopics.liftOrder, payload: { orderIds: lifts } });
     await this.reconcile(procedure, orders);
+  }
+
+  /**
+   * Several order events at once: every move checked first, one conditional UPDATE per
+   * (from, to) pair, the actions recorded in the order given.
+   */
+  async orderEvents(moves: readonly { order: StoredOrder; event: AgencyOrderEvent; payload?: Record<string, unknown> }[]): Promise<void> {
+    const planned = moves.map((move) => ({ ...move, from: move.order.status, to: nextAgencyOrderStatus(move.order.status, move.event) }));
+    const groups = new Map<string, typeof planned>();
+    for (const move of planned) groups.set(`${move.from}>${move.to}`, [...(groups.get(`${move.from}>${move.to}`) ?? []), move]);
+    for (const group of groups.values()) {
+      await moveOrders(this.tx, group.map((move) => move.order.id), group[0]!.from, group[0]!.to, this.context.now);
+    }
+    for (const move of planned) {
+      move.order.status = move.to;
+      this.record(`order.${move.event}`, { procedureId: move.order.procedureId, orderId: move.order.id, payload: { event: move.event, agencyKey: move.order.agencyKey, ...move.payload } });
+    }
   }
 
   /** Creates one pending order per agency and queues the procedure's dispatch. */
@@ -164,8 +230,21 @@ export class FileChanges {
     return null;
   }
 
+  /**
+   * Commits several changes at once (e.g. the answers of one agency batch, on many files):
+   * their actions, each with its own correlation id, and outbox entries in one statement.
+   * Each stream still chains in the order its changes were made.
+   */
+  static async commitTogether(tx: Tx, changes: readonly FileChanges[], now: Date): Promise<void> {
+    for (const change of changes) await change.flushOrderMoves();
+    const outbox = outboxInsert(tx, changes.flatMap((change) => change.outbox), now);
+    await appendActions(tx, changes.flatMap((change) => change.actions), outbox ? [outbox as never] : []);
+  }
+
   async commit(): Promise<void> {
-    await appendActions(this.tx, this.actions);
-    await enqueue(this.tx, this.outbox, this.context.now);
+    await this.flushOrderMoves();
+    // The outbox entries travel in the actions' statement: one round trip fewer.
+    const outbox = outboxInsert(this.tx, this.outbox, this.context.now);
+    await appendActions(this.tx, this.actions, outbox ? [outbox as never] : []);
   }
 }

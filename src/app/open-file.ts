@@ -7,7 +7,7 @@ import { kuwaitDate, kuwaitYear } from "../domain/file/calendar.ts";
 import { assertEnforceable, type ExecutoryTitle } from "../domain/file/title.ts";
 import { DomainError } from "../domain/errors.ts";
 import { formatFileNumber } from "../domain/identifiers/index.ts";
-import { fileStream, appendActions } from "../storage/action-log.ts";
+import { fileStream, appendActions, type Tx } from "../storage/action-log.ts";
 import { nextFileSequence } from "../storage/files-repository.ts";
 import { authorizeGlobally, actingRole } from "./authorization.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -34,85 +34,100 @@ export interface OpenedFile {
 
 const identityKey = (party: PartyIdentity) => ("civilId" in party ? `p:${party.civilId}` : `c:${party.crNumber}`);
 
-export async function openFile(deps: AppDeps, context: UseCaseContext, input: OpenFileInput): Promise<OpenedFile> {
-  authorizeGlobally(context.subject, "file.open");
-  const now = deps.clock.now();
+/** What a title must pass before a file is opened from it (also when a creditor submits one online). */
+export function assertOpenable(input: OpenFileInput, now: Date): void {
   assertEnforceable(input.title, kuwaitDate(now));
   assertValidClaim(input.claim, input.title.grantsInterest);
   const creditorKeys = new Set(input.creditors.map(identityKey));
   if (input.debtors.some((debtor) => creditorKeys.has(identityKey(debtor)))) {
     throw new DomainError("PARTY_ON_BOTH_SIDES");
   }
-  const total = claimTotal(input.claim);
+}
 
+/** A unique violation of the titles (court, case, type) is a title already opened as a file. */
+export function asDuplicateTitle(error: unknown): unknown {
+  return isUniqueViolation(error, "executory_titles") ? new DomainError("DUPLICATE_TITLE") : error;
+}
+
+export async function openFile(deps: AppDeps, context: UseCaseContext, input: OpenFileInput): Promise<OpenedFile> {
+  authorizeGlobally(context.subject, "file.open");
+  const now = deps.clock.now();
+  assertOpenable(input, now);
   try {
-    return await deps.db.transaction().execute(async (tx) => {
-      await assertPartiesRegistered(tx, [...input.creditors, ...input.debtors]);
-      const fileId = deps.newId();
-      const titleId = deps.newId();
-      const number = formatFileNumber(kuwaitYear(now), await nextFileSequence(tx));
-      await tx
-        .insertInto("enforcement_files")
-        .values({ id: fileId, number, status: "open", claim_total: total, opened_by: context.subject.civilId, opened_at: now, satisfied_at: null, updated_at: now })
-        .execute();
-      await tx
-        .insertInto("executory_titles")
-        .values({
-          id: titleId,
-          file_id: fileId,
-          title_type: input.title.type,
-          court: input.title.court,
-          case_number: input.title.caseNumber,
-          issued_on: input.title.issuedOn,
-          is_final: input.title.isFinal,
-          has_executory_formula: input.title.hasExecutoryFormula,
-          grants_interest: input.title.grantsInterest,
-        })
-        .execute();
-      const parties = [
-        ...input.creditors.map((party) => ({ party, role: "creditor" as const })),
-        ...input.debtors.map((party) => ({ party, role: "debtor" as const })),
-      ].map(({ party, role }) => ({
-        id: deps.newId(),
-        file_id: fileId,
-        party_role: role,
-        civil_id: "civilId" in party ? party.civilId : null,
-        cr_number: "crNumber" in party ? party.crNumber : null,
-        payout_iban: role === "creditor" ? ((party as CreditorIdentity).payoutIban ?? null) : null,
-      }));
-      await tx.insertInto("file_parties").values(parties).execute();
-      const items = claimItemKinds
-        .filter((kind) => input.claim[kind] > 0n)
-        .map((kind) => ({ id: deps.newId(), file_id: fileId, title_id: titleId, item_kind: kind, amount: input.claim[kind] }));
-      await tx.insertInto("claim_items").values(items).execute();
-      await appendActions(tx, [
-        {
-          stream: fileStream(fileId),
-          actor: { id: context.subject.civilId, role: actingRole(context.subject, null, "file.open") },
-          kind: "file.open",
-          fileId,
-          payload: {
-            number,
-            title: { ...input.title, id: titleId },
-            parties: parties.map((party) => ({ id: party.id, role: party.party_role, civilId: party.civil_id, crNumber: party.cr_number })),
-            claim: input.claim,
-            claimTotal: total,
-          },
-          correlationId: context.correlationId,
-          occurredAt: now,
-        },
-      ]);
-      // Service of the title on the debtor (electronic notice), after commit through the outbox.
-      await enqueue(tx, [{ topic: outboxTopics.noticeTitleServed, payload: { fileId, correlationId: context.correlationId } }], now);
-      return { id: fileId, number };
-    });
+    return await deps.db.transaction().execute((tx) => openFileIn(tx, deps, context, input, now));
   } catch (error) {
-    if (isUniqueViolation(error, "executory_titles")) throw new DomainError("DUPLICATE_TITLE");
-    throw error;
+    throw asDuplicateTitle(error);
   }
 }
 
-async function assertPartiesRegistered(tx: Parameters<typeof nextFileSequence>[0], parties: PartyIdentity[]) {
+/**
+ * Opens the file in the caller's transaction, once the caller has authorized the subject
+ * for file.open and checked the input (assertOpenable): a clerk opening a file directly,
+ * or from a title submitted online. A duplicate title fails the transaction (asDuplicateTitle).
+ */
+export async function openFileIn(tx: Tx, deps: AppDeps, context: UseCaseContext, input: OpenFileInput, now: Date): Promise<OpenedFile> {
+  const total = claimTotal(input.claim);
+  await assertPartiesRegistered(tx, [...input.creditors, ...input.debtors]);
+  const fileId = deps.newId();
+  const titleId = deps.newId();
+  const number = formatFileNumber(kuwaitYear(now), await nextFileSequence(tx));
+  await tx
+    .insertInto("enforcement_files")
+    .values({ id: fileId, number, status: "open", claim_total: total, opened_by: context.subject.civilId, opened_at: now, satisfied_at: null, updated_at: now })
+    .execute();
+  await tx
+    .insertInto("executory_titles")
+    .values({
+      id: titleId,
+      file_id: fileId,
+      title_type: input.title.type,
+      court: input.title.court,
+      case_number: input.title.caseNumber,
+      issued_on: input.title.issuedOn,
+      is_final: input.title.isFinal,
+      has_executory_formula: input.title.hasExecutoryFormula,
+      grants_interest: input.title.grantsInterest,
+    })
+    .execute();
+  const parties = [
+    ...input.creditors.map((party) => ({ party, role: "creditor" as const })),
+    ...input.debtors.map((party) => ({ party, role: "debtor" as const })),
+  ].map(({ party, role }) => ({
+    id: deps.newId(),
+    file_id: fileId,
+    party_role: role,
+    civil_id: "civilId" in party ? party.civilId : null,
+    cr_number: "crNumber" in party ? party.crNumber : null,
+    payout_iban: role === "creditor" ? ((party as CreditorIdentity).payoutIban ?? null) : null,
+  }));
+  await tx.insertInto("file_parties").values(parties).execute();
+  const items = claimItemKinds
+    .filter((kind) => input.claim[kind] > 0n)
+    .map((kind) => ({ id: deps.newId(), file_id: fileId, title_id: titleId, item_kind: kind, amount: input.claim[kind] }));
+  await tx.insertInto("claim_items").values(items).execute();
+  await appendActions(tx, [
+    {
+      stream: fileStream(fileId),
+      actor: { id: context.subject.civilId, role: actingRole(context.subject, null, "file.open") },
+      kind: "file.open",
+      fileId,
+      payload: {
+        number,
+        title: { ...input.title, id: titleId },
+        parties: parties.map((party) => ({ id: party.id, role: party.party_role, civilId: party.civil_id, crNumber: party.cr_number })),
+        claim: input.claim,
+        claimTotal: total,
+      },
+      correlationId: context.correlationId,
+      occurredAt: now,
+    },
+  ]);
+  // Service of the title on the debtor (electronic notice), after commit through the outbox.
+  await enqueue(tx, [{ topic: outboxTopics.noticeTitleServed, payload: { fileId, correlationId: context.correlationId } }], now);
+  return { id: fileId, number };
+}
+
+export async function assertPartiesRegistered(tx: Tx, parties: PartyIdentity[]) {
   const civilIds = parties.flatMap((party) => ("civilId" in party ? [party.civilId] : []));
   const crNumbers = parties.flatMap((party) => ("crNumber" in party ? [party.crNumber] : []));
   if (civilIds.length > 0) {

@@ -11,9 +11,11 @@ import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { FileChanges } from "./file-changes.ts";
 import { enforceBankCap } from "./enforce-bank-cap.ts";
+import { creditInstalmentPlans } from "./instalments/credit-instalments.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { LockedFile } from "../storage/files-repository.ts";
 import { openFileSession } from "./locked-file.ts";
+import { postFileCredit, type FileCredit } from "./treasury/post-file-credit.ts";
 
 export interface LedgerEntryInput {
   fileId: string;
@@ -23,6 +25,8 @@ export interface LedgerEntryInput {
   source: string;
   /** The payment's own reference (receipt, transfer id): the same reference is never credited twice. */
   reference: string;
+  /** Art. 298(d): the debtor deposits for this creditor alone (a creditor's file party id). */
+  earmarkedFor?: string | null;
 }
 
 export interface LedgerEntryResult {
@@ -48,7 +52,11 @@ export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, 
       }
       return { entryId: previous.id, outstanding: outstanding(file.claimTotal, file.recoveredTotal), fileStatus: file.status, replayed: true };
     }
-    const credited = await creditFile(tx, changes, file, { ...input, recordedBy: context.subject.civilId }, deps.newId, now);
+    const earmarkedFor = input.earmarkedFor ?? null;
+    if (earmarkedFor !== null && !file.parties.some((party) => party.id === earmarkedFor && party.partyRole === "creditor")) {
+      throw new DomainError("PARTY_NOT_ON_FILE", { partyId: earmarkedFor });
+    }
+    const credited = await creditFile(tx, changes, file, { ...input, recordedBy: context.subject.civilId, treasury: { earmarkedFor } }, deps.newId, now);
     await changes.commit();
     return { ...credited, replayed: false };
   });
@@ -63,7 +71,7 @@ export async function creditFile(
   tx: Tx,
   changes: FileChanges,
   file: LockedFile,
-  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string },
+  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string; treasury?: Pick<FileCredit, "procedureId" | "orderId" | "earmarkedFor"> },
   newId: () => string,
   now: Date,
 ): Promise<{ entryId: string; outstanding: Fils; fileStatus: "open" | "satisfied" | "closed" }> {
@@ -77,6 +85,8 @@ export async function creditFile(
     .insertInto("ledger_entries")
     .values({ id: entryId, file_id: file.id, entry_kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recorded_by: entry.recordedBy, recorded_at: now })
     .execute();
+  // Money that came through the department is booked in the treasury in this same transaction.
+  const posted = await postFileCredit(tx, { fileId: file.id, ledgerEntryId: entryId, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, ...entry.treasury }, now, newId);
   await tx
     .updateTable("enforcement_files")
     .set({ recovered_total: recovered, updated_at: now, ...(satisfied ? { status: "satisfied" as const, satisfied_at: now } : {}) })
@@ -84,13 +94,15 @@ export async function creditFile(
     .execute();
   file.recoveredTotal = recovered;
   changes.record(`ledger.${entry.kind}`, {
-    payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed },
+    payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed, treasuryEntryId: posted?.entryId },
   });
   if (satisfied) {
     file.status = "satisfied";
     changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });
     await endEveryProcedure(tx, changes, file.id);
   }
+  // Instalment plans are paid by whatever credits the file, matched by amount and time received.
+  await creditInstalmentPlans(tx, changes, file, { ledgerEntryId: entryId, amount: entry.amount, receivedAt: now }, now);
   await enforceBankCap(tx, changes, file, now);
   return { entryId, outstanding: owed, fileStatus: file.status };
 }

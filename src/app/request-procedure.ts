@@ -15,11 +15,14 @@ import {
 } from "../domain/procedures/index.ts";
 import type { Fils } from "../domain/money/index.ts";
 import { proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
+import type { Tx } from "../storage/action-log.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { rulesActor } from "./file-changes.ts";
 import { openFileSession } from "./locked-file.ts";
+import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { recordRuleDecision, titlesOfFile } from "./rule-checks.ts";
+import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
 import { evaluateRequest, kuwaitRules, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/review-queue.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
@@ -36,7 +39,14 @@ export interface TravelBanEvidence {
 export type ProcedureRequest =
   | { kind: "bank_attachment"; fileId: string; debtorPartyId: string; amount: Fils; banks: "all" | readonly string[] }
   | { kind: "vehicle_seizure"; fileId: string; debtorPartyId: string }
-  | { kind: "travel_ban"; fileId: string; debtorPartyId: string; evidence: TravelBanEvidence };
+  | {
+      kind: "travel_ban";
+      fileId: string;
+      debtorPartyId: string;
+      evidence: TravelBanEvidence;
+      /** Asked before the creditor sued on the debt (Art. 297): filing must then be proven within the Art. 298(e) period. */
+      beforeSuit?: boolean;
+    };
 
 export interface RequestedProcedure {
   id: string;
@@ -66,7 +76,7 @@ function parametersOf(request: ProcedureRequest): Record<string, unknown> {
       // An incomplete petition is refused before anything is recorded; the rules define what it must carry.
       const missing = missingTravelBanEvidence(request.evidence);
       if (missing.length > 0) throw new DomainError("EVIDENCE_REQUIRED", { missing });
-      return { evidence: request.evidence };
+      return { evidence: request.evidence, ...(request.beforeSuit === true ? { beforeSuit: true } : {}) };
     }
   }
 }
@@ -83,96 +93,110 @@ export async function requestProcedure(
   request: ProcedureRequest,
   signature?: PresentedSignature,
 ): Promise<RequestedProcedure> {
+  return deps.db.transaction().execute((tx) => requestProcedureIn(tx, deps, context, request, signature));
+}
+
+/** The same request inside the caller's transaction (a bulk row: its outcome commits with the procedure, or neither). */
+export async function requestProcedureIn(
+  tx: Tx,
+  deps: AppDeps,
+  context: UseCaseContext,
+  request: ProcedureRequest,
+  signature?: PresentedSignature,
+): Promise<RequestedProcedure> {
   const now = deps.clock.now();
   const parameters = parametersOf(request);
-  return deps.db.transaction().execute(async (tx) => {
-    const { file, changes } = await openFileSession(tx, context, request.fileId, "procedure.request", now);
-    if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
-    const debtor = file.parties.find((party) => party.id === request.debtorPartyId && party.partyRole === "debtor");
-    if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
-    if (request.kind === "travel_ban" && debtor.civilId === null) throw new DomainError("TRAVEL_BAN_NEEDS_PERSON");
-    const owed = outstanding(file.claimTotal, file.recoveredTotal);
-    if (request.kind === "bank_attachment") {
-      if (request.amount <= 0n) throw new DomainError("VALIDATION_FAILED", { field: "amount", reason: "positive" });
-      if (request.amount > owed) throw new DomainError("AMOUNT_EXCEEDS_OUTSTANDING", { outstanding: owed.toString() });
-    }
-    if (singleActiveKinds.has(request.kind)) {
-      const existing = await proceduresOfFile(tx, file.id);
-      const active = existing.find(
-        (procedure) =>
-          procedure.kind === request.kind &&
-          procedure.debtorPartyId === debtor.id &&
-          !isTerminalProcedureStatus(procedure.status),
-      );
-      if (active) throw new DomainError("PROCEDURE_ALREADY_ACTIVE", { procedureId: active.id });
-    }
-    const signed = signature === undefined ? null : await acceptSignature(tx, context.subject, procedureRequestIntent(request), signature, now);
-
-    const procedure: StoredProcedure = {
-      id: deps.newId(),
-      fileId: file.id,
-      kind: request.kind,
-      status: initialProcedureStatus,
-      debtorPartyId: debtor.id,
-      amount: request.kind === "bank_attachment" ? request.amount : null,
-    };
-    await tx
-      .insertInto("procedures")
-      .values({
-        id: procedure.id,
-        file_id: file.id,
-        procedure_kind: procedure.kind,
-        status: procedure.status,
-        debtor_party_id: debtor.id,
-        amount: procedure.amount,
-        parameters: JSON.stringify(parameters),
-        requested_by: context.subject.civilId,
-        requested_at: now,
-        updated_at: now,
-      })
-      .execute();
-    // Judged by the rule version in force when the request is made (requested_at = now).
-    const decision = evaluateRequest(
-      {
-        kind: request.kind,
-        requestedAt: now,
-        titles: await titlesOfFile(tx, file.id),
-        outstanding: owed,
-        amount: procedure.amount,
-        titleServedAt: await titleServedAt(tx, debtor.id),
-        ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
-      },
-      ruleVersionFor(deps.rules ?? kuwaitRules, now),
+  const { file, changes } = await openFileSession(tx, context, request.fileId, "procedure.request", now);
+  if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+  const debtor = file.parties.find((party) => party.id === request.debtorPartyId && party.partyRole === "debtor");
+  if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
+  if (request.kind === "travel_ban" && debtor.civilId === null) throw new DomainError("TRAVEL_BAN_NEEDS_PERSON");
+  // A dispute's suspension, or an instalment plan in force, holds new measures back.
+  await assertEnforcementMayProceed(tx, file.id, debtor.id);
+  const owed = outstanding(file.claimTotal, file.recoveredTotal);
+  if (request.kind === "bank_attachment") {
+    if (request.amount <= 0n) throw new DomainError("VALIDATION_FAILED", { field: "amount", reason: "positive" });
+    if (request.amount > owed) throw new DomainError("AMOUNT_EXCEEDS_OUTSTANDING", { outstanding: owed.toString() });
+  }
+  if (singleActiveKinds.has(request.kind)) {
+    const existing = await proceduresOfFile(tx, file.id);
+    const active = existing.find(
+      (procedure) =>
+        procedure.kind === request.kind &&
+        procedure.debtorPartyId === debtor.id &&
+        !isTerminalProcedureStatus(procedure.status),
     );
-    changes.record("procedure.request", {
-      procedureId: procedure.id,
-      payload: {
-        kind: procedure.kind,
-        debtorPartyId: debtor.id,
-        amount: procedure.amount,
-        parameters,
-        outstanding: owed,
-        ruleVersion: decision.ruleVersion,
-        ruleOutcome: decision.outcome,
-        fee: decision.fee,
-        checks: decision.checks,
-        ...(signed ? { signature: signed } : {}),
-      },
-    });
+    if (active) throw new DomainError("PROCEDURE_ALREADY_ACTIVE", { procedureId: active.id });
+  }
+  const signed = signature === undefined ? null : await acceptSignature(tx, context.subject, procedureRequestIntent(request), signature, now);
 
-    let orders: StoredOrder[] = [];
-    await recordRuleDecision(tx, deps, changes, procedure, decision, now);
-    if (decision.outcome === "approve") {
-      await changes.procedureEvent(procedure, "approve", { automatic: true, ruleVersion: decision.ruleVersion }, null, rulesActor);
-      const banks = request.kind === "bank_attachment" ? (parameters.banks as string[]) : [];
-      orders = await changes.createOrders(procedure, agenciesForProcedure(request.kind, banks).map(agencyKey), deps.newId);
-    }
-    await changes.commit();
-    return {
+  const procedure: StoredProcedure = {
+    id: deps.newId(),
+    fileId: file.id,
+    kind: request.kind,
+    status: initialProcedureStatus,
+    debtorPartyId: debtor.id,
+    amount: request.kind === "bank_attachment" ? request.amount : null,
+  };
+  await tx
+    .insertInto("procedures")
+    .values({
       id: procedure.id,
-      kind: procedure.kind,
+      file_id: file.id,
+      procedure_kind: procedure.kind,
       status: procedure.status,
-      orders: orders.map((order) => ({ id: order.id, agencyKey: order.agencyKey, status: order.status })),
-    };
+      debtor_party_id: debtor.id,
+      amount: procedure.amount,
+      parameters: JSON.stringify(parameters),
+      requested_by: context.subject.civilId,
+      requested_at: now,
+      updated_at: now,
+    })
+    .execute();
+  // Judged by the rule version in force when the request is made (requested_at = now).
+  const decision = evaluateRequest(
+    {
+      kind: request.kind,
+      requestedAt: now,
+      titles: await titlesOfFile(tx, file.id),
+      outstanding: owed,
+      amount: procedure.amount,
+      titleServedAt: await titleServedAt(tx, debtor.id),
+      ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
+    },
+    ruleVersionFor(deps.rules ?? kuwaitRules, now),
+  );
+  changes.record("procedure.request", {
+    procedureId: procedure.id,
+    payload: {
+      kind: procedure.kind,
+      debtorPartyId: debtor.id,
+      amount: procedure.amount,
+      parameters,
+      outstanding: owed,
+      ruleVersion: decision.ruleVersion,
+      ruleOutcome: decision.outcome,
+      fee: decision.fee,
+      // Whether the orders wait for the fee (FEES_BEFORE_DISPATCH): the fee row is assessed from this action.
+      feeHoldsDispatch: feeHoldsDispatchFor(deps, decision),
+      checks: decision.checks,
+      ...(signed ? { signature: signed } : {}),
+    },
   });
+
+  let orders: StoredOrder[] = [];
+  await recordRuleDecision(tx, deps, changes, procedure, decision, now);
+  await assessFee(tx, deps, procedure, decision, now);
+  if (decision.outcome === "approve") {
+    await changes.procedureEvent(procedure, "approve", { automatic: true, ruleVersion: decision.ruleVersion }, null, rulesActor);
+    const banks = request.kind === "bank_attachment" ? (parameters.banks as string[]) : [];
+    orders = await changes.createOrders(procedure, agenciesForProcedure(request.kind, banks).map(agencyKey), deps.newId);
+  }
+  await changes.commit();
+  return {
+    id: procedure.id,
+    kind: procedure.kind,
+    status: procedure.status,
+    orders: orders.map((order) => ({ id: order.id, agencyKey: order.agencyKey, status: order.status })),
+  };
 }

@@ -59,7 +59,12 @@ export type SignatureEvidence =
       keyId: string;
       requestId: string;
     }
-  | { method: "client_credentials"; clientId: string; crNumber: string; tokenId: string };
+  | { method: "client_credentials"; clientId: string; crNumber: string; tokenId: string }
+  /**
+   * A row of a bulk job (src/app/bulk): the job was signed once, over the digest of all its
+   * rows (`jobDigest`, which covers `rowDigest`); the row points to it.
+   */
+  | { method: "bulk_job"; jobId: string; signedBy: string; rowReference: string; rowDigest: string; jobDigest: string };
 
 /** What a request carried: a checked signature, the reason it failed the check, or nothing. */
 export type PresentedSignature = SignatureEvidence | DomainError | null;
@@ -76,15 +81,36 @@ export async function acceptSignature(
   presented: PresentedSignature,
   now: Date,
 ): Promise<Record<string, unknown>> {
-  if (presented === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose: intent.purpose });
-  if (presented instanceof DomainError) throw presented;
   const digest = intentDigest(intent);
+  if (presented !== null && !(presented instanceof DomainError) && presented.method === "bulk_job") {
+    if (presented.signedBy !== subject.civilId) throw new DomainError("SIGNATURE_INVALID", { reason: "signer" });
+    const { method, jobId, rowReference, rowDigest, jobDigest } = presented;
+    return { method, jobId, rowReference, rowDigest, jobDigest, digest };
+  }
+  return acceptSignedDigest(tx, subject, intent.purpose, digest, presented, now);
+}
+
+/**
+ * The checks of `acceptSignature` for a digest the caller computed (a bulk job signs the
+ * digest of all its rows at once): signer, purpose, digest, freshness, single use.
+ */
+export async function acceptSignedDigest(
+  tx: Tx,
+  subject: Subject,
+  purpose: string,
+  digest: string,
+  presented: PresentedSignature,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  if (presented === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose });
+  if (presented instanceof DomainError) throw presented;
+  if (presented.method === "bulk_job") throw new DomainError("SIGNATURE_INVALID", { reason: "method" });
   if (presented.method === "client_credentials") {
     if (!subject.client || subject.client.clientId !== presented.clientId) throw new DomainError("SIGNATURE_INVALID", { reason: "client" });
     return { method: presented.method, clientId: presented.clientId, crNumber: presented.crNumber, tokenId: presented.tokenId, digest };
   }
   if (subject.client || presented.signer !== subject.civilId) throw new DomainError("SIGNATURE_INVALID", { reason: "signer" });
-  if (presented.purpose !== intent.purpose || presented.digest !== digest) throw new DomainError("SIGNATURE_INVALID", { reason: "digest" });
+  if (presented.purpose !== purpose || presented.digest !== digest) throw new DomainError("SIGNATURE_INVALID", { reason: "digest" });
   const age = now.getTime() - presented.signedAt.getTime();
   if (age > SIGNATURE_MAX_AGE_MS) throw new DomainError("SIGNATURE_EXPIRED");
   if (age < -CLOCK_SKEW_MS) throw new DomainError("SIGNATURE_INVALID", { reason: "time" });

@@ -6,6 +6,7 @@
  *   migrate [--down N]         apply (or revert N) schema migrations
  *   seed [--files N]           demo data
  *   verify-audit               recompute the action log's hash chains and check projections
+ *   treasury-report [--date D] the treasury's daily reconciliation (Asia/Kuwait day)
  *   backup --out F, restore --from F   the whole database (pg_dump / PGlite dump); restore then verifies
  *   purge-expired              delete operational data past its retention (the worker does it hourly)
  *   serve --role idp           the stand-in national identity provider on IDP_PORT (never in production)
@@ -14,10 +15,11 @@
  *   rotate-hub-key, retire-hub-key --kid K, list-hub-keys   the agency channel's signing keys
  */
 import { systemClock } from "../app/clock.ts";
-import { makeDeps } from "../app/deps.ts";
+import { defaultDepartmentSettings, makeDeps, type AppDeps } from "../app/deps.ts";
+import { paymentJobsFor, paymentServicesFor, startPaymentStandIn } from "../payments/runtime.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
-import { diskDocumentServices } from "../app/documents/services.ts";
+import { documentServicesFor } from "../app/documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
@@ -29,6 +31,7 @@ import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
+import { treasuryReportCommand } from "./treasury-commands.ts";
 import { listHubKeys, retireHubKeyCommand, rotateHubKeyCommand } from "./hub-key-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
@@ -43,8 +46,9 @@ const usage = `usage: tanfeeth <command>
   start                     run everything on embedded PGlite (./data), with demo data
   serve --role <role>       run one role: ${roles.join(", ")}
   migrate [--down N]        apply pending migrations, or revert the last N
-  seed [--files N]          load demo data (default 220 files)
+  seed [--files N] [--bulk] load demo data (default 220 files); above 5,000 files (or --bulk) the fast set-based seeder
   verify-audit              check the action log's hash chains and the projections
+  treasury-report [--date YYYY-MM-DD] [--json]   the treasury's reconciliation for a Kuwait day (exit 1 if a check fails)
   backup --out FILE         back up the whole database (pg_dump custom format, or a PGlite dump)
   restore --from FILE       restore a backup into an EMPTY database, then run verify-audit
   purge-expired             delete sessions, approvals and tokens past retention (docs/operations.md)
@@ -71,16 +75,28 @@ interface ApiExtras {
 
 /** The hub's exchange with agencies, from configuration (stand-ins at `simulatorsUrl` unless a directory file is given). */
 async function hubFor(config: Config, database: Database, simulatorsUrl?: string, noticeStandInsUrl?: string): Promise<Hub> {
-  const deps = makeDeps(database.db, systemClock, config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : undefined);
+  const deps = appDeps(config, database);
   const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
-  return createHub(deps, config.agencies, directory, createLogger(config.logLevel), { channels: notices.channels, policy: notices.policy });
+  const logger = createLogger(config.logLevel);
+  return createHub(deps, config.agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
+}
+
+/** The use cases' deps from configuration: the treasury account, fees before dispatch, the payment gateway. */
+function appDeps(config: Config, database: Database): AppDeps {
+  const deps = makeDeps(database.db, systemClock, {
+    ...defaultDepartmentSettings,
+    ...(config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : {}),
+    feesBeforeDispatch: config.payments.feesBeforeDispatch,
+  });
+  const payments = paymentServicesFor(config);
+  return payments ? { ...deps, payments } : deps;
 }
 
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
   const logger = createLogger(config.logLevel);
-  const deps = makeDeps(database.db, systemClock, config.agencies.treasuryIban ? { treasuryIban: config.agencies.treasuryIban } : undefined);
+  const deps = appDeps(config, database);
   const app = await buildHttpApp({
     deps,
     logger,
@@ -89,7 +105,8 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     identity: identityOptions(config),
     ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
     metrics: config.metrics,
-    documents: diskDocumentServices({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
+    apiRateLimit: { max: config.apiRateLimitPerMinute },
+    documents: documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -146,19 +163,23 @@ async function start(config: Config) {
   const { createNoticeStandIns } = await import("../notices/standins/server.ts");
   const noticeStandIns = createNoticeStandIns();
   const noticeStandInsUrl = await noticeStandIns.app.listen({ port: config.notices.standInsPort, host: config.host });
+  // The stand-in card gateway (KNET-style hosted payment page) for fees and debtors' payments.
+  const payments = config.payments.standIn ? await startPaymentStandIn(config) : null;
   const hub = await hubFor(config, database, simulatorsUrl, noticeStandInsUrl);
   await serveApi(config, database, {
     hub,
     runWorker: true,
-    alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close()]),
+    alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close(), payments?.standIn.close()]),
     onListening: (url) => {
       simulators.setHubUrl(config.agencies.hubUrl ?? url);
       console.log(`tanfeeth is running: ${url}`);
+      console.log(`  web app:    ${url}/app/  (Arabic by default, English one click away; sign in with a demo account listed there)`);
       console.log(`  portal:     ${url}/  (sign in as a demo account, README "Sign in"; approve on the simulated phone: ${url}/idp/phone)`);
       console.log(`  API docs:   ${url}/api/docs`);
       console.log(`  readiness:  ${url}/readyz`);
       console.log(`  agencies:   ${simulatorsUrl}/control/agencies (stand-ins)`);
       console.log(`  notices:    ${noticeStandInsUrl}/mobile-id/inbox/<civil ID> (stand-in mobile ID app inbox; SMS gateway stand-in on the same port)`);
+      if (payments) console.log(`  payments:   ${payments.url}/control/payments (stand-in KNET gateway; test card 8888880000000001)`);
       console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
       console.log("Press Ctrl-C to stop.");
     },
@@ -238,7 +259,11 @@ async function serveSimulatorsRole(config: Config, args: ParsedArgs) {
     ...(typeof personsFile === "string" ? { personsFile } : {}),
   });
   console.log(`tanfeeth stand-in agencies: ${simulators.url}/agencies/... (hub: ${hubUrl}; control: ${simulators.url}/control/agencies; ${simulators.civilInfo.size} persons)`);
+  // The stand-in card gateway beside them (the hub reaches it at PAYMENTS_STANDIN_URL).
+  const payments = config.payments.standIn ? await startPaymentStandIn(config) : null;
+  if (payments) console.log(`tanfeeth stand-in payment gateway: ${payments.url}/gateway/v1 (hosted page ${payments.url}/pay/..., control: ${payments.url}/control/payments)`);
   const stop = async () => {
+    await payments?.standIn.close();
     await simulators.close();
     process.exit(0);
   };
@@ -294,12 +319,23 @@ async function migrate(config: Config, args: ParsedArgs) {
   console.log(names.length === 0 ? "nothing to do" : `${down > 0 ? "reverted" : "applied"}: ${names.join(", ")}`);
 }
 
+const BULK_SEED_ABOVE = 5_000;
+
 async function seed(config: Config, args: ParsedArgs) {
   const database = await open(config, true);
   try {
+    const files = integerFlag(args, "files", 220);
+    // Past a few thousand files the use-case seeder takes too long: the set-based one (src/seed/bulk-seed.ts).
+    if (args.flags.has("bulk") || files > BULK_SEED_ABOVE) {
+      const { bulkSeed } = await import("../seed/bulk-seed.ts");
+      const summary = await bulkSeed(database.db, { files, parallel: database.kind === "postgres" ? 2 : 1, progress: (written) => process.stderr.write(`\r${written} / ${files} files`) });
+      process.stderr.write("\n");
+      console.log(`seeded ${summary.files} files, ${summary.procedures} procedures, ${summary.actions} actions in ${summary.seconds.toFixed(1)} s (bulk)`);
+      return;
+    }
     const { seedDemo } = await import("../seed/demo.ts");
     const started = performance.now();
-    const summary = await seedDemo(makeDeps(database.db, systemClock), { files: integerFlag(args, "files", 220) });
+    const summary = await seedDemo(makeDeps(database.db, systemClock), { files });
     console.log(`seeded ${summary.files} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await database.close();
@@ -343,6 +379,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case "verify-audit":
       return verify(config);
+    case "treasury-report": {
+      const database = await open(config, false);
+      try {
+        return await treasuryReportCommand(database, args);
+      } finally {
+        await database.close();
+      }
+    }
     case "backup":
       return backupCommand(config, args);
     case "restore":

@@ -23,23 +23,30 @@ import { defaultSessionPolicy, type SessionPolicy } from "../storage/sessions.ts
 import { errorBody } from "./error-map.ts";
 import { decideProcedureRoute } from "./routes/decide-procedure.ts";
 import { reviewQueueRoutes } from "./routes/review-queues.ts";
+import { disputeRoutes } from "./routes/disputes.ts";
+import { instalmentPlanRoutes } from "./routes/instalment-plans.ts";
+import { bulkJobRoutes } from "./routes/bulk-jobs.ts";
 import { healthRoutes, type Readiness } from "./routes/health.ts";
 import { listFilesRoute } from "./routes/list-files.ts";
 import { meRoute } from "./routes/me.ts";
 import { openFileRoute } from "./routes/open-file.ts";
 import { readFileRoute } from "./routes/read-file.ts";
 import { recordLedgerEntryRoute } from "./routes/record-ledger-entry.ts";
+import { treasuryRoutes } from "./routes/treasury.ts";
 import { requestProcedureRoute } from "./routes/request-procedure.ts";
 import { waiveProcedureRoute } from "./routes/waive-procedure.ts";
 import { agencyChannelRoutes, type AgencyChannel } from "./routes/agency-channel.ts";
 import { agencyMonitorRoutes } from "./routes/agency-monitor.ts";
 import { agencyMonitorOverviewRoute } from "./routes/agency-monitor-overview.ts";
+import { auditSearchRoute } from "./routes/audit-search.ts";
 import { agencyPortalRoutes } from "./routes/agency-portal.ts";
 import { registerMetrics, type MetricsOptions } from "./metrics.ts";
 import { orderTransferRoute } from "./routes/order-transfer.ts";
 import { lapseTravelBanRoute } from "./routes/lapse-travel-ban.ts";
+import { reportSuitFilingRoute } from "./routes/report-suit-filing.ts";
 import { requestDisclosureRoute } from "./routes/request-disclosure.ts";
 import { sessionAuthHook } from "./session-auth.ts";
+import { registerApiRateLimit, type ApiRateLimit } from "./api-rate-limit.ts";
 import { randomBytes } from "node:crypto";
 import { IdentityRuntime, type IdentityOptions } from "../identity/runtime.ts";
 import { idpRoutes } from "../identity/idp/routes.ts";
@@ -49,10 +56,14 @@ import { machineClientRoutes } from "./routes/machine-clients.ts";
 import { mandateRoutes } from "./routes/mandates.ts";
 import { oauthTokenRoute } from "./routes/oauth-token.ts";
 import { portalRoutes } from "./routes/portal.ts";
+import { webAppRoutes } from "./web-app.ts";
 import { signingRequestRoutes } from "./routes/signing-requests.ts";
 import { staffRoleRoutes } from "./routes/staff-roles.ts";
 import { documentRoutes } from "./routes/documents.ts";
+import { backOfficeRoutes } from "./routes/back-office.ts";
 import { verifyRoutes } from "./routes/verify-documents.ts";
+import { paymentGatewayRoutes } from "./routes/payment-gateway.ts";
+import { paymentRoutes } from "./routes/payments.ts";
 import { diskDocumentServices, type DocumentServices } from "../app/documents/services.ts";
 
 export interface HttpOptions {
@@ -71,6 +82,8 @@ export interface HttpOptions {
   metrics?: MetricsOptions;
   /** Document storage and upload limit; default: on disk under the system temp dir, 10 MiB (the CLI passes its config). */
   documents?: DocumentServices;
+  /** Requests per caller on /api/v1 (src/http/api-rate-limit.ts); default 600 a minute. */
+  apiRateLimit?: ApiRateLimit;
 }
 
 const apiRoutes = [
@@ -90,10 +103,17 @@ const apiRoutes = [
   orderTransferRoute,
   requestDisclosureRoute,
   lapseTravelBanRoute,
+  reportSuitFilingRoute,
   agencyMonitorRoutes,
   agencyMonitorOverviewRoute,
   agencyPortalRoutes,
   reviewQueueRoutes,
+  disputeRoutes,
+  instalmentPlanRoutes,
+  bulkJobRoutes,
+  paymentRoutes,
+  treasuryRoutes,
+  auditSearchRoute,
 ];
 
 // Correlation ids from callers are accepted only in a safe shape; otherwise we make one.
@@ -109,10 +129,24 @@ function fastifyErrorCode(error: FastifyError): ErrorCode | null {
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
     case "FST_ERR_VALIDATION":
+    // A path with broken percent-encoding, or a path parameter longer than any id: answered before routing.
+    case "FST_ERR_BAD_URL":
+    case "FST_ERR_MAX_PARAM_LENGTH":
       return "VALIDATION_FAILED";
     default:
       return error.statusCode === 429 ? "RATE_LIMITED" : null;
   }
+}
+
+/** Security headers for an error answered before any hook runs: nothing to render, nothing to frame. */
+function bareErrorHeaders(secure: boolean): Record<string, string> {
+  return {
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    ...(secure ? { "strict-transport-security": "max-age=31536000; includeSubDomains" } : {}),
+  };
 }
 
 export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
@@ -125,6 +159,12 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
       return typeof given === "string" && correlationIdPattern.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // Errors the router raises before any route or error handler runs: the same error body as every other failure.
+    // No hook runs for them (helmet's neither): the headers a JSON error needs are set here.
+    frameworkErrors: (error: FastifyError, request: { id: string }, reply: { headers(values: Record<string, string>): { code(status: number): { send(body: unknown): void } } }) => {
+      const { status, body } = errorBody(fastifyErrorCode(error) ?? "VALIDATION_FAILED");
+      reply.headers({ ...bareErrorHeaders(options.secureCookies), "x-correlation-id": request.id }).code(status).send(body);
+    },
   } as never) as unknown as FastifyInstance;
   // JSON only: a text/plain body is what a cross-site form sends; refuse it as the wrong type.
   app.removeContentTypeParser("text/plain");
@@ -167,7 +207,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   await app.register(helmet, {
     hsts: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], imgSrc: ["'self'", "data:"], styleSrc: ["'self'", "'unsafe-inline'"] },
+      // blob: frames and images: the web application's document viewer shows a downloaded PDF or image inline (made by its own script, never from elsewhere).
+      directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], imgSrc: ["'self'", "data:", "blob:"], frameSrc: ["'self'", "blob:"], styleSrc: ["'self'", "'unsafe-inline'"] },
     },
   });
   await app.register(cookie);
@@ -195,6 +236,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   healthRoutes(app.withTypeProvider<ZodTypeProvider>(), options.readiness);
   const documents = options.documents ?? diskDocumentServices({});
   verifyRoutes(app.withTypeProvider<ZodTypeProvider>(), options.deps, documents);
+  // The payment gateway's signed callbacks and the payer's return page (src/payments, docs/payments.md).
+  paymentGatewayRoutes(app, options.deps);
   if (options.agencyChannel) {
     const channel = options.agencyChannel;
     await app.register(async (scope) => agencyChannelRoutes(scope, options.deps, channel));
@@ -217,14 +260,17 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   if (identity.idp) await idpRoutes(app, { idp: identity.idp, mountPath: identity.idpMountPath(), phone: true, signInRateLimit });
   await authRoutes(app, { deps: options.deps, identity, secureCookies: options.secureCookies, sessionPolicy, signInRateLimit });
   await portalRoutes(app, { deps: options.deps, identity, sessionPolicy });
+  await webAppRoutes(app, options.deps, { demoPhoneApi: identity.idp ? `${identity.idpMountPath()}/phone/api` : null });
   await oauthTokenRoute(app, options.deps, signInRateLimit);
 
   const authHook = sessionAuthHook(options.deps, sessionPolicy);
   await app.register(async (api) => {
+    await registerApiRateLimit(api, options.apiRateLimit);
     api.addHook("onRequest", authHook);
     const router = api.withTypeProvider<ZodTypeProvider>();
     for (const route of apiRoutes) route(router, options.deps, { identity });
     documentRoutes(router, options.deps, documents);
+    backOfficeRoutes(router, options.deps, documents);
   });
   return app;
 }

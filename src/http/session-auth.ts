@@ -1,7 +1,8 @@
 /**
  * Who is calling: the session cookie is resolved server-side into a Subject; nothing the
  * client sends about its identity is trusted. State-changing requests must also carry the
- * session's CSRF token in a header (a cross-site form cannot read or send it).
+ * session's CSRF token in a header (a cross-site form cannot read or send it), and must not
+ * come from another site by the browser's own word (src/http/cross-site.ts).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Subject } from "../app/subject.ts";
@@ -11,6 +12,7 @@ import { loadSubject } from "../storage/subjects.ts";
 import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/sessions.ts";
 import { subjectForAccessToken } from "../app/machine-clients.ts";
 import { endTimedOutSession } from "../app/sign-in.ts";
+import { isCrossSiteRequest } from "./cross-site.ts";
 
 export const SESSION_COOKIE = "tanfeeth_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -49,6 +51,7 @@ export function sessionAuthHook(deps: AppDeps, policy: SessionPolicy) {
     if (!safeMethods.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
       throw new DomainError("FORBIDDEN", { reason: "csrf" });
     }
+    if (isCrossSiteRequest(request)) throw new DomainError("FORBIDDEN", { reason: "cross_site" });
     request.session = session;
     request.subject = await loadSubject(deps.db, session.civilId, now);
   };

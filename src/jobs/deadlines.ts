@@ -32,3 +32,8 @@ export async function markMissedDeadlines(db: Db, now: Date): Promise<number> {
     return missed.length;
   });
 }
+
+/** Art. 298(e): bans ordered before suit whose filing was not proven in time are lifted (the use case holds the rule). */
+export { lapseBansBeforeSuit } from "../app/lapse-bans-before-suit.ts";
+/** Instalment plans whose instalment was not received by its deadline (working days, the injected clock): defaulted, their measures restored. */
+export { defaultMissedPlans as defaultMissedInstalmentPlans } from "../app/instalments/default-missed-plans.ts";

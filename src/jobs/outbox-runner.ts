@@ -17,17 +17,64 @@ export interface OutboxRound {
 // 1 s, 2 s, 4 s … (by attempts so far), at most ten minutes.
 const MAX_RETRY_DELAY_SECONDS = 600;
 
-export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandler>, now: () => Date, limit = 100): Promise<OutboxRound> {
+export interface OutboxRunOptions {
+  /**
+   * Topics whose handlers lock nothing (they only insert, e.g. notices): their entries run
+   * several to a transaction, one claim and one "processed" for all. Should one fail, the
+   * group is rolled back and its entries run one by one, so each failure is its own.
+   */
+  batchTopics?: ReadonlySet<string>;
+  batchSize?: number;
+  /** Entries run side by side, each in its own transaction (default 1; more helps only on PostgreSQL's pool). */
+  concurrency?: number;
+}
+
+export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandler>, now: () => Date, limit = 100, options: OutboxRunOptions = {}): Promise<OutboxRound> {
   const due = await db
     .selectFrom("outbox")
-    .select("id")
+    .select(["id", "topic"])
     .where("processed_at", "is", null)
     .where("available_at", "<=", now())
     .orderBy("id")
     .limit(limit)
     .execute();
   const round = { processed: 0, failed: 0 };
-  for (const { id } of due) {
+  const batchable = due.filter((entry) => options.batchTopics?.has(entry.topic));
+  const alone = due.filter((entry) => !options.batchTopics?.has(entry.topic));
+  const size = options.batchSize ?? 50;
+  for (let start = 0; start < batchable.length; start += size) {
+    const group = batchable.slice(start, start + size);
+    try {
+      round.processed += await db.transaction().execute(async (tx) => {
+        const entries = await tx
+          .selectFrom("outbox")
+          .select(["id", "topic", "payload"])
+          .where("id", "in", group.map((entry) => entry.id))
+          .where("processed_at", "is", null)
+          .orderBy("id")
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        const at = now();
+        for (const entry of entries) {
+          const handler = handlers[entry.topic];
+          if (!handler) throw new Error(`no handler for outbox topic ${entry.topic}`);
+          await handler(tx, entry.payload as never, at);
+        }
+        if (entries.length > 0) await tx.updateTable("outbox").set({ processed_at: at }).where("id", "in", entries.map((entry) => entry.id)).execute();
+        return entries.length;
+      });
+    } catch {
+      alone.push(...group);
+    }
+  }
+  alone.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Lanes side by side (PostgreSQL's pool): each entry is still its own transaction.
+  let next = 0;
+  const lane = async () => {
+    while (next < alone.length) await runOne(alone[next++]!.id);
+  };
+  const runOne = async (id: (typeof alone)[number]["id"]) => {
     try {
       const done = await db.transaction().execute(async (tx) => {
         const entry = await tx
@@ -56,6 +103,7 @@ export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandl
         .where("id", "=", id)
         .execute();
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
   return round;
 }

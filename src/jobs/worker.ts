@@ -1,6 +1,6 @@
 /**
- * The worker role: runs outbox entries, delivers messages to agencies and watches
- * deadlines, in a loop that polls briefly when there is work and backs off when idle.
+ * The worker role: carries out bulk-job rows, runs outbox entries, delivers messages to
+ * agencies and watches deadlines, in a loop that polls briefly when there is work and backs off when idle.
  * Many workers may run side by side: every claim skips what another holds.
  */
 import type { Logger } from "pino";
@@ -9,15 +9,26 @@ import { hubJobHandlers } from "../agencies/hub/dispatch.ts";
 import { noticeJobHandlers } from "../notices/create-notices.ts";
 import { deliverDueNotices } from "../notices/delivery.ts";
 import type { NoticeChannels, NoticePolicy } from "../notices/ports.ts";
-import { markMissedDeadlines } from "./deadlines.ts";
+import { defaultMissedInstalmentPlans, lapseBansBeforeSuit, markMissedDeadlines } from "./deadlines.ts";
+import { disputePlanNoticeHandlers } from "../notices/dispute-plan-notices.ts";
 import { runOutboxOnce, type OutboxHandler } from "./outbox-runner.ts";
 import { purgeExpired } from "../storage/retention.ts";
+import { makeDeps, type AppDeps } from "../app/deps.ts";
+import { processBulkRows, type BulkRunOptions } from "../app/bulk/process-bulk-rows.ts";
+import type { PaymentJobs } from "./payment-jobs.ts";
 
 export interface WorkerOptions extends DeliveryContext {
   logger?: Logger;
   idleDelayMs?: number;
   /** Electronic notices: the channels to deliver through (none: notices wait in the table). */
   notices?: { channels: NoticeChannels; policy?: Partial<NoticePolicy> };
+  /** The use cases' deps, for the rows of bulk jobs (default: made from `db` and `now`). */
+  deps?: AppDeps;
+  bulk?: BulkRunOptions;
+  /** Outbox entries and bulk rows carried out side by side (default 1; more helps only on PostgreSQL's pool: WORKER_CONCURRENCY). */
+  concurrency?: number;
+  /** Payments: reconciliation with the gateway, refunds, fee receipts and release certificates (src/jobs/payment-jobs.ts). */
+  payments?: PaymentJobs;
 }
 
 export interface Worker {
@@ -30,34 +41,44 @@ export interface Worker {
 const DEADLINE_SWEEP_MS = 60_000;
 // Retention is a housekeeping chore: hourly is plenty (src/domain/retention/policy.ts).
 const RETENTION_SWEEP_MS = 3_600_000;
+const noticeTopicsBatched: ReadonlySet<string> = new Set(Object.keys(noticeJobHandlers));
 
 export function createWorker(options: WorkerOptions): Worker {
-  const handlers = { ...hubJobHandlers, ...noticeJobHandlers } as unknown as Record<string, OutboxHandler>;
+  const handlers = { ...hubJobHandlers, ...noticeJobHandlers, ...disputePlanNoticeHandlers } as unknown as Record<string, OutboxHandler>;
   let running = false;
   let loop: Promise<void> | null = null;
   let lastSweep = 0;
   let lastRetention = 0;
   let wake: (() => void) | null = null;
+  const bulkDeps = options.deps ?? makeDeps(options.db, { now: options.now });
 
   const tick = async () => {
-    const outbox = await runOutboxOnce(options.db, handlers, options.now);
+    // Bulk rows first: the dispatch their procedures queue then runs in this same round.
+    const bulk = await processBulkRows(bulkDeps, { concurrency: options.concurrency ?? 1, ...options.bulk });
+    // Notice entries only insert: many to a transaction (src/jobs/outbox-runner.ts).
+    const outbox = await runOutboxOnce(options.db, handlers, options.now, 500, { batchTopics: noticeTopicsBatched, concurrency: options.concurrency ?? 1 });
     const delivery = await deliverDueMessages(options);
     const notices = options.notices ? await deliverDueNotices({ db: options.db, now: options.now, ...options.notices }) : null;
     const noticeWork = notices ? notices.activated + notices.delivered + notices.awaiting + notices.retried + notices.failed : 0;
+    const money = options.payments ? await options.payments.tick() : 0;
     let missed = 0;
+    let lapsed = 0;
+    let defaulted = 0;
     if (options.now().getTime() - lastSweep >= DEADLINE_SWEEP_MS) {
       lastSweep = options.now().getTime();
       missed = await markMissedDeadlines(options.db, options.now());
+      lapsed = await lapseBansBeforeSuit(bulkDeps, options.now());
+      defaulted = await defaultMissedInstalmentPlans(bulkDeps);
     }
     if (options.now().getTime() - lastRetention >= RETENTION_SWEEP_MS) {
       lastRetention = options.now().getTime();
       const purged = await purgeExpired(options.db, options.now());
       if (Object.values(purged).some((count) => count > 0)) options.logger?.info({ purged }, "expired operational data purged");
     }
-    if (outbox.failed + delivery.dead + missed > 0) {
-      options.logger?.warn({ outboxFailed: outbox.failed, dead: delivery.dead, deadlinesMissed: missed }, "worker round had failures");
+    if (outbox.failed + delivery.dead + missed + bulk.deferred > 0) {
+      options.logger?.warn({ outboxFailed: outbox.failed, dead: delivery.dead, deadlinesMissed: missed, bulkRowsDeferred: bulk.deferred }, "worker round had failures");
     }
-    return outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed + noticeWork > 0;
+    return money + defaulted + lapsed + bulk.claimed + outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed + noticeWork > 0;
   };
 
   return {

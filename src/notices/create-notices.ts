@@ -28,7 +28,7 @@ interface Recipient {
 }
 
 /** The persons a party's notices go to: the person, or a company's current representatives. */
-async function recipientsOfParties(tx: Tx, partyIds: readonly string[], now: Date): Promise<Array<Recipient & { partyId: string }>> {
+export async function recipientsOfParties(tx: Tx, partyIds: readonly string[], now: Date): Promise<Array<Recipient & { partyId: string }>> {
   if (partyIds.length === 0) return [];
   const rows = await tx
     .selectFrom("file_parties as fp")
@@ -37,12 +37,13 @@ async function recipientsOfParties(tx: Tx, partyIds: readonly string[], now: Dat
     )
     .innerJoin("persons as p", (join) => join.on(sql<boolean>`p.civil_id = coalesce(fp.civil_id, cr.civil_id)`))
     .leftJoin("notice_preferences as np", "np.civil_id", "p.civil_id")
-    .select(["fp.id as party_id", "p.civil_id", "p.email", "p.phone", "np.language"])
+    .select(["fp.id as party_id", "p.civil_id", "p.email", "p.phone", "np.language", "np.email as given_email"])
     .where("fp.id", "in", partyIds)
     .orderBy("fp.id")
     .orderBy("p.civil_id")
     .execute();
-  return rows.map((row) => ({ partyId: row.party_id, civilId: row.civil_id, email: row.email, phone: row.phone, language: row.language ?? "ar" }));
+  // An address the person gave for notices replaces the registered one (Resolution 26/2021).
+  return rows.map((row) => ({ partyId: row.party_id, civilId: row.civil_id, email: row.given_email ?? row.email, phone: row.phone, language: row.language ?? "ar" }));
 }
 
 interface NewNotice {
@@ -51,71 +52,73 @@ interface NewNotice {
   fileId: string;
   procedureId: string | null;
   role: "debtor" | "creditor";
+  /** The file party it is for: a delivered title_served notice serves the title on it. */
+  partyId?: string | null;
   recipient: Recipient;
   rendered: RenderedNotice;
   correlationId: string | null;
 }
 
+/** Inserts the notices new by their dedupe key and their channels' attempts: two statements for any number. */
 export async function insertNotices(tx: Tx, notices: readonly NewNotice[], now: Date): Promise<number> {
-  let created = 0;
-  for (const notice of notices) {
-    const id = randomUUID();
-    const inserted = await tx
-      .insertInto("notices")
-      .values({
-        id,
-        dedupe_key: notice.dedupeKey,
-        kind: notice.kind,
-        file_id: notice.fileId,
-        procedure_id: notice.procedureId,
-        recipient_role: notice.role,
-        recipient_civil_id: notice.recipient.civilId,
-        language: notice.recipient.language,
-        subject: notice.rendered.subject,
-        body: notice.rendered.body,
-        short_text: notice.rendered.shortText,
-        status: "pending",
-        escalate_at: now,
-        delivered_channel: null,
-        legal_effect_at: null,
-        proof: null,
-        correlation_id: notice.correlationId,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((conflict) => conflict.column("dedupe_key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!inserted) continue;
-    created++;
+  if (notices.length === 0) return 0;
+  // One row per dedupe key (the first), as inserting them one by one would keep.
+  const byKey = new Map<string, NewNotice>();
+  for (const notice of notices) if (!byKey.has(notice.dedupeKey)) byKey.set(notice.dedupeKey, notice);
+  const rows = [...byKey.values()].map((notice) => ({
+    id: randomUUID(),
+    dedupe_key: notice.dedupeKey,
+    kind: notice.kind,
+    file_id: notice.fileId,
+    procedure_id: notice.procedureId,
+    recipient_role: notice.role,
+    recipient_civil_id: notice.recipient.civilId,
+    party_id: notice.partyId ?? null,
+    language: notice.recipient.language,
+    subject: notice.rendered.subject,
+    body: notice.rendered.body,
+    short_text: notice.rendered.shortText,
+    status: "pending" as const,
+    escalate_at: now,
+    delivered_channel: null,
+    legal_effect_at: null,
+    proof: null,
+    correlation_id: notice.correlationId,
+    created_at: now,
+    updated_at: now,
+  }));
+  const inserted = await tx
+    .insertInto("notices")
+    .values(rows)
+    .onConflict((conflict) => conflict.column("dedupe_key").doNothing())
+    .returning(["id", "dedupe_key"])
+    .execute();
+  const attempts = inserted.flatMap(({ id, dedupe_key }) => {
+    const notice = byKey.get(dedupe_key)!;
     const addresses: Array<[NoticeChannelName, string | null]> = [
       ["app", notice.recipient.civilId],
       ["email", notice.recipient.email],
       ["sms", notice.recipient.phone],
     ];
-    await tx
-      .insertInto("notice_attempts")
-      .values(
-        addresses
-          .filter((entry): entry is [NoticeChannelName, string] => entry[1] !== null && entry[1] !== "")
-          .map(([channel, address]) => ({
-            notice_id: id,
-            channel,
-            address,
-            status: "waiting" as const,
-            activated_at: null,
-            next_attempt_at: null,
-            provider_ref: null,
-            last_error: null,
-            proof: null,
-            legal_effect_at: null,
-            created_at: now,
-            updated_at: now,
-          })),
-      )
-      .execute();
-  }
-  return created;
+    return addresses
+      .filter((entry): entry is [NoticeChannelName, string] => entry[1] !== null && entry[1] !== "")
+      .map(([channel, address]) => ({
+        notice_id: id,
+        channel,
+        address,
+        status: "waiting" as const,
+        activated_at: null,
+        next_attempt_at: null,
+        provider_ref: null,
+        last_error: null,
+        proof: null,
+        legal_effect_at: null,
+        created_at: now,
+        updated_at: now,
+      }));
+  });
+  if (attempts.length > 0) await tx.insertInto("notice_attempts").values(attempts).execute();
+  return inserted.length;
 }
 
 /** Service of the title: every debtor of a newly opened file is notified. */
@@ -133,6 +136,7 @@ export async function noticeTitleServed(tx: Tx, payload: { fileId: string; corre
       fileId: file.id,
       procedureId: null,
       role: "debtor" as const,
+      partyId: recipient.partyId,
       recipient,
       rendered: renderNotice("title_served", recipient.language, { fileNumber: file.number, at: file.opened_at, court: title.court, caseNumber: title.case_number, claimTotal: file.claim_total }),
       correlationId: payload.correlationId ?? null,
@@ -170,14 +174,19 @@ export async function noticeProcedureChanged(tx: Tx, payload: ProcedureChangedPa
         fileId: procedure.file_id,
         procedureId: procedure.id,
         role,
+        partyId: recipient.partyId,
         recipient,
         rendered: renderNotice(kind as "measure_changed", recipient.language, data),
         correlationId: payload.correlationId ?? null,
       });
     }
   };
-  if (debtorNoticeStatuses.includes(payload.status)) add("debtor", "measure_changed", await recipientsOfParties(tx, [procedure.debtor_party_id], now));
-  add("creditor", "procedure_changed", await recipientsOfParties(tx, creditors.map((party) => party.id), now));
+  // The debtor's and the creditors' recipients in one query.
+  const tellDebtor = debtorNoticeStatuses.includes(payload.status);
+  const creditorIds = new Set(creditors.map((party) => party.id));
+  const recipients = await recipientsOfParties(tx, [...(tellDebtor ? [procedure.debtor_party_id] : []), ...creditorIds], now);
+  if (tellDebtor) add("debtor", "measure_changed", recipients.filter((recipient) => recipient.partyId === procedure.debtor_party_id));
+  add("creditor", "procedure_changed", recipients.filter((recipient) => creditorIds.has(recipient.partyId)));
   await insertNotices(tx, notices, now);
 }
 

@@ -11,6 +11,7 @@
 import { sql, type Updateable } from "kysely";
 import type { Db } from "../storage/database.ts";
 import type { NoticeAttemptsTable, NoticeAttemptStatus, NoticeChannelName } from "../storage/notices-schema.ts";
+import { serveTitleByNotice } from "../app/title-service/serve-title-by-notice.ts";
 import { planNotice } from "./plan.ts";
 import { defaultNoticePolicy, noticeBackoffMs, type NoticeChannels, type NoticePolicy, type ReceiptOutcome } from "./ports.ts";
 
@@ -188,7 +189,7 @@ async function recordOutcome(context: NoticeDeliveryContext, policy: NoticePolic
     switch (outcome.outcome) {
       case "delivered": {
         await update({ status: "delivered", next_attempt_at: null, last_error: null, proof: JSON.stringify(outcome.proof), legal_effect_at: outcome.legalEffectAt });
-        await tx
+        const [marked] = await tx
           .updateTable("notices")
           .set({
             status: "delivered",
@@ -201,6 +202,8 @@ async function recordOutcome(context: NoticeDeliveryContext, policy: NoticePolic
           .where("id", "=", attempt.noticeId)
           .where("status", "=", "pending")
           .execute();
+        // A service notice taking effect serves the title (once: only the update that delivered it).
+        if ((marked?.numUpdatedRows ?? 0n) > 0n) await serveTitleByNotice(tx, attempt.noticeId, at);
         await tx
           .updateTable("notice_attempts")
           .set({ status: "superseded", next_attempt_at: null, updated_at: at })

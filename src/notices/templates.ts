@@ -13,8 +13,10 @@ import {
   type ProcedureStatus,
 } from "../domain/procedures/index.ts";
 import type { NoticeLanguage } from "../storage/notices-schema.ts";
+import type { DisputeNoticeEvent } from "../app/disputes/notify.ts";
+import type { PlanNoticeEvent } from "../app/instalments/notify.ts";
 
-export const noticeKinds = ["title_served", "measure_changed", "procedure_changed"] as const;
+export const noticeKinds = ["title_served", "measure_changed", "procedure_changed", "dispute_changed", "instalment_plan_changed"] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 export const noticeLanguages = ["ar", "en"] as const satisfies readonly NoticeLanguage[];
 
@@ -39,7 +41,71 @@ interface NoticeDataByKind {
   title_served: TitleServedData;
   measure_changed: ProcedureData;
   procedure_changed: ProcedureData;
+  dispute_changed: DisputeData;
+  instalment_plan_changed: PlanData;
 }
+
+/** A step of an enforcement dispute, told to the file's creditors and debtors alike. */
+export interface DisputeData {
+  fileNumber: string;
+  at: Date;
+  event: DisputeNoticeEvent;
+  bondAmount: bigint;
+}
+
+/** A step of an instalment plan, told to the file's creditors and debtors alike. */
+export interface PlanData {
+  fileNumber: string;
+  at: Date;
+  event: PlanNoticeEvent;
+  total: bigint;
+  instalmentCount: number;
+  /** The next instalment not yet paid, if any. */
+  nextDue: { dueOn: string; amount: bigint } | null;
+}
+
+const disputeText: Record<DisputeNoticeEvent, (d: DisputeData) => Label> = {
+  filed: (d) => ({
+    ar: `قُدِّمت منازعة تنفيذ في هذا الملف، والكفالة المقررة ${formatAmount(d.bondAmount, "ar")}. تُعرض على القاضي، ولا يُوقف تقديمُها التنفيذَ بذاته.`,
+    en: `An enforcement dispute was filed on this file; the bond required is ${formatAmount(d.bondAmount, "en")}. It goes to the judge; filing it does not by itself suspend enforcement.`,
+  }),
+  bond_declared: () => ({ ar: "أعلن المنفَّذ ضده إيداع الكفالة، ويتحقق منه موظف الإدارة.", en: "The debtor declared the deposit of the bond; a clerk of the department is to verify it." }),
+  bond_posted: (d) => ({ ar: `تحقق موظف الإدارة من إيداع الكفالة (${formatAmount(d.bondAmount, "ar")}).`, en: `A clerk of the department verified the deposit of the bond (${formatAmount(d.bondAmount, "en")}).` }),
+  bond_rejected: () => ({ ar: "لم يُعثر على إيداع الكفالة المعلَن عنه: ما زالت الكفالة مطلوبة.", en: "The declared deposit of the bond was not found: the bond is still required." }),
+  suspended: () => ({
+    ar: "قرر القاضي وقف التنفيذ حتى الفصل في المنازعة: لا تُتخذ إجراءات جديدة، وتبقى إجراءات الحجز ومنع السفر السابقة قائمة.",
+    en: "The judge suspended enforcement until the dispute is ruled on: no new measure is taken; earlier attachments and travel bans stay in force.",
+  }),
+  suspension_refused: () => ({ ar: "رفض القاضي وقف التنفيذ، ويستمر التنفيذ إلى حين الفصل في المنازعة.", en: "The judge refused to suspend enforcement; it continues until the dispute is ruled on." }),
+  upheld: () => ({ ar: "قبل القاضي المنازعة، وتُرفع الإجراءات التي أمر برفعها.", en: "The judge upheld the dispute; the measures the judge ordered lifted are being lifted." }),
+  dismissed: () => ({ ar: "رفض القاضي المنازعة، ويستمر التنفيذ.", en: "The judge dismissed the dispute; enforcement continues." }),
+};
+
+function nextDueLine(d: PlanData, language: NoticeLanguage): string[] {
+  if (d.nextDue === null) return [];
+  return [language === "ar" ? `القسط التالي: ${formatAmount(d.nextDue.amount, "ar")} يستحق في ${d.nextDue.dueOn}.` : `Next instalment: ${formatAmount(d.nextDue.amount, "en")} due on ${d.nextDue.dueOn}.`];
+}
+
+const planText: Record<PlanNoticeEvent, (d: PlanData) => Label> = {
+  proposed: (d) => ({
+    ar: `قدّم المنفَّذ ضده طلب سداد الدين على ${d.instalmentCount} أقساط بمجموع ${formatAmount(d.total, "ar")}، وتنتظر الخطة موافقة الدائن.`,
+    en: `The debtor proposed to pay in ${d.instalmentCount} instalments totalling ${formatAmount(d.total, "en")}; the plan awaits the creditor's consent.`,
+  }),
+  awaiting_order: () => ({ ar: "وافق الدائن على خطة التقسيط، وتُعرض على القاضي لإصدار الأمر بها.", en: "The creditor consented to the instalment plan; it goes to the judge to be ordered." }),
+  in_force: () => ({
+    ar: "أصبحت خطة التقسيط نافذة: تُرفع الإجراءات المتفق على رفعها ما دامت الأقساط تُسدَّد في مواعيدها، وتُعاد إذا تأخر قسط.",
+    en: "The instalment plan is in force: the measures agreed are lifted while the instalments are paid on time, and restored if one is missed.",
+  }),
+  refused: () => ({ ar: "رفض الدائن خطة التقسيط.", en: "The creditor refused the instalment plan." }),
+  declined: () => ({ ar: "رفض القاضي إصدار الأمر بخطة التقسيط.", en: "The judge declined to order the instalment plan." }),
+  instalment_paid: () => ({ ar: "سُدِّد قسط من خطة التقسيط.", en: "An instalment of the plan was paid." }),
+  completed: () => ({ ar: "سُدِّدت أقساط الخطة كلها، وانتهت الخطة.", en: "Every instalment of the plan is paid; the plan has ended." }),
+  defaulted: () => ({
+    ar: "لم يُسدَّد قسط في موعده: انتهت خطة التقسيط، وتُعاد الإجراءات التي رُفعت بموجبها.",
+    en: "An instalment was not paid on time: the plan has ended and the measures lifted under it are restored.",
+  }),
+  lapsed: () => ({ ar: "انقضت خطة التقسيط قبل نفاذها لأن الدين سُدِّد.", en: "The instalment plan lapsed before it came into force: the debt is paid." }),
+};
 
 export interface RenderedNotice {
   subject: string;
@@ -155,6 +221,30 @@ export const templates = {
         `Time: ${formatKuwaitTime(d.at, "en")}`,
       ].join("\n"),
       shortText: `File ${d.fileNumber}: ${procedureKindLabels[d.procedureKind].en} - ${procedureStatusLabels[d.status].en}.`,
+    }),
+  },
+  dispute_changed: {
+    ar: (d) => ({
+      subject: `منازعة تنفيذ - ملف رقم ${d.fileNumber}`,
+      body: [`بشأن ملف التنفيذ رقم ${d.fileNumber}:`, disputeText[d.event](d).ar, `الوقت: ${formatKuwaitTime(d.at, "ar")}`, departmentName.ar].join("\n"),
+      shortText: `ملف ${d.fileNumber}: ${disputeText[d.event](d).ar}`,
+    }),
+    en: (d) => ({
+      subject: `Enforcement dispute - file ${d.fileNumber}`,
+      body: [`Enforcement file ${d.fileNumber}:`, disputeText[d.event](d).en, `Time: ${formatKuwaitTime(d.at, "en")}`, departmentName.en].join("\n"),
+      shortText: `File ${d.fileNumber}: ${disputeText[d.event](d).en}`,
+    }),
+  },
+  instalment_plan_changed: {
+    ar: (d) => ({
+      subject: `خطة تقسيط - ملف رقم ${d.fileNumber}`,
+      body: [`بشأن ملف التنفيذ رقم ${d.fileNumber}:`, planText[d.event](d).ar, ...nextDueLine(d, "ar"), `الوقت: ${formatKuwaitTime(d.at, "ar")}`, departmentName.ar].join("\n"),
+      shortText: `ملف ${d.fileNumber}: ${planText[d.event](d).ar}`,
+    }),
+    en: (d) => ({
+      subject: `Instalment plan - file ${d.fileNumber}`,
+      body: [`Enforcement file ${d.fileNumber}:`, planText[d.event](d).en, ...nextDueLine(d, "en"), `Time: ${formatKuwaitTime(d.at, "en")}`, departmentName.en].join("\n"),
+      shortText: `File ${d.fileNumber}: ${planText[d.event](d).en}`,
     }),
   },
 } as const satisfies Templates;

@@ -29,6 +29,7 @@ import { decideProcedure } from "../app/decide-procedure.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { openFile, type CreditorIdentity, type PartyIdentity } from "../app/open-file.ts";
 import { recordLedgerEntry } from "../app/record-ledger-entry.ts";
+import { attestTitleService } from "../app/title-service/attest-title-service.ts";
 import { grantStaffRole, registerCompany, registerMandate, registerPersons, type PersonRecord } from "../app/registry.ts";
 import { requestProcedure, type ProcedureRequest, type TravelBanEvidence } from "../app/request-procedure.ts";
 import type { MandateScope, Subject } from "../app/subject.ts";
@@ -708,6 +709,14 @@ class Seeder {
       .where("party_role", "=", "debtor")
       .execute();
     const byKey = new Map(rows.map((row) => [row.civil_id !== null ? `p:${row.civil_id}` : `c:${row.cr_number}`, row.id]));
+    // The story's titles were served on paper a week after they were issued, so the live demo's
+    // creditors may ask for measures at once; a title issued since is served by its electronic notice.
+    const servedAt = new Date(Date.parse(`${plan.title.issuedOn}T07:00:00Z`) + 7 * 86_400_000);
+    if (servedAt.getTime() <= this.deps.clock.now().getTime() - 86_400_000) {
+      for (const [index, partyId] of rows.map((row) => row.id).entries()) {
+        await attestTitleService(this.deps, this.system(), { fileId: opened.id, debtorPartyId: partyId, servedAt, reference: `PS-${opened.number}-${index + 1}` });
+      }
+    }
     return {
       id: opened.id,
       number: opened.number,

@@ -20,23 +20,46 @@ export interface LockedFile {
   parties: FileParty[];
 }
 
-/** Locks the file row for the rest of the transaction: every change to a file serializes on it. */
+/**
+ * Locks the file row for the rest of the transaction: every change to a file serializes on
+ * it. Its parties come in the same statement (one round trip, on every use case).
+ */
 export async function lockFile(tx: Tx, fileId: string): Promise<LockedFile | undefined> {
-  const file = await tx
-    .selectFrom("enforcement_files")
-    .select(["id", "number", "status", "claim_total", "recovered_total"])
-    .where("id", "=", fileId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!file) return undefined;
-  return {
-    id: file.id,
-    number: file.number,
-    status: file.status,
-    claimTotal: file.claim_total,
-    recoveredTotal: file.recovered_total,
-    parties: await fileParties(tx, fileId),
-  };
+  return (await lockFiles(tx, [fileId])).get(fileId);
+}
+
+/** Locks several files in one statement, in id order (so two such transactions never wait on each other in a cycle). */
+export async function lockFiles(tx: Tx, fileIds: readonly string[]): Promise<Map<string, LockedFile>> {
+  if (fileIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom("enforcement_files as f")
+    .select([
+      "f.id",
+      "f.number",
+      "f.status",
+      "f.claim_total",
+      "f.recovered_total",
+      sql<{ id: string; party_role: "creditor" | "debtor"; civil_id: string | null; cr_number: string | null }[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', fp.id, 'party_role', fp.party_role, 'civil_id', fp.civil_id, 'cr_number', fp.cr_number) ORDER BY fp.party_role, fp.id), '[]'::json)
+        FROM file_parties fp WHERE fp.file_id = f.id)`.as("parties"),
+    ])
+    .where("f.id", "in", [...fileIds])
+    .orderBy("f.id")
+    .forUpdate("f")
+    .execute();
+  return new Map(
+    rows.map((file) => [
+      file.id,
+      {
+        id: file.id,
+        number: file.number,
+        status: file.status,
+        claimTotal: file.claim_total,
+        recoveredTotal: file.recovered_total,
+        parties: file.parties.map((row) => ({ id: row.id, partyRole: row.party_role, civilId: row.civil_id, crNumber: row.cr_number })),
+      },
+    ]),
+  );
 }
 
 export async function fileParties(db: Db | Tx, fileId: string): Promise<FileParty[]> {

@@ -13,6 +13,8 @@ export interface NoticePreferencesTable {
   civil_id: string;
   language: Generated<NoticeLanguage>;
   updated_at: Timestamp;
+  /** Migration 0009: an address the person gave for notices (null: the registered one). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NoticesTable {
@@ -35,6 +37,8 @@ export interface NoticesTable {
   correlation_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 0009: the file party the notice is for. */
+  party_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NoticeAttemptsTable {

@@ -12,8 +12,13 @@ export interface OutboxEntry {
 }
 
 export async function enqueue(tx: Tx, entries: readonly OutboxEntry[], now: Date): Promise<void> {
-  if (entries.length === 0) return;
-  await tx
+  await outboxInsert(tx, entries, now)?.execute();
+}
+
+/** The insert of the entries, not yet sent (null when there are none): to send with the change's actions. */
+export function outboxInsert(tx: Tx, entries: readonly OutboxEntry[], now: Date) {
+  if (entries.length === 0) return null;
+  return tx
     .insertInto("outbox")
     .values(
       entries.map((entry) => ({
@@ -24,6 +29,5 @@ export async function enqueue(tx: Tx, entries: readonly OutboxEntry[], now: Date
         last_error: null,
         processed_at: null,
       })),
-    )
-    .execute();
+    );
 }

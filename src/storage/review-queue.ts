@@ -184,3 +184,37 @@ export async function titleServedAt(tx: Tx, debtorPartyId: string): Promise<Date
     .executeTakeFirst();
   return row?.served_at ?? null;
 }
+
+/** Review items that are not about a procedure (a document to verify, a title submitted online). */
+export interface OpenItem {
+  id: string;
+  itemKind: ReviewItemKind;
+  queue: "clerk" | "judge";
+  fileId: string | null;
+  procedureId: string | null;
+  subjectRef: string | null;
+  assignedTo: string | null;
+}
+
+export async function openItemById(tx: Tx, itemId: string): Promise<OpenItem | undefined> {
+  const row = await tx
+    .selectFrom("review_items")
+    .select(["id", "item_kind", "queue", "file_id", "procedure_id", "subject_ref", "assigned_to"])
+    .where("id", "=", itemId)
+    .where("closed_at", "is", null)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, itemKind: row.item_kind, queue: row.queue, fileId: row.file_id, procedureId: row.procedure_id, subjectRef: row.subject_ref, assignedTo: row.assigned_to }
+    : undefined;
+}
+
+/** Closes the open item reviewing `subjectRef` (a document or a submission), if any. */
+export async function closeItemOfSubject(tx: Tx, itemKind: Exclude<ReviewItemKind, "procedure_decision">, subjectRef: string, outcome: string, by: string, at: Date): Promise<void> {
+  await tx
+    .updateTable("review_items")
+    .set({ closed_at: at, closed_by: by, outcome })
+    .where("item_kind", "=", itemKind)
+    .where("subject_ref", "=", subjectRef)
+    .where("closed_at", "is", null)
+    .execute();
+}

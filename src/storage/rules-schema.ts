@@ -3,6 +3,8 @@ import type { ColumnType } from "kysely";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
+/** A nullable column an insert may leave out (added by a later migration). */
+type OptionalColumn = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface ProcedureChecksTable {
   procedure_id: string;
@@ -15,7 +17,7 @@ export interface ProcedureChecksTable {
   evaluated_at: Timestamp;
 }
 
-export type ReviewItemKind = "procedure_decision" | "verify_document" | "open_file_from_title";
+export type ReviewItemKind = "procedure_decision" | "verify_document" | "open_file_from_title" | "dispute" | "instalment_plan";
 
 export interface ReviewItemsTable {
   id: string;
@@ -43,6 +45,10 @@ export interface TitleServicesTable {
   channel: string;
   reference: string | null;
   recorded_at: Timestamp;
+  /** Migration 0009: the notice whose legal effect served the title, the process server's report, who recorded it. */
+  notice_id: OptionalColumn;
+  document_id: OptionalColumn;
+  recorded_by: OptionalColumn;
 }
 
 export interface RulesSchema {

@@ -4,6 +4,12 @@ import type { IdentitySchema } from "./identity-schema.ts";
 import type { NoticesSchema } from "./notices-schema.ts";
 import type { RulesSchema } from "./rules-schema.ts";
 import type { DocumentsSchema } from "./documents-schema.ts";
+import type { BackOfficeSchema } from "./back-office-schema.ts";
+import type { TreasurySchema } from "./treasury-schema.ts";
+import type { BulkSchema } from "./bulk-schema.ts";
+import type { PaymentsSchema } from "./payments-schema.ts";
+import type { DisputesSchema } from "./disputes-schema.ts";
+import type { InstalmentsSchema } from "./instalments-schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
@@ -253,7 +259,7 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema {
+export interface Schema extends IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   persons: PersonsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;

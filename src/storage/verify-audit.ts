@@ -14,9 +14,10 @@ import {
   type ProcedureKind,
 } from "../domain/procedures/index.ts";
 import type { Db } from "./database.ts";
+import { verifyDisputeAndPlanProjections } from "./verify-dispute-plan-projections.ts";
 
 export interface ProjectionProblem {
-  entity: "procedure" | "order" | "file";
+  entity: "procedure" | "order" | "file" | "dispute" | "instalment_plan";
   id: string;
   problem: string;
 }
@@ -124,5 +125,6 @@ async function verifyProjections(db: Db): Promise<ProjectionProblem[]> {
     WHERE f.claim_total <> coalesce((SELECT sum(amount) FROM claim_items c WHERE c.file_id = f.id), 0)
        OR f.recovered_total <> coalesce((SELECT sum(amount) FROM ledger_entries l WHERE l.file_id = f.id), 0)`.execute(db);
   problems.push(...files.rows.map((row) => ({ entity: "file" as const, id: row.id, problem: row.problem })));
+  problems.push(...(await verifyDisputeAndPlanProjections(db)));
   return problems;
 }

@@ -10,13 +10,15 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import jsQRModule from "jsqr";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { diskDocumentServices } from "../../src/app/documents/services.ts";
+import jpeg from "jpeg-js";
+import { diskDocumentServices, documentServicesFor, type DocumentServices } from "../../src/app/documents/services.ts";
 import { buildHttpApp } from "../../src/http/app.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createSession } from "../../src/storage/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, type World } from "../support/fixtures.ts";
+import { startS3StandIn, type S3StandIn } from "../support/s3-standin.ts";
 
 export interface Client {
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -27,6 +29,10 @@ export interface DocumentsHarness {
   database: TestDatabase;
   world: World;
   storeDir: string;
+  /** Which document store the app runs on; with "s3", the stand-in S3 server it talks to. */
+  store: DocumentStoreKind;
+  s3: S3StandIn | null;
+  services: DocumentServices;
   maxUploadBytes: number;
   clientFor(civilId: string): Promise<Client>;
   anonymous: Client;
@@ -36,18 +42,31 @@ export interface DocumentsHarness {
 
 export const publicUrl = "https://tanfeeth.example.test";
 
-export async function startDocumentsHarness(maxUploadBytes = 64 * 1024): Promise<DocumentsHarness> {
+/** The document tests run against each store. */
+export const documentStores = ["disk", "s3"] as const;
+export type DocumentStoreKind = (typeof documentStores)[number];
+
+export async function startDocumentsHarness(maxUploadBytes = 64 * 1024, store: DocumentStoreKind = "disk"): Promise<DocumentsHarness> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const root = await mkdtemp(path.join(tmpdir(), "tanfeeth-documents-"));
   const storeDir = path.join(root, "store");
+  const s3 = store === "s3" ? await startS3StandIn() : null;
+  // With S3 the keys carry the prefix "store/", so both stores list as store/ab/cd/<sha256>.
+  const services = s3
+    ? documentServicesFor({
+        store: { kind: "s3", endpoint: s3.url, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true, prefix: "store/" },
+        maxUploadBytes,
+        publicUrl,
+      })
+    : diskDocumentServices({ storageDir: storeDir, maxUploadBytes, publicUrl });
   const app = await buildHttpApp({
     deps: world.deps,
     logger: false,
     secureCookies: false,
     readiness: () => schemaIsCurrent(database.db),
     identity: { clientId: "tanfeeth-portal", clientSecret: "test-portal-secret", standIn: true },
-    documents: diskDocumentServices({ storageDir: storeDir, maxUploadBytes, publicUrl }),
+    documents: services,
   });
   await app.ready();
   const makeClient = (cookie: string | null, csrf: string | null): Client => ({
@@ -81,16 +100,21 @@ export async function startDocumentsHarness(maxUploadBytes = 64 * 1024): Promise
     database,
     world,
     storeDir,
+    store,
+    s3,
+    services,
     maxUploadBytes,
     anonymous: makeClient(null, null),
     clientFor: async (civilId) => {
       const session = await createSession(database.db, civilId, world.clock.now());
       return makeClient(session.token, session.csrfToken);
     },
-    // Everything under the temporary root (not only the store): a stray write shows up here.
-    storedFiles: () => walk(root),
+    // Everything under the temporary root (not only the store): a stray write shows up here;
+    // with S3, the bucket's objects too.
+    storedFiles: async () => [...(await walk(root)), ...(s3 ? [...s3.objects.keys()] : [])].sort(),
     close: async () => {
       await app.close();
+      await s3?.close();
       await database.drop();
       await rm(root, { recursive: true, force: true });
     },
@@ -121,11 +145,11 @@ export async function samplePng(text = "sample"): Promise<Buffer> {
   return QRCode.toBuffer(text, { type: "png", width: 64 });
 }
 
-/** A minimal baseline JPEG marker sequence (SOI, APP0 JFIF, EOI): enough to be a JPEG by its bytes. */
-export function sampleJpeg(): Buffer {
-  return Buffer.from([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
-  ]);
+/** A real baseline JPEG (a small grey gradient), encoded by jpeg-js. */
+export function sampleJpeg(width = 16, height = 16): Buffer {
+  const data = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) data.fill((i * 7) & 0xff, i * 4, i * 4 + 3).writeUInt8(255, i * 4 + 3);
+  return Buffer.from(jpeg.encode({ data, width, height }, 80).data);
 }
 
 /**

@@ -8,128 +8,131 @@ import { after, before, describe, test } from "node:test";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { fileParties } from "../../src/storage/files-repository.ts";
 import { people } from "../support/fixtures.ts";
-import { multipart, publicUrl, qrTextOfPdf, samplePdf, startDocumentsHarness, type DocumentsHarness } from "./support.ts";
+import { documentStores, multipart, publicUrl, qrTextOfPdf, samplePdf, startDocumentsHarness, type DocumentsHarness } from "./support.ts";
 
-let harness: DocumentsHarness;
-let file: { id: string; number: string };
-let procedureId: string;
-
-before(async () => {
-  harness = await startDocumentsHarness();
-  file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
-  const debtor = (await fileParties(harness.database.db, file.id)).find((party) => party.partyRole === "debtor")!;
-  const requested = await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), {
-    kind: "vehicle_seizure",
-    fileId: file.id,
-    debtorPartyId: debtor.id,
-  });
-  procedureId = requested.id;
-});
-after(() => harness.close());
-
-async function issueReceipt(civilId: string) {
-  const client = await harness.clientFor(civilId);
-  return client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "request_receipt", procedureId } });
-}
-
-describe("a request receipt", () => {
-  let pdf: Buffer;
-  let code: string;
-  let verifyUrl: string;
+// Every test here runs against each document store: on disk and on an S3-compatible server.
+for (const store of documentStores) describe(`with the ${store} document store`, () => {
+  let harness: DocumentsHarness;
+  let file: { id: string; number: string };
+  let procedureId: string;
 
   before(async () => {
-    const issued = await issueReceipt(people.creditor);
-    assert.equal(issued.statusCode, 201, issued.body);
-    ({ verifyUrl } = issued.json());
-    code = issued.json().document.verificationCode;
-    const got = await (await harness.clientFor(people.creditor)).request({ method: "GET", url: `/api/v1/documents/${issued.json().document.id}/content` });
-    assert.equal(got.statusCode, 200);
-    assert.equal(got.headers["content-type"], "application/pdf");
-    pdf = got.rawPayload;
+    harness = await startDocumentsHarness(undefined, store);
+    file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const debtor = (await fileParties(harness.database.db, file.id)).find((party) => party.partyRole === "debtor")!;
+    const requested = await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), {
+      kind: "vehicle_seizure",
+      fileId: file.id,
+      debtorPartyId: debtor.id,
+    });
+    procedureId = requested.id;
+  });
+  after(() => harness.close());
+
+  async function issueReceipt(civilId: string) {
+    const client = await harness.clientFor(civilId);
+    return client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "request_receipt", procedureId } });
+  }
+
+  describe("a request receipt", () => {
+    let pdf: Buffer;
+    let code: string;
+    let verifyUrl: string;
+
+    before(async () => {
+      const issued = await issueReceipt(people.creditor);
+      assert.equal(issued.statusCode, 201, issued.body);
+      ({ verifyUrl } = issued.json());
+      code = issued.json().document.verificationCode;
+      const got = await (await harness.clientFor(people.creditor)).request({ method: "GET", url: `/api/v1/documents/${issued.json().document.id}/content` });
+      assert.equal(got.statusCode, 200);
+      assert.equal(got.headers["content-type"], "application/pdf");
+      pdf = got.rawPayload;
+    });
+
+    test("is a PDF whose QR code is its verification address", () => {
+      assert.ok(pdf.subarray(0, 5).equals(Buffer.from("%PDF-")));
+      assert.match(code, /^[A-Za-z0-9_-]{20}$/);
+      assert.equal(verifyUrl, `${publicUrl}/verify/${code}`);
+      assert.equal(qrTextOfPdf(pdf), verifyUrl);
+    });
+
+    test("the address verifies it, as a page and as JSON, for anyone", async () => {
+      const path = new URL(verifyUrl).pathname;
+      const page = await harness.anonymous.request({ method: "GET", url: path });
+      assert.equal(page.statusCode, 200);
+      assert.match(String(page.headers["content-type"]), /^text\/html/);
+      assert.match(page.body, new RegExp(file.number.replace(/[/]/g, "\\/")));
+      assert.match(page.body, /إيصال طلب إجراء/);
+      assert.match(page.body, /Asia\/Kuwait/);
+
+      const json = await harness.anonymous.request({ method: "GET", url: `/api/verify/${code}` });
+      assert.equal(json.statusCode, 200);
+      const body = json.json();
+      assert.equal(body.kind, "request_receipt");
+      assert.equal(body.fileNumber, file.number);
+      assert.equal(body.authentic, true);
+      assert.equal(body.copyMatches, null);
+      assert.match(body.issuedAtKuwait, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Asia\/Kuwait, UTC\+03:00\)$/);
+      // 08:00 UTC in the test clock is 11:00 in Kuwait.
+      assert.equal(body.issuedAtKuwait.slice(11, 16), "11:00");
+      // Nothing personal: no civil IDs, names or amounts beyond what the document shows.
+      for (const personal of [people.creditor, people.debtor, "اختبار", "Test creditor"]) {
+        assert.ok(!json.body.includes(personal), personal);
+        assert.ok(!page.body.includes(personal), personal);
+      }
+    });
+
+    test("the genuine copy matches; a copy with one byte changed does not", async () => {
+      const genuine = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("receipt.pdf", pdf, "application/pdf") });
+      assert.equal(genuine.statusCode, 200, genuine.body);
+      assert.equal(genuine.json().copyMatches, true);
+
+      const tampered = Buffer.from(pdf);
+      const at = Math.floor(tampered.length / 2);
+      tampered[at] = tampered[at]! ^ 0x01;
+      const altered = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("receipt.pdf", tampered, "application/pdf") });
+      assert.equal(altered.statusCode, 200);
+      assert.equal(altered.json().copyMatches, false);
+      assert.notEqual(altered.json().copySha256, altered.json().sha256);
+
+      const page = await harness.anonymous.request({ method: "POST", url: `/verify/${code}`, ...multipart("receipt.pdf", tampered, "application/pdf") });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /does NOT match/);
+      const good = await harness.anonymous.request({ method: "POST", url: `/verify/${code}`, ...multipart("receipt.pdf", pdf, "application/pdf") });
+      assert.match(good.body, /identical to the document issued/);
+    });
+
+    test("another document, even a PDF of ours, does not match", async () => {
+      const other = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("x.pdf", await samplePdf("forgery"), "application/pdf") });
+      assert.equal(other.json().copyMatches, false);
+    });
+
+    test("issuing again gives the same document; issuing is an action in the file's log", async () => {
+      const again = await issueReceipt(people.lawyer);
+      assert.equal(again.statusCode, 201);
+      assert.equal(again.json().document.verificationCode, code);
+      const issued = await harness.database.db.selectFrom("actions").select(["action_kind", "procedure_id"]).where("action_kind", "=", "document.issued").where("file_id", "=", file.id).execute();
+      assert.equal(issued.length, 1);
+      assert.equal(issued[0]!.procedure_id, procedureId);
+    });
   });
 
-  test("is a PDF whose QR code is its verification address", () => {
-    assert.ok(pdf.subarray(0, 5).equals(Buffer.from("%PDF-")));
-    assert.match(code, /^[A-Za-z0-9_-]{20}$/);
-    assert.equal(verifyUrl, `${publicUrl}/verify/${code}`);
-    assert.equal(qrTextOfPdf(pdf), verifyUrl);
-  });
-
-  test("the address verifies it, as a page and as JSON, for anyone", async () => {
-    const path = new URL(verifyUrl).pathname;
-    const page = await harness.anonymous.request({ method: "GET", url: path });
-    assert.equal(page.statusCode, 200);
-    assert.match(String(page.headers["content-type"]), /^text\/html/);
-    assert.match(page.body, new RegExp(file.number.replace(/[/]/g, "\\/")));
-    assert.match(page.body, /إيصال طلب إجراء/);
-    assert.match(page.body, /Asia\/Kuwait/);
-
-    const json = await harness.anonymous.request({ method: "GET", url: `/api/verify/${code}` });
-    assert.equal(json.statusCode, 200);
-    const body = json.json();
-    assert.equal(body.kind, "request_receipt");
-    assert.equal(body.fileNumber, file.number);
-    assert.equal(body.authentic, true);
-    assert.equal(body.copyMatches, null);
-    assert.match(body.issuedAtKuwait, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Asia\/Kuwait, UTC\+03:00\)$/);
-    // 08:00 UTC in the test clock is 11:00 in Kuwait.
-    assert.equal(body.issuedAtKuwait.slice(11, 16), "11:00");
-    // Nothing personal: no civil IDs, names or amounts beyond what the document shows.
-    for (const personal of [people.creditor, people.debtor, "اختبار", "Test creditor"]) {
-      assert.ok(!json.body.includes(personal), personal);
-      assert.ok(!page.body.includes(personal), personal);
+  test("an unknown or malformed code is not found", async () => {
+    for (const url of ["/api/verify/AAAAAAAAAAAAAAAAAAAA", "/api/verify/..%2F..%2Fetc", "/verify/AAAAAAAAAAAAAAAAAAAA"]) {
+      const response = await harness.anonymous.request({ method: "GET", url });
+      assert.equal(response.statusCode, 404, url);
     }
   });
 
-  test("the genuine copy matches; a copy with one byte changed does not", async () => {
-    const genuine = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("receipt.pdf", pdf, "application/pdf") });
-    assert.equal(genuine.statusCode, 200, genuine.body);
-    assert.equal(genuine.json().copyMatches, true);
-
-    const tampered = Buffer.from(pdf);
-    const at = Math.floor(tampered.length / 2);
-    tampered[at] = tampered[at]! ^ 0x01;
-    const altered = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("receipt.pdf", tampered, "application/pdf") });
-    assert.equal(altered.statusCode, 200);
-    assert.equal(altered.json().copyMatches, false);
-    assert.notEqual(altered.json().copySha256, altered.json().sha256);
-
-    const page = await harness.anonymous.request({ method: "POST", url: `/verify/${code}`, ...multipart("receipt.pdf", tampered, "application/pdf") });
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /does NOT match/);
-    const good = await harness.anonymous.request({ method: "POST", url: `/verify/${code}`, ...multipart("receipt.pdf", pdf, "application/pdf") });
-    assert.match(good.body, /identical to the document issued/);
+  test("a stranger may not have a receipt issued; certificates need their state", async () => {
+    const stranger = await issueReceipt(people.stranger);
+    assert.equal(stranger.statusCode, 404);
+    const client = await harness.clientFor(people.creditor);
+    const release = await client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "release_certificate" } });
+    assert.equal(release.statusCode, 409);
+    assert.equal(release.json().code, "DOCUMENT_NOT_ISSUABLE");
+    const order = await client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "lift_certificate", orderId: "00000000-0000-4000-8000-000000000000" } });
+    assert.equal(order.statusCode, 404);
   });
-
-  test("another document, even a PDF of ours, does not match", async () => {
-    const other = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("x.pdf", await samplePdf("forgery"), "application/pdf") });
-    assert.equal(other.json().copyMatches, false);
-  });
-
-  test("issuing again gives the same document; issuing is an action in the file's log", async () => {
-    const again = await issueReceipt(people.lawyer);
-    assert.equal(again.statusCode, 201);
-    assert.equal(again.json().document.verificationCode, code);
-    const issued = await harness.database.db.selectFrom("actions").select(["action_kind", "procedure_id"]).where("action_kind", "=", "document.issued").where("file_id", "=", file.id).execute();
-    assert.equal(issued.length, 1);
-    assert.equal(issued[0]!.procedure_id, procedureId);
-  });
-});
-
-test("an unknown or malformed code is not found", async () => {
-  for (const url of ["/api/verify/AAAAAAAAAAAAAAAAAAAA", "/api/verify/..%2F..%2Fetc", "/verify/AAAAAAAAAAAAAAAAAAAA"]) {
-    const response = await harness.anonymous.request({ method: "GET", url });
-    assert.equal(response.statusCode, 404, url);
-  }
-});
-
-test("a stranger may not have a receipt issued; certificates need their state", async () => {
-  const stranger = await issueReceipt(people.stranger);
-  assert.equal(stranger.statusCode, 404);
-  const client = await harness.clientFor(people.creditor);
-  const release = await client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "release_certificate" } });
-  assert.equal(release.statusCode, 409);
-  assert.equal(release.json().code, "DOCUMENT_NOT_ISSUABLE");
-  const order = await client.request({ method: "POST", url: `/api/v1/files/${file.id}/documents/issue`, payload: { kind: "lift_certificate", orderId: "00000000-0000-4000-8000-000000000000" } });
-  assert.equal(order.statusCode, 404);
 });

@@ -42,11 +42,19 @@ import {
   type Outcome,
 } from "./authorization-support.ts";
 import { assertError, assertWritesNothing, openFileBody, rowCounts, travelBanEvidence, unregisteredCivilId, validIban } from "./helpers.ts";
+import { BJNF, bulkScenarios, type BulkEndpoint } from "./authorization-bulk.ts";
+import { disputeScenarios, type DisputeEndpoint } from "./authorization-disputes.ts";
+import { backOfficeScenarios, TSNF, type BackOfficeEndpoint } from "./authorization-back-office.ts";
+import { treasuryScenarios, type TreasuryEndpoint } from "./authorization-treasury.ts";
+import { attachMatrixGateway, paymentScenarios, PNF, type PaymentEndpoint } from "./authorization-payments.ts";
+import { auditScenarios, type AuditEndpoint } from "./authorization-audit.ts";
+import type { AttachedGateway } from "../payments/support.ts";
 
 let harness: HttpHarness;
 const DocNF: [404, "DOCUMENT_NOT_FOUND"] = [404, "DOCUMENT_NOT_FOUND"];
 let db: Db;
 let machine: MachineCaller;
+let paymentGateway: AttachedGateway | undefined;
 
 type Person = keyof typeof people;
 /** `machineClient`: an institutional creditor's system (the company `companyCr`) with every scope, by bearer token. */
@@ -62,6 +70,7 @@ type Endpoint =
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/waive"
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/decision"
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse"
+  | "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing"
   | "POST /api/v1/files/{fileId}/ledger-entries"
   | "POST /api/v1/files/{fileId}/transfers"
   | "POST /api/v1/files/{fileId}/disclosures"
@@ -88,7 +97,13 @@ type Endpoint =
   | "GET /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents/issue"
-  | "GET /api/v1/documents/{documentId}/content";
+  | "GET /api/v1/documents/{documentId}/content"
+  | BulkEndpoint
+  | DisputeEndpoint
+  | BackOfficeEndpoint
+  | TreasuryEndpoint
+  | PaymentEndpoint
+  | AuditEndpoint;
 
 /*
  * The file under test belongs to `creditor` (in person; `lawyer` holds a mandate in force
@@ -109,6 +124,8 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "POST /api/v1/files/{fileId}/procedures/{procedureId}/decision":   { clerk: F, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // Art. 298: a clerk or a judge records that a travel ban lapsed (procedure.decide).
   "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse":      { clerk: A, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Art. 298(e): proving the suit was filed continues the creditor's petition (procedure.request).
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing": { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "POST /api/v1/files/{fileId}/ledger-entries":                      { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // Ordering the banks to hand over what they froze: the clerk's alone (funds.transfer).
   "POST /api/v1/files/{fileId}/transfers":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
@@ -143,10 +160,67 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "GET /api/v1/rules":                                               { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
   // Documents are read as the file is (document.read); the creditor, their lawyer (request scope) and clerks upload (document.upload).
   "GET /api/v1/files/{fileId}/documents":                            { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
-  "POST /api/v1/files/{fileId}/documents":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // The debtor files papers of their own side too (evidence of a payment; never the title's copy: see test/back-office).
+  "POST /api/v1/files/{fileId}/documents":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "POST /api/v1/files/{fileId}/documents/issue":                     { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // A document of a file one may not read does not exist (like one never uploaded).
   "GET /api/v1/documents/{documentId}/content":                      { clerk: A, judge: A, auditor: A, bankOfficer: DocNF, administrator: A, creditor: A, otherCreditor: DocNF, debtor: A, otherDebtor: DocNF, lawyer: A, expiredLawyer: DocNF, unverifiedLawyer: DocNF, companyRep: DocNF, stranger: DocNF, machineClient: DocNF, anonymous: U },
+  // Titles submitted online (docs/back-office.md): a creditor named in the title or their lawyer (request scope, a mandate for all files) submits and
+  // attaches the copy; the submitter's side (view scope) and staff read; a clerk opens the file or rejects (title_submission.decide); others: not found.
+  "POST /api/v1/title-submissions":                                  { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: A, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: A, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/title-submissions":                                   { clerk: LISTED, judge: LISTED, auditor: LISTED, bankOfficer: UNLISTED, administrator: LISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: UNLISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
+  "GET /api/v1/title-submissions/{submissionId}":                    { clerk: A, judge: A, auditor: A, bankOfficer: TSNF, administrator: A, creditor: A, otherCreditor: TSNF, debtor: TSNF, otherDebtor: TSNF, lawyer: A, expiredLawyer: TSNF, unverifiedLawyer: TSNF, companyRep: TSNF, stranger: TSNF, machineClient: TSNF, anonymous: U },
+  "POST /api/v1/title-submissions/{submissionId}/copy":              { clerk: F, judge: F, auditor: F, bankOfficer: TSNF, administrator: F, creditor: A, otherCreditor: TSNF, debtor: TSNF, otherDebtor: TSNF, lawyer: A, expiredLawyer: TSNF, unverifiedLawyer: TSNF, companyRep: TSNF, stranger: TSNF, machineClient: TSNF, anonymous: U },
+  "GET /api/v1/title-submissions/{submissionId}/copy":               { clerk: A, judge: A, auditor: A, bankOfficer: TSNF, administrator: A, creditor: A, otherCreditor: TSNF, debtor: TSNF, otherDebtor: TSNF, lawyer: A, expiredLawyer: TSNF, unverifiedLawyer: TSNF, companyRep: TSNF, stranger: TSNF, machineClient: TSNF, anonymous: U },
+  "POST /api/v1/title-submissions/{submissionId}/open":              { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/title-submissions/{submissionId}/rejection":         { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Verifying an uploaded document (document.verify): clerks, and judges taking clerks' work; whoever may not read the file: not found.
+  "POST /api/v1/documents/{documentId}/verification":                { clerk: A, judge: A, auditor: F, bankOfficer: DocNF, administrator: F, creditor: F, otherCreditor: DocNF, debtor: F, otherDebtor: DocNF, lawyer: F, expiredLawyer: DocNF, unverifiedLawyer: DocNF, companyRep: DocNF, stranger: DocNF, machineClient: DocNF, anonymous: U },
+  // Any open item of the clerks' queue by its id (here a document to verify): queue.clerk, then the right to decide the item.
+  "POST /api/v1/queues/{queue}/items/{itemId}/assign":               { clerk: A, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Service of the title: read as the file is; service by a process server attested by a clerk (title_service.attest).
+  "GET /api/v1/files/{fileId}/title-services":                       { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/title-services":                      { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Notices: one's own (language, address, notices received) for any person signed in (notice.own), never a machine; a file's notices with
+  // their attempts and proofs for clerks, judges and auditors (notice.read_all); parties read their own instead (403), others: not found.
+  "GET /api/v1/me/notice-preferences":                               { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: F,  anonymous: U },
+  "POST /api/v1/me/notice-preferences":                              { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: F,  anonymous: U },
+  "GET /api/v1/me/notices":                                          { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
+  "GET /api/v1/files/{fileId}/notices":                              { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Disputes and instalment plans: the debtor files and proposes (dispute.file, instalment.propose); a clerk verifies the bond
+  // (dispute.verify_bond); the judge decides disputes and orders plans; the creditor or their lawyer (waive scope) answers a plan.
+  "POST /api/v1/files/{fileId}/disputes":                            { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "GET /api/v1/files/{fileId}/disputes":                             { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/disputes/{disputeId}/bond-deposit":   { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/disputes/{disputeId}/bond-verification": { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/disputes/{disputeId}/decision":       { clerk: F, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/instalment-plans":                    { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "GET /api/v1/files/{fileId}/instalment-plans":                     { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/instalment-plans/{planId}/answer":    { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/instalment-plans/{planId}/decision":  { clerk: F, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Bulk requests are a company's: its machine clients (procedures:request) and representatives submit; they alone see its jobs (anyone else: not found); a person's job is signed by that person (authorizeBulk* in src/app/authorization.ts).
+  "POST /api/v1/bulk-jobs":                                          { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: A,  stranger: F,  machineClient: A,  anonymous: U },
+  "POST /api/v1/bulk-jobs/csv":                                      { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: A,  stranger: F,  machineClient: A,  anonymous: U },
+  "GET /api/v1/bulk-jobs/{jobId}":                                   { clerk: BJNF, judge: BJNF, auditor: BJNF, bankOfficer: BJNF, administrator: BJNF, creditor: BJNF, otherCreditor: BJNF, debtor: BJNF, otherDebtor: BJNF, lawyer: BJNF, expiredLawyer: BJNF, unverifiedLawyer: BJNF, companyRep: A, stranger: BJNF, machineClient: A, anonymous: U },
+  "GET /api/v1/bulk-jobs/{jobId}/rows":                              { clerk: BJNF, judge: BJNF, auditor: BJNF, bankOfficer: BJNF, administrator: BJNF, creditor: BJNF, otherCreditor: BJNF, debtor: BJNF, otherDebtor: BJNF, lawyer: BJNF, expiredLawyer: BJNF, unverifiedLawyer: BJNF, companyRep: A, stranger: BJNF, machineClient: A, anonymous: U },
+  "POST /api/v1/bulk-jobs/{jobId}/signature":                        { clerk: BJNF, judge: BJNF, auditor: BJNF, bankOfficer: BJNF, administrator: BJNF, creditor: BJNF, otherCreditor: BJNF, debtor: BJNF, otherDebtor: BJNF, lawyer: BJNF, expiredLawyer: BJNF, unverifiedLawyer: BJNF, companyRep: A, stranger: BJNF, machineClient: F, anonymous: U },
+  // The treasury (docs/treasury.md): a file's position is read as the file is; paying out, refunds and settlements are a clerk's (treasury.payout, treasury.settle);
+  // the daily reconciliation is for clerks, auditors and administrators (treasury.report).
+  "GET /api/v1/files/{fileId}/treasury":                             { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/payouts":                             { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/payouts/{payoutId}/paid":                            { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/refunds":                             { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/treasury/settlements":                               { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/treasury/reports/daily":                              { clerk: A, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Payments (docs/payments.md): a request's fee is the requester's to pay (fee.pay: creditor, lawyer with the request scope, the company's system);
+  // a file's debt the debtor's alone (debt.pay); a payment and the fees are read as the file is; one's own debts by anyone signed in (debts.read_own), never a machine.
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/fee-payment": { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "GET /api/v1/files/{fileId}/fees":                                 { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/files/{fileId}/payments":                            { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "GET /api/v1/payments/{paymentId}":                                { clerk: A, judge: A, auditor: A, bankOfficer: PNF, administrator: A, creditor: A, otherCreditor: PNF, debtor: A, otherDebtor: PNF, lawyer: A, expiredLawyer: PNF, unverifiedLawyer: PNF, companyRep: PNF, stranger: PNF, machineClient: PNF, anonymous: U },
+  "GET /api/v1/me/debts":                                            { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
+  // The action log across files: searched by auditors alone (audit.search); each search is recorded.
+  "GET /api/v1/audit/actions":                                       { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
 };
 
 /** One call of an endpoint, on state made fresh for it, and what success must look like. */
@@ -245,6 +319,12 @@ async function unverifiedMandate(): Promise<string> {
 }
 
 const scenarios: Record<Endpoint, () => Promise<Call>> = {
+  ...bulkScenarios(() => harness),
+  ...disputeScenarios(() => harness),
+  ...backOfficeScenarios(() => harness),
+  ...treasuryScenarios(() => harness),
+  ...paymentScenarios(() => harness),
+  ...auditScenarios(() => harness),
   "POST /api/v1/signing-requests": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);
@@ -544,6 +624,29 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
+  "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing": async () => {
+    // A travel ban asked before suit, granted by the judge; the filing receipt uploaded by the creditor.
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    const procedure = await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), { kind: "travel_ban", fileId: file.id, debtorPartyId: debtor, evidence: travelBanEvidence, beforeSuit: true });
+    await decideProcedure(harness.world.deps, await harness.world.as(people.judge), { fileId: file.id, procedureId: procedure.id, decision: "grant", reasons: "The three conditions of Art. 297 are shown." });
+    const documentId = harness.world.deps.newId();
+    await db
+      .insertInto("documents")
+      .values({ id: documentId, file_id: file.id, procedure_id: procedure.id, order_id: null, document_kind: "evidence", origin: "uploaded", media_type: "application/pdf", sha256: "a".repeat(64), size_bytes: 10n, original_name: "receipt.pdf", created_by: people.creditor, created_at: harness.world.clock.now(), verification_code: null })
+      .execute();
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/procedures/${procedure.id}/suit-filing`,
+      payload: { documentId, court: "المحكمة الكلية", caseNumber: "2026/455 تجاري كلي/5", filedOn: "2026-03-01" },
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 200, response.body);
+        assert.equal((response.json() as { procedureId: string }).procedureId, procedure.id);
+        const action = await db.selectFrom("actions").select("actor").where("procedure_id", "=", procedure.id).where("action_kind", "=", "travel_ban.suit_filed").executeTakeFirstOrThrow();
+        assert.equal(action.actor, client.civilId);
+      },
+    };
+  },
   "POST /api/v1/files/{fileId}/transfers": async () => {
     const { file, orderId } = await sentAttachment();
     // NBOK declares 60 KWD frozen (its officer, in the portal's use case).
@@ -640,7 +743,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   },
   "POST /api/v1/files/{fileId}/documents": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
-    const bytes = Buffer.from(`%PDF-1.4\n% evidence ${file.id}\n%%EOF\n`);
+    const bytes = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% evidence ${file.id}\n%%EOF\n`);
     const boundary = "----tanfeeth-matrix";
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
@@ -723,11 +826,13 @@ before(async () => {
   harness = await startHttpHarness();
   db = harness.database.db;
   machine = await machineCaller(harness);
+  paymentGateway = await attachMatrixGateway(harness);
   sharedFile = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
   otherFile = await harness.world.openFileFor({ civilId: people.otherCreditor }, { civilId: people.otherDebtor });
 });
 
 after(async () => {
+  await paymentGateway?.close();
   await harness?.close();
 });
 

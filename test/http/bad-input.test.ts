@@ -529,7 +529,7 @@ describe("unknown routes", () => {
     const client = await clerk();
     const error = await refused(client, { method: "GET", url: "/api/v1/filez" }, 404, "NOT_FOUND");
     assert.equal(error.details.path, "/api/v1/filez");
-    await refused(client, post("/api/v1/files/00000000-0000-4000-8000-000000000000/payments", { amount: "1.000" }), 404, "NOT_FOUND");
+    await refused(client, post("/api/v1/files/00000000-0000-4000-8000-000000000000/refunds-requests", { amount: "1.000" }), 404, "NOT_FOUND");
     await refused(client, { method: "DELETE", url: "/api/v1/files" }, 404, "NOT_FOUND");
   });
   test("an unknown route outside the API → 404 NOT_FOUND, query string not echoed", async () => {

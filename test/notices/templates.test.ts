@@ -10,6 +10,8 @@ const sample = {
   title_served: { fileNumber: "2026/0000042-7", at, court: "المحكمة الكلية", caseNumber: "2025/12 تجاري", claimTotal: 10_160_500n },
   measure_changed: { fileNumber: "2026/0000042-7", at, procedureKind: "bank_attachment", status: "in_force", amount: 1_234_500n },
   procedure_changed: { fileNumber: "2026/0000042-7", at, procedureKind: "bank_attachment", status: "dispatched", amount: 1_234_500n },
+  dispute_changed: { fileNumber: "2026/0000042-7", at, event: "filed", bondAmount: 1_016_050n },
+  instalment_plan_changed: { fileNumber: "2026/0000042-7", at, event: "in_force", total: 3_000_000n, instalmentCount: 3, nextDue: { dueOn: "2026-04-01", amount: 1_000_000n } },
 } as const;
 
 test("every notice kind has a template in every language", () => {
@@ -65,4 +67,28 @@ test("channel plan: first channel at once, the next after the delay or a failure
   assert.equal(planNotice([{ channel: "app", status: "failed", activatedAt: now }, { channel: "email", status: "failed", activatedAt: now }], policy, later(1)).failed, true);
   // A channel left out of the configured order is never used.
   assert.deepEqual(planNotice([{ channel: "sms", status: "waiting", activatedAt: null }], { ...policy, channelOrder: ["app", "email"] }, now), { activate: [], failed: true, escalateAt: null });
+});
+
+test("every step of a dispute and of an instalment plan renders in both languages, with the bond and the next instalment", () => {
+  const disputeEvents = ["filed", "bond_declared", "bond_posted", "bond_rejected", "suspended", "suspension_refused", "upheld", "dismissed"] as const;
+  const planEvents = ["proposed", "awaiting_order", "in_force", "refused", "declined", "instalment_paid", "completed", "defaulted", "lapsed"] as const;
+  const bodies = new Set<string>();
+  for (const language of noticeLanguages) {
+    for (const event of disputeEvents) {
+      const rendered = renderNotice("dispute_changed", language, { ...sample.dispute_changed, event });
+      assert.doesNotMatch(rendered.body + rendered.shortText, /undefined|null|\[object/);
+      bodies.add(rendered.body);
+    }
+    for (const event of planEvents) {
+      const rendered = renderNotice("instalment_plan_changed", language, { ...sample.instalment_plan_changed, event });
+      assert.doesNotMatch(rendered.body + rendered.shortText, /undefined|null|\[object/);
+      bodies.add(rendered.body);
+    }
+  }
+  assert.equal(bodies.size, 2 * (disputeEvents.length + planEvents.length), "each step says something of its own");
+  assert.match(renderNotice("dispute_changed", "ar", sample.dispute_changed).body, /1,016\.050 د\.ك/);
+  assert.match(renderNotice("dispute_changed", "en", { ...sample.dispute_changed, event: "suspended" }).body, /earlier attachments and travel bans stay in force/);
+  const plan = renderNotice("instalment_plan_changed", "en", sample.instalment_plan_changed).body;
+  assert.match(plan, /Next instalment: KWD 1,000\.000 due on 2026-04-01/);
+  assert.doesNotMatch(renderNotice("instalment_plan_changed", "en", { ...sample.instalment_plan_changed, nextDue: null }).body, /Next instalment/);
 });

@@ -8,7 +8,7 @@
  *   - none took effect twice: the banks hold exactly what the hub counts, per debtor;
  *   - the cap held at every moment (sampled throughout): counted ≤ outstanding, ≤ attachment;
  *   - the audit chain and every projection verify.
- * CRASH_KILLS sets the number of kills (default 10 here; `npm run soak` uses many more).
+ * CRASH_KILLS sets the number of kills (default 6 here; `npm run soak` uses many more).
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -30,7 +30,7 @@ import { buildWorld, people, type World } from "../support/fixtures.ts";
 import { freePort } from "../support/private-postgres.ts";
 
 const skip = testDatabaseUrl ? false : "kills processes sharing a PostgreSQL server: runs in the PostgreSQL pass";
-const KILLS = Number(process.env.CRASH_KILLS ?? 10);
+const KILLS = Number(process.env.CRASH_KILLS ?? 6);
 const FILES = Number(process.env.CRASH_FILES ?? 12);
 const KD = 1000n;
 const bin = path.resolve("bin/tanfeeth.js");

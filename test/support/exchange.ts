@@ -5,9 +5,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import { createHub, type Hub } from "../../src/agencies/hub/runtime.ts";
-import { simulatorDirectory } from "../../src/agencies/hub/directory.ts";
+import { directoryFromEndpoints, simulatorDirectory } from "../../src/agencies/hub/directory.ts";
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
 import { buildHttpApp } from "../../src/http/app.ts";
+import type { PaymentJobs } from "../../src/jobs/payment-jobs.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
@@ -24,7 +25,11 @@ export interface Exchange {
   close(): Promise<void>;
 }
 
-export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}): Promise<Exchange> {
+/**
+ * `hub.payments`: the worker's money pass (src/jobs/payment-jobs.ts), for tests of payments.
+ * `hub.portalOnly`: agencies without an integration (their officers answer in the agency portal; nothing is sent to the stand-in).
+ */
+export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}, hubOptions: { payments?: PaymentJobs; portalOnly?: readonly string[] } = {}): Promise<Exchange> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
@@ -36,8 +41,10 @@ export async function startExchange(options: Omit<SimulatorServerOptions, "hubUr
     ...options,
   });
   const simulatorsUrl = await simulators.listen({ port: 0, host: "127.0.0.1" });
-  const directory = simulatorDirectory(simulatorsUrl);
-  const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory);
+  const standIns = simulatorDirectory(simulatorsUrl);
+  const portalOnly = new Set(hubOptions.portalOnly ?? []);
+  const directory = portalOnly.size === 0 ? standIns : directoryFromEndpoints(standIns.agencyKeys().map((agencyKey) => ({ ...standIns.endpointOf(agencyKey)!, portalOnly: portalOnly.has(agencyKey) })));
+  const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory, undefined, undefined, hubOptions.payments);
   const api = await buildHttpApp({ deps: world.deps, logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: hub.channel });
   const hubUrl = await api.listen({ port: 0, host: "127.0.0.1" });
   simulators.setHubUrl(hubUrl);

@@ -29,7 +29,7 @@ export interface HttpHarness {
   close(): Promise<void>;
 }
 
-export async function startHttpHarness(options: { signInRateLimit?: number } = {}): Promise<HttpHarness> {
+export async function startHttpHarness(options: { signInRateLimit?: number; apiRateLimit?: number } = {}): Promise<HttpHarness> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const app = await buildHttpApp({
@@ -38,6 +38,8 @@ export async function startHttpHarness(options: { signInRateLimit?: number } = {
     secureCookies: false,
     readiness: () => schemaIsCurrent(database.db),
     identity: { clientId: "tanfeeth-portal", clientSecret: "test-portal-secret", standIn: true, jwksCooldownMs: 0, keyRefreshMs: 200, signInRateLimit: options.signInRateLimit ?? 1000 },
+    // The production default unless a test needs more (the fuzzer sends thousands of requests a minute).
+    ...(options.apiRateLimit ? { apiRateLimit: { max: options.apiRateLimit } } : {}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -5,13 +5,14 @@
  * kept and ignored — so a duplicate, late or out-of-order reply changes nothing it should not.
  */
 import { creditFile } from "../../app/record-ledger-entry.ts";
+import { bookTransferExcess } from "../../app/treasury/book-transfer-excess.ts";
 import { enforceBankCap } from "../../app/enforce-bank-cap.ts";
 import { FileChanges } from "../../app/file-changes.ts";
 import { openFileAsSystem } from "../../app/locked-file.ts";
 import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files-repository.ts";
-import { ordersOfProcedures, proceduresOfFile, type StoredOrder } from "../../storage/procedures-repository.ts";
+import { ordersOfProcedures, procedureById, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
 import type { AgencyMessage } from "../protocol/index.ts";
 import { dispatchProcedure } from "./dispatch.ts";
 import { queueAgencyMessages } from "./outbound.ts";
@@ -67,8 +68,37 @@ async function applyToOrder(
   const located = await tx.selectFrom("agency_orders").select(["file_id", "procedure_id"]).where("id", "=", orderId).where("agency_key", "=", agencyKey).executeTakeFirst();
   if (!located) return { status: "refused", code: "UNKNOWN_ORDER" };
   const { file, changes } = await openFileAsSystem(tx, located.file_id, answerActor(agencyKey, origin), messageId, now);
-  const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === located.procedure_id)!;
-  const orders = await ordersOfProcedures(tx, [procedure.id]);
+  const outcome = await applyToLockedOrder(tx, { file, changes }, { agencyKey, orderId, procedureId: located.procedure_id }, messageId, now, newId, message, origin);
+  await changes.commit();
+  return outcome;
+}
+
+/** Messages about orders that `applyToLockedOrder` takes (in a group of a batch); the others go one by one. */
+export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
+
+export { answerActor };
+
+/**
+ * Applies an answer to one order of a file the caller has locked, recording into `changes`
+ * (the caller commits: alone, or with the other answers of a batch). The order must be the
+ * sending agency's (the caller found it with `agency_key` = the sender).
+ */
+export async function applyToLockedOrder(
+  tx: Tx,
+  session: { file: LockedFile; changes: FileChanges },
+  located: { agencyKey: string; orderId: string; procedureId: string },
+  messageId: string,
+  now: Date,
+  newId: () => string,
+  message: AgencyMessage,
+  origin: AnswerOrigin,
+  /** The procedure and its orders, when the caller loaded them for several answers (they are kept current here). */
+  loaded?: { procedure: StoredProcedure; orders: StoredOrder[] },
+): Promise<ApplyOutcome> {
+  const { file, changes } = session;
+  const { agencyKey, orderId } = located;
+  const procedure = loaded?.procedure ?? (await procedureById(tx, file.id, located.procedureId))!;
+  const orders = loaded?.orders ?? (await ordersOfProcedures(tx, [procedure.id]));
   const order = orders.find((candidate) => candidate.id === orderId)!;
   const move = async (event: AgencyOrderEvent, payload: Record<string, unknown> = {}) => {
     if (!canAgencyOrder(order.status, event)) return false;
@@ -103,28 +133,33 @@ async function applyToOrder(
       } else outcome = { status: "ignored", reason: `lift confirmation in status ${order.status}` };
       break;
     case "transfer.confirmation": {
-      if (file.status !== "open") {
-        outcome = { status: "ignored", reason: "transfer to a file that is no longer open" };
-        break;
-      }
       const reference = `transfer:${agencyKey}:${message.transferReference}`;
+      const excessOf = (amount: bigint) => ({ fileId: file.id, procedureId: procedure.id, orderId: order.id, agencyKey, amount, reference });
       const already = await tx.selectFrom("ledger_entries").select("id").where("file_id", "=", file.id).where("reference", "=", reference).executeTakeFirst();
       if (already) {
         outcome = { status: "ignored", reason: "transfer already credited" };
         break;
       }
+      if (file.status !== "open") {
+        // The money arrived all the same: booked as owed back to the debtor (once: idempotent by reference).
+        await bookTransferExcess(tx, changes, excessOf(BigInt(message.amount)), now, newId);
+        outcome = { status: "ignored", reason: "transfer to a file that is no longer open" };
+        break;
+      }
       const owed = file.claimTotal - file.recoveredTotal;
       const amount = BigInt(message.amount) > owed ? owed : BigInt(message.amount);
       if (amount > 0n) {
-        await creditFile(tx, changes, file, { kind: "recovery", amount, source: "frozen_funds_transfer", reference, recordedBy: agencyKey }, newId, now);
+        await creditFile(tx, changes, file, { kind: "recovery", amount, source: "frozen_funds_transfer", reference, recordedBy: agencyKey, treasury: { procedureId: procedure.id, orderId: order.id } }, newId, now);
       }
+      await bookTransferExcess(tx, changes, excessOf(BigInt(message.amount) - amount), now, newId);
       break;
     }
     default:
       outcome = { status: "ignored", reason: `unexpected ${message.type}` };
   }
-  await changes.reconcile(procedure, await ordersOfProcedures(tx, [procedure.id]));
-  await changes.commit();
+  // The orders as they stand: `move` keeps them current; a transfer may end the procedure by other paths, so it reads them again.
+  if (message.type === "transfer.confirmation") orders.splice(0, orders.length, ...(await ordersOfProcedures(tx, [procedure.id])));
+  await changes.reconcile(procedure, orders);
   return outcome;
 }
 
@@ -137,7 +172,11 @@ async function applyDeclaration(
   now: Date,
   move: (event: AgencyOrderEvent, payload?: Record<string, unknown>) => Promise<boolean>,
 ): Promise<ApplyOutcome> {
-  const current = await tx.selectFrom("agency_orders").select(["declaration_sequence", "first_executed_at"]).where("id", "=", order.id).executeTakeFirstOrThrow();
+  // Read with the order when it was loaded in this transaction; kept current below.
+  const current =
+    order.declarationSequence !== undefined && order.firstExecutedAt !== undefined
+      ? { declaration_sequence: order.declarationSequence, first_executed_at: order.firstExecutedAt }
+      : await tx.selectFrom("agency_orders").select(["declaration_sequence", "first_executed_at"]).where("id", "=", order.id).executeTakeFirstOrThrow();
   // Declarations are absolute and numbered: an older or repeated one is already superseded.
   if (message.sequence <= current.declaration_sequence) return { status: "ignored", reason: `declaration ${message.sequence} superseded by ${current.declaration_sequence}` };
   const frozen = BigInt(message.totalFrozen);
@@ -148,20 +187,24 @@ async function applyDeclaration(
       changes.record("order.lift_repeated", { procedureId: order.procedureId, orderId: order.id, payload: { frozenAfterLift: frozen } });
     }
     await tx.updateTable("agency_orders").set({ declaration_sequence: message.sequence, frozen_declared: frozen, updated_at: now }).where("id", "=", order.id).execute();
+    order.declarationSequence = message.sequence;
     return { status: "ignored", reason: "declaration after the lift; the lift was sent again" };
   }
   const moved = frozen > 0n ? await move("execute", { totalFrozen: frozen, sequence: message.sequence }) : await move("reportNothing", { sequence: message.sequence });
+  const firstExecutedAt = current.first_executed_at ?? (frozen > 0n ? now : null);
   await tx
     .updateTable("agency_orders")
     .set({
       declaration_sequence: message.sequence,
       frozen_declared: frozen,
-      first_executed_at: current.first_executed_at ?? (frozen > 0n ? now : null),
+      first_executed_at: firstExecutedAt,
       details: JSON.stringify({ accounts: message.accounts, otherAttachments: message.otherAttachments }),
       updated_at: now,
     })
     .where("id", "=", order.id)
     .execute();
+  order.declarationSequence = message.sequence;
+  order.firstExecutedAt = firstExecutedAt;
   if (!moved && frozen > 0n) changes.record("order.declaration", { procedureId: order.procedureId, orderId: order.id, payload: { totalFrozen: frozen, sequence: message.sequence } });
   await enforceBankCap(tx, changes, file, now);
   return { status: "applied" };

@@ -65,27 +65,16 @@ export async function deliverDueMessages(context: DeliveryContext): Promise<Deli
 
 async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
   const now = context.now();
-  const claimed = await context.db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom("agency_messages")
-      .select(["id", "body", "attempts"])
-      .where("direction", "=", "out")
-      .where("status", "=", "pending")
-      .where("agency_key", "=", agencyKey)
-      .where("next_attempt_at", "<=", now)
-      .orderBy("id")
-      .limit(BATCH_LIMIT)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (rows.length === 0) return [];
-    await tx
-      .updateTable("agency_messages")
-      .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS), attempts: sql`attempts + 1`, updated_at: now })
-      .where("id", "in", rows.map((row) => row.id))
-      .execute();
-    return rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
-  });
+  // Claim and lease in one statement (a sub-select that skips rows another worker holds).
+  const { rows: leased } = await sql<{ id: bigint; body: unknown; attempts: number }>`
+    UPDATE agency_messages SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1, updated_at = ${now}
+    WHERE id IN (
+      SELECT id FROM agency_messages
+      WHERE direction = 'out' AND status = 'pending' AND agency_key = ${agencyKey} AND next_attempt_at <= ${now}
+      ORDER BY id LIMIT ${BATCH_LIMIT}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, body, attempts`.execute(context.db);
+  const claimed = leased.map((row) => ({ ...row, id: BigInt(row.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const round = { delivered: 0, refused: 0, retried: 0, dead: 0 };
   if (claimed.length === 0) return round;
 
@@ -119,12 +108,14 @@ async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
         .values({ agency_key: agencyKey, direction: "out", batch_id: batchId, jws, message_count: messages.length, outcome: failure ? `failed: ${failure.error.slice(0, 200)}` : "receipted", created_at: after })
         .execute();
     }
+    // Receipted messages (nearly all of a batch) are marked in one statement; the others one by one.
+    const delivered: bigint[] = [];
     for (const row of claimed) {
       const messageId = (row.body as HubMessage).messageId;
       const entry = receipts.get(messageId);
       if (!failure && entry && (entry.status === "accepted" || entry.status === "duplicate")) {
         round.delivered++;
-        await tx.updateTable("agency_messages").set({ status: "delivered", batch_id: batchId, last_error: null, next_attempt_at: null, updated_at: after }).where("id", "=", row.id).execute();
+        delivered.push(row.id);
       } else if (!failure && entry?.status === "rejected") {
         round.refused++;
         await tx.updateTable("agency_messages").set({ status: "refused", batch_id: batchId, last_error: entry.code ?? "rejected", next_attempt_at: null, updated_at: after }).where("id", "=", row.id).execute();
@@ -140,6 +131,9 @@ async function deliverToAgency(context: DeliveryContext, agencyKey: string) {
           .where("id", "=", row.id)
           .execute();
       }
+    }
+    if (delivered.length > 0) {
+      await tx.updateTable("agency_messages").set({ status: "delivered", batch_id: batchId, last_error: null, next_attempt_at: null, updated_at: after }).where("id", "in", delivered).execute();
     }
   });
   return round;

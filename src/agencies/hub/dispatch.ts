@@ -8,11 +8,13 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { openFileAsSystem } from "../../app/locked-file.ts";
 import { outboxTopics } from "../../app/file-changes.ts";
+import { holdDispatchIfSuspended } from "../../app/enforcement-holds.ts";
 import { agencyAnswerDueAt, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
-import { ordersOfProcedures, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresById, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files-repository.ts";
 import { queueAgencyMessages, type OutgoingMessage } from "./outbound.ts";
+import { feeHoldsDispatch } from "../../storage/payments-repository.ts";
 
 export const workerActor = { id: "system", role: "worker" };
 /** A confirmation of identity older than this is asked again. */
@@ -70,8 +72,17 @@ export async function dispatchProcedure(tx: Tx, payload: { procedureId: string; 
   const { file, changes } = await openFileAsSystem(tx, located.file_id, workerActor, payload.correlationId ?? `dispatch-${payload.procedureId}`, now);
   const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === payload.procedureId);
   if (!procedure || procedure.status !== "ordered") return;
-  const orders = (await ordersOfProcedures(tx, [procedure.id])).filter((order) => order.status === "pending");
+  // Suspended by the judge pending an enforcement dispute: the orders wait (re-queued when it ends).
+  if (await holdDispatchIfSuspended(tx, changes, file.id, procedure.id)) {
+    await changes.commit();
+    return;
+  }
+  const allOrders = await ordersOfProcedures(tx, [procedure.id]);
+  const orders = allOrders.filter((order) => order.status === "pending");
   if (orders.length === 0) return;
+  // The department collects a request's fee before its orders leave (FEES_BEFORE_DISPATCH): they
+  // wait, and the fee's payment queues this dispatch again (src/app/payments/settle-payment.ts).
+  if (await feeHoldsDispatch(tx, procedure.id)) return;
   const debtor = await debtorOf(tx, procedure.debtorPartyId);
 
   // Orders against a person wait for the civil-information authority to confirm who they are.
@@ -98,35 +109,36 @@ export async function dispatchProcedure(tx: Tx, payload: { procedureId: string; 
     orders.map((order) => ({ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: orderMessage(procedure, order, file, debtor) })),
     now,
   );
-  for (const order of orders) {
-    await changes.orderEvent(order, "send");
-    await tx
-      .updateTable("agency_orders")
-      .set({
-        sent_at: now,
-        answer_due_at: answerDueAt(order.agencyKey, now),
-        max_amount: procedure.kind === "bank_attachment" ? procedure.amount : null,
-      })
-      .where("id", "=", order.id)
-      .execute();
-  }
-  await changes.reconcile(procedure, await ordersOfProcedures(tx, [procedure.id]));
+  // One statement for every order (ten banks: ten orders), not two per order.
+  await changes.ordersSent(orders, (order) => answerDueAt(order.agencyKey, now), procedure.kind === "bank_attachment" ? procedure.amount : null);
+  // `ordersSent` moved the objects in `allOrders` along: no need to read them again.
+  await changes.reconcile(procedure, allOrders);
   await changes.commit();
 }
 
-export async function sendLift(tx: Tx, payload: { orderId: string; correlationId?: string }, now: Date): Promise<void> {
-  const located = await tx.selectFrom("agency_orders").select(["file_id", "procedure_id"]).where("id", "=", payload.orderId).executeTakeFirst();
-  if (!located) return;
-  const { file, changes } = await openFileAsSystem(tx, located.file_id, workerActor, payload.correlationId ?? `lift-${payload.orderId}`, now);
-  const order = (await ordersOfProcedures(tx, [located.procedure_id])).find((candidate) => candidate.id === payload.orderId);
-  if (!order || order.status !== "lift_requested") return;
-  const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === located.procedure_id)!;
+/**
+ * Sends the lift of orders (those of one procedure, queued together by `endProcedure`; an
+ * older entry names one `orderId`): one message each, queued in one statement, the orders
+ * moved in one. An order no longer waiting for its lift is skipped, so a repeat does nothing.
+ */
+export async function sendLift(tx: Tx, payload: { orderId?: string; orderIds?: string[]; correlationId?: string }, now: Date): Promise<void> {
+  const ids = payload.orderIds ?? (payload.orderId ? [payload.orderId] : []);
+  if (ids.length === 0) return;
+  const located = await tx.selectFrom("agency_orders").select(["file_id", "procedure_id"]).where("id", "in", ids).execute();
+  const fileId = located[0]?.file_id;
+  if (!fileId) return;
+  const { file, changes } = await openFileAsSystem(tx, fileId, workerActor, payload.correlationId ?? `lift-${ids[0]}`, now);
+  const procedureIds = [...new Set(located.filter((row) => row.file_id === file.id).map((row) => row.procedure_id))];
+  const wanted = new Set(ids);
+  const orders = (await ordersOfProcedures(tx, procedureIds)).filter((order) => wanted.has(order.id) && order.status === "lift_requested");
+  if (orders.length === 0) return;
+  const statusOf = new Map((await proceduresById(tx, procedureIds)).map((procedure) => [procedure.id, procedure.status]));
   await queueAgencyMessages(
     tx,
-    [{ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: { type: "lift.order", orderId: order.id, fileNumber: file.number, reason: liftReason(procedure.status) } }],
+    orders.map((order) => ({ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: { type: "lift.order" as const, orderId: order.id, fileNumber: file.number, reason: liftReason(statusOf.get(order.procedureId)!) } })),
     now,
   );
-  await changes.orderEvent(order, "sendLift");
+  await changes.orderEvents(orders.map((order) => ({ order, event: "sendLift" as const })));
   await changes.commit();
 }
 

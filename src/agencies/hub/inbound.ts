@@ -9,7 +9,11 @@ import { agencyMessage, ProtocolError, verifyEnvelope, type AgencyMessage, type 
 import type { Db } from "../../storage/database.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { applyAgencyMessage, type AnswerOrigin, type ApplyOutcome } from "./apply-reply.ts";
+import { sql } from "kysely";
+import { FileChanges, OrderMoves } from "../../app/file-changes.ts";
+import { lockFiles } from "../../storage/files-repository.ts";
+import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures-repository.ts";
+import { answerActor, applyAgencyMessage, applyToLockedOrder, groupableAnswerTypes, type AnswerOrigin, type ApplyOutcome } from "./apply-reply.ts";
 import type { AgencyDirectory } from "./directory.ts";
 import { HUB_ID } from "./delivery.ts";
 
@@ -61,10 +65,116 @@ export async function receiveBatch(context: InboundContext, jws: string): Promis
   for (const invalid of batch.invalid) {
     if (invalid.messageId) receipts.push({ messageId: invalid.messageId, status: "rejected", code: "INVALID_MESSAGE" });
   }
+  // Answers about orders go in groups, one transaction each (their files locked together,
+  // their actions appended together); any other message goes alone. Batch order is kept.
+  let group: AgencyMessage[] = [];
+  const flush = async () => {
+    for (let start = 0; start < group.length; start += GROUP_SIZE) {
+      receipts.push(...(await receiveGroup(context, agencyKey, batch.envelope.jti, group.slice(start, start + GROUP_SIZE))));
+    }
+    group = [];
+  };
   for (const message of batch.messages) {
+    if (groupableAnswerTypes.has(message.type) && "orderId" in message && message.orderId) {
+      group.push(message);
+      continue;
+    }
+    await flush();
     receipts.push(await receiveMessage(context, agencyKey, batch.envelope.jti, message));
   }
+  await flush();
   return { receipts };
+}
+
+/** Answers applied in one transaction: enough to spread its fixed cost, few enough to hold file locks briefly. */
+const GROUP_SIZE = 100;
+
+/**
+ * A group of answers to orders, in one transaction: stored in one statement (a message id
+ * seen before is a duplicate and changes nothing), their orders found in one, their files
+ * locked in one (in id order), each applied in batch order with its own correlation id,
+ * all actions appended in one, and the stored rows' outcomes written in one.
+ */
+async function receiveGroup(context: InboundContext, agencyKey: string, batchId: string, messages: readonly AgencyMessage[]): Promise<Receipt["receipts"]> {
+  const now = context.now();
+  return context.db.transaction().execute(async (tx) => {
+    const stored = await tx
+      .insertInto("agency_messages")
+      .values(
+        messages.map((message) => ({
+          direction: "in" as const,
+          agency_key: agencyKey,
+          message_id: message.messageId,
+          message_type: message.type,
+          order_id: null,
+          request_id: "requestId" in message ? (message.requestId ?? null) : null,
+          body: JSON.stringify(message),
+          batch_id: batchId,
+          submitted_by: null,
+          status: "applied" as const,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(["agency_key", "direction", "message_id"]).doNothing())
+      .returning(["id", "message_id"])
+      .execute();
+    const storedId = new Map(stored.map((row) => [row.message_id, row.id]));
+    const orderIds = [...new Set(messages.filter((message) => storedId.has(message.messageId)).map((message) => (message as { orderId: string }).orderId))];
+    // An agency answers only its own orders. An order's file and procedure never change.
+    const located = orderIds.length === 0 ? [] : await tx.selectFrom("agency_orders").select(["id", "file_id", "procedure_id"]).where("id", "in", orderIds).where("agency_key", "=", agencyKey).execute();
+    const orderOf = new Map(located.map((row) => [row.id, row]));
+    const files = await lockFiles(tx, [...new Set(located.map((row) => row.file_id))]);
+    // Read once for the group, after the locks, and kept current as answers move them.
+    const procedureIds = [...new Set(located.map((row) => row.procedure_id))];
+    const procedures = new Map((await proceduresById(tx, procedureIds)).map((procedure) => [procedure.id, { procedure, orders: [] as StoredOrder[] }]));
+    for (const order of await ordersOfProcedures(tx, procedureIds)) procedures.get(order.procedureId)?.orders.push(order);
+    const changes: FileChanges[] = [];
+    const moves = new OrderMoves();
+    const outcomes: { id: bigint; outcome: ApplyOutcome; orderId: string | null }[] = [];
+    const receipts: Receipt["receipts"] = [];
+    for (const message of messages) {
+      const id = storedId.get(message.messageId);
+      // Seen before, or twice in this batch (stored once): a duplicate changes nothing.
+      storedId.delete(message.messageId);
+      if (id === undefined) {
+        receipts.push({ messageId: message.messageId, status: "duplicate" });
+        continue;
+      }
+      const orderId = (message as { orderId: string }).orderId;
+      const order = orderOf.get(orderId);
+      const file = order && files.get(order.file_id);
+      let outcome: ApplyOutcome = { status: "refused", code: "UNKNOWN_ORDER" };
+      if (order && file) {
+        const change = new FileChanges(tx, { actor: answerActor(agencyKey, { channel: "protocol" }), correlationId: message.messageId, now }, file.id, moves);
+        changes.push(change);
+        outcome = await applyToLockedOrder(tx, { file, changes: change }, { agencyKey, orderId, procedureId: order.procedure_id }, message.messageId, now, context.newId, message, { channel: "protocol" }, procedures.get(order.procedure_id));
+      }
+      outcomes.push({ id, outcome, orderId: outcome.status === "refused" ? null : orderId });
+      receipts.push(
+        outcome.status === "refused"
+          ? { messageId: message.messageId, status: "rejected", code: outcome.code }
+          : { messageId: message.messageId, status: "accepted" },
+      );
+    }
+    await FileChanges.commitTogether(tx, changes, now);
+    await recordOutcomes(tx, outcomes);
+    return receipts;
+  });
+}
+
+/** The stored inbound rows' outcomes, in one statement. */
+async function recordOutcomes(tx: Tx, outcomes: readonly { id: bigint; outcome: ApplyOutcome; orderId: string | null }[]) {
+  if (outcomes.length === 0) return;
+  const values = outcomes.map(({ id, outcome, orderId }) => {
+    const status = outcome.status === "applied" ? "applied" : outcome.status === "ignored" ? "ignored" : "invalid";
+    const error = outcome.status === "ignored" ? outcome.reason : outcome.status === "refused" ? outcome.code : null;
+    return sql`(${id.toString()}::bigint, ${status}, ${error}, ${orderId}::uuid)`;
+  });
+  await sql`
+    UPDATE agency_messages AS m SET status = v.status, last_error = v.last_error, order_id = v.order_id
+    FROM (VALUES ${sql.join(values)}) AS v (id, status, last_error, order_id)
+    WHERE m.id = v.id`.execute(tx);
 }
 
 const MAX_KEPT_JWS = 64 * 1024;

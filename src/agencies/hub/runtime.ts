@@ -27,8 +27,8 @@ export interface Hub {
   worker: Worker;
 }
 
-export async function createHub(deps: AppDeps, config: AgencyConfig, directory: AgencyDirectory, logger?: Logger, notices?: WorkerOptions["notices"]): Promise<Hub> {
+export async function createHub(deps: AppDeps, config: AgencyConfig, directory: AgencyDirectory, logger?: Logger, notices?: WorkerOptions["notices"], payments?: WorkerOptions["payments"]): Promise<Hub> {
   const keys = await loadHubKeys(deps.db, deps.clock.now(), config.hubSigningJwk ? (JSON.parse(config.hubSigningJwk) as JWK) : undefined);
-  const worker = createWorker({ db: deps.db, directory, keys, now: () => deps.clock.now(), ...(logger ? { logger } : {}), ...(notices ? { notices } : {}) });
+  const worker = createWorker({ deps, db: deps.db, directory, keys, now: () => deps.clock.now(), concurrency: config.workerConcurrency ?? 1, ...(logger ? { logger } : {}), ...(notices ? { notices } : {}), ...(payments ? { payments } : {}) });
   return { channel: { directory, keys }, worker };
 }

@@ -1,6 +1,16 @@
 /** A document as the use cases return it (no storage path, ever: the sha256 is the key). */
 import type { DocumentKind, DocumentMediaType } from "../../domain/documents/documents.ts";
+import type { VerificationStatus } from "../../domain/documents/verification.ts";
+import type { DocumentVerificationsTable } from "../../storage/back-office-schema.ts";
 import type { DocumentsTable } from "../../storage/documents-schema.ts";
+
+/** A clerk's verification of an uploaded document, as those who may read the document see it. */
+export interface VerificationView {
+  status: VerificationStatus;
+  /** Why it was rejected (or a note on the verification). */
+  reasons: string | null;
+  decidedAt: Date | null;
+}
 
 export interface DocumentView {
   id: string;
@@ -16,9 +26,11 @@ export interface DocumentView {
   createdBy: string;
   createdAt: Date;
   verificationCode: string | null;
+  verification: VerificationView;
 }
 
-export function documentView(row: DocumentsTable): DocumentView {
+/** `verification`: its row, if the document needs verification; none means not required. */
+export function documentView(row: DocumentsTable, verification?: DocumentVerificationsTable): DocumentView {
   return {
     id: row.id,
     fileId: row.file_id,
@@ -33,5 +45,8 @@ export function documentView(row: DocumentsTable): DocumentView {
     createdBy: row.created_by,
     createdAt: row.created_at,
     verificationCode: row.verification_code,
+    verification: verification
+      ? { status: verification.status, reasons: verification.reasons, decidedAt: verification.decided_at }
+      : { status: "not_required", reasons: null, decidedAt: null },
   };
 }

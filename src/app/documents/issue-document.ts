@@ -19,13 +19,15 @@ import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { documentView, type DocumentView } from "./document-view.ts";
+import { feeReceiptRows } from "../payments/fee-receipt-rows.ts";
 import { kuwaitTime, renderPdf, type PdfContent, type PdfRow } from "./pdf.ts";
 import type { DocumentServices } from "./services.ts";
 
 export type IssueInput =
   | { kind: "request_receipt"; fileId: string; procedureId: string }
   | { kind: "agency_order" | "lift_certificate"; fileId: string; orderId: string }
-  | { kind: "release_certificate"; fileId: string };
+  | { kind: "release_certificate"; fileId: string }
+  | { kind: "fee_receipt"; fileId: string; procedureId: string };
 
 export interface IssuedDocument {
   document: DocumentView;
@@ -103,6 +105,10 @@ const notes: Record<GeneratedDocumentKind, { ar: string; en: string }> = {
     ar: "تشهد الإدارة العامة للتنفيذ بأن هذا الإجراء قد رُفع لدى الجهة المذكورة.",
     en: "The Enforcement Department certifies that this measure has been lifted at the agency named.",
   },
+  fee_receipt: {
+    ar: "استلمت الإدارة العامة للتنفيذ رسوم هذا الطلب عبر بوابة الدفع الإلكتروني.",
+    en: "The Enforcement Department has received this request's fee through the online payment gateway.",
+  },
   release_certificate: {
     ar: "تشهد الإدارة العامة للتنفيذ بأن المبالغ المطلوبة في ملف التنفيذ قد سُددت بالكامل.",
     en: "The Enforcement Department certifies that the amounts claimed in this enforcement file have been paid in full.",
@@ -119,13 +125,17 @@ export async function issueDocument(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "document.read", now);
-    const procedureId = input.kind === "request_receipt" ? input.procedureId : null;
+    const procedureId = input.kind === "request_receipt" || input.kind === "fee_receipt" ? input.procedureId : null;
     const orderId = input.kind === "agency_order" || input.kind === "lift_certificate" ? input.orderId : null;
 
     let rows: PdfRow[] = [{ labelAr: "رقم ملف التنفيذ", labelEn: "Enforcement file", value: file.number }];
     let linkedProcedure = procedureId;
     if (input.kind === "request_receipt") rows.push(...(await procedureRows(tx, file.id, input.procedureId)));
-    else if (input.kind === "release_certificate") {
+    else if (input.kind === "fee_receipt") {
+      const fee = await feeReceiptRows(tx, file.id, input.procedureId);
+      if (fee === null) throw notIssuable(input.kind, "fee_not_paid");
+      rows.push(...fee);
+    } else if (input.kind === "release_certificate") {
       const satisfied = await tx.selectFrom("enforcement_files").select("satisfied_at").where("id", "=", file.id).executeTakeFirstOrThrow();
       if (file.status !== "satisfied" || satisfied.satisfied_at === null) throw notIssuable(input.kind, "file_not_satisfied");
       rows.push({ labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfied.satisfied_at) });

@@ -5,6 +5,7 @@
  * these are reads of personal data.
  */
 import { DomainError, isDomainError } from "../../domain/errors.ts";
+import { verificationOf, verificationsOfFile } from "../../storage/document-verifications.ts";
 import { lockFile } from "../../storage/files-repository.ts";
 import { authorizeOnFile } from "../authorization.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -20,7 +21,8 @@ export async function listDocuments(deps: AppDeps, context: UseCaseContext, file
     if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId });
     authorizeOnFile(context.subject, "document.read", file.id, file.parties, now);
     const rows = await tx.selectFrom("documents").selectAll().where("file_id", "=", file.id).orderBy("created_at").orderBy("id").execute();
-    return rows.map(documentView);
+    const verifications = await verificationsOfFile(tx, file.id);
+    return rows.map((row) => documentView(row, verifications.get(row.id)));
   });
 }
 
@@ -52,6 +54,6 @@ export async function downloadDocument(
       payload: { documentId: row.id, kind: row.document_kind, sha256: row.sha256 },
     });
     await session.changes.commit();
-    return { document: documentView(row), bytes };
+    return { document: documentView(row, await verificationOf(tx, row.id)), bytes };
   });
 }

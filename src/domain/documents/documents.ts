@@ -5,7 +5,7 @@
 import type { Label } from "../procedures/labels.ts";
 
 export const uploadedDocumentKinds = ["executory_title_copy", "power_of_attorney", "evidence", "other"] as const;
-export const generatedDocumentKinds = ["request_receipt", "agency_order", "lift_certificate", "release_certificate"] as const;
+export const generatedDocumentKinds = ["request_receipt", "agency_order", "lift_certificate", "release_certificate", "fee_receipt"] as const;
 export type UploadedDocumentKind = (typeof uploadedDocumentKinds)[number];
 export type GeneratedDocumentKind = (typeof generatedDocumentKinds)[number];
 export type DocumentKind = UploadedDocumentKind | GeneratedDocumentKind;
@@ -22,6 +22,7 @@ export const documentKindLabels = {
   agency_order: { ar: "أمر إلى جهة", en: "Agency order" },
   lift_certificate: { ar: "شهادة رفع إجراء", en: "Lift certificate" },
   release_certificate: { ar: "شهادة براءة ذمة", en: "Release certificate" },
+  fee_receipt: { ar: "إيصال سداد رسوم", en: "Fee receipt" },
 } as const satisfies Record<DocumentKind, Label>;
 
 export const extensionOf: Record<DocumentMediaType, string> = {
@@ -46,11 +47,33 @@ export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
   return null;
 }
 
-/** A name as metadata: the last path segment, without control characters, at most 255 characters; null when nothing is left. */
+/**
+ * A name as metadata: the last path segment, without control characters (C0, C1) nor the
+ * invisible direction marks that make "gpj.exe" read as "exe.jpg", at most 255
+ * characters; null when nothing is left.
+ */
 export function cleanDocumentName(name: string | undefined | null): string | null {
   if (!name) return null;
   const last = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const cleaned = last.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  const cleaned = last.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, "").trim().slice(0, 255);
   return cleaned === "" || cleaned === "." || cleaned === ".." ? null : cleaned;
+}
+
+// RFC 8187 attr-char: everything else is percent-encoded (encodeURIComponent leaves ' ( ) * alone).
+const encodeAttr = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The Content-Disposition of a download: always an attachment; an ASCII name made of the
+ * kind and id; and, when the uploader gave one, their name (extension replaced by the
+ * one of the sniffed type) percent-encoded as UTF-8 — never a raw quote, semicolon, line
+ * break or path in the header.
+ */
+export function contentDisposition(document: { id: string; kind: DocumentKind; mediaType: DocumentMediaType; name: string | null }): string {
+  const extension = extensionOf[document.mediaType];
+  const fallback = `attachment; filename="${document.kind}-${document.id}.${extension}"`;
+  const cleaned = cleanDocumentName(document.name);
+  if (cleaned === null) return fallback;
+  const base = cleaned.replace(/\.[^.]{1,10}$/, "") || document.kind;
+  return `${fallback}; filename*=UTF-8''${encodeAttr(`${base}.${extension}`)}`;
 }

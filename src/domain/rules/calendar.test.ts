@@ -61,3 +61,23 @@ describe("Kuwait working calendar", () => {
     assert.equal(addCalendarDays("2026-02-28", 1), "2026-03-01");
   });
 });
+
+describe("workingDaysBetween: the arithmetic agrees with counting day by day", () => {
+  test("for random spans over the holiday table, up to two years", async () => {
+    const fc = (await import("fast-check")).default;
+    const calendar = WorkingCalendar.at("2026-06-01");
+    const walk = (from: string, to: string) => {
+      let count = 0;
+      for (let current = addCalendarDays(from, 1); current <= to; current = addCalendarDays(current, 1)) if (calendar.isWorkingDay(current)) count++;
+      return count;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 900 }), fc.integer({ min: -10, max: 760 }), (offset, length) => {
+        const from = addCalendarDays("2025-01-01", offset);
+        const to = addCalendarDays(from, length);
+        assert.equal(calendar.workingDaysBetween(from, to), walk(from, to));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -2,3 +2,5 @@ export * from "./rule-set.ts";
 export * from "./checks.ts";
 export * from "./calendar.ts";
 export * from "./service-levels.ts";
+export * from "./disputes-and-instalments.ts";
+export * from "./sharing.ts";

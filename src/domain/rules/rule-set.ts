@@ -16,6 +16,8 @@ import { kuwaitDate } from "../file/calendar.ts";
 import type { TitleType } from "../file/title.ts";
 import type { Fils } from "../money/index.ts";
 import type { ProcedureKind } from "../procedures/index.ts";
+import type { DisputeRules, InstalmentRules } from "./disputes-and-instalments.ts";
+import type { SharingRules } from "./sharing.ts";
 
 export type ReviewQueue = "clerk" | "judge";
 /** Who decides a request of this kind when every check passes. */
@@ -83,6 +85,12 @@ export interface RuleValues {
   };
   /** Service levels per queue, in working days (Sunday–Thursday, holidays excluded). */
   sla: Record<ReviewQueue, number>;
+  /** Enforcement disputes: the bond, and whether suspension needs it posted (disputes-and-instalments.ts). */
+  disputes: DisputeRules;
+  /** Instalment plans: their limits, when a judge's order is needed, the grace for payment. */
+  instalments: InstalmentRules;
+  /** Several creditors against one debtor: pro rata, Art. 298(d) deposits reserved (sharing.ts). */
+  sharing: SharingRules;
 }
 
 export interface RuleVersion {
@@ -127,6 +135,12 @@ export const kw2025: RuleVersion = {
     },
     deadlines: { bankDeclarationDays: 10, agencyAnswerDays: 1, banBeforeSuitFilingDays: 7, creditorReportsPaymentDays: 7 },
     sla: { clerk: 2, judge: 3 },
+    // U: 10% of what is outstanding when filed, at least KD 50.
+    disputes: { bond: { kind: "share_of_outstanding", shareBps: 1000, minimum: kd(50), maximum: null }, suspensionRequiresBond: true },
+    // U: up to 24 monthly instalments over two years; a judge orders plans above KD 10,000 or for a debtor under a travel ban.
+    instalments: { maxInstalments: 24, maxSpanDays: 731, judgeOrderAbove: kd(10_000), judgeOrderWhenTravelBanInForce: true, graceWorkingDays: 0 },
+    // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H).
+    sharing: { method: "pro_rata", earmarkedDepositsReserved: true },
   },
 };
 

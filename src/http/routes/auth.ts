@@ -16,6 +16,7 @@ import { SignInFailed } from "../../identity/relying-party/relying-party.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
 import { lookupSession, type ActiveSession, type SessionPolicy } from "../../storage/sessions.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../session-auth.ts";
+import { isCrossSiteRequest } from "../cross-site.ts";
 
 export const LOGIN_COOKIE = "tanfeeth_login";
 
@@ -44,7 +45,7 @@ export async function browserSession(deps: AppDeps, request: FastifyRequest, pol
 export function csrfOk(request: FastifyRequest, session: ActiveSession): boolean {
   const header = request.headers[CSRF_HEADER];
   const field = (request.body as Record<string, unknown> | undefined)?.csrf;
-  return header === session.csrfToken || field === session.csrfToken;
+  return (header === session.csrfToken || field === session.csrfToken) && !isCrossSiteRequest(request);
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {

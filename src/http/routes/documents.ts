@@ -7,7 +7,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { uploadedDocumentKinds, extensionOf } from "../../domain/documents/documents.ts";
+import { contentDisposition, uploadedDocumentKinds } from "../../domain/documents/documents.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import type { DocumentView } from "../../app/documents/document-view.ts";
@@ -30,9 +30,16 @@ export const documentResponse = z.object({
   name: z.string().nullable(),
   createdAt: z.string(),
   verificationCode: z.string().nullable(),
+  verification: z
+    .object({
+      status: z.enum(["not_required", "pending", "verified", "rejected"]),
+      reasons: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+    })
+    .describe("A clerk's verification of an uploaded copy (title, power of attorney, evidence); a rejection carries its reasons"),
 });
 
-function documentDto(document: DocumentView): z.infer<typeof documentResponse> {
+export function documentDto(document: DocumentView): z.infer<typeof documentResponse> {
   return {
     id: document.id,
     fileId: document.fileId,
@@ -46,6 +53,7 @@ function documentDto(document: DocumentView): z.infer<typeof documentResponse> {
     name: document.name,
     createdAt: document.createdAt.toISOString(),
     verificationCode: document.verificationCode,
+    verification: { status: document.verification.status, reasons: document.verification.reasons, decidedAt: document.verification.decidedAt?.toISOString() ?? null },
   };
 }
 
@@ -54,22 +62,24 @@ export function publicBaseUrl(services: DocumentServices, request: FastifyReques
   return services.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
-/** Reads the one uploaded file of a multipart request, within the size limit; nothing is stored here. */
+/**
+ * Reads the one uploaded file of a multipart request, within the size limit; nothing is
+ * stored here. The whole body is read, so a second file or a field after the first file
+ * is refused too (reading only the first part would silently ignore them).
+ */
 export async function readUploadedFile(request: FastifyRequest, maxBytes: number): Promise<{ name: string; bytes: Buffer }> {
   if (!request.isMultipart()) throw new DomainError("UNSUPPORTED_MEDIA_TYPE", { expected: "multipart/form-data" });
-  let part;
+  let upload: { name: string; bytes: Buffer } | null = null;
   try {
-    part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 2 } });
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 2 } })) {
+      if (part.type !== "file" || upload !== null) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "one file only" });
+      upload = { name: part.filename, bytes: await part.toBuffer() };
+    }
   } catch (error) {
     throw multipartError(error, maxBytes);
   }
-  if (!part) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "missing" });
-  try {
-    const bytes = await part.toBuffer();
-    return { name: part.filename, bytes };
-  } catch (error) {
-    throw multipartError(error, maxBytes);
-  }
+  if (!upload) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "missing" });
+  return upload;
 }
 
 function multipartError(error: unknown, maxBytes: number): Error {
@@ -149,10 +159,9 @@ export function documentRoutes(router: Router, deps: AppDeps, services: Document
       },
       async (request, reply) => {
         const { document, bytes } = await downloadDocument(deps, services, useCaseContext(request), request.params.documentId);
-        const filename = `${document.kind}-${document.id}.${extensionOf[document.mediaType]}`;
         return reply
           .header("content-type", document.mediaType)
-          .header("content-disposition", `attachment; filename="${filename}"`)
+          .header("content-disposition", contentDisposition(document))
           .header("cache-control", "private, no-store")
           .header("x-content-type-options", "nosniff")
           .header("x-document-sha256", document.sha256)

@@ -6,7 +6,7 @@
  */
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance } from "fastify";
 import type { AppDeps } from "../../app/deps.ts";
 import { issueAccessToken } from "../../app/machine-clients.ts";
 
@@ -16,13 +16,25 @@ function basicCredentials(header: string | undefined): { clientId: string; clien
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
-  return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    // Broken percent-encoding (RFC 6749 §2.3.1 form-encodes both parts): not credentials at all.
+    return null;
+  }
 }
 
 export async function oauthTokenRoute(app: FastifyInstance, deps: AppDeps, rateLimitPerMinute: number): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(formbody);
     await scope.register(rateLimit, { global: false });
+    // A body that cannot be read (bad JSON, an unknown media type, too large) fails before the
+    // handler: answered in RFC 6749 §5.2's format too. Rate limits and our own faults go on to the app's handler.
+    scope.setErrorHandler((error: FastifyError, _request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status === 429 || status >= 500) throw error;
+      return reply.header("cache-control", "no-store").code(400).send({ error: "invalid_request", error_description: "the body could not be read: send it as application/x-www-form-urlencoded" });
+    });
     scope.post(
       "/oauth/token",
       {

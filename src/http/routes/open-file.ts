@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openFile, type CreditorIdentity, type PartyIdentity } from "../../app/open-file.ts";
+import { openFile, type CreditorIdentity, type OpenFileInput, type PartyIdentity } from "../../app/open-file.ts";
 import { titleTypes } from "../../domain/file/title.ts";
 import { parseCivilId, parseCrNumber, parseIban } from "../../domain/identifiers/index.ts";
 import { amountFromWire } from "../dto.ts";
@@ -14,7 +14,8 @@ const creditor = z.union([
   z.object({ crNumber: z.string().max(20), payoutIban: z.string().max(40).optional() }).strict(),
 ]);
 
-const body = z
+/** An executory title with its parties and claim: what a clerk opens a file from, and what a creditor submits online. */
+export const titleDetailsBody = z
   .object({
     title: z
       .object({
@@ -39,6 +40,25 @@ function partyFromWire(wire: z.infer<typeof party>): PartyIdentity {
   return "civilId" in wire ? { civilId: parseCivilId(wire.civilId) } : { crNumber: parseCrNumber(wire.crNumber) };
 }
 
+/** The wire's details as the use case's input: identifiers and amounts parsed (stable error codes). */
+export function titleDetailsFromWire(input: z.infer<typeof titleDetailsBody>): OpenFileInput {
+  const creditors: CreditorIdentity[] = input.creditors.map((wire) => ({
+    ...partyFromWire("civilId" in wire ? { civilId: wire.civilId } : { crNumber: wire.crNumber }),
+    payoutIban: wire.payoutIban === undefined ? null : parseIban(wire.payoutIban),
+  }));
+  return {
+    title: input.title,
+    creditors,
+    debtors: input.debtors.map(partyFromWire),
+    claim: {
+      principal: amountFromWire(input.claim.principal),
+      costs: amountFromWire(input.claim.costs),
+      fees: amountFromWire(input.claim.fees),
+      interest: amountFromWire(input.claim.interest),
+    },
+  };
+}
+
 export const openFileRoute: RouteModule = (router, deps) => {
   router.post(
     "/api/v1/files",
@@ -47,27 +67,12 @@ export const openFileRoute: RouteModule = (router, deps) => {
         summary: "Open an enforcement file from an executory title (clerk)",
         tags: ["files"],
         ...authenticated,
-        body,
+        body: titleDetailsBody,
         response: { 201: z.object({ id: z.string(), number: z.string() }) },
       },
     },
     async (request, reply) => {
-      const input = request.body;
-      const creditors: CreditorIdentity[] = input.creditors.map((wire) => ({
-        ...partyFromWire("civilId" in wire ? { civilId: wire.civilId } : { crNumber: wire.crNumber }),
-        payoutIban: wire.payoutIban === undefined ? null : parseIban(wire.payoutIban),
-      }));
-      const opened = await openFile(deps, useCaseContext(request), {
-        title: input.title,
-        creditors,
-        debtors: input.debtors.map(partyFromWire),
-        claim: {
-          principal: amountFromWire(input.claim.principal),
-          costs: amountFromWire(input.claim.costs),
-          fees: amountFromWire(input.claim.fees),
-          interest: amountFromWire(input.claim.interest),
-        },
-      });
+      const opened = await openFile(deps, useCaseContext(request), titleDetailsFromWire(request.body));
       return reply.code(201).send(opened);
     },
   );

@@ -18,6 +18,7 @@ export const recordLedgerEntryRoute: RouteModule = (router, deps) => {
             amount: kwdAmount,
             source: z.enum(["cash_at_department", "bank_transfer", "reported_by_creditor", "reported_by_debtor", "frozen_funds_transfer"]),
             reference: z.string().trim().min(1).max(100),
+            earmarkedFor: uuid.nullish().describe("Art. 298(d): a deposit by the debtor reserved to this creditor (file party id); paid through the department only"),
           })
           .strict(),
         response: {

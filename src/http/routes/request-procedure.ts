@@ -26,6 +26,10 @@ export const procedureRequestBody = z.discriminatedUnion("kind", [
       kind: z.literal("travel_ban"),
       debtorPartyId: uuid,
       evidence: z.object({ debtCertainAndDue: evidenceText, flightRisk: evidenceText, abilityToPay: evidenceText }).strict(),
+      beforeSuit: z
+        .boolean()
+        .optional()
+        .describe("Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing)"),
     })
     .strict(),
 ]);
@@ -40,7 +44,7 @@ export function procedureRequestFromWire(fileId: string, wire: z.infer<typeof pr
     ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, amount: amountFromWire(wire.amount), banks: wire.banks }
     : wire.kind === "vehicle_seizure"
       ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId }
-      : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence };
+      : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence, ...(wire.beforeSuit === true ? { beforeSuit: true } : {}) };
 }
 
 export const requestProcedureRoute: RouteModule = (router, deps, { identity }) => {

@@ -28,7 +28,7 @@ export const reviewQueueRoutes: RouteModule = (router, deps) => {
         querystring: z
           .object({
             procedureKind: z.enum(["bank_attachment", "vehicle_seizure", "travel_ban"]).optional(),
-            itemKind: z.enum(["procedure_decision", "verify_document", "open_file_from_title"]).optional(),
+            itemKind: z.enum(["procedure_decision", "verify_document", "open_file_from_title", "dispute", "instalment_plan"]).optional(),
             minAgeWorkingDays: z.coerce.number().int().min(0).max(365).optional(),
             assigned: z.enum(["me", "unassigned"]).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(100),
@@ -93,6 +93,26 @@ export const reviewQueueRoutes: RouteModule = (router, deps) => {
     },
     async (request) => {
       const assigned = await assignReview(deps, useCaseContext(request), { ...request.params, ...(request.body.to ? { to: request.body.to } : {}) });
+      return { reviewItemId: assigned.reviewItemId, procedureId: request.params.procedureId, queue: assigned.queue, assignedTo: assigned.assignedTo, assignedAt: assigned.assignedAt.toISOString() };
+    },
+  );
+
+  router.post(
+    "/api/v1/queues/:queue/items/:itemId/assign",
+    {
+      schema: {
+        summary: "Assign any open item of a queue (a referred procedure, a document to verify, a title submitted online) to me or to another staff member holding the queue's role",
+        tags: ["back office"],
+        ...sessionOnly,
+        params: z.object({ queue, itemId: uuid }).strict(),
+        body: z.object({ to: z.string().regex(/^\d{12}$/).optional().describe("Civil ID of the staff member; omitted: me") }).strict(),
+        response: {
+          200: z.object({ reviewItemId: z.string(), itemKind: z.string(), procedureId: z.string().nullable(), queue: z.string(), assignedTo: z.string(), assignedAt: z.string() }),
+        },
+      },
+    },
+    async (request) => {
+      const assigned = await assignReview(deps, useCaseContext(request), { queue: request.params.queue, itemId: request.params.itemId, ...(request.body.to ? { to: request.body.to } : {}) });
       return { ...assigned, assignedAt: assigned.assignedAt.toISOString() };
     },
   );

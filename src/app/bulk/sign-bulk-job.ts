@@ -1,0 +1,114 @@
+/**
+ * A company representative's bulk job is signed once, on their phone, over the digest of
+ * all its rows (`bulk_jobs.signed_digest`, see bulk-rows.ts `jobDigest`): one approval for
+ * thousands of requests, showing how many of each kind and the total attached. Until it
+ * is signed the rows wait (`pending_signature`); the worker does not touch them.
+ *
+ * 1. `requestBulkSignature`, right after the submission: pushes the signing request to
+ *    the submitter's phone (again, when the job is resubmitted and the last one expired
+ *    or was rejected).
+ * 2. `signBulkJob`, once approved: fetches the proof (or takes one given), checks it like
+ *    a single request's signature (signer, purpose, digest, 5 minutes, single use), records
+ *    it with the job and releases the rows to the worker, in one transaction.
+ */
+import { DomainError } from "../../domain/errors.ts";
+import { appendActions } from "../../storage/action-log.ts";
+import { authorizeBulkSigning } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+import { subjectStream, type SigningAuthority } from "../signing-requests.ts";
+import { acceptSignedDigest, type PresentedSignature } from "../signing.ts";
+import { BULK_SIGNING_PURPOSE, bulkStream } from "./bulk-rows.ts";
+
+async function loadJob(deps: AppDeps, jobId: string) {
+  const job = await deps.db.selectFrom("bulk_jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+  if (!job) throw new DomainError("BULK_JOB_NOT_FOUND", { jobId });
+  return job;
+}
+
+/** Makes sure a person's unsigned job has a live signing request on their phone. */
+export async function requestBulkSignature(deps: AppDeps, authority: SigningAuthority, context: UseCaseContext, jobId: string): Promise<void> {
+  const job = await loadJob(deps, jobId);
+  // Signed already, a machine client's, or another representative's job resubmitted: nothing to ask of this person.
+  if (job.signed_at !== null || job.client_id !== null || job.submitted_by !== context.subject.civilId) return;
+  const now = deps.clock.now();
+  if (job.signing_request_id !== null && job.signing_expires_at !== null && job.signing_expires_at > now) {
+    const answer = await authority.status(job.signing_request_id);
+    if (answer.status === "pending" || answer.status === "approved") return;
+  }
+  const pushed = await authority.push({
+    civilId: job.submitted_by,
+    purpose: BULK_SIGNING_PURPOSE,
+    digest: job.signed_digest,
+    summary: { ar: job.summary_ar, en: job.summary_en },
+  });
+  await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable("bulk_jobs")
+      .set({ signing_request_id: pushed.requestId, signing_expires_at: pushed.expiresAt })
+      .where("id", "=", job.id)
+      .where("signed_at", "is", null)
+      .execute();
+    await appendActions(tx, [
+      {
+        stream: subjectStream(job.submitted_by),
+        actor: { id: job.submitted_by, role: "signer" },
+        kind: "identity.signing.requested",
+        payload: { bulkJobId: job.id, purpose: BULK_SIGNING_PURPOSE, digest: job.signed_digest, idpRequestId: pushed.requestId },
+        correlationId: context.correlationId,
+        occurredAt: now,
+      },
+    ]);
+  });
+}
+
+export interface BulkSignatureInput {
+  /** A proof the caller already holds; otherwise the job's own signing request is asked. */
+  signingProof?: string | undefined;
+}
+
+/**
+ * Signs the job with the approved proof. `verify` checks a proof's cryptography against
+ * the identity provider's keys (the HTTP layer's `presentSignature`); this use case checks
+ * what it binds. Signing a signed job again changes nothing.
+ */
+export async function signBulkJob(
+  deps: AppDeps,
+  authority: SigningAuthority,
+  verify: (proof: string) => Promise<PresentedSignature>,
+  context: UseCaseContext,
+  jobId: string,
+  input: BulkSignatureInput,
+): Promise<void> {
+  const job = await loadJob(deps, jobId);
+  authorizeBulkSigning(context.subject, { id: job.id, crNumber: job.cr_number, submittedBy: job.submitted_by });
+  if (job.signed_at !== null) return;
+  let proof = input.signingProof;
+  if (proof === undefined) {
+    if (job.signing_request_id === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose: BULK_SIGNING_PURPOSE });
+    const answer = await authority.status(job.signing_request_id);
+    if (answer.status === "pending") throw new DomainError("SIGNATURE_PENDING", { jobId });
+    if (answer.status === "rejected") throw new DomainError("SIGNATURE_REJECTED", { jobId });
+    if (answer.status === "expired" || answer.proof === null) throw new DomainError("SIGNATURE_EXPIRED", { jobId });
+    proof = answer.proof;
+  }
+  const presented = await verify(proof);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom("bulk_jobs").select("signed_at").where("id", "=", job.id).forUpdate().executeTakeFirstOrThrow();
+    if (locked.signed_at !== null) return;
+    const signature = await acceptSignedDigest(tx, context.subject, BULK_SIGNING_PURPOSE, job.signed_digest, presented, now);
+    await tx.updateTable("bulk_jobs").set({ signed_at: now, signature: JSON.stringify(signature) }).where("id", "=", job.id).execute();
+    await tx.updateTable("bulk_rows").set({ status: "queued" }).where("job_id", "=", job.id).where("status", "=", "pending_signature").execute();
+    await appendActions(tx, [
+      {
+        stream: bulkStream(job.cr_number),
+        actor: { id: context.subject.civilId, role: "creditor" },
+        kind: "bulk.job.sign",
+        payload: { jobId: job.id, reference: job.reference, signedDigest: job.signed_digest, signature },
+        correlationId: context.correlationId,
+        occurredAt: now,
+      },
+    ]);
+  });
+}

@@ -1,0 +1,14 @@
+/** The disputes of a file, for anyone who may read the file (parties, their lawyers, staff). */
+import { DomainError } from "../../domain/errors.ts";
+import { disputesOfFile, type StoredDispute } from "../../storage/disputes-repository.ts";
+import { fileParties } from "../../storage/files-repository.ts";
+import { authorizeOnFile } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+
+export async function readDisputes(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<StoredDispute[]> {
+  const parties = await fileParties(deps.db, fileId);
+  if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  return disputesOfFile(deps.db, fileId);
+}

@@ -1,0 +1,46 @@
+/**
+ * What a dispute's suspension and an instalment plan in force hold back, in one place:
+ * new measures are refused (ENFORCEMENT_SUSPENDED, INSTALMENT_PLAN_IN_FORCE), and an
+ * order not yet dispatched waits while the file is suspended. Measures already sent stay
+ * as they are: a suspension never lifts a ban or an attachment by itself.
+ */
+import { DomainError } from "../domain/errors.ts";
+import type { Tx } from "../storage/action-log.ts";
+import { suspendingDispute } from "../storage/disputes-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { outboxTopics, type FileChanges } from "./file-changes.ts";
+
+/** Throws unless a new measure may be taken against this debtor of the (locked) file now. */
+export async function assertEnforcementMayProceed(tx: Tx, fileId: string, debtorPartyId: string): Promise<void> {
+  const suspension = await suspendingDispute(tx, fileId);
+  if (suspension) throw new DomainError("ENFORCEMENT_SUSPENDED", { disputeId: suspension.id });
+  const plan = await tx
+    .selectFrom("instalment_plans")
+    .select("id")
+    .where("file_id", "=", fileId)
+    .where("debtor_party_id", "=", debtorPartyId)
+    .where("status", "=", "in_force")
+    .executeTakeFirst();
+  if (plan) throw new DomainError("INSTALMENT_PLAN_IN_FORCE", { planId: plan.id });
+}
+
+/**
+ * Called by the dispatch of a procedure's orders, with the file locked: while the file is
+ * suspended the orders stay pending (recorded on the file) and true is returned; the
+ * dispatch is queued again when the suspension ends (resumeHeldDispatches).
+ */
+export async function holdDispatchIfSuspended(tx: Tx, changes: FileChanges, fileId: string, procedureId: string): Promise<boolean> {
+  const suspension = await suspendingDispute(tx, fileId);
+  if (!suspension) return false;
+  changes.record("procedure.dispatch_held", { procedureId, payload: { disputeId: suspension.id }, reason: "Enforcement is suspended pending an enforcement dispute." });
+  return true;
+}
+
+/** The suspension ended: every ordered procedure with orders still pending is dispatched again. Returns their ids. */
+export async function resumeHeldDispatches(tx: Tx, changes: FileChanges, fileId: string): Promise<string[]> {
+  const ordered = (await proceduresOfFile(tx, fileId)).filter((procedure) => procedure.status === "ordered");
+  const orders = await ordersOfProcedures(tx, ordered.map((procedure) => procedure.id));
+  const held = ordered.filter((procedure) => orders.some((order) => order.procedureId === procedure.id && order.status === "pending"));
+  for (const procedure of held) changes.sideEffect({ topic: outboxTopics.dispatchProcedure, payload: { procedureId: procedure.id } });
+  return held.map((procedure) => procedure.id);
+}

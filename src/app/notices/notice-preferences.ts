@@ -1,0 +1,74 @@
+/**
+ * A person's notice settings: the language notices are written in (Arabic unless they
+ * choose English) and, where the design allows a choice, an email address of their own
+ * for notices (Resolution 26/2021: the address registered with the civil-information
+ * authority, or one given in the case; it replaces the registered one). The phone is
+ * always the registered one (SMS goes only to a registered phone) and the mobile ID app
+ * is reached by the civil ID, so neither is a preference. A change is an action in the
+ * person's stream and applies to notices written from then on.
+ */
+import { DomainError } from "../../domain/errors.ts";
+import { appendActions } from "../../storage/action-log.ts";
+import type { NoticeLanguage } from "../../storage/notices-schema.ts";
+import { actingRole, authorizeGlobally } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+
+export interface NoticePreferences {
+  language: NoticeLanguage;
+  /** The address given for notices; null: the registered one is used. */
+  email: string | null;
+  /** What the civil-information authority has on record. */
+  registered: { email: string | null; phone: string | null };
+  updatedAt: Date | null;
+}
+
+export interface PreferencesInput {
+  language: NoticeLanguage;
+  /** undefined: unchanged; null: back to the registered address. */
+  email?: string | null;
+}
+
+async function read(db: AppDeps["db"], civilId: string): Promise<NoticePreferences> {
+  const person = await db
+    .selectFrom("persons as p")
+    .leftJoin("notice_preferences as np", "np.civil_id", "p.civil_id")
+    .select(["p.email as registered_email", "p.phone", "np.language", "np.email", "np.updated_at"])
+    .where("p.civil_id", "=", civilId)
+    .executeTakeFirst();
+  if (!person) throw new DomainError("PERSON_NOT_FOUND");
+  return { language: person.language ?? "ar", email: person.email ?? null, registered: { email: person.registered_email, phone: person.phone }, updatedAt: person.updated_at ?? null };
+}
+
+export async function readNoticePreferences(deps: AppDeps, context: UseCaseContext): Promise<NoticePreferences> {
+  authorizeGlobally(context.subject, "notice.own");
+  return read(deps.db, context.subject.civilId);
+}
+
+export async function setNoticePreferences(deps: AppDeps, context: UseCaseContext, input: PreferencesInput): Promise<NoticePreferences> {
+  authorizeGlobally(context.subject, "notice.own");
+  const now = deps.clock.now();
+  const civilId = context.subject.civilId;
+  const email = input.email === undefined ? undefined : input.email === null ? null : input.email.trim().toLowerCase();
+  if (email !== undefined && email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError("VALIDATION_FAILED", { field: "email", reason: "not an email address" });
+  await deps.db.transaction().execute(async (tx) => {
+    const person = await tx.selectFrom("persons").select("civil_id").where("civil_id", "=", civilId).executeTakeFirst();
+    if (!person) throw new DomainError("PERSON_NOT_FOUND");
+    await tx
+      .insertInto("notice_preferences")
+      .values({ civil_id: civilId, language: input.language, email: email ?? null, updated_at: now })
+      .onConflict((conflict) => conflict.column("civil_id").doUpdateSet({ language: input.language, ...(email !== undefined ? { email } : {}), updated_at: now }))
+      .execute();
+    await appendActions(tx, [
+      {
+        stream: `subject:${civilId}`,
+        actor: { id: civilId, role: actingRole(context.subject, null) },
+        kind: "notice.preferences_set",
+        payload: { language: input.language, ...(email !== undefined ? { email } : {}) },
+        correlationId: context.correlationId,
+        occurredAt: now,
+      },
+    ]);
+  });
+  return read(deps.db, civilId);
+}

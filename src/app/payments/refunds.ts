@@ -1,0 +1,80 @@
+/**
+ * Money going back through the gateway, by the worker: a fee for a request that never
+ * reached an agency (rejected, waived or lapsed before anything was sent), a fee paid
+ * twice, or the part of a debtor's payment above what was still owed when it arrived.
+ * Each refund is asked for once (payment_refunds), sent under its own id (the gateway is
+ * idempotent by it), and on success recorded with its treasury movement in one transaction.
+ */
+import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments-repository.ts";
+import { GatewayUnavailableError } from "../../payments/ports.ts";
+import type { AppDeps } from "../deps.ts";
+import { openFileAsSystem } from "../locked-file.ts";
+import { postTreasuryMovement } from "../treasury/post-movement.ts";
+import { gatewayActor, requestRefund } from "./settle-payment.ts";
+
+/** Paid fees of requests that ended before anything was sent: each gets a refund (fee_unused). */
+export async function refundUnusedFees(deps: AppDeps, paidSince: Date): Promise<number> {
+  let asked = 0;
+  for (const unused of await unusedPaidFees(deps.db, paidSince)) {
+    const now = deps.clock.now();
+    const done = await deps.db.transaction().execute(async (tx) => {
+      const payment = (await findPayment(tx, unused.paymentId))!;
+      const { changes } = await openFileAsSystem(tx, unused.fileId, { id: "system", role: "worker" }, `fee-refund-${unused.procedureId}`, now);
+      const fee = await findFee(tx, unused.procedureId, { lock: true });
+      if (!fee || fee.status !== "paid") return false;
+      await moveFee(tx, unused.procedureId, "paid", "refunding", {}, now);
+      await requestRefund(tx, changes, deps.newId, payment, fee.amount, "fee_unused", now);
+      await changes.commit();
+      return true;
+    });
+    if (done) asked++;
+  }
+  return asked;
+}
+
+/** Sends every refund that is due; a failure is retried later with backoff. */
+export async function sendDueRefunds(deps: AppDeps): Promise<{ completed: number; failed: number }> {
+  const gateway = deps.payments?.gateway;
+  const round = { completed: 0, failed: 0 };
+  if (!gateway) return round;
+  for (const refund of await dueRefunds(deps.db, deps.clock.now())) {
+    const payment = await findPayment(deps.db, refund.paymentId);
+    if (!payment?.gatewayPaymentId) continue;
+    let gatewayRefundId: string;
+    try {
+      ({ gatewayRefundId } = await gateway.refund({ gatewayPaymentId: payment.gatewayPaymentId, refundReference: refund.id, amount: refund.amount }));
+    } catch (error) {
+      await postponeRefund(deps.db, refund.id, error instanceof GatewayUnavailableError ? error.message : String(error), deps.clock.now());
+      round.failed++;
+      continue;
+    }
+    if (await recordRefunded(deps, refund, gatewayRefundId)) round.completed++;
+  }
+  return round;
+}
+
+async function recordRefunded(deps: AppDeps, refund: StoredRefund, gatewayRefundId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (tx) => {
+    const payment = (await findPayment(tx, refund.paymentId))!;
+    const { changes } = await openFileAsSystem(tx, refund.fileId, gatewayActor(payment.gateway), `refund-${refund.id}`, now);
+    if (!(await completeRefund(tx, refund.id, gatewayRefundId, now))) return false;
+    changes.record("payment.refunded", {
+      ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+      payload: { paymentId: payment.id, refundId: refund.id, gatewayRefundId, amount: refund.amount, reason: refund.reason },
+    });
+    if (payment.purpose === "fee") {
+      // Fee income given back through the channel it came by.
+      await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `fee-payment:${payment.id}`, fileId: payment.fileId, procedureId: payment.procedureId, amount: refund.amount, reference: `fee-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
+      if (refund.reason === "fee_unused") {
+        await moveFee(tx, payment.procedureId!, "refunding", "refunded", {}, now);
+        changes.record("fee.refunded", { procedureId: payment.procedureId!, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });
+      }
+    } else {
+      // A debt payment's excess, owed back to the debtor since the capture, leaves through the gateway.
+      await postTreasuryMovement(tx, { kind: "refund_paid", channel: "online_payment", fileId: payment.fileId, amount: refund.amount, reference: `payment-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
+    }
+    await changes.commit();
+    return true;
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * A gateway's result applied to the hub's payment, in one transaction with everything it
+ * causes. The same function serves the signed callback and the status query, so a lost
+ * callback settles a payment exactly as the callback would have, and whichever comes
+ * second finds it settled and changes nothing.
+ *
+ * Captured fee: the fee is paid, posted to the treasury (fee_received) and the request's
+ * dispatch queued again. Captured debt payment: the file is credited (creditFile: outstanding
+ * falls, the bank cap is re-applied, on zero every measure is lifted); any part above what
+ * is still owed by then is refunded.
+ */
+import { DomainError } from "../../domain/errors.ts";
+import type { Fils } from "../../domain/money/index.ts";
+import { settlementOf, splitDebtPayment, type GatewayResult } from "../../domain/payments/payments.ts";
+import { outstanding } from "../../domain/file/claim.ts";
+import type { Actor, Tx } from "../../storage/action-log.ts";
+import { findFee, findPayment, insertRefund, moveFee, settlePaymentRow, type StoredPayment } from "../../storage/payments-repository.ts";
+import type { RefundReason } from "../../storage/payments-schema.ts";
+import type { GatewayDetails } from "../../payments/ports.ts";
+import { outboxTopics, type FileChanges } from "../file-changes.ts";
+import { openFileAsSystem } from "../locked-file.ts";
+import { creditFile } from "../record-ledger-entry.ts";
+import { postTreasuryMovement } from "../treasury/post-movement.ts";
+
+export interface GatewayOutcome {
+  result: GatewayResult;
+  gatewayPaymentId: string;
+  amount: Fils;
+  details: GatewayDetails;
+  via: "callback" | "status_query";
+}
+
+/** Who acts when the gateway's word changes a payment. */
+export const gatewayActor = (gateway: string): Actor => ({ id: `gateway:${gateway}`, role: "gateway" });
+
+/**
+ * Settles payment `paymentId` with the gateway's outcome. "already": it had this result.
+ * Throws PAYMENT_NOT_FOUND, PAYMENT_AMOUNT_MISMATCH or PAYMENT_RESULT_CONFLICT (the caller's
+ * transaction then writes nothing). `before` runs with the file and payment locked, before
+ * anything is written (the callback's nonce is remembered there).
+ */
+export async function settlePayment(
+  tx: Tx,
+  newId: () => string,
+  paymentId: string,
+  outcome: GatewayOutcome,
+  correlationId: string,
+  now: Date,
+  before?: (payment: StoredPayment) => Promise<void>,
+): Promise<"settled" | "already"> {
+  const located = await findPayment(tx, paymentId);
+  if (!located) throw new DomainError("PAYMENT_NOT_FOUND", { paymentId });
+  // The file first, then the payment: every writer of a file takes its lock in this order.
+  const { file, changes } = await openFileAsSystem(tx, located.fileId, gatewayActor(located.gateway), correlationId, now);
+  const payment = (await findPayment(tx, paymentId, { lock: true }))!;
+  if (payment.gatewayPaymentId !== null && payment.gatewayPaymentId !== outcome.gatewayPaymentId) {
+    throw new DomainError("PAYMENT_RESULT_CONFLICT", { paymentId, reason: "another gateway payment" });
+  }
+  if (outcome.amount !== payment.amount) throw new DomainError("PAYMENT_AMOUNT_MISMATCH", { paymentId });
+  const settlement = settlementOf(payment.status, outcome.result);
+  if (settlement === "conflict") throw new DomainError("PAYMENT_RESULT_CONFLICT", { paymentId, recorded: payment.status, reported: outcome.result });
+  await before?.(payment);
+  if (settlement === "already") return "already";
+
+  const result = { result: outcome.result, ...outcome.details };
+  changes.record(`payment.${outcome.result}`, {
+    ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+    payload: { paymentId, purpose: payment.purpose, amount: payment.amount, gatewayPaymentId: outcome.gatewayPaymentId, via: outcome.via, ...outcome.details },
+  });
+  let credited: Fils | undefined;
+  if (outcome.result === "captured") {
+    if (payment.purpose === "fee") await feeCaptured(tx, changes, newId, payment, now);
+    else {
+      const { credit, excess } = splitDebtPayment(payment.amount, outstanding(file.claimTotal, file.recoveredTotal), file.status === "open");
+      if (credit > 0n) {
+        await creditFile(tx, changes, file, { kind: "payment", amount: credit, source: "online_payment", reference: outcome.gatewayPaymentId, recordedBy: gatewayActor(payment.gateway).id }, newId, now);
+      }
+      if (excess > 0n) {
+        // The whole amount reached the gateway's clearing account: the part not owed is the debtor's until refunded.
+        await postTreasuryMovement(tx, { kind: "payment_excess", channel: "online_payment", fileId: payment.fileId, amount: excess, reference: `payment-excess:${payment.id}`, occurredAt: now }, { newId });
+        await requestRefund(tx, changes, newId, payment, excess, "exceeds_outstanding", now);
+      }
+      credited = credit;
+    }
+  }
+  const moved = await settlePaymentRow(tx, paymentId, payment.status, outcome.result, { via: outcome.via, result, gatewayPaymentId: outcome.gatewayPaymentId, ...(credited !== undefined ? { creditedAmount: credited } : {}) }, now);
+  if (!moved) throw new DomainError("PAYMENT_RESULT_CONFLICT", { paymentId, reason: "moved meanwhile" });
+  await changes.commit();
+  return "settled";
+}
+
+async function feeCaptured(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, now: Date): Promise<void> {
+  const procedureId = payment.procedureId!;
+  const fee = await findFee(tx, procedureId, { lock: true });
+  const procedure = await tx.selectFrom("procedures").select("procedure_kind").where("id", "=", procedureId).executeTakeFirstOrThrow();
+  // The money reached the department whatever happens next: the treasury books it as fee income.
+  await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem: procedure.procedure_kind, fileId: payment.fileId, procedureId, amount: payment.amount, reference: `fee-payment:${payment.id}`, occurredAt: now }, { newId });
+  if (fee && fee.status === "due" && fee.amount === payment.amount) {
+    await moveFee(tx, procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
+    changes.record("fee.paid", { procedureId, payload: { paymentId: payment.id, amount: payment.amount } });
+    // The orders that waited for the fee leave now (the dispatch checks everything else again).
+    if (fee.holdsDispatch) changes.sideEffect({ topic: outboxTopics.dispatchProcedure, payload: { procedureId } });
+    return;
+  }
+  // Paid already by another payment (two tabs), or nothing due: the money goes back.
+  await requestRefund(tx, changes, newId, payment, payment.amount, "fee_paid_twice", now);
+}
+
+/** Asks for a refund through the gateway (the worker sends it); once per payment and reason. */
+export async function requestRefund(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, amount: Fils, reason: RefundReason, now: Date): Promise<void> {
+  const refundId = newId();
+  if (!(await insertRefund(tx, { id: refundId, paymentId: payment.id, fileId: payment.fileId, amount, reason }, now))) return;
+  changes.record("payment.refund_requested", {
+    ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+    payload: { paymentId: payment.id, refundId, amount, reason },
+  });
+}

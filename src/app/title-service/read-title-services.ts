@@ -1,0 +1,38 @@
+/**
+ * The service of the title on a file's debtors, for those who may read the file: each
+ * recorded service (notice or process server), and per debtor the earliest one and the
+ * Kuwait date enforcement may start on under the rules in force today.
+ */
+import { addCalendarDays, kuwaitDate, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { titleServicesOfFile, type StoredTitleService } from "../../storage/title-services.ts";
+import { fileParties } from "../../storage/files-repository.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { authorizeOnFile } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+
+export interface DebtorService {
+  debtorPartyId: string;
+  /** The earliest service recorded, null when none is. */
+  servedAt: Date | null;
+  waitingDays: number;
+  /** Kuwait date from which enforcement may start, null until served. */
+  mayStartOn: string | null;
+}
+
+export async function readTitleServices(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<{ services: StoredTitleService[]; debtors: DebtorService[] }> {
+  const now = deps.clock.now();
+  const exists = await deps.db.selectFrom("enforcement_files").select("id").where("id", "=", fileId).executeTakeFirst();
+  if (!exists) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  const parties = await fileParties(deps.db, fileId);
+  authorizeOnFile(context.subject, "file.read", fileId, parties, now);
+  const services = await titleServicesOfFile(deps.db, fileId);
+  const { waitingDays } = ruleVersionFor(deps.rules ?? kuwaitRules, now).values.service;
+  const debtors = parties
+    .filter((party) => party.partyRole === "debtor")
+    .map((party) => {
+      const servedAt = services.find((service) => service.debtorPartyId === party.id)?.servedAt ?? null;
+      return { debtorPartyId: party.id, servedAt, waitingDays, mayStartOn: servedAt ? addCalendarDays(kuwaitDate(servedAt), waitingDays) : null };
+    });
+  return { services, debtors };
+}

@@ -1,0 +1,52 @@
+/**
+ * A file's money as the treasury holds it, for whoever may read the file (its parties,
+ * their lawyers, staff): received through the department, held (common and reserved),
+ * paid out to each creditor, refunds owed, and what is still outstanding — which with the
+ * claim gives the identity paid out + held + outstanding = claim − paid outside.
+ */
+import { DomainError } from "../../domain/errors.ts";
+import type { Fils } from "../../domain/money/index.ts";
+import { filePosition, type FilePosition } from "../../domain/treasury/position.ts";
+import { OUTSIDE_LEDGER_SOURCES } from "../../domain/treasury/movements.ts";
+import { fileParties } from "../../storage/files-repository.ts";
+import { fileAccountTotals } from "../../storage/treasury-journal.ts";
+import { payoutsOfFile, type StoredPayout } from "../../storage/treasury-payouts.ts";
+import { authorizeOnFile } from "../authorization.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+
+export interface FileTreasury {
+  fileId: string;
+  claim: Fils;
+  outstanding: Fils;
+  /** Paid directly between the parties and reported: never in the treasury. */
+  paidOutside: Fils;
+  position: FilePosition;
+  payouts: StoredPayout[];
+}
+
+export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<FileTreasury> {
+  const parties = await fileParties(deps.db, fileId);
+  if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  return deps.db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (tx) => {
+      const file = await tx.selectFrom("enforcement_files").select(["claim_total", "recovered_total"]).where("id", "=", fileId).executeTakeFirstOrThrow();
+      const outside = await tx
+        .selectFrom("ledger_entries")
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>("amount"), eb.val("0")).as("amount"))
+        .where("file_id", "=", fileId)
+        .where("source", "in", [...OUTSIDE_LEDGER_SOURCES])
+        .executeTakeFirstOrThrow();
+      return {
+        fileId,
+        claim: file.claim_total,
+        outstanding: file.claim_total - file.recovered_total,
+        paidOutside: BigInt(outside.amount),
+        position: filePosition(await fileAccountTotals(tx, fileId)),
+        payouts: await payoutsOfFile(tx, fileId),
+      };
+    });
+}

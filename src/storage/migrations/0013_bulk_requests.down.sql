@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS bulk_rows;
+DROP TABLE IF EXISTS bulk_jobs;

@@ -1,0 +1,272 @@
+/**
+ * The web application's pages as the screenshots and the accessibility scan visit them:
+ * each one an address, who is signed in to see it (nobody, a creditor, a debtor, a clerk,
+ * a judge, an auditor, a bank officer), and what to wait for (a page is only scanned or
+ * pictured in its settled state, never while loading).
+ */
+import type { Page } from "playwright-core";
+import { webPeople, type WebPerson, type WebWorld } from "./web-world.ts";
+
+export interface WebPage {
+  name: string;
+  /** Who is signed in; absent: nobody. */
+  as?: WebPerson;
+  open(page: Page, world: WebWorld): Promise<void>;
+}
+
+export const settled = async (page: Page, selector: string) => {
+  // An error state instead of the page fails at once, saying what the page said.
+  const shown = await page.waitForSelector(`${selector}, [data-state="error"]`, { timeout: 30_000 });
+  if ((await shown.getAttribute("data-state")) === "error") throw new Error(`${page.url()} shows an error: ${await shown.textContent()}`);
+  // (Selectors, not page functions: the app's content security policy forbids eval.)
+  await page.waitForSelector('[data-state="loading"]', { state: "detached", timeout: 30_000 });
+};
+
+export const webPages: WebPage[] = [
+  {
+    name: "landing",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/`);
+      await settled(page, "#hero-title");
+    },
+  },
+  {
+    name: "sign-in",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/sign-in`);
+      await settled(page, "#sign-in");
+    },
+  },
+  {
+    name: "phone",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/phone?civilId=${webPeople.creditor.civilId}`);
+      await settled(page, ".phone-none, .phone-request");
+    },
+  },
+  {
+    name: "verify",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/verify/${world.verificationCode}`);
+      await settled(page, "#verified");
+    },
+  },
+  {
+    name: "files",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files`);
+      await settled(page, "#files");
+    },
+  },
+  {
+    name: "file",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
+      await settled(page, "#procedures");
+      await page.waitForSelector("#documents, .documents-empty, #documents-title", { timeout: 20_000 });
+    },
+  },
+  {
+    name: "request-details",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
+      await settled(page, ".step-form");
+      await page.click("#step-next"); // measure: bank attachment
+      await page.click("#step-next"); // debtor
+      await page.check("#banks-chosen");
+      await page.check('input[value="NBOK"]');
+      await page.check('input[value="KFHO"]');
+      await page.waitForSelector("#amount");
+    },
+  },
+  {
+    name: "request-sign",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
+      await settled(page, ".step-form");
+      await page.click("#step-next");
+      await page.click("#step-next");
+      await page.fill("#amount", "1,500.250");
+      await page.click("#step-next");
+      await page.waitForSelector("#sign-with-phone");
+      await page.click("#sign-with-phone");
+      await page.waitForSelector("#signing-pending");
+      await page.waitForSelector(".phone-request", { timeout: 20_000 });
+    },
+  },
+  {
+    name: "waive",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
+      await settled(page, "#procedures");
+      await page.locator('[data-kind="bank_attachment"] .waive-link').click();
+      await settled(page, "#waive-reason");
+    },
+  },
+  {
+    name: "notices",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/notices`);
+      await settled(page, '#notices, [data-state="empty"]');
+      await settled(page, "#preferences-title");
+    },
+  },
+  // The debtor's side.
+  {
+    name: "debts",
+    as: "debtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts`);
+      await settled(page, "#debts");
+    },
+  },
+  {
+    name: "debt",
+    as: "payingDebtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}`);
+      await settled(page, "#measures");
+      await page.waitForSelector('#measures tr[data-holding="bank_funds"]', { timeout: 20_000 });
+      await settled(page, "#plans, #disputes-title");
+    },
+  },
+  {
+    name: "pay",
+    as: "payingDebtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/pay`);
+      await settled(page, "#pay-continue");
+      await page.check("#pay-part");
+      await page.fill("#pay-amount", "500");
+    },
+  },
+  {
+    name: "payment",
+    as: "debtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/payments/${world.payment}`);
+      await settled(page, '#payment-status[data-status="captured"]');
+    },
+  },
+  {
+    name: "instalments",
+    as: "payingDebtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/instalments`);
+      await settled(page, "#plan-submit");
+    },
+  },
+  {
+    name: "dispute",
+    as: "payingDebtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/dispute`);
+      await settled(page, "#dispute-submit");
+    },
+  },
+  // The back office.
+  {
+    name: "queue-judge",
+    as: "judge",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office?queue=judge`);
+      await settled(page, "#queue");
+    },
+  },
+  {
+    name: "queue-clerk",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office?queue=clerk`);
+      await settled(page, "#queue");
+    },
+  },
+  {
+    name: "decide-ban",
+    as: "judge",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/procedures/${world.busyBan}`);
+      await settled(page, "#procedure-decision");
+      await settled(page, ".evidence");
+    },
+  },
+  {
+    name: "verify-document",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/documents/${world.evidenceDocument}`);
+      await settled(page, "#document-viewer");
+    },
+  },
+  {
+    name: "title-submission",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/title-submissions/${world.titleSubmission}`);
+      await settled(page, "#copy-viewer");
+    },
+  },
+  {
+    name: "decide-dispute",
+    as: "judge",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/disputes/${world.dispute}`);
+      await settled(page, "#dispute-decision");
+    },
+  },
+  {
+    name: "order-plan",
+    as: "judge",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/instalment-plans/${world.plan}`);
+      await settled(page, "#plan-decision");
+    },
+  },
+  {
+    name: "dashboard",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/dashboard`);
+      await settled(page, "#chart-by-measure");
+      await settled(page, "#agency-health");
+    },
+  },
+  {
+    name: "audit",
+    as: "auditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/audit?kind=procedure.`);
+      await settled(page, "#audit-results");
+    },
+  },
+  // The agency portal.
+  {
+    name: "agency-orders",
+    as: "bankOfficer",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/agency`);
+      await settled(page, "#agency-orders");
+    },
+  },
+  {
+    name: "agency-order",
+    as: "bankOfficer",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/agency/orders/${world.portalFile.ar.orderId}`);
+      await settled(page, "#answer-declare");
+    },
+  },
+  {
+    name: "not-found",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/no-such-page`);
+      await settled(page, '[data-state="not-found"]');
+    },
+  },
+];

@@ -1,0 +1,45 @@
+/**
+ * The audit search in the authorization matrix (authorization.test.ts): the action log
+ * across files is searched by auditors alone (audit.search); each search is recorded in
+ * the auditor's own stream. Each call runs on a fresh file.
+ */
+import assert from "node:assert/strict";
+import type { LightMyRequestResponse } from "fastify";
+import { people } from "../support/fixtures.ts";
+import type { Client, HttpHarness } from "../support/http.ts";
+import type { Allowed } from "./authorization-support.ts";
+
+export type AuditEndpoint = "GET /api/v1/audit/actions";
+
+interface Call {
+  method: "GET" | "POST";
+  url: string;
+  allowed(response: LightMyRequestResponse, outcome: Allowed, client: Client): Promise<void>;
+}
+
+export function auditScenarios(harness: () => HttpHarness): Record<AuditEndpoint, () => Promise<Call>> {
+  return {
+    "GET /api/v1/audit/actions": async () => {
+      const file = await harness().world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+      return {
+        method: "GET",
+        url: `/api/v1/audit/actions?fileNumber=${encodeURIComponent(file.number)}&kind=file.`,
+        allowed: async (response, _outcome, client) => {
+          assert.equal(response.statusCode, 200, response.body);
+          const body = response.json() as { actions: { kind: string; fileId: string; actor: string }[] };
+          assert.deepEqual(
+            body.actions.map((action) => [action.kind, action.fileId, action.actor]),
+            [["file.open", file.id, people.clerk]],
+          );
+          const logged = await harness()
+            .database.db.selectFrom("actions")
+            .select(["action_kind", "stream"])
+            .where("actor", "=", client.civilId)
+            .where("action_kind", "=", "audit.search")
+            .execute();
+          assert.ok(logged.some((action) => action.stream === `subject:${client.civilId}`), "the search is recorded");
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The routes (under /app): public pages first, then the pages that need a session — the
+ * creditor's and lawyer's files, the debtor's side, notices and payments, the back office
+ * (queues, review pages, dashboard, audit) and the agency portal. What each person may do
+ * is the API's to decide; see docs/web.md.
+ */
+import { lazy, Suspense, type ReactNode } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { Layout } from "./components/layout.tsx";
+import { Loading } from "./components/states.tsx";
+import { DebtPage } from "./pages/debtor/debt.tsx";
+import { DebtsPage } from "./pages/debtor/debts.tsx";
+import { DisputePage } from "./pages/debtor/dispute.tsx";
+import { InstalmentsPage } from "./pages/debtor/instalments.tsx";
+import { PayPage } from "./pages/debtor/pay.tsx";
+import { FilePage } from "./pages/file.tsx";
+import { FilesPage } from "./pages/files.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { LandingPage } from "./pages/landing.tsx";
+import { NotFoundPage } from "./pages/not-found.tsx";
+import { NoticesPage } from "./pages/notices.tsx";
+import { PaymentPage } from "./pages/payment.tsx";
+import { PhonePage } from "./pages/phone.tsx";
+import { RequestMeasurePage } from "./pages/request-measure.tsx";
+import { SignInPage } from "./pages/sign-in.tsx";
+import { VerifyPage } from "./pages/verify.tsx";
+import { WaivePage } from "./pages/waive.tsx";
+import { RequireSession, SessionProvider } from "./session/session.tsx";
+
+// The staff's tools (back office, agency portal) load on first use: the citizen's shell stays small.
+const staff = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(() => load().then((module) => ({ default: module[name] })));
+const AgencyOrderPage = staff(() => import("./pages/agency/order.tsx"), "AgencyOrderPage");
+const AgencyOrdersPage = staff(() => import("./pages/agency/orders.tsx"), "AgencyOrdersPage");
+const AuditPage = staff(() => import("./pages/back-office/audit.tsx"), "AuditPage");
+const DashboardPage = staff(() => import("./pages/back-office/dashboard.tsx"), "DashboardPage");
+const DisputeReviewPage = staff(() => import("./pages/back-office/dispute-review.tsx"), "DisputeReviewPage");
+const DocumentReviewPage = staff(() => import("./pages/back-office/document-review.tsx"), "DocumentReviewPage");
+const PlanReviewPage = staff(() => import("./pages/back-office/plan-review.tsx"), "PlanReviewPage");
+const ProcedureReviewPage = staff(() => import("./pages/back-office/procedure-review.tsx"), "ProcedureReviewPage");
+const QueuePage = staff(() => import("./pages/back-office/queue.tsx"), "QueuePage");
+const TitleReviewPage = staff(() => import("./pages/back-office/title-review.tsx"), "TitleReviewPage");
+
+const signedIn = (page: ReactNode) => (
+  <RequireSession>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireSession>
+);
+
+export function App() {
+  return (
+    <BrowserRouter basename="/app">
+      <SessionProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<LandingPage />} />
+            <Route path="sign-in" element={<SignInPage />} />
+            <Route path="phone" element={<PhonePage />} />
+            <Route path="verify" element={<VerifyPage />} />
+            <Route path="verify/:code" element={<VerifyPage />} />
+            <Route path="home" element={signedIn(<HomePage />)} />
+            {/* Creditors and lawyers */}
+            <Route path="files" element={signedIn(<FilesPage />)} />
+            <Route path="files/:fileId" element={signedIn(<FilePage />)} />
+            <Route path="files/:fileId/request" element={signedIn(<RequestMeasurePage />)} />
+            <Route path="files/:fileId/procedures/:procedureId/waive" element={signedIn(<WaivePage />)} />
+            {/* The debtor's side, notices, payments */}
+            <Route path="debts" element={signedIn(<DebtsPage />)} />
+            <Route path="debts/:fileId" element={signedIn(<DebtPage />)} />
+            <Route path="debts/:fileId/pay" element={signedIn(<PayPage />)} />
+            <Route path="debts/:fileId/instalments" element={signedIn(<InstalmentsPage />)} />
+            <Route path="debts/:fileId/dispute" element={signedIn(<DisputePage />)} />
+            <Route path="payments/:paymentId" element={signedIn(<PaymentPage />)} />
+            <Route path="notices" element={signedIn(<NoticesPage />)} />
+            {/* The back office */}
+            <Route path="back-office" element={signedIn(<QueuePage />)} />
+            <Route path="back-office/dashboard" element={signedIn(<DashboardPage />)} />
+            <Route path="back-office/audit" element={signedIn(<AuditPage />)} />
+            <Route path="back-office/files/:fileId/procedures/:procedureId" element={signedIn(<ProcedureReviewPage />)} />
+            <Route path="back-office/files/:fileId/documents/:documentId" element={signedIn(<DocumentReviewPage />)} />
+            <Route path="back-office/files/:fileId/disputes/:disputeId" element={signedIn(<DisputeReviewPage />)} />
+            <Route path="back-office/files/:fileId/instalment-plans/:planId" element={signedIn(<PlanReviewPage />)} />
+            <Route path="back-office/title-submissions/:submissionId" element={signedIn(<TitleReviewPage />)} />
+            {/* The agency portal */}
+            <Route path="agency" element={signedIn(<AgencyOrdersPage />)} />
+            <Route path="agency/orders/:orderId" element={signedIn(<AgencyOrderPage />)} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

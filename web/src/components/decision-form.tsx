@@ -1,0 +1,124 @@
+/**
+ * A decision with reasons, as the back office takes them: one choice among the decisions
+ * the API offers, fields that choice needs, and the reasons (required where the API
+ * requires them; they are recorded with the decision and shown to the parties). The first
+ * wrong field gets focus and says why.
+ */
+import { useState, type FormEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../api/client.ts";
+import { ErrorMessage } from "./states.tsx";
+
+export interface DecisionOption<D extends string> {
+  value: D;
+  label: string;
+  hint?: string;
+}
+
+export function DecisionForm<D extends string>({
+  id,
+  legend,
+  options,
+  reasonsLabel,
+  reasonsHint,
+  reasonsRequired,
+  extra,
+  validate,
+  submitLabel,
+  onSubmit,
+}: {
+  id: string;
+  legend: string;
+  options: DecisionOption<D>[];
+  reasonsLabel: string;
+  reasonsHint?: string;
+  /** Whether this decision needs reasons (the API's rule). */
+  reasonsRequired: (decision: D) => boolean;
+  /** Fields a decision needs besides the reasons. */
+  extra?: (decision: D) => ReactNode;
+  /** A problem with those fields: the message (already translated) and the id of the field to focus. */
+  validate?: (decision: D) => { message: string; field: string } | null;
+  submitLabel: string;
+  onSubmit: (decision: D, reasons: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [decision, setDecision] = useState<D>(options[0]!.value);
+  const [reasons, setReasons] = useState("");
+  const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonsId = `${id}-reasons`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate?.(decision) ?? (reasonsRequired(decision) && !reasons.trim() ? { message: t("decisions.reasonsRequired"), field: reasonsId } : null);
+    if (found) {
+      setProblem(found);
+      document.getElementById(found.field)?.focus();
+      return;
+    }
+    if (reasonsRequired(decision) && !reasons.trim()) {
+      setProblem({ message: t("decisions.reasonsRequired"), field: reasonsId });
+      document.getElementById(reasonsId)?.focus();
+      return;
+    }
+    setProblem(null);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onSubmit(decision, reasons.trim());
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card decision-form" id={id} onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>{legend}</legend>
+        <div className="choices">
+          {options.map((option) => (
+            <label key={option.value} className="choice">
+              <input type="radio" name={`${id}-decision`} value={option.value} checked={decision === option.value} onChange={() => setDecision(option.value)} />
+              <span>
+                <strong>{option.label}</strong>
+                {option.hint ? <span className="hint block">{option.hint}</span> : null}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {extra ? extra(decision) : null}
+      <div className="field">
+        <label htmlFor={reasonsId}>
+          {reasonsLabel}
+          {reasonsRequired(decision) ? "" : ` ${t("decisions.optional")}`}
+        </label>
+        <textarea
+          id={reasonsId}
+          rows={4}
+          maxLength={4000}
+          value={reasons}
+          onChange={(event) => setReasons(event.target.value)}
+          aria-invalid={problem?.field === reasonsId}
+          aria-describedby={[reasonsHint ? `${reasonsId}-hint` : "", problem ? `${id}-problem` : ""].filter(Boolean).join(" ") || undefined}
+        />
+        {reasonsHint ? (
+          <p className="hint" id={`${reasonsId}-hint`}>
+            {reasonsHint}
+          </p>
+        ) : null}
+      </div>
+      {problem ? (
+        <p className="error-text" role="alert" id={`${id}-problem`}>
+          {problem.message}
+        </p>
+      ) : null}
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <button type="submit" className="button" id={`${id}-submit`} disabled={busy}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

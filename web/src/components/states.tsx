@@ -1,0 +1,64 @@
+/**
+ * The three states every screen has besides its content: loading, empty and error.
+ * An error shows the API's own message in the interface's language.
+ */
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { ApiError } from "../api/client.ts";
+import { currentLang } from "../i18n/index.ts";
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="state state-loading" role="status" aria-live="polite" data-state="loading">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label ?? t("states.loading")}</span>
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <div className="state state-empty" data-state="empty">
+      <p>{children}</p>
+    </div>
+  );
+}
+
+export function errorText(error: ApiError, t: (key: string) => string): string {
+  if (error.text) return error.text[currentLang()];
+  if (error.code === "NETWORK") return t("states.network");
+  return t("states.unexpected");
+}
+
+export function ErrorMessage({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
+  return (
+    <p className="error-text" role="alert" data-code={error.code}>
+      {errorText(error, t)}
+    </p>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const signedOut = error.status === 401;
+  return (
+    <div className="state state-error" data-state="error">
+      <h2>{t("states.errorTitle")}</h2>
+      <p className="error-text" role="alert" data-code={error.code}>
+        {signedOut ? t("states.signedOut") : errorText(error, t)}
+      </p>
+      {signedOut ? (
+        <Link className="button" to="/sign-in">
+          {t("nav.signIn")}
+        </Link>
+      ) : onRetry ? (
+        <button type="button" className="button secondary" onClick={onRetry}>
+          {t("states.retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * The operations dashboard, from the APIs that watch the work: the review queues
+ * (GET /api/v1/queues/clerk|judge — what waits for a decision, by measure, and how old
+ * against the service level) and the agency monitor (GET /api/v1/agency-monitor — orders
+ * awaiting each agency, deadline breaches, and the health of each agency's channel).
+ * Each part shows what the person's role may read; charts are inline SVG (components/charts).
+ */
+import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { call } from "../../api/client.ts";
+import type { AgencyHealth, AgencyMonitor, QueueItem } from "../../api/back-office-types.ts";
+import { useResource, type Resource } from "../../api/use-resource.ts";
+import { BarChart, type BarRow } from "../../components/charts.tsx";
+import { DateTime } from "../../components/format.tsx";
+import { usePageTitle } from "../../components/page-title.ts";
+import { ErrorState, Loading } from "../../components/states.tsx";
+import { agencyName } from "../../components/vocabulary.ts";
+import { hasRole } from "../../session/roles.ts";
+import { useSession } from "../../session/session.tsx";
+import { itemKinds } from "./queue.tsx";
+
+export const DASHBOARD_POLL_MS = 15_000;
+
+/** "2 d 3 h", "45 min": the largest two units. */
+export function formatDuration(seconds: number, t: TFunction): string {
+  if (seconds <= 0) return "—";
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3_600);
+  const minutes = Math.floor((seconds % 3_600) / 60);
+  const parts = days > 0 ? [t("duration.days", { count: days }), hours > 0 ? t("duration.hours", { count: hours }) : ""] : hours > 0 ? [t("duration.hours", { count: hours }), minutes > 0 ? t("duration.minutes", { count: minutes }) : ""] : [t("duration.minutes", { count: Math.max(1, minutes) })];
+  return parts.filter(Boolean).join(" ");
+}
+
+export type Health = "failing" | "attention" | "healthy";
+
+/** Failing: messages given up on (dead letters). Attention: retrying, or answers overdue. */
+export function healthOf(agency: AgencyHealth): Health {
+  if (agency.outbound.dead > 0) return "failing";
+  if (agency.outbound.retrying > 0 || agency.orders.overdue > 0) return "attention";
+  return "healthy";
+}
+
+const ageBuckets = [
+  { key: "0", test: (age: number) => age === 0 },
+  { key: "1", test: (age: number) => age === 1 },
+  { key: "2", test: (age: number) => age === 2 },
+  { key: "3to5", test: (age: number) => age >= 3 && age <= 5 },
+  { key: "over5", test: (age: number) => age > 5 },
+] as const;
+
+function QueueCharts({ items }: { items: QueueItem[] }) {
+  const { t } = useTranslation();
+  const series = [
+    { key: "onTime", label: t("dashboard.onTime"), tone: "primary" as const },
+    { key: "overdue", label: t("dashboard.overdue"), tone: "danger" as const },
+  ];
+  const byKind = (filter: (item: QueueItem) => boolean) => {
+    const chosen = items.filter(filter);
+    return [chosen.filter((item) => !item.overdue).length, chosen.filter((item) => item.overdue).length];
+  };
+  const measureRows: BarRow[] = [
+    ...(["bank_attachment", "vehicle_seizure", "travel_ban"] as const).map((kind) => ({ key: kind, label: t(`vocab.procedureKind.${kind}`), values: byKind((item) => item.itemKind === "procedure_decision" && item.procedureKind === kind) })),
+    ...itemKinds.filter((kind) => kind !== "procedure_decision").map((kind) => ({ key: kind, label: t(`queues.kinds.${kind}`), values: byKind((item) => item.itemKind === kind) })),
+  ];
+  const ageRows: BarRow[] = ageBuckets.map((bucket) => ({ key: bucket.key, label: t(`dashboard.ages.${bucket.key}`), values: byKind((item) => bucket.test(item.ageWorkingDays)) }));
+  const overdue = items.filter((item) => item.overdue).length;
+  return (
+    <>
+      <dl className="figures dashboard-figures">
+        <div className="figure">
+          <dt>{t("dashboard.waiting")}</dt>
+          <dd id="figure-waiting">{items.length}</dd>
+        </div>
+        <div className="figure">
+          <dt>{t("dashboard.overdueItems")}</dt>
+          <dd id="figure-overdue">{overdue}</dd>
+        </div>
+        <div className="figure">
+          <dt>{t("dashboard.unassigned")}</dt>
+          <dd>{items.filter((item) => item.assignedTo === null).length}</dd>
+        </div>
+      </dl>
+      <div className="two-columns charts">
+        <BarChart id="chart-by-measure" title={t("dashboard.byMeasure")} description={t("dashboard.byMeasureText")} series={series} rows={measureRows} />
+        <BarChart id="chart-ages" title={t("dashboard.agesTitle")} description={t("dashboard.agesText")} series={series} rows={ageRows} />
+      </div>
+    </>
+  );
+}
+
+function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
+  const { t } = useTranslation();
+  const agencies = monitor.agencies;
+  const awaitingRows: BarRow[] = agencies
+    .filter((agency) => agency.orders.awaitingAnswer > 0 || agency.orders.overdue > 0)
+    .sort((a, b) => b.orders.awaitingAnswer - a.orders.awaitingAnswer)
+    .map((agency) => ({ key: agency.agencyKey, label: agencyName(agency.agencyKey, t), values: [Math.max(0, agency.orders.awaitingAnswer - agency.orders.overdue), agency.orders.overdue] }));
+  const breachRows: BarRow[] = agencies
+    .filter((agency) => agency.orders.deadlineBreaches > 0)
+    .sort((a, b) => b.orders.deadlineBreaches - a.orders.deadlineBreaches)
+    .map((agency) => ({ key: agency.agencyKey, label: agencyName(agency.agencyKey, t), values: [agency.orders.deadlineBreaches] }));
+  const order: Record<Health, number> = { failing: 0, attention: 1, healthy: 2 };
+  const health = [...agencies].sort((a, b) => order[healthOf(a)] - order[healthOf(b)] || a.agencyKey.localeCompare(b.agencyKey));
+  return (
+    <>
+      <div className="two-columns charts">
+        <BarChart
+          id="chart-awaiting"
+          title={t("dashboard.awaitingTitle")}
+          description={t("dashboard.awaitingText")}
+          series={[
+            { key: "inTime", label: t("dashboard.withinDeadline"), tone: "primary" },
+            { key: "overdue", label: t("dashboard.pastDeadline"), tone: "danger" },
+          ]}
+          rows={awaitingRows}
+        />
+        <BarChart id="chart-breaches" title={t("dashboard.breachesTitle")} description={t("dashboard.breachesText")} series={[{ key: "breaches", label: t("dashboard.breaches"), tone: "warning" }]} rows={breachRows} />
+      </div>
+      <section className="card" aria-labelledby="health-title">
+        <h3 id="health-title">{t("dashboard.healthTitle")}</h3>
+        <p className="muted">{t("dashboard.healthText")}</p>
+        <div className="table-wrap">
+          <table className="responsive health-table" id="agency-health">
+            <caption className="visually-hidden">{t("dashboard.healthTitle")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("file.agency")}</th>
+                <th scope="col">{t("dashboard.health")}</th>
+                <th scope="col">{t("dashboard.awaiting")}</th>
+                <th scope="col">{t("dashboard.oldestWait")}</th>
+                <th scope="col">{t("dashboard.pastDeadline")}</th>
+                <th scope="col">{t("dashboard.outbound")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {health.map((agency) => {
+                const state = healthOf(agency);
+                return (
+                  <tr key={agency.agencyKey} data-agency={agency.agencyKey} data-health={state}>
+                    <th scope="row" data-label={t("file.agency")}>
+                      {agencyName(agency.agencyKey, t)}
+                    </th>
+                    <td data-label={t("dashboard.health")}>
+                      <span className={`badge health-${state}`}>{t(`dashboard.healthStates.${state}`)}</span>
+                    </td>
+                    <td data-label={t("dashboard.awaiting")}>{agency.orders.awaitingAnswer}</td>
+                    <td data-label={t("dashboard.oldestWait")}>{formatDuration(agency.orders.oldestAwaitingSeconds, t)}</td>
+                    <td data-label={t("dashboard.pastDeadline")}>
+                      {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
+                    </td>
+                    <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function Part<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
+  if (resource.state === "loading") return <Loading />;
+  if (resource.state === "error" && !resource.data) return <ErrorState error={resource.error} onRetry={resource.reload} />;
+  return <>{children(resource.data as T)}</>;
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const me = session.state === "signed-in" ? session.me : null;
+  const readsQueues = hasRole(me, "clerk", "judge");
+  const readsJudgeQueue = hasRole(me, "judge");
+  const readsMonitor = hasRole(me, "clerk", "auditor", "administrator");
+  usePageTitle(t("dashboard.title"));
+  const queues = useResource(
+    async (signal) => {
+      if (!readsQueues) return [] as QueueItem[];
+      const clerk = await call<{ items: QueueItem[] }>("/api/v1/queues/clerk?limit=200", { signal });
+      const judge = readsJudgeQueue ? await call<{ items: QueueItem[] }>("/api/v1/queues/judge?limit=200", { signal }) : { items: [] };
+      return [...clerk.items, ...judge.items];
+    },
+    [readsQueues, readsJudgeQueue],
+    { pollMs: DASHBOARD_POLL_MS },
+  );
+  const monitor = useResource((signal) => (readsMonitor ? call<AgencyMonitor>("/api/v1/agency-monitor", { signal }) : Promise.resolve(null)), [readsMonitor], { pollMs: DASHBOARD_POLL_MS });
+
+  return (
+    <div className="dashboard-page">
+      <h1>{t("dashboard.title")}</h1>
+      <p className="muted">
+        {t("dashboard.intro")}
+        {monitor.data ? (
+          <>
+            {" "}
+            {t("dashboard.asOf", { time: "" })}
+            <DateTime iso={monitor.data.generatedAt} />
+          </>
+        ) : null}
+      </p>
+      <section aria-labelledby="queues-title">
+        <h2 id="queues-title">{t("dashboard.queuesTitle")}</h2>
+        {readsQueues ? <Part resource={queues}>{(items) => <QueueCharts items={items} />}</Part> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
+      </section>
+      <section aria-labelledby="agencies-title">
+        <h2 id="agencies-title">{t("dashboard.agenciesTitle")}</h2>
+        {readsMonitor ? <Part resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Part> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
+      </section>
+    </div>
+  );
+}

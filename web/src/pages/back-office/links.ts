@@ -1,0 +1,17 @@
+/** Where each kind of review item is worked on in the back office (the queue links there). */
+import type { QueueItem } from "../../api/back-office-types.ts";
+
+export function reviewPath(item: Pick<QueueItem, "itemKind" | "fileId" | "procedureId" | "subjectRef">): string | null {
+  switch (item.itemKind) {
+    case "procedure_decision":
+      return item.fileId && item.procedureId ? `/back-office/files/${item.fileId}/procedures/${item.procedureId}` : null;
+    case "verify_document":
+      return item.fileId && item.subjectRef ? `/back-office/files/${item.fileId}/documents/${item.subjectRef}` : null;
+    case "open_file_from_title":
+      return item.subjectRef ? `/back-office/title-submissions/${item.subjectRef}` : null;
+    case "dispute":
+      return item.fileId && item.subjectRef ? `/back-office/files/${item.fileId}/disputes/${item.subjectRef}` : null;
+    case "instalment_plan":
+      return item.fileId && item.subjectRef ? `/back-office/files/${item.fileId}/instalment-plans/${item.subjectRef}` : null;
+  }
+}

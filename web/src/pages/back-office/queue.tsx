@@ -1,0 +1,253 @@
+/**
+ * The clerks' and judges' review queues (GET /api/v1/queues/:queue): open items oldest
+ * first, each with its age against the service level of the rules it entered under
+ * (working days), overdue items marked, filters (kind of item, measure, minimum age,
+ * assignment) kept in the address; assign an item to me or to a colleague
+ * (POST /api/v1/queues/:queue/items/:itemId/assign) and open it to decide.
+ */
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useSearchParams } from "react-router";
+import { ApiError, call } from "../../api/client.ts";
+import type { QueueItem, ReviewItemKind, ReviewQueueName } from "../../api/back-office-types.ts";
+import { useResource } from "../../api/use-resource.ts";
+import { DateTime } from "../../components/format.tsx";
+import { usePageTitle } from "../../components/page-title.ts";
+import { Empty, ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
+import { hasRole } from "../../session/roles.ts";
+import { useSession } from "../../session/session.tsx";
+import { reviewPath } from "./links.ts";
+
+export const itemKinds: ReviewItemKind[] = ["procedure_decision", "verify_document", "open_file_from_title", "dispute", "instalment_plan"];
+const measureKinds = ["bank_attachment", "vehicle_seizure", "travel_ban"] as const;
+export const QUEUE_POLL_MS = 10_000;
+
+function AgeBar({ item }: { item: QueueItem }) {
+  const { t } = useTranslation();
+  const share = item.slaWorkingDays > 0 ? Math.min(1, item.ageWorkingDays / item.slaWorkingDays) : 1;
+  const tone = item.overdue ? "danger" : share >= 0.75 ? "warning" : "success";
+  return (
+    <span className="age">
+      <svg className="age-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+        <rect x="0" y="0" width="100" height="8" className="chart-track" />
+        <rect x={document.documentElement.dir === "rtl" ? 100 - share * 100 : 0} y="0" width={share * 100} height="8" className={`tone-${tone}`} />
+      </svg>
+      <span>{t("queues.age", { age: item.ageWorkingDays, sla: item.slaWorkingDays })}</span>
+    </span>
+  );
+}
+
+function AssignControls({ item, onAssigned }: { item: QueueItem; onAssigned: () => void }) {
+  const { t } = useTranslation();
+  const [colleague, setColleague] = useState("");
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const assign = async (to?: string) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await call(`/api/v1/queues/${item.queue}/items/${item.id}/assign`, { json: to ? { to } : {} });
+      onAssigned();
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toColleague = (event: FormEvent) => {
+    event.preventDefault();
+    if (/^\d{12}$/.test(colleague.trim())) void assign(colleague.trim());
+    else setFailure(new ApiError(400, "VALIDATION_FAILED", null));
+  };
+  const inputId = `assign-to-${item.id}`;
+  return (
+    <div className="assign">
+      <button type="button" className="button secondary small assign-me" disabled={busy} onClick={() => void assign()}>
+        {t("queues.assignMe")}
+      </button>
+      <details>
+        <summary>{t("queues.assignOther")}</summary>
+        <form onSubmit={toColleague} className="inline-fields" noValidate>
+          <label htmlFor={inputId}>{t("queues.colleague")}</label>
+          <input id={inputId} dir="ltr" inputMode="numeric" maxLength={12} value={colleague} onChange={(event) => setColleague(event.target.value)} />
+          <button type="submit" className="button secondary small" disabled={busy}>
+            {t("queues.assign")}
+          </button>
+        </form>
+      </details>
+      {failure ? failure.text ? <ErrorMessage error={failure} /> : <p className="error-text" role="alert">{t("queues.colleagueInvalid")}</p> : null}
+    </div>
+  );
+}
+
+export function QueuePage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice;
+  const me = session.state === "signed-in" ? session.me : null;
+  const [params, setParams] = useSearchParams();
+  const isJudge = hasRole(me, "judge");
+  const queues: ReviewQueueName[] = isJudge ? (hasRole(me, "clerk") ? ["clerk", "judge"] : ["judge", "clerk"]) : ["clerk"];
+  const queue: ReviewQueueName = params.get("queue") === "judge" && isJudge ? "judge" : params.get("queue") === "clerk" ? "clerk" : queues[0]!;
+  const itemKind = itemKinds.find((kind) => kind === params.get("itemKind")) ?? "";
+  const procedureKind = measureKinds.find((kind) => kind === params.get("procedureKind")) ?? "";
+  const minAge = /^\d{1,3}$/.test(params.get("minAge") ?? "") ? params.get("minAge")! : "";
+  const assigned = params.get("assigned") === "me" || params.get("assigned") === "unassigned" ? params.get("assigned")! : "";
+  const [draft, setDraft] = useState({ itemKind: itemKind as string, procedureKind: procedureKind as string, minAge, assigned });
+  usePageTitle(t("queues.title"));
+
+  const items = useResource(
+    (signal) => {
+      const query = new URLSearchParams({ limit: "200" });
+      if (itemKind) query.set("itemKind", itemKind);
+      if (procedureKind) query.set("procedureKind", procedureKind);
+      if (minAge) query.set("minAgeWorkingDays", minAge);
+      if (assigned) query.set("assigned", assigned);
+      return call<{ items: QueueItem[] }>(`/api/v1/queues/${queue}?${query.toString()}`, { signal });
+    },
+    [queue, itemKind, procedureKind, minAge, assigned],
+    { pollMs: QUEUE_POLL_MS },
+  );
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams({ queue });
+    for (const [key, value] of Object.entries(draft)) if (value) next.set(key, value);
+    setParams(next);
+  };
+  const list = items.data?.items ?? [];
+  const overdue = list.filter((item) => item.overdue).length;
+  const unassigned = list.filter((item) => item.assignedTo === null).length;
+
+  return (
+    <div className="queue-page">
+      <h1>{t("queues.title")}</h1>
+      {notice ? (
+        <p className="notice success" role="status" id="notice">
+          {t(notice)}
+        </p>
+      ) : null}
+      <nav aria-label={t("queues.which")} className="tabs">
+        <ul>
+          {queues.map((name) => (
+            <li key={name}>
+              <Link to={`/back-office?queue=${name}`} aria-current={name === queue ? "page" : undefined} id={`queue-${name}`}>
+                {t(`queues.names.${name}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form className="filters card wide" role="search" aria-label={t("files.filters")} onSubmit={apply}>
+        <div className="field">
+          <label htmlFor="queue-item-kind">{t("queues.itemKind")}</label>
+          <select id="queue-item-kind" value={draft.itemKind} onChange={(event) => setDraft({ ...draft, itemKind: event.target.value })}>
+            <option value="">{t("files.statusAll")}</option>
+            {itemKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`queues.kinds.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-measure">{t("queues.measure")}</label>
+          <select id="queue-measure" value={draft.procedureKind} onChange={(event) => setDraft({ ...draft, procedureKind: event.target.value })}>
+            <option value="">{t("files.statusAll")}</option>
+            {measureKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`vocab.procedureKind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-min-age">{t("queues.minAge")}</label>
+          <input id="queue-min-age" type="number" min={0} max={365} inputMode="numeric" value={draft.minAge} onChange={(event) => setDraft({ ...draft, minAge: event.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="queue-assigned">{t("queues.assigned")}</label>
+          <select id="queue-assigned" value={draft.assigned} onChange={(event) => setDraft({ ...draft, assigned: event.target.value })}>
+            <option value="">{t("files.statusAll")}</option>
+            <option value="me">{t("queues.assignedMe")}</option>
+            <option value="unassigned">{t("queues.unassigned")}</option>
+          </select>
+        </div>
+        <div className="field actions">
+          <button type="submit" className="button" id="queue-apply">
+            {t("files.apply")}
+          </button>
+        </div>
+      </form>
+
+      {items.state === "loading" ? <Loading /> : null}
+      {items.state === "error" && !items.data ? <ErrorState error={items.error} onRetry={items.reload} /> : null}
+      {items.data && list.length === 0 ? <Empty>{t("queues.empty")}</Empty> : null}
+      {items.data && list.length > 0 ? (
+        <>
+          <p className="muted" id="queue-summary">
+            {t("queues.summary", { count: list.length, overdue, unassigned })}
+          </p>
+          <div className="table-wrap">
+            <table className="responsive queue-table" id="queue">
+              <caption className="visually-hidden">{t(`queues.names.${queue}`)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("queues.item")}</th>
+                  <th scope="col">{t("queues.file")}</th>
+                  <th scope="col">{t("queues.entered")}</th>
+                  <th scope="col">{t("queues.ageTitle")}</th>
+                  <th scope="col">{t("queues.due")}</th>
+                  <th scope="col">{t("queues.assignedTo")}</th>
+                  <th scope="col">{t("queues.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((item) => {
+                  const path = reviewPath(item);
+                  return (
+                    <tr key={item.id} data-item-id={item.id} data-item-kind={item.itemKind} data-procedure-kind={item.procedureKind ?? ""} data-overdue={item.overdue}>
+                      <th scope="row" data-label={t("queues.item")}>
+                        {t(`queues.kinds.${item.itemKind}`)}
+                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
+                      </th>
+                      <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
+                      <td data-label={t("queues.entered")}>
+                        <DateTime iso={item.enteredAt} />
+                      </td>
+                      <td data-label={t("queues.ageTitle")}>
+                        <AgeBar item={item} />
+                      </td>
+                      <td data-label={t("queues.due")}>
+                        <DateTime iso={item.dueAt} />
+                        {item.overdue ? <span className="badge late">{t("queues.overdue")}</span> : null}
+                      </td>
+                      <td data-label={t("queues.assignedTo")}>
+                        {item.assignedTo === null ? (
+                          <span className="muted">{t("queues.nobody")}</span>
+                        ) : item.assignedTo === me?.civilId ? (
+                          t("queues.me")
+                        ) : (
+                          <bdi dir="ltr">{item.assignedTo}</bdi>
+                        )}
+                      </td>
+                      <td data-label={t("queues.actions")}>
+                        {path ? (
+                          <Link className="button small open-item" to={path}>
+                            {t("queues.open")}
+                          </Link>
+                        ) : null}
+                        {item.assignedTo !== me?.civilId ? <AssignControls item={item} onAssigned={items.reload} /> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

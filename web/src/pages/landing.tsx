@@ -1,0 +1,79 @@
+/** The public landing page: what the service is, the three measures, how it works. */
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { usePageTitle } from "../components/page-title.ts";
+import { useSession } from "../session/session.tsx";
+import { BankIcon, CarIcon, PlaneIcon } from "../components/icons.tsx";
+
+const measures = [
+  { key: "bank", kind: "bank_attachment", Icon: BankIcon },
+  { key: "vehicle", kind: "vehicle_seizure", Icon: CarIcon },
+  { key: "travel", kind: "travel_ban", Icon: PlaneIcon },
+] as const;
+
+export function LandingPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  usePageTitle(null);
+  const signedIn = session.state === "signed-in";
+  return (
+    <div className="landing">
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("landing.title")}</h1>
+        <p className="lead">{t("landing.lead")}</p>
+        <p className="hero-actions">
+          {signedIn ? (
+            <Link className="button" to="/files" id="go-files">
+              {t("landing.myFiles")}
+            </Link>
+          ) : (
+            <Link className="button" to="/sign-in" id="start">
+              {t("landing.start")}
+            </Link>
+          )}
+          <Link className="button secondary" to="/verify">
+            {t("landing.verifyLink")}
+          </Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="measures-title">
+        <h2 id="measures-title">{t("landing.measuresTitle")}</h2>
+        <ul className="cards measures">
+          {measures.map((measure) => (
+            <li key={measure.key} className="card measure-card" data-measure={measure.kind}>
+              <span className="measure-icon">
+                <measure.Icon />
+              </span>
+              <h3>{t(`vocab.procedureKind.${measure.kind}`)}</h3>
+              <p>{t(`landing.measures.${measure.key}`)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="how-title">
+        <h2 id="how-title">{t("landing.howTitle")}</h2>
+        <ol className="steps">
+          {(["one", "two", "three", "four"] as const).map((step) => (
+            <li key={step}>{t(`landing.how.${step}`)}</li>
+          ))}
+        </ol>
+      </section>
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="debtor-title">
+          <h2 id="debtor-title">{t("landing.debtorTitle")}</h2>
+          <p>{t("landing.debtorText")}</p>
+        </section>
+        <section className="card" aria-labelledby="verify-title">
+          <h2 id="verify-title">{t("landing.verifyTitle")}</h2>
+          <p>{t("landing.verifyText")}</p>
+          <p>
+            <Link to="/verify">{t("landing.verifyLink")}</Link>
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}
