@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -33,7 +33,7 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
   if (target.databaseUrl) {
     await run("pg_dump", ["--format=custom", "--file", partial], target.databaseUrl);
     await rename(partial, file);
-    return { engine: "postgres", file, bytes: (await readFile(file)).byteLength };
+    return { engine: "postgres", file, bytes: (await stat(file)).size };
   }
   const dataDir = requireDataDir(target);
   if (!existsSync(dataDir)) throw new BackupError(`no database at ${dataDir}`);
