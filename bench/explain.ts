@@ -1,5 +1,5 @@
 /**
- * `npm run bench:explain [-- --files 100000 --database-url postgres://…/postgres]`: the
+ * `npm run bench:explain [-- --files 100000 --database NAME --database-url postgres://…/postgres]`: the
  * plans of the main queries on PostgreSQL, as the code sends them (captured from Kysely's
  * log, not rewritten by hand), with EXPLAIN (ANALYZE, BUFFERS) over a bulk-seeded
  * database, written to bench/explain/<name>.txt. Re-run after a change of query or index
@@ -26,7 +26,8 @@ const flag = (name: string, fallback: string) => {
 };
 const files = Number(flag("files", "100000").replaceAll("_", ""));
 const adminUrl = flag("database-url", process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-const name = `tanfeeth_bench_explain_${files}`;
+// --database NAME: explain on a database seeded before (e.g. the one `npm run bench -- --only d --keep-scale` kept).
+const name = flag("database", `tanfeeth_bench_explain_${files}`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 const out = path.join(path.dirname(new URL(import.meta.url).pathname), "explain");

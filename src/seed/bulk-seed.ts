@@ -11,8 +11,9 @@
  * rules give, and the heads in `action_streams` match. Each file: a title, a bench company
  * as creditor, one debtor (a person, identity confirmed), a principal and costs, and five
  * procedures — a bank attachment in force at one bank, one rejected by the checks, one
- * waived after approval (its order cancelled), a vehicle seizure sent to traffic and awaiting
- * its answer, and a travel ban in the judges' queue. What it does not make: electronic notices (the title's
+ * waived after approval (its order cancelled), a vehicle seizure in force (one vehicle
+ * flagged by traffic), and a travel ban in the judges' queue. Nothing is left overdue, so
+ * the worker's deadline sweep finds no backlog in a seeded database. What it does not make: electronic notices (the title's
  * service is left unrecorded), fees, and agency messages (the orders are as if answered
  * through the portal).
  */
@@ -266,12 +267,16 @@ function buildChunk(sequences: number[], ids: Generator<string>, now: Date, rule
     event(waived.id, "waive", {}, { id: creditor.crNumber, role: "creditor" }, "Settled with the debtor.");
     act("order.cancel", { procedureId: waived.id, orderId: cancelled, actor: { id: creditor.crNumber, role: "creditor" }, payload: { event: "cancel", agencyKey: `bank:${bank}` } });
 
-    // 4. A vehicle seizure sent to traffic, its answer awaited.
-    const seizure = procedure("vehicle_seizure", rules.seizure, "dispatched", null, {});
+    // 4. A vehicle seizure in force: traffic flagged one vehicle (answered within its day: no deadline left to watch).
+    const seizure = procedure("vehicle_seizure", rules.seizure, "in_force", null, {});
     event(seizure.id, "approve", { automatic: true, ruleVersion: rules.seizure.ruleVersion }, rulesActor);
-    const seizureOrder = order(seizure.id, "traffic", "sent", { sent_at: new Date(clock), answer_due_at: new Date(clock + DAY) });
+    // As traffic reports it (the protocol's vehicle: plate, VIN, make, model, year).
+    const vehicles = [{ plate: `${1 + (sequence % 99)}/${10_000 + (sequence % 89_999)}`, vin: `JTMHV05J${String(sequence % 1_000_000_000).padStart(9, "0")}`, make: "Toyota", model: "Land Cruiser", year: 2018 }];
+    const seizureOrder = order(seizure.id, "traffic", "executed", { sent_at: new Date(clock), answer_due_at: new Date(clock + DAY), details: { vehicles } });
     act("order.send", { procedureId: seizure.id, orderId: seizureOrder, actor: workerActor, payload: { event: "send", agencyKey: "traffic" } });
     event(seizure.id, "dispatch", { derivedFromOrders: true }, rulesActor);
+    act("order.execute", { procedureId: seizure.id, orderId: seizureOrder, actor: { id: "traffic", role: "agency" }, payload: { event: "execute", agencyKey: "traffic", vehicles: 1 } });
+    event(seizure.id, "execute", { derivedFromOrders: true }, rulesActor);
 
     // 5. A travel ban waiting in the judges' queue (Art. 297).
     const ban = procedure("travel_ban", rules.judge, "under_review", null, { evidence: rules.evidence });

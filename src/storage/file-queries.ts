@@ -133,9 +133,9 @@ export async function listFiles(db: Db, subject: Subject, seesAll: boolean, filt
 }
 
 export async function fileDetail(db: Db, fileId: string) {
-  const file = await db.selectFrom("enforcement_files").selectAll().where("id", "=", fileId).executeTakeFirst();
-  if (!file) return undefined;
-  const [titles, parties, claimItems, ledger, procedures, orders, timeline] = await Promise.all([
+  // All at once: on PostgreSQL's pool one round trip's wait instead of three (PGlite runs them in turn).
+  const [file, titles, parties, claimItems, ledger, procedures, orders, timeline, checks] = await Promise.all([
+    db.selectFrom("enforcement_files").selectAll().where("id", "=", fileId).executeTakeFirst(),
     db.selectFrom("executory_titles").selectAll().where("file_id", "=", fileId).execute(),
     db
       .selectFrom("file_parties as fp")
@@ -156,8 +156,9 @@ export async function fileDetail(db: Db, fileId: string) {
       .where("stream", "=", `file:${fileId}`)
       .orderBy("seq")
       .execute(),
+    // The automatic checks on each request, with the rule version that judged it.
+    checksOfFile(db, fileId),
   ]);
-  // The automatic checks on each request, with the rule version that judged it.
-  const checks = await checksOfFile(db, fileId);
+  if (!file) return undefined;
   return { file, titles, parties, claimItems, ledger, procedures, orders, timeline, checks };
 }

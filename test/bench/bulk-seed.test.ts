@@ -26,19 +26,18 @@ test("bulk-seeded files pass verify-audit and show in the reads", async () => {
   const progress: number[] = [];
   const summary = await bulkSeed(database.db, { files: 45, chunk: 20, progress: (written) => progress.push(written) });
   assert.deepEqual(progress, [20, 40, 45]);
-  assert.deepEqual([summary.files, summary.procedures, summary.actions], [45, 225, 45 * 23]);
+  assert.deepEqual([summary.files, summary.procedures, summary.actions], [45, 225, 45 * 25]);
   // A second run adds files and persons without colliding with the first.
   await bulkSeed(database.db, { files: 5 });
 
   const report = await verifyAudit(database.db);
   assert.deepEqual(report.chainProblems, []);
   assert.deepEqual(report.projectionProblems, []);
-  assert.equal(report.actions, 50 * 23);
+  assert.equal(report.actions, 50 * 25);
 
   const counts = await sql<{ status: string; n: string }>`SELECT status, count(*)::text AS n FROM procedures GROUP BY status ORDER BY status`.execute(database.db);
   assert.deepEqual(counts.rows, [
-    { status: "dispatched", n: "50" },
-    { status: "in_force", n: "50" },
+    { status: "in_force", n: "100" },
     { status: "rejected", n: "50" },
     { status: "under_review", n: "50" },
     { status: "waived", n: "50" },

@@ -102,7 +102,20 @@ test("each search is recorded in the auditor's own stream", async () => {
 });
 
 test("bad input is refused and writes nothing", async () => {
-  for (const query of ["from=2026-03-05&to=2026-03-01", "cursor=not-a-cursor", "kind=DROP%20TABLE", "from=01-03-2026", "fileId=42", "limit=500", "unknown=1"]) {
+  const cursorOf = (text: string) => Buffer.from(text).toString("base64url");
+  for (const query of [
+    "from=2026-03-05&to=2026-03-01",
+    "from=2026-13-45",
+    "to=2026-02-30",
+    "cursor=not-a-cursor",
+    `cursor=${cursorOf("2026-03-01T08:00:00.000Z|99999999999999999999")}`,
+    `cursor=${cursorOf("2026-03-01T08:00:00.000Z|9223372036854775808")}`,
+    "kind=DROP%20TABLE",
+    "from=01-03-2026",
+    "fileId=42",
+    "limit=500",
+    "unknown=1",
+  ]) {
     await assertWritesNothing(harness.database.db, async () => assertError(await auditor.get(`/api/v1/audit/actions?${query}`), 400, "VALIDATION_FAILED"));
   }
 });

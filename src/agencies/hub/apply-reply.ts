@@ -94,6 +94,12 @@ export async function applyToLockedOrder(
   origin: AnswerOrigin,
   /** The procedure and its orders, when the caller loaded them for several answers (they are kept current here). */
   loaded?: { procedure: StoredProcedure; orders: StoredOrder[] },
+  /**
+   * A group of answers applies the cap once per file after all of them (it depends only on
+   * the state they leave, not on their order): a declaration then hands its file here
+   * instead of applying the cap itself.
+   */
+  capLater?: (changes: FileChanges) => void,
 ): Promise<ApplyOutcome> {
   const { file, changes } = session;
   const { agencyKey, orderId } = located;
@@ -115,7 +121,7 @@ export async function applyToLockedOrder(
       if (!(await move("reject", { code: message.code, reason: message.reason }))) outcome = { status: "ignored", reason: `rejection in status ${order.status}` };
       break;
     case "attachment.declaration":
-      outcome = await applyDeclaration(tx, changes, file, order, message, now, move);
+      outcome = await applyDeclaration(tx, changes, file, order, message, now, move, capLater);
       break;
     case "seizure.result": {
       const moved = message.vehicles.length > 0 ? await move("execute", { vehicles: message.vehicles.length }) : await move("reportNothing");
@@ -171,6 +177,7 @@ async function applyDeclaration(
   message: Extract<AgencyMessage, { type: "attachment.declaration" }>,
   now: Date,
   move: (event: AgencyOrderEvent, payload?: Record<string, unknown>) => Promise<boolean>,
+  capLater?: (changes: FileChanges) => void,
 ): Promise<ApplyOutcome> {
   // Read with the order when it was loaded in this transaction; kept current below.
   const current =
@@ -206,7 +213,8 @@ async function applyDeclaration(
   order.declarationSequence = message.sequence;
   order.firstExecutedAt = firstExecutedAt;
   if (!moved && frozen > 0n) changes.record("order.declaration", { procedureId: order.procedureId, orderId: order.id, payload: { totalFrozen: frozen, sequence: message.sequence } });
-  await enforceBankCap(tx, changes, file, now);
+  if (capLater) capLater(changes);
+  else await enforceBankCap(tx, changes, file, now);
   return { status: "applied" };
 }
 

@@ -11,7 +11,8 @@ import { isUniqueViolation } from "../../storage/errors.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { sql } from "kysely";
 import { FileChanges, OrderMoves } from "../../app/file-changes.ts";
-import { lockFiles } from "../../storage/files-repository.ts";
+import { lockFiles, type LockedFile } from "../../storage/files-repository.ts";
+import { enforceBankCap } from "../../app/enforce-bank-cap.ts";
 import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures-repository.ts";
 import { answerActor, applyAgencyMessage, applyToLockedOrder, groupableAnswerTypes, type AnswerOrigin, type ApplyOutcome } from "./apply-reply.ts";
 import type { AgencyDirectory } from "./directory.ts";
@@ -131,6 +132,10 @@ async function receiveGroup(context: InboundContext, agencyKey: string, batchId:
     for (const order of await ordersOfProcedures(tx, procedureIds)) procedures.get(order.procedureId)?.orders.push(order);
     const changes: FileChanges[] = [];
     const moves = new OrderMoves();
+    // Files whose holdings changed: the cap runs once for each after the group's answers, its
+    // actions recorded after the file's other actions of the group (with its last answer's change).
+    const capFor = new Map<string, LockedFile>();
+    const lastChangeOf = new Map<string, FileChanges>();
     const outcomes: { id: bigint; outcome: ApplyOutcome; orderId: string | null }[] = [];
     const receipts: Receipt["receipts"] = [];
     for (const message of messages) {
@@ -148,7 +153,8 @@ async function receiveGroup(context: InboundContext, agencyKey: string, batchId:
       if (order && file) {
         const change = new FileChanges(tx, { actor: answerActor(agencyKey, { channel: "protocol" }), correlationId: message.messageId, now }, file.id, moves);
         changes.push(change);
-        outcome = await applyToLockedOrder(tx, { file, changes: change }, { agencyKey, orderId, procedureId: order.procedure_id }, message.messageId, now, context.newId, message, { channel: "protocol" }, procedures.get(order.procedure_id));
+        lastChangeOf.set(file.id, change);
+        outcome = await applyToLockedOrder(tx, { file, changes: change }, { agencyKey, orderId, procedureId: order.procedure_id }, message.messageId, now, context.newId, message, { channel: "protocol" }, procedures.get(order.procedure_id), () => capFor.set(file.id, file));
       }
       outcomes.push({ id, outcome, orderId: outcome.status === "refused" ? null : orderId });
       receipts.push(
@@ -157,6 +163,7 @@ async function receiveGroup(context: InboundContext, agencyKey: string, batchId:
           : { messageId: message.messageId, status: "accepted" },
       );
     }
+    for (const [fileId, file] of [...capFor].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await enforceBankCap(tx, lastChangeOf.get(fileId)!, file, now);
     await FileChanges.commitTogether(tx, changes, now);
     await recordOutcomes(tx, outcomes);
     return receipts;

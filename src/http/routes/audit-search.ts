@@ -5,7 +5,9 @@ import { DomainError } from "../../domain/errors.ts";
 import { iso } from "../dto.ts";
 import { sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
-const kuwaitDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Kuwait calendar date, YYYY-MM-DD");
+const kuwaitDay = z.iso.date().describe("Kuwait calendar date, YYYY-MM-DD");
+/** The largest id an action row can have (bigserial). */
+const MAX_ACTION_ID = 9_223_372_036_854_775_807n;
 
 function encodeAuditCursor(occurredAt: Date, id: bigint): string {
   return Buffer.from(`${occurredAt.toISOString()}|${id}`).toString("base64url");
@@ -14,7 +16,7 @@ function encodeAuditCursor(occurredAt: Date, id: bigint): string {
 function decodeAuditCursor(cursor: string): { occurredAt: Date; id: bigint } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const occurredAt = new Date(at ?? "");
-  if (Number.isNaN(occurredAt.getTime()) || !id || !/^\d{1,19}$/.test(id)) throw new DomainError("VALIDATION_FAILED", { field: "cursor" });
+  if (Number.isNaN(occurredAt.getTime()) || !id || !/^\d{1,19}$/.test(id) || BigInt(id) > MAX_ACTION_ID) throw new DomainError("VALIDATION_FAILED", { field: "cursor" });
   return { occurredAt, id: BigInt(id) };
 }
 

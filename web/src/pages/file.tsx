@@ -14,6 +14,7 @@ import { PayFeeButton } from "../components/fee-payment.tsx";
 import { useResource } from "../api/use-resource.ts";
 import { DateTime, Kwd } from "../components/format.tsx";
 import { usePageTitle } from "../components/page-title.ts";
+import { DisputesAndPlans } from "../components/disputes-and-plans.tsx";
 import { Documents } from "../components/documents.tsx";
 import { Empty, ErrorState, Loading } from "../components/states.tsx";
 import { actionLabel, agencyName, endedStatuses, partyName, roleLabel } from "../components/vocabulary.ts";
@@ -420,6 +421,11 @@ export function FilePage() {
           )}
         </section>
       </div>
+
+      <section aria-labelledby="disputes-plans-title" className="card">
+        <h2 id="disputes-plans-title">{t("plans.disputesAndPlans")}</h2>
+        <DisputesAndPlans file={file} />
+      </section>
 
       <section aria-labelledby="documents-title" className="card">
         <h2 id="documents-title">{t("documents.title")}</h2>

@@ -10,9 +10,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isDomainError } from "../../../../src/domain/errors.ts";
-import { checkPortalAnswer, type PortalAnswerKind } from "../../../../src/domain/procedures/portal-answers.ts";
-import type { AgencyOrderStatus } from "../../../../src/domain/procedures/index.ts";
+import type { PortalAnswerKind } from "../../../../src/domain/procedures/portal-answers.ts";
 import { ApiError, call } from "../../api/client.ts";
 import type { AnswerResult, ExchangedMessage, PortalOrderDetail, Vehicle } from "../../api/agency-types.ts";
 import { useResource } from "../../api/use-resource.ts";
@@ -22,18 +20,8 @@ import { ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { compareAmounts, formatAmount, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
+import { mayAnswer } from "./answers.ts";
 import { AGENCY_POLL_MS } from "./orders.tsx";
-
-/** Whether the order takes this answer now (the API checks again: the same rule). */
-export function mayAnswer(answer: PortalAnswerKind, order: Pick<PortalOrderDetail, "orderType" | "status">): boolean {
-  try {
-    checkPortalAnswer(answer, order.orderType, order.status as AgencyOrderStatus);
-    return true;
-  } catch (error) {
-    if (isDomainError(error)) return false;
-    throw error;
-  }
-}
 
 const rejectionCodes = ["UNKNOWN_PERSON", "INVALID_ORDER", "NOT_ALLOWED", "OTHER"] as const;
 const filsToKwd = (fils: string) => `${BigInt(fils) / 1000n}.${(BigInt(fils) % 1000n).toString().padStart(3, "0")}`;

@@ -27,7 +27,7 @@ export function AgencyOrdersPage() {
   const { session } = useSession();
   const me = session.state === "signed-in" ? session.me : null;
   const agencies = agenciesOf(me);
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const view = views.find((value) => value === params.get("view")) ?? "awaiting";
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors[cursors.length - 1] ?? null;
@@ -58,10 +58,7 @@ export function AgencyOrdersPage() {
                 to={`/agency?view=${value}`}
                 aria-current={value === view ? "page" : undefined}
                 id={`view-${value}`}
-                onClick={() => {
-                  setCursors([null]);
-                  setParams({ view: value });
-                }}
+                onClick={() => setCursors([null])}
               >
                 {t(`agency.viewNames.${value}`)}
               </Link>

@@ -5,11 +5,10 @@
  * awaiting each agency, deadline breaches, and the health of each agency's channel).
  * Each part shows what the person's role may read; charts are inline SVG (components/charts).
  */
-import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../../api/client.ts";
-import type { AgencyHealth, AgencyMonitor, QueueItem } from "../../api/back-office-types.ts";
+import type { AgencyMonitor, QueueItem } from "../../api/back-office-types.ts";
 import { useResource, type Resource } from "../../api/use-resource.ts";
 import { BarChart, type BarRow } from "../../components/charts.tsx";
 import { DateTime } from "../../components/format.tsx";
@@ -18,28 +17,10 @@ import { ErrorState, Loading } from "../../components/states.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
+import { formatDuration, healthOf, type Health } from "./health.ts";
 import { itemKinds } from "./queue.tsx";
 
 export const DASHBOARD_POLL_MS = 15_000;
-
-/** "2 d 3 h", "45 min": the largest two units. */
-export function formatDuration(seconds: number, t: TFunction): string {
-  if (seconds <= 0) return "—";
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3_600);
-  const minutes = Math.floor((seconds % 3_600) / 60);
-  const parts = days > 0 ? [t("duration.days", { count: days }), hours > 0 ? t("duration.hours", { count: hours }) : ""] : hours > 0 ? [t("duration.hours", { count: hours }), minutes > 0 ? t("duration.minutes", { count: minutes }) : ""] : [t("duration.minutes", { count: Math.max(1, minutes) })];
-  return parts.filter(Boolean).join(" ");
-}
-
-export type Health = "failing" | "attention" | "healthy";
-
-/** Failing: messages given up on (dead letters). Attention: retrying, or answers overdue. */
-export function healthOf(agency: AgencyHealth): Health {
-  if (agency.outbound.dead > 0) return "failing";
-  if (agency.outbound.retrying > 0 || agency.orders.overdue > 0) return "attention";
-  return "healthy";
-}
 
 const ageBuckets = [
   { key: "0", test: (age: number) => age === 0 },

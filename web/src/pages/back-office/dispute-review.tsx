@@ -22,7 +22,7 @@ import { partyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { DisputeList } from "../debtor/debt.tsx";
+import { DisputeList } from "../../components/disputes.tsx";
 import { BackToQueue, FileContext } from "./file-context.tsx";
 
 type JudgeDecision = "suspend" | "refuse_suspension" | "uphold" | "dismiss";

@@ -14,7 +14,7 @@ import { usePageTitle } from "../../components/page-title.ts";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { PlanList } from "../debtor/debt.tsx";
+import { PlanList } from "../../components/disputes.tsx";
 import { BackToQueue, FileContext } from "./file-context.tsx";
 
 export function PlanReviewPage() {

@@ -34,7 +34,7 @@ export function TitleReviewPage() {
       <h1>{t("review.titleTitle")}</h1>
       <p>
         <span className={`badge submission-${shown.status}`}>{t(`review.submission.${shown.status}`)}</span> {t("review.submittedAt", { time: "" })}
-        <DateTime iso={shown.createdAt} /> — {t(`roles.${shown.submitterRole === "lawyer" ? "lawyer" : "creditor"}`)}
+        <DateTime iso={shown.createdAt} /> — {t("review.submitter")} {t(`roles.${shown.submitterRole === "lawyer" ? "lawyer" : "creditor"}`)}
       </p>
       <div className="two-columns">
         <section className="card" aria-labelledby="submitted-title">

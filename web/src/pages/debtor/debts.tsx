@@ -71,7 +71,7 @@ function DebtCard({ debt }: { debt: DebtFile }) {
           {debt.pendingPayments.map((payment) => (
             <li key={payment.paymentId} className="notice">
               {t("debts.pendingPayment", { time: "" })}
-              <DateTime iso={payment.initiatedAt} /> — <Kwd value={payment.amount} /> <Link to={`/payments/${payment.paymentId}`}>{t("debts.seePayment")}</Link>
+              <DateTime iso={payment.initiatedAt} />: <Kwd value={payment.amount} /> <Link to={`/payments/${payment.paymentId}`}>{t("debts.seePayment")}</Link>
             </li>
           ))}
         </ul>

@@ -1,0 +1,17 @@
+/** Which answers the agency portal offers on an order: the API's own rule, read in the page. Pure. */
+import { isDomainError } from "../../../../src/domain/errors.ts";
+import type { AgencyOrderStatus } from "../../../../src/domain/procedures/index.ts";
+import { checkPortalAnswer, type PortalAnswerKind } from "../../../../src/domain/procedures/portal-answers.ts";
+import type { PortalOrder } from "../../api/agency-types.ts";
+
+/** Whether the order takes this answer now (the API checks again: the same rule). */
+export function mayAnswer(answer: PortalAnswerKind, order: Pick<PortalOrder, "orderType" | "status">): boolean {
+  try {
+    checkPortalAnswer(answer, order.orderType, order.status as AgencyOrderStatus);
+    return true;
+  } catch (error) {
+    if (isDomainError(error)) return false;
+    throw error;
+  }
+}
+
