@@ -37,6 +37,8 @@ export const outboxTopics = {
   /** An enforcement dispute or an instalment plan changed (src/notices/dispute-plan-notices.ts). */
   noticeDisputeChanged: "notice.dispute_changed",
   noticeInstalmentPlanChanged: "notice.instalment_plan_changed",
+  /** Proceeds of attached funds to share among the debtor's attaching creditors (src/app/treasury/distribute-proceeds.ts). */
+  distributeProceeds: "treasury.distribute",
 } as const;
 
 /**

@@ -71,7 +71,7 @@ export async function creditFile(
   tx: Tx,
   changes: FileChanges,
   file: LockedFile,
-  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string; treasury?: Pick<FileCredit, "procedureId" | "orderId" | "earmarkedFor"> },
+  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string; treasury?: Pick<FileCredit, "procedureId" | "orderId" | "earmarkedFor" | "distributionSourceFileId"> },
   newId: () => string,
   now: Date,
 ): Promise<{ entryId: string; outstanding: Fils; fileStatus: "open" | "satisfied" | "closed" }> {

@@ -12,6 +12,7 @@ import type { NoticeChannels, NoticePolicy } from "../notices/ports.ts";
 import { defaultMissedInstalmentPlans, lapseBansBeforeSuit, markMissedDeadlines } from "./deadlines.ts";
 import { disputePlanNoticeHandlers } from "../notices/dispute-plan-notices.ts";
 import { runOutboxOnce, type OutboxHandler } from "./outbox-runner.ts";
+import { treasuryJobHandlers } from "../app/treasury/distribute-proceeds.ts";
 import { purgeExpired } from "../storage/retention.ts";
 import { makeDeps, type AppDeps } from "../app/deps.ts";
 import { processBulkRows, type BulkRunOptions } from "../app/bulk/process-bulk-rows.ts";
@@ -44,7 +45,7 @@ const RETENTION_SWEEP_MS = 3_600_000;
 const noticeTopicsBatched: ReadonlySet<string> = new Set(Object.keys(noticeJobHandlers));
 
 export function createWorker(options: WorkerOptions): Worker {
-  const handlers = { ...hubJobHandlers, ...noticeJobHandlers, ...disputePlanNoticeHandlers } as unknown as Record<string, OutboxHandler>;
+  const handlers = { ...hubJobHandlers, ...noticeJobHandlers, ...disputePlanNoticeHandlers, ...treasuryJobHandlers } as unknown as Record<string, OutboxHandler>;
   let running = false;
   let loop: Promise<void> | null = null;
   let lastSweep = 0;

@@ -1,4 +1,4 @@
-/** Kysely table types for migration 0012 (treasury ledger). Kept by hand, next to the SQL. */
+/** Kysely table types for migrations 0012 (treasury ledger) and 0015 (distributions). Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
 import type { AccountCode } from "../domain/treasury/accounts.ts";
 import type { MovementKind } from "../domain/treasury/movements.ts";
@@ -45,8 +45,31 @@ export interface TreasuryPayoutsTable {
   bank_reference: string | null;
 }
 
+export interface TreasuryDistributionsTable {
+  id: string;
+  source_file_id: string;
+  source_order_id: string | null;
+  reference: string;
+  amount: bigint;
+  rule_version: string;
+  status: "pending" | "distributed";
+  excess: bigint | null;
+  received_at: Timestamp;
+  distributed_at: Timestamp | null;
+}
+
+export interface TreasuryDistributionSharesTable {
+  distribution_id: string;
+  file_id: string;
+  outstanding: bigint;
+  amount: bigint;
+  ledger_entry_id: string | null;
+}
+
 export interface TreasurySchema {
   treasury_entries: TreasuryEntriesTable;
   treasury_lines: TreasuryLinesTable;
   treasury_payouts: TreasuryPayoutsTable;
+  treasury_distributions: TreasuryDistributionsTable;
+  treasury_distribution_shares: TreasuryDistributionSharesTable;
 }

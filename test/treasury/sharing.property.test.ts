@@ -23,6 +23,9 @@ const movement: fc.Arbitrary<TreasuryMovement> = fc.oneof(
   fc.tuple(base, channel, fc.option(id)).map(([b, c, earmark]) => ({ ...b, kind: "debtor_payment" as const, channel: c, earmarkedFor: earmark })),
   base.map((b) => ({ ...b, kind: "bank_transfer" as const, bankCode: "NBOK" })),
   base.map((b) => ({ ...b, kind: "transfer_excess" as const })),
+  base.map((b) => ({ ...b, kind: "proceeds_received" as const, bankCode: "NBOK" })),
+  fc.tuple(base, id).map(([b, source]) => ({ ...b, kind: "proceeds_shared" as const, sourceFileId: source })),
+  base.map((b) => ({ ...b, kind: "proceeds_excess" as const })),
   fc.tuple(base, channel).map(([b, c]) => ({ ...b, kind: "payment_excess" as const, channel: c })),
   fc.tuple(base, channel).map(([b, c]) => ({ ...b, kind: "fee_received" as const, channel: c })),
   fc.tuple(base, channel).map(([b, c]) => ({ ...b, kind: "fee_refunded" as const, channel: c })),
@@ -67,7 +70,7 @@ const claims = fc.uniqueArray(fc.record({ creditorId: id, claim: fc.bigInt({ min
 test("pro rata sharing is exact to the fils, within one fils of each exact share, and reserved deposits stay with their creditor", () => {
   fc.assert(
     fc.property(fc.bigInt({ min: 0n, max: 10n ** 10n }), claims, fc.boolean(), (common, creditors, reserving) => {
-      const shares = shareAmongCreditors(common, creditors, { method: "pro_rata", earmarkedDepositsReserved: reserving });
+      const shares = shareAmongCreditors(common, creditors, { method: "pro_rata", earmarkedDepositsReserved: reserving, acrossFiles: "attaching_creditors" });
       const reservedTotal = creditors.reduce((sum, creditor) => sum + creditor.reserved, 0n);
       assert.equal(shares.reduce((sum, share) => sum + share.total, 0n), common + reservedTotal, "no fils created or lost");
       const pool = reserving ? common : common + reservedTotal;
@@ -101,7 +104,7 @@ test("a payout plan draws exactly what is held: every draw from a fund that has 
           held.set(party, (held.get(party) ?? 0n) + amount);
         }
         const funds = [...held].map(([partyId, amount]) => ({ partyId, amount }));
-        const plan = planPayouts(funds, creditorIds.map((partyId) => ({ partyId, claim: 1n })), { method: "pro_rata", earmarkedDepositsReserved: reserving });
+        const plan = planPayouts(funds, creditorIds.map((partyId) => ({ partyId, claim: 1n })), { method: "pro_rata", earmarkedDepositsReserved: reserving, acrossFiles: "attaching_creditors" });
         const drawn = new Map<string | null, bigint>();
         for (const payout of plan.payouts) {
           assert.equal(payout.draws.reduce((sum, draw) => sum + draw.amount, 0n), payout.amount);

@@ -204,7 +204,7 @@ describe("paying creditors", () => {
   });
 
   test("the sharing rule is versioned: from a version's effective date deposits are pooled with the rest", async () => {
-    const pooled = amendRules(kw2025, "test-pooled-deposits", "2026-03-05", (values) => ({ ...values, sharing: { method: "pro_rata", earmarkedDepositsReserved: false } }));
+    const pooled = amendRules(kw2025, "test-pooled-deposits", "2026-03-05", (values) => ({ ...values, sharing: { ...values.sharing, earmarkedDepositsReserved: false } }));
     world.deps.rules = [kw2025, pooled];
     try {
       const file = await openSharedFile(world, people.debtor, 2, 1_000_000n);

@@ -6,6 +6,7 @@
  */
 import { creditFile } from "../../app/record-ledger-entry.ts";
 import { bookTransferExcess } from "../../app/treasury/book-transfer-excess.ts";
+import { holdProceedsForDistribution, transferHeldForDistribution } from "../../app/treasury/distribute-proceeds.ts";
 import { enforceBankCap } from "../../app/enforce-bank-cap.ts";
 import { FileChanges } from "../../app/file-changes.ts";
 import { openFileAsSystem } from "../../app/locked-file.ts";
@@ -142,7 +143,7 @@ export async function applyToLockedOrder(
       const reference = `transfer:${agencyKey}:${message.transferReference}`;
       const excessOf = (amount: bigint) => ({ fileId: file.id, procedureId: procedure.id, orderId: order.id, agencyKey, amount, reference });
       const already = await tx.selectFrom("ledger_entries").select("id").where("file_id", "=", file.id).where("reference", "=", reference).executeTakeFirst();
-      if (already) {
+      if (already || (await transferHeldForDistribution(tx, reference))) {
         outcome = { status: "ignored", reason: "transfer already credited" };
         break;
       }
@@ -152,6 +153,9 @@ export async function applyToLockedOrder(
         outcome = { status: "ignored", reason: "transfer to a file that is no longer open" };
         break;
       }
+      // The debtor's other creditors attaching the same funds share it (src/app/treasury/distribute-proceeds.ts).
+      const transfer = { amount: BigInt(message.amount), reference, agencyKey, procedureId: procedure.id, orderId: order.id };
+      if (BigInt(message.amount) > 0n && (await holdProceedsForDistribution(tx, changes, file, transfer, newId, now))) break;
       const owed = file.claimTotal - file.recoveredTotal;
       const amount = BigInt(message.amount) > owed ? owed : BigInt(message.amount);
       if (amount > 0n) {

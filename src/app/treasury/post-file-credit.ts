@@ -22,6 +22,8 @@ export interface FileCredit {
   orderId?: string | null;
   /** Art. 298(d): a deposit reserved to this creditor (file party id). */
   earmarkedFor?: string | null;
+  /** A share of proceeds received on another file of the same debtor: that file (source shared_recovery). */
+  distributionSourceFileId?: string | null;
 }
 
 // Payments made outside the department, reported to it: no money reached the treasury.
@@ -45,6 +47,10 @@ export async function postFileCredit(tx: Tx, credit: FileCredit, now: Date, newI
     occurredAt: now,
     ledgerEntryId: credit.ledgerEntryId,
   };
+  if (channel === "shared_proceeds") {
+    if (!credit.distributionSourceFileId) throw new DomainError("TREASURY_ENTRY_INVALID", { reason: "distributionSource" });
+    return postTreasuryMovement(tx, { ...base, kind: "proceeds_shared", sourceFileId: credit.distributionSourceFileId }, { newId });
+  }
   if (channel === "frozen_funds") {
     const bankCode = credit.recordedBy.startsWith("bank:") ? credit.recordedBy.slice("bank:".length) : null;
     return postTreasuryMovement(tx, { ...base, kind: "bank_transfer", bankCode, orderId: credit.orderId ?? null }, { newId });

@@ -11,6 +11,7 @@ import { OUTSIDE_LEDGER_SOURCES } from "../../domain/treasury/movements.ts";
 import { fileParties } from "../../storage/files-repository.ts";
 import { fileAccountTotals } from "../../storage/treasury-journal.ts";
 import { payoutsOfFile, type StoredPayout } from "../../storage/treasury-payouts.ts";
+import { distributionsOfFile, type StoredDistribution } from "../../storage/treasury-distributions.ts";
 import { authorizeOnFile } from "../authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -23,6 +24,8 @@ export interface FileTreasury {
   paidOutside: Fils;
   position: FilePosition;
   payouts: StoredPayout[];
+  /** Transfers shared among the debtor's attaching creditors that this file received or took part in. */
+  distributions: StoredDistribution[];
 }
 
 export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<FileTreasury> {
@@ -47,6 +50,7 @@ export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, f
         paidOutside: BigInt(outside.amount),
         position: filePosition(await fileAccountTotals(tx, fileId)),
         payouts: await payoutsOfFile(tx, fileId),
+        distributions: await distributionsOfFile(tx, fileId),
       };
     });
 }

@@ -139,8 +139,9 @@ export const kw2025: RuleVersion = {
     disputes: { bond: { kind: "share_of_outstanding", shareBps: 1000, minimum: kd(50), maximum: null }, suspensionRequiresBond: true },
     // U: up to 24 monthly instalments over two years; a judge orders plans above KD 10,000 or for a debtor under a travel ban.
     instalments: { maxInstalments: 24, maxSpanDays: 731, judgeOrderAbove: kd(10_000), judgeOrderWhenTravelBanInForce: true, graceWorkingDays: 0 },
-    // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H).
-    sharing: { method: "pro_rata", earmarkedDepositsReserved: true },
+    // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H);
+    // proceeds of attached funds shared by every creditor attaching them (M: the distribution among attaching creditors).
+    sharing: { method: "pro_rata", earmarkedDepositsReserved: true, acrossFiles: "attaching_creditors" },
   },
 };
 

@@ -10,4 +10,12 @@ export interface SharingRules {
   method: "pro_rata";
   /** Art. 298(d): a deposit the debtor earmarks for a creditor goes to that creditor alone. */
   earmarkedDepositsReserved: boolean;
+  /**
+   * Who shares the proceeds of enforcement on the debtor's funds (a bank's transfer of what
+   * it froze) when the debtor has several files: "attaching_creditors" — every open file
+   * against the same debtor whose bank attachment has reached the banks (dispatched or in
+   * force) shares pro rata to what it is owed (distribution.ts); "none" — the file whose
+   * order froze the funds takes them. A debtor's own payment on a file is always that file's.
+   */
+  acrossFiles: "attaching_creditors" | "none";
 }

@@ -15,6 +15,7 @@ export const ACCOUNT_CODES = [
   "funds_held",
   "payouts_payable",
   "refunds_payable",
+  "proceeds_to_distribute",
   "fee_income",
 ] as const;
 
@@ -36,6 +37,8 @@ export const CHART_OF_ACCOUNTS: Readonly<Record<AccountCode, AccountDefinition>>
   funds_held: { nature: "liability", perFile: true, nameAr: "أموال محفوظة للدائنين", nameEn: "Funds held for creditors" },
   payouts_payable: { nature: "liability", perFile: true, nameAr: "مبالغ مستحقة الصرف للدائنين", nameEn: "Payouts payable to creditors" },
   refunds_payable: { nature: "liability", perFile: true, nameAr: "مبالغ مستحقة الرد", nameEn: "Refunds payable" },
+  // Kept on the file whose order froze the funds, until shared among the debtor's attaching creditors.
+  proceeds_to_distribute: { nature: "liability", perFile: true, nameAr: "حصيلة تنفيذ قيد التوزيع", nameEn: "Proceeds awaiting distribution" },
   fee_income: { nature: "income", perFile: false, nameAr: "إيرادات الرسوم", nameEn: "Fee income" },
 };
 

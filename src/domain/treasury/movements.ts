@@ -38,6 +38,15 @@ export type TreasuryMovement =
   | (Base & { kind: "debtor_payment"; channel: MoneyChannel; earmarkedFor?: string | null })
   /** A bank transfers funds it froze under the file's attachment to the department's account. */
   | (Base & { kind: "bank_transfer"; bankCode?: string | null; orderId?: string | null })
+  /**
+   * A bank transfers funds it froze under the file's attachment while the debtor's other
+   * creditors attach them too: held on this file until shared among them (distribution.ts).
+   */
+  | (Base & { kind: "proceeds_received"; bankCode?: string | null; orderId?: string | null })
+  /** A share of proceeds received on sourceFileId goes to the funds held for fileId's creditors. */
+  | (Base & { kind: "proceeds_shared"; sourceFileId: string })
+  /** Proceeds received on the file beyond what every attaching creditor was owed: owed back to the debtor. */
+  | (Base & { kind: "proceeds_excess" })
   /** Transferred funds beyond what the file was owed: owed back to the debtor. */
   | (Base & { kind: "transfer_excess"; bankCode?: string | null; orderId?: string | null })
   /** A debtor paid more than was owed when the payment arrived: the excess is owed back to them. */
@@ -78,6 +87,9 @@ export const MOVEMENT_KINDS: readonly MovementKind[] = [
   "debtor_payment",
   "bank_transfer",
   "transfer_excess",
+  "proceeds_received",
+  "proceeds_shared",
+  "proceeds_excess",
   "payment_excess",
   "fee_received",
   "fee_refunded",
@@ -111,6 +123,15 @@ export function journalLinesFor(movement: TreasuryMovement): JournalLine[] {
       break;
     case "transfer_excess":
       lines = [debit("bank_transfers_clearing", amount), credit("refunds_payable", amount, needFile())];
+      break;
+    case "proceeds_received":
+      lines = [debit("bank_transfers_clearing", amount), credit("proceeds_to_distribute", amount, needFile())];
+      break;
+    case "proceeds_shared":
+      lines = [debit("proceeds_to_distribute", amount, movement.sourceFileId), credit("funds_held", amount, needFile())];
+      break;
+    case "proceeds_excess":
+      lines = [debit("proceeds_to_distribute", amount, needFile()), credit("refunds_payable", amount, needFile())];
       break;
     case "payment_excess":
       lines = [debit(CHANNEL_ACCOUNT[movement.channel], amount), credit("refunds_payable", amount, needFile())];
@@ -146,7 +167,7 @@ export function journalLinesFor(movement: TreasuryMovement): JournalLine[] {
 }
 
 /** File ledger sources whose money came through the department (and so is in the treasury). */
-export const TREASURY_LEDGER_SOURCES = ["online_payment", "cash_at_department", "bank_transfer", "frozen_funds_transfer"] as const;
+export const TREASURY_LEDGER_SOURCES = ["online_payment", "cash_at_department", "bank_transfer", "frozen_funds_transfer", "shared_recovery"] as const;
 /** File ledger sources for payments made directly between the parties and reported: no treasury money. */
 export const OUTSIDE_LEDGER_SOURCES = ["reported_by_creditor", "reported_by_debtor"] as const;
 
@@ -155,7 +176,7 @@ export const OUTSIDE_LEDGER_SOURCES = ["reported_by_creditor", "reported_by_debt
  * money never passed through the department (a payment the creditor or debtor reports
  * as made directly between them), so it makes no treasury movement.
  */
-export function channelOfLedgerSource(source: string): MoneyChannel | "frozen_funds" | null {
+export function channelOfLedgerSource(source: string): MoneyChannel | "frozen_funds" | "shared_proceeds" | null {
   switch (source) {
     case "online_payment":
       return "online_payment";
@@ -165,6 +186,9 @@ export function channelOfLedgerSource(source: string): MoneyChannel | "frozen_fu
       return "bank_transfer";
     case "frozen_funds_transfer":
       return "frozen_funds";
+    // A share of a transfer received on another file of the same debtor (distribution.ts).
+    case "shared_recovery":
+      return "shared_proceeds";
     default:
       return null;
   }

@@ -27,6 +27,8 @@ export interface FilePosition {
   refunded: Fils;
   /** Owed back to the debtor (e.g. a bank transferred more than was owed), not yet paid. */
   refundsPayable: Fils;
+  /** Transferred by a bank on this file's order, not yet shared among the debtor's attaching creditors. */
+  awaitingDistribution: Fils;
 }
 
 export function filePosition(totals: readonly SubAccountTotals[]): FilePosition {
@@ -51,5 +53,6 @@ export function filePosition(totals: readonly SubAccountTotals[]): FilePosition 
     // Debits of held funds are payouts or refunds of payments; payouts are all credited to payouts payable.
     refunded: sum(held, (row) => row.debits) - paidOut,
     refundsPayable: sum(of("refunds_payable"), (row) => row.credits - row.debits),
+    awaitingDistribution: sum(of("proceeds_to_distribute"), (row) => row.credits - row.debits),
   };
 }

@@ -65,6 +65,7 @@ export interface FileLine {
   held: Fils;
   payoutsPending: Fils;
   refundsPayable: Fils;
+  awaitingDistribution: Fils;
   /** held = received − paid out − refunded; received agrees with the ledger; paid out with the instructions. */
   consistent: boolean;
   problems: string[];
@@ -158,6 +159,7 @@ function fileLine(file: FileFigures): FileLine {
     held: position.held,
     payoutsPending: position.payoutsPending,
     refundsPayable: position.refundsPayable,
+    awaitingDistribution: position.awaitingDistribution,
     consistent: problems.length === 0,
     problems,
   };

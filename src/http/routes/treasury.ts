@@ -11,6 +11,7 @@ import { readDailyTreasuryReport } from "../../app/treasury/read-daily-report.ts
 import { readFileTreasury } from "../../app/treasury/read-file-treasury.ts";
 import { recordSettlement } from "../../app/treasury/record-settlement.ts";
 import type { StoredPayout } from "../../storage/treasury-payouts.ts";
+import type { StoredDistribution } from "../../storage/treasury-distributions.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -41,6 +42,30 @@ const payoutDto = (payout: StoredPayout): z.infer<typeof payoutBody> => ({
   instructedAt: iso(payout.instructedAt)!,
   paidAt: iso(payout.paidAt),
   bankReference: payout.bankReference,
+});
+
+const distributionBody = z.object({
+  id: z.string(),
+  sourceFileId: z.string().describe("The file whose order froze the funds the bank transferred"),
+  amount: money,
+  status: z.enum(["pending", "distributed"]),
+  ruleVersion: z.string(),
+  receivedAt: z.string(),
+  distributedAt: z.string().nullable(),
+  excess: money.nullable().describe("Above everything the attaching files were owed: owed back to the debtor"),
+  shares: z.array(z.object({ fileNumber: z.string(), outstanding: money.describe("What the file was owed when shared"), amount: money })),
+});
+
+const distributionDto = (distribution: StoredDistribution): z.infer<typeof distributionBody> => ({
+  id: distribution.id,
+  sourceFileId: distribution.sourceFileId,
+  amount: kwd(distribution.amount)!,
+  status: distribution.status,
+  ruleVersion: distribution.ruleVersion,
+  receivedAt: iso(distribution.receivedAt)!,
+  distributedAt: iso(distribution.distributedAt),
+  excess: kwd(distribution.excess),
+  shares: distribution.shares.map((share) => ({ fileNumber: share.fileNumber, outstanding: kwd(share.outstanding)!, amount: kwd(share.amount)! })),
 });
 
 const checkBody = z.object({ id: z.enum(["entries_balance", "books_balance", "funds_held_per_file", "no_negative_balances"]), passed: z.boolean(), failures: z.array(z.string()) });
@@ -74,6 +99,7 @@ const reportBody = z.object({
       held: money,
       payoutsPending: money,
       refundsPayable: money,
+      awaitingDistribution: money,
       consistent: z.boolean(),
       problems: z.array(z.string()),
     }),
@@ -104,7 +130,9 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
             payoutsPending: money,
             refunded: money,
             refundsPayable: money,
+            awaitingDistribution: money.describe("Transferred on this file's order, not yet shared among the debtor's attaching creditors"),
             payouts: z.array(payoutBody),
+            distributions: z.array(distributionBody).describe("Transfers shared among the debtor's attaching creditors that this file received or took part in"),
           }),
         },
       },
@@ -125,7 +153,9 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
         payoutsPending: kwd(position.payoutsPending)!,
         refunded: kwd(position.refunded)!,
         refundsPayable: kwd(position.refundsPayable)!,
+        awaitingDistribution: kwd(position.awaitingDistribution)!,
         payouts: treasury.payouts.map(payoutDto),
+        distributions: treasury.distributions.map(distributionDto),
       };
     },
   );
@@ -244,6 +274,7 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
           held: kwd(file.held)!,
           payoutsPending: kwd(file.payoutsPending)!,
           refundsPayable: kwd(file.refundsPayable)!,
+          awaitingDistribution: kwd(file.awaitingDistribution)!,
         })),
         checks: report.checks,
       };
