@@ -12,6 +12,7 @@ import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { instructPayouts } from "../../src/app/treasury/instruct-payouts.ts";
 import { postTreasuryMovement } from "../../src/app/treasury/post-movement.ts";
 import { kuwaitDate } from "../../src/domain/file/calendar.ts";
+import { ACCOUNT_CODES } from "../../src/domain/treasury/accounts.ts";
 import { people, titleInput } from "../support/fixtures.ts";
 import type { Client, HttpHarness } from "../support/http.ts";
 import type { Allowed } from "./authorization-support.ts";
@@ -133,7 +134,7 @@ export function treasuryScenarios(harness: () => HttpHarness): Record<TreasuryEn
           assert.equal(response.statusCode, 200, response.body);
           const body = response.json() as { reconciled: boolean; accounts: unknown[]; files: { fileId: string; held: string }[] };
           assert.equal(body.reconciled, true, response.body);
-          assert.equal(body.accounts.length, 8);
+          assert.equal(body.accounts.length, ACCOUNT_CODES.length, "every account of the chart");
           assert.equal(body.files.find((file) => file.fileId === fileId)?.held, "100.000");
         },
       };
