@@ -22,7 +22,7 @@ import { buildHttpApp } from "../http/app.ts";
 import { documentServicesFor } from "../app/documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
-import { openDatabase, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
+import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
@@ -308,7 +308,7 @@ async function migrate(config: Config, args: ParsedArgs) {
     }
   } else {
     const lock = lockDataDir(config.dataDir);
-    const pglite = await PGlite.create(config.dataDir);
+    const pglite = await PGlite.create(config.dataDir, { extensions: pgliteExtensions });
     try {
       names = await run(pgliteScriptConnection(pglite));
     } finally {

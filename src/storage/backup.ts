@@ -12,6 +12,7 @@ import { readFile, rename, stat, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { pgliteExtensions } from "./database.ts";
 
 export interface BackupTarget {
   /** PostgreSQL connection string; when absent, the PGlite data directory below. */
@@ -40,7 +41,7 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
   // The data directory must not change under the dump: take its lock (fails while `start` runs).
   const lock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
     try {
       const archive = await pglite.dumpDataDir("gzip");
       const bytes = Buffer.from(await archive.arrayBuffer());
@@ -72,7 +73,7 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
   const lock = lockDataDir(dataDir);
   try {
     const archive = new Blob([await readFile(file)]);
-    const pglite = await PGlite.create(dataDir, { loadDataDir: archive });
+    const pglite = await PGlite.create(dataDir, { loadDataDir: archive, extensions: pgliteExtensions });
     await pglite.close();
   } finally {
     lock.release();

@@ -6,6 +6,7 @@
  * tanfeeth_app, which may not UPDATE or DELETE the action log.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.ts";
@@ -50,11 +51,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return options.url ? openPostgres(options.url, options) : openPglite(options);
 }
 
+/** PostgreSQL extensions the migrations create, loaded into every embedded instance (pg_trgm: name search, migration 0016). */
+export const pgliteExtensions = { pg_trgm };
+
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   if (options.dataDir) lock = lockDataDir(options.dataDir);
   try {
     const pglite = await PGlite.create(options.dataDir ?? "memory://", {
+      extensions: pgliteExtensions,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       parsers: { [INT8]: asBigInt, [NUMERIC]: asText, [DATE]: asText },
     });

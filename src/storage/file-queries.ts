@@ -62,6 +62,42 @@ function visibleTo(subject: Subject, now: Date) {
   };
 }
 
+/** Up to this many matches are looked up by id; a broader search (a creditor's own name) stays one query. */
+const SEARCH_MATCHES_BY_ID = 2000;
+
+/**
+ * Files whose number or case number is the text, or with a party whose name contains it:
+ * each branch an index (the file number, the case number, the names' trigram indexes of
+ * migration 0016).
+ */
+function matchingFiles(db: Db, search: string) {
+  const pattern = `%${search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+  return db
+    .selectFrom("enforcement_files as sf")
+    .select("sf.id as file_id")
+    .where("sf.number", "=", search)
+    .union(db.selectFrom("executory_titles as st").select("st.file_id").where("st.case_number", "=", search))
+    .union(
+      db
+        .selectFrom("file_parties as sp")
+        .innerJoin("persons as spp", "spp.civil_id", "sp.civil_id")
+        .select("sp.file_id")
+        .where((inner) => inner.or([inner("spp.name_ar", "ilike", pattern), inner("spp.name_en", "ilike", pattern)])),
+    )
+    .union(
+      db
+        .selectFrom("file_parties as sp")
+        .innerJoin("companies as spc", "spc.cr_number", "sp.cr_number")
+        .select("sp.file_id")
+        .where((inner) => inner.or([inner("spc.name_ar", "ilike", pattern), inner("spc.name_en", "ilike", pattern)])),
+    );
+}
+
+async function filesMatching(db: Db, search: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom(matchingFiles(db, search).as("m")).select("m.file_id").limit(limit).execute();
+  return rows.map((row) => row.file_id);
+}
+
 export async function listFiles(db: Db, subject: Subject, seesAll: boolean, filter: FileListFilter, now: Date): Promise<FileListRow[]> {
   let query = db
     .selectFrom("enforcement_files as f")
@@ -86,29 +122,12 @@ export async function listFiles(db: Db, subject: Subject, seesAll: boolean, filt
   if (!seesAll) query = query.where(visibleTo(subject, now));
   if (filter.status) query = query.where("f.status", "=", filter.status);
   if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb("f.number", "=", filter.search!),
-        eb("t.case_number", "=", filter.search!),
-        eb.exists(
-          eb
-            .selectFrom("file_parties as sp")
-            .leftJoin("persons as spp", "spp.civil_id", "sp.civil_id")
-            .leftJoin("companies as spc", "spc.cr_number", "sp.cr_number")
-            .select(sql`1`.as("one"))
-            .whereRef("sp.file_id", "=", "f.id")
-            .where((inner) =>
-              inner.or([
-                inner("spp.name_ar", "ilike", pattern),
-                inner("spp.name_en", "ilike", pattern),
-                inner("spc.name_ar", "ilike", pattern),
-                inner("spc.name_en", "ilike", pattern),
-              ]),
-            ),
-        ),
-      ]),
-    );
+    // The matching files first, then the caller's among them. One query planned as a whole
+    // guessed the company-name branch would match hundreds of thousands and walked all of a
+    // creditor's files (1 s at a million files); the ids, once known, make it index lookups.
+    const matches = await filesMatching(db, filter.search, SEARCH_MATCHES_BY_ID + 1);
+    if (matches.length === 0) return [];
+    query = query.where("f.id", "in", matches.length <= SEARCH_MATCHES_BY_ID ? matches : matchingFiles(db, filter.search));
   }
   if (filter.after) {
     const { openedAt, id } = filter.after;

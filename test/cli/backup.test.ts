@@ -4,6 +4,7 @@
  * database holds the same rows. A restore never overwrites a database that holds anything,
  * and a damaged backup fails loudly instead of restoring half a database.
  */
+import { pgliteExtensions } from "../../src/storage/database.ts";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -39,7 +40,7 @@ describe("backup and restore on embedded PGlite", { skip: testDatabaseUrl ? "cov
   after(() => rm(workDir, { recursive: true, force: true }));
 
   async function counts(dataDir: string) {
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
     try {
       return (await pglite.query<{ name: string; rows: string }>(countsQuery)).rows;
     } finally {

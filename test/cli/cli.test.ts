@@ -3,6 +3,7 @@
  * refuses a second instance on the same data, stops cleanly on Ctrl-C; `verify-audit`
  * passes an intact log and names a tampered row with a failing exit code.
  */
+import { pgliteExtensions } from "../../src/storage/database.ts";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -78,7 +79,7 @@ describe("tanfeeth start (embedded PGlite)", { skip: testDatabaseUrl ? "start ru
   });
 
   test("verify-audit names an altered action and fails", async () => {
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
     const { rows } = await pglite.query<{ stream: string; seq: number }>("SELECT stream, seq::int AS seq FROM actions WHERE stream LIKE 'file:%' ORDER BY id LIMIT 1 OFFSET 40");
     const target = rows[0]!;
     await pglite.exec("ALTER TABLE actions DISABLE TRIGGER actions_append_only");

@@ -12,7 +12,7 @@ import { sql } from "kysely";
 import { DataDirLockedError, lockDataDir } from "../../src/storage/data-dir-lock.ts";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
+import { pgliteExtensions, pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
 import { loadMigrations, migrateDown, migrateUp, type ScriptConnection } from "../../src/storage/migrator.ts";
 import { createTestDatabase, pgliteTemplate, type TestDatabase } from "../support/database.ts";
 
@@ -48,7 +48,7 @@ test("migrations go down and up again, leaving the same schema", async () => {
     connection = pgScriptConnection(client);
     close = () => client.end();
   } else {
-    const pglite = await PGlite.create("memory://", { loadDataDir: await pgliteTemplate() });
+    const pglite = await PGlite.create("memory://", { loadDataDir: await pgliteTemplate(), extensions: pgliteExtensions });
     connection = pgliteScriptConnection(pglite);
     close = () => pglite.close();
   }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
+import { pgliteExtensions, pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
 import { loadMigrations, migrateDown, migrateUp, type ScriptConnection } from "../../src/storage/migrator.ts";
 import { createTestDatabase, pgliteTemplate, type TestDatabase } from "../support/database.ts";
 
@@ -24,7 +24,7 @@ before(async () => {
     connection = pgScriptConnection(client);
     close = () => client.end();
   } else {
-    const pglite = await PGlite.create("memory://", { loadDataDir: await pgliteTemplate() });
+    const pglite = await PGlite.create("memory://", { loadDataDir: await pgliteTemplate(), extensions: pgliteExtensions });
     connection = pgliteScriptConnection(pglite);
     close = () => pglite.close();
   }
