@@ -297,7 +297,15 @@ const scenarios: Record<AgencyPortalOperation, () => Promise<Call>> = {
       allowed: async (response, _outcome, client) => {
         await assertAnswered(response, client, orderId, { messageType: "transfer.confirmation", status: "executed" });
         const ledger = await db.selectFrom("ledger_entries").select(["amount", "source", "reference"]).where("file_id", "=", fileId).execute();
-        assert.deepEqual(ledger, [{ amount: 60_000n, source: "frozen_funds_transfer", reference: "transfer:bank:NBOK:TRF-AUTHZ-1" }]);
+        const held = await db.selectFrom("treasury_distributions").select(["amount", "reference"]).where("source_file_id", "=", fileId).execute();
+        // Earlier cells attach the same debtor's funds from other files: the transfer is then
+        // held to be shared among them (docs/treasury.md); on its own it is credited to the file.
+        if (held.length > 0) {
+          assert.deepEqual(held, [{ amount: 60_000n, reference: "transfer:bank:NBOK:TRF-AUTHZ-1" }]);
+          assert.deepEqual(ledger, []);
+        } else {
+          assert.deepEqual(ledger, [{ amount: 60_000n, source: "frozen_funds_transfer", reference: "transfer:bank:NBOK:TRF-AUTHZ-1" }]);
+        }
       },
     };
   },
