@@ -28,7 +28,14 @@ export async function lockFile(tx: Tx, fileId: string): Promise<LockedFile | und
   return (await lockFiles(tx, [fileId])).get(fileId);
 }
 
-/** Locks several files in one statement, in id order (so two such transactions never wait on each other in a cycle). */
+/**
+ * Locks several files in one statement, in id order (so two such transactions never wait on
+ * each other in a cycle). FOR NO KEY UPDATE: it excludes every other change to the files as
+ * FOR UPDATE would, but not the key-share locks PostgreSQL takes to check a foreign key, so
+ * a row inserted elsewhere that refers to a file (a notice, an order) does not queue behind
+ * the file's lock holder — under FOR UPDATE those waits chained into seconds
+ * (docs/scaling.md, "At a steady rate the latency is lock waits").
+ */
 export async function lockFiles(tx: Tx, fileIds: readonly string[]): Promise<Map<string, LockedFile>> {
   if (fileIds.length === 0) return new Map();
   const rows = await tx
@@ -45,7 +52,7 @@ export async function lockFiles(tx: Tx, fileIds: readonly string[]): Promise<Map
     ])
     .where("f.id", "in", [...fileIds])
     .orderBy("f.id")
-    .forUpdate("f")
+    .forNoKeyUpdate("f")
     .execute();
   return new Map(
     rows.map((file) => [
