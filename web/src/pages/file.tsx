@@ -13,6 +13,7 @@ import type { FileDetail, Procedure } from "../api/types.ts";
 import { PayFeeButton } from "../components/fee-payment.tsx";
 import { useResource } from "../api/use-resource.ts";
 import { DateTime, Kwd } from "../components/format.tsx";
+import { ClaimTable } from "../components/claim-table.tsx";
 import { usePageTitle } from "../components/page-title.ts";
 import { DisputesAndPlans } from "../components/disputes-and-plans.tsx";
 import { Documents } from "../components/documents.tsx";
@@ -384,26 +385,7 @@ export function FilePage() {
       <div className="two-columns">
         <section aria-labelledby="claim-title" className="card">
           <h2 id="claim-title">{t("file.claimTitle")}</h2>
-          <table className="simple">
-            <tbody>
-              {file.claim.map((item) => (
-                <tr key={item.kind}>
-                  <th scope="row">{t(`file.claimKinds.${item.kind}`, { defaultValue: t("actions.other") })}</th>
-                  <td>
-                    <Kwd value={item.amount} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("file.total")}</th>
-                <td>
-                  <Kwd value={file.claimTotal} />
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <ClaimTable file={file} />
         </section>
 
         <section aria-labelledby="ledger-title" className="card">

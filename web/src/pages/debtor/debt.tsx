@@ -14,6 +14,7 @@ import { useResource } from "../../api/use-resource.ts";
 import { DisputeList, PlanList } from "../../components/disputes.tsx";
 import { Documents } from "../../components/documents.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
+import { ClaimTable } from "../../components/claim-table.tsx";
 import { HoldingsTable } from "../../components/holdings.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
 import { Empty, ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
@@ -205,26 +206,7 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         </section>
         <section aria-labelledby="claim-title" className="card">
           <h2 id="claim-title">{t("file.claimTitle")}</h2>
-          <table className="simple">
-            <tbody>
-              {file.claim.map((item) => (
-                <tr key={item.kind}>
-                  <th scope="row">{t(`file.claimKinds.${item.kind}`, { defaultValue: t("actions.other") })}</th>
-                  <td>
-                    <Kwd value={item.amount} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("file.total")}</th>
-                <td>
-                  <Kwd value={file.claimTotal} />
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <ClaimTable file={file} />
           <h3 className="h4">{t("file.ledgerTitle")}</h3>
           {file.ledger.length === 0 ? (
             <p className="muted">{t("file.noLedger")}</p>

@@ -1,0 +1,30 @@
+/** What the title awards, item by item, with the total: the creditor's file page and the debtor's. */
+import { useTranslation } from "react-i18next";
+import type { FileDetail } from "../api/types.ts";
+import { Kwd } from "./format.tsx";
+
+export function ClaimTable({ file }: { file: Pick<FileDetail, "claim" | "claimTotal"> }) {
+  const { t } = useTranslation();
+  return (
+    <table className="simple">
+      <tbody>
+        {file.claim.map((item) => (
+          <tr key={item.kind}>
+            <th scope="row">{t(`file.claimKinds.${item.kind}`, { defaultValue: t("actions.other") })}</th>
+            <td>
+              <Kwd value={item.amount} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t("file.total")}</th>
+          <td>
+            <Kwd value={file.claimTotal} />
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
