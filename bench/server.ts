@@ -14,7 +14,7 @@ import { makeDeps, type AppDeps } from "../src/app/deps.ts";
 import { createMachineClient, issueAccessToken } from "../src/app/machine-clients.ts";
 import { recordLedgerEntry } from "../src/app/record-ledger-entry.ts";
 import { grantStaffRole, registerCompany, registerPersons } from "../src/app/registry.ts";
-import { systemSubject } from "../src/app/system-subject.ts";
+import { systemSubject } from "../src/domain/access/system-subject.ts";
 import { systemClock } from "../src/app/clock.ts";
 import { simulatorDirectory } from "../src/agencies/hub/directory.ts";
 import { loadHubKeys } from "../src/agencies/hub/hub-keys.ts";

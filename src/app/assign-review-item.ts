@@ -10,7 +10,7 @@ import { appendActions, type Tx } from "../storage/action-log.ts";
 import { assignReviewItem, openItemById, openItemOfProcedure } from "../storage/review-queue.ts";
 import type { StaffRole } from "../storage/schema.ts";
 import { lockTitleSubmission, titleSubmissionStream } from "../storage/title-submissions.ts";
-import { actingRole, authorizeGlobally, type FilePermission } from "./authorization.ts";
+import { actingRole, authorizeGlobally, type FilePermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";

@@ -1,4 +1,4 @@
-import type { Subject } from "./subject.ts";
+import type { Subject } from "../domain/access/subject.ts";
 
 /** Who is acting, and the correlation id that ties together everything one request causes. */
 export interface UseCaseContext {

@@ -4,6 +4,7 @@ import type { Clock } from "./clock.ts";
 import type { RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
 import type { PaymentServices } from "../payments/ports.ts";
+import type { IdentityServices } from "./ports/identity.ts";
 
 /** What every use case needs: the database, the time, fresh ids, and the department's settings. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   rules?: RuleSet;
   /** The card-payment gateway (src/payments); absent: online payments are refused as unavailable. */
   payments?: PaymentServices;
+  /** The identity provider's signing service and proof check (src/identity wires it); absent: signing is unavailable. */
+  identity?: IdentityServices;
 }
 
 export interface DepartmentSettings {

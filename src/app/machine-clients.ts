@@ -9,10 +9,10 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../domain/errors.ts";
 import { appendActions, REGISTRY_STREAM } from "../storage/action-log.ts";
 import type { MachineScope } from "../storage/identity-schema.ts";
-import { actingRole, authorizeGlobally } from "./authorization.ts";
+import { actingRole, authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import type { MachineClientIdentity, Subject } from "./subject.ts";
+import type { MachineClientIdentity, Subject } from "../domain/access/subject.ts";
 
 export const machineScopes = ["files:read", "procedures:request", "procedures:waive"] as const satisfies readonly MachineScope[];
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

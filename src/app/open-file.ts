@@ -9,7 +9,7 @@ import { DomainError } from "../domain/errors.ts";
 import { formatFileNumber } from "../domain/identifiers/index.ts";
 import { fileStream, appendActions, type Tx } from "../storage/action-log.ts";
 import { nextFileSequence } from "../storage/files-repository.ts";
-import { authorizeGlobally, actingRole } from "./authorization.ts";
+import { authorizeGlobally, actingRole } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { isUniqueViolation } from "../storage/errors.ts";

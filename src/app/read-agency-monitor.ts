@@ -1,7 +1,7 @@
 /** Staff watch the exchange: per agency, what is owed, how late, and what fails to leave. */
 import { allAgencyKeys } from "../agencies/hub/directory.ts";
 import { agencyMonitorFigures } from "../storage/agency-monitor.ts";
-import { authorizeGlobally } from "./authorization.ts";
+import { authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 

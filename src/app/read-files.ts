@@ -3,7 +3,7 @@ import { DomainError } from "../domain/errors.ts";
 import { outstanding } from "../domain/file/claim.ts";
 import { fileParties } from "../storage/files-repository.ts";
 import { fileDetail, listFiles, type FileListFilter } from "../storage/file-queries.ts";
-import { authorizeListing, authorizeOnFile, mayGlobally } from "./authorization.ts";
+import { authorizeListing, authorizeOnFile, mayGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 

@@ -6,7 +6,7 @@
 import { addCalendarDays, endOfKuwaitDay, kuwaitDate, kuwaitRules, ruleVersionById, serviceLevel, WorkingCalendar, type ReviewQueue } from "../domain/rules/index.ts";
 import { openReviewItems, type ReviewItemRow } from "../storage/review-queue.ts";
 import type { ReviewItemKind } from "../storage/rules-schema.ts";
-import { authorizeGlobally } from "./authorization.ts";
+import { authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 

@@ -7,10 +7,10 @@
 import { DomainError } from "../domain/errors.ts";
 import { appendActions, REGISTRY_STREAM, type Tx } from "../storage/action-log.ts";
 import type { StaffRole } from "../storage/schema.ts";
-import { actingRole, authorizeGlobally, type GlobalPermission } from "./authorization.ts";
+import { actingRole, authorizeGlobally, type GlobalPermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import type { MandateScope } from "./subject.ts";
+import type { MandateScope } from "../domain/access/subject.ts";
 
 async function logRegistry(
   tx: Tx,

@@ -1,7 +1,7 @@
 /**
  * Asking a person to sign a request on their phone, and following the answer. The
- * identity provider's signing service is a port (`SigningAuthority`): the stand-in over
- * HTTP here, the national provider's in production.
+ * identity provider's signing service is a port (`deps.identity`, src/app/ports/identity.ts):
+ * the stand-in over HTTP here, the national provider's in production.
  */
 import { DomainError } from "../domain/errors.ts";
 import { banks } from "../domain/identifiers/banks.ts";
@@ -11,17 +11,11 @@ import type { ProcedureKind } from "../domain/procedures/index.ts";
 import { appendActions } from "../storage/action-log.ts";
 import { fileParties } from "../storage/files-repository.ts";
 import type { ApprovalStatus } from "../storage/identity-schema.ts";
-import { authorizeGlobally, authorizeOnFile } from "./authorization.ts";
+import { identityOf } from "./ports/identity.ts";
+import { authorizeGlobally, authorizeOnFile } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { intentDigest, type SigningIntent } from "./signing.ts";
-
-export interface SigningAuthority {
-  /** Pushes a signing request to the person's phone. */
-  push(request: { civilId: string; purpose: string; digest: string; summary: Label }): Promise<{ requestId: string; expiresAt: Date }>;
-  /** The answer so far, with the proof once approved. */
-  status(requestId: string): Promise<{ status: ApprovalStatus; proof: string | null }>;
-}
 
 /** The action-log stream of a person's identity events (sign-in, sign-out, signing). */
 export const subjectStream = (civilId: string) => `subject:${civilId}`;
@@ -107,7 +101,6 @@ async function describeFile(deps: AppDeps, intent: SigningIntent) {
  */
 export async function createSigningRequest(
   deps: AppDeps,
-  authority: SigningAuthority,
   context: UseCaseContext,
   intent: SigningIntent,
 ): Promise<SigningRequestView> {
@@ -119,7 +112,7 @@ export async function createSigningRequest(
   authorizeOnFile(subject, intent.purpose, intent.fileId, parties, now);
   const summary = summarize(intent, await describeFile(deps, intent));
   const digest = intentDigest(intent);
-  const pushed = await authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
+  const pushed = await identityOf(deps).authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
   const id = deps.newId();
   await deps.db.transaction().execute(async (tx) => {
     await tx
@@ -162,7 +155,6 @@ export async function createSigningRequest(
  */
 export async function readSigningRequest(
   deps: AppDeps,
-  authority: SigningAuthority,
   context: UseCaseContext,
   id: string,
 ): Promise<SigningRequestView> {
@@ -170,7 +162,7 @@ export async function readSigningRequest(
   if (!row || row.civil_id !== context.subject.civilId || context.subject.client) throw new DomainError("NOT_FOUND", { signingRequestId: id });
   let { status, proof } = row;
   if (status === "pending") {
-    const answer = await authority.status(row.idp_request_id);
+    const answer = await identityOf(deps).authority.status(row.idp_request_id);
     if (answer.status !== "pending") {
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (tx) => {

@@ -5,7 +5,7 @@
  */
 import { systemClock } from "../app/clock.ts";
 import { makeDeps } from "../app/deps.ts";
-import { systemSubject } from "../app/system-subject.ts";
+import { systemSubject } from "../domain/access/system-subject.ts";
 import { readDailyTreasuryReport } from "../app/treasury/read-daily-report.ts";
 import { kuwaitDate } from "../domain/file/calendar.ts";
 import { formatKwd } from "../domain/money/index.ts";

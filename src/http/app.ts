@@ -256,6 +256,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     }
   });
   app.addHook("onClose", async () => identity.close());
+  // The use cases' identity port (signing requests, proof checks) is this provider's.
+  options.deps.identity = identity.rp.services();
   const signInRateLimit = identity.options.signInRateLimit ?? 30;
   if (identity.idp) await idpRoutes(app, { idp: identity.idp, mountPath: identity.idpMountPath(), phone: true, signInRateLimit });
   await authRoutes(app, { deps: options.deps, identity, secureCookies: options.secureCookies, sessionPolicy, signInRateLimit });
@@ -268,7 +270,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     await registerApiRateLimit(api, options.apiRateLimit);
     api.addHook("onRequest", authHook);
     const router = api.withTypeProvider<ZodTypeProvider>();
-    for (const route of apiRoutes) route(router, options.deps, { identity });
+    for (const route of apiRoutes) route(router, options.deps);
     documentRoutes(router, options.deps, documents);
     backOfficeRoutes(router, options.deps, documents);
   });

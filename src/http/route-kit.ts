@@ -11,7 +11,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../app/deps.ts";
 import type { UseCaseContext } from "../app/context.ts";
-import type { IdentityRuntime } from "../identity/runtime.ts";
 import { subjectOf } from "./session-auth.ts";
 
 export type Router = FastifyInstance<
@@ -21,11 +20,8 @@ export type Router = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
-/** What some routes need besides the use cases' deps (sign-in, signatures). */
-export interface RouteServices {
-  identity: IdentityRuntime;
-}
-export type RouteModule = (router: Router, deps: AppDeps, services: RouteServices) => void;
+/** An API route file: its routes over the use cases' deps (ports included). */
+export type RouteModule = (router: Router, deps: AppDeps) => void;
 
 export function useCaseContext(request: FastifyRequest): UseCaseContext {
   return { subject: subjectOf(request), correlationId: request.id };

@@ -5,7 +5,7 @@
  * come from another site by the browser's own word (src/http/cross-site.ts).
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Subject } from "../app/subject.ts";
+import type { Subject } from "../domain/access/subject.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import { loadSubject } from "../storage/subjects.ts";

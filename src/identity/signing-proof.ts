@@ -10,6 +10,7 @@
  */
 import { SignJWT, jwtVerify, errors, type CryptoKey, type JWTVerifyGetKey, type JSONWebKeySet, createLocalJWKSet, type KeyObject } from "jose";
 import { DomainError } from "../domain/errors.ts";
+import type { VerifiedProof } from "../app/ports/identity.ts";
 
 export const SIGNING_PROOF_TYPE = "signing-proof+jwt";
 /** How long a proof may be used after it was made. */
@@ -24,16 +25,7 @@ export interface ProofClaims {
   requestId: string;
 }
 
-export interface VerifiedProof {
-  civilId: string;
-  digest: string;
-  purpose: string;
-  requestId: string;
-  jti: string;
-  signedAt: Date;
-  keyId: string;
-  issuer: string;
-}
+export type { VerifiedProof };
 
 export async function signProof(key: CryptoKey | KeyObject, kid: string, claims: ProofClaims, jti: string, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);

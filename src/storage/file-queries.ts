@@ -4,7 +4,7 @@
  * per row).
  */
 import { sql, type Expression, type SqlBool } from "kysely";
-import type { Subject } from "../app/subject.ts";
+import type { Subject } from "../domain/access/subject.ts";
 import type { Db } from "./database.ts";
 import { checksOfFile } from "./review-queue.ts";
 

@@ -39,7 +39,8 @@ export interface CompanyRepresentativesTable {
   valid_until: Timestamp | null;
 }
 
-export type StaffRole = "clerk" | "judge" | "auditor" | "administrator" | "agency_officer";
+import type { StaffRole } from "../domain/access/subject.ts";
+export type { StaffRole };
 
 export interface StaffRolesTable {
   id: string;

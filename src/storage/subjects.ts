@@ -1,5 +1,5 @@
 /** Builds a Subject from the registries: staff roles, companies represented, mandates held. */
-import type { Subject, MandateScope } from "../app/subject.ts";
+import type { Subject, MandateScope } from "../domain/access/subject.ts";
 import type { Db } from "./database.ts";
 
 export async function loadSubject(db: Db, civilId: string, now: Date): Promise<Subject> {

@@ -25,7 +25,7 @@ import { openFile } from "../../src/app/open-file.ts";
 import { startDebtPayment } from "../../src/app/payments/start-payment.ts";
 import { grantStaffRole, registerPersons, type PersonRecord } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { attachTitleCopy } from "../../src/app/title-submissions/attach-title-copy.ts";
 import { submitTitle } from "../../src/app/title-submissions/submit-title.ts";
 import { makeCivilId, makeIban, type BankCode } from "../../src/domain/identifiers/index.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createMachineClient, issueAccessToken } from "../../src/app/machine-clients.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { startExchange, type Exchange } from "../support/exchange.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
 import { registerCompany } from "../../src/app/registry.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { formatFileNumber } from "../../src/domain/identifiers/index.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { dispatchProcedure, hubJobHandlers } from "../../src/agencies/hub/dispatch.ts";
 import { registerMandate, registerPersons } from "../../src/app/registry.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeCivilId } from "../../src/domain/identifiers/index.ts";
 import { runOutboxOnce, type OutboxHandler } from "../../src/jobs/outbox-runner.ts";
 import { noticeJobHandlers } from "../../src/notices/create-notices.ts";

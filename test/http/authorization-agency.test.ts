@@ -18,7 +18,7 @@ import { orderTransfer } from "../../src/app/order-transfer.ts";
 import { grantStaffRole, registerPersons } from "../../src/app/registry.ts";
 import { requestDisclosure } from "../../src/app/request-disclosure.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";
 import { isBankCode, makeIban } from "../../src/domain/identifiers/index.ts";
 import type { Db } from "../../src/storage/database.ts";

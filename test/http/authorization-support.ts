@@ -10,8 +10,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { sql } from "kysely";
 import { dispatchProcedure, sendLift } from "../../src/agencies/hub/dispatch.ts";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
-import type { MachineScope } from "../../src/app/subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
+import type { MachineScope } from "../../src/domain/access/subject.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { companyCr } from "../support/fixtures.ts";
 import type { Client, HttpHarness } from "../support/http.ts";

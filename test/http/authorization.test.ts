@@ -14,7 +14,7 @@ import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
 import { addCompanyRepresentative, grantStaffRole, registerMandate, registerPersons } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createSession } from "../../src/storage/sessions.ts";
 import type { Db } from "../../src/storage/database.ts";

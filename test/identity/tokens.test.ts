@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import * as oidc from "openid-client";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { addSigningKey } from "../../src/identity/idp/keys.ts";
 import { RelyingParty, SignInFailed } from "../../src/identity/relying-party/relying-party.ts";
 import { signProof, verifySigningProof } from "../../src/identity/signing-proof.ts";

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { systemClock } from "../../src/app/clock.ts";
 import { makeDeps } from "../../src/app/deps.ts";
-import { mandateInForce } from "../../src/app/authorization.ts";
+import { mandateInForce } from "../../src/domain/access/authorization.ts";
 import { kuwaitDate } from "../../src/domain/file/calendar.ts";
 import { parseCivilId, parseCrNumber, parseIban } from "../../src/domain/identifiers/index.ts";
 import type { Db } from "../../src/storage/database.ts";

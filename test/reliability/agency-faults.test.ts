@@ -14,7 +14,7 @@ import { readFile } from "../../src/app/read-files.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { registerPersons } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import type { FaultsInput } from "../../src/agencies/simulators/faults.ts";
 import { commercialBankCodes, makeCivilId, type BankCode } from "../../src/domain/identifiers/index.ts";
 import { Random } from "../../src/lib/random.ts";

@@ -7,7 +7,7 @@ import type { Clock } from "../../src/app/clock.ts";
 import type { UseCaseContext } from "../../src/app/context.ts";
 import { openFile, type OpenFileInput } from "../../src/app/open-file.ts";
 import { grantStaffRole, registerCompany, registerMandate, registerPersons } from "../../src/app/registry.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeCivilId, type CivilId } from "../../src/domain/identifiers/index.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { loadSubject } from "../../src/storage/subjects.ts";

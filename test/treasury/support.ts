@@ -10,7 +10,7 @@ import { creditFile } from "../../src/app/record-ledger-entry.ts";
 import { bookTransferExcess } from "../../src/app/treasury/book-transfer-excess.ts";
 import { postTreasuryMovement } from "../../src/app/treasury/post-movement.ts";
 import { readFileTreasury } from "../../src/app/treasury/read-file-treasury.ts";
-import { systemSubject } from "../../src/app/system-subject.ts";
+import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeIban } from "../../src/domain/identifiers/index.ts";
 import { naturalBalance, ACCOUNT_CODES } from "../../src/domain/treasury/accounts.ts";
 import type { Db } from "../../src/storage/database.ts";

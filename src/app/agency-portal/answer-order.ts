@@ -19,7 +19,7 @@ import { checkPortalAnswer, isAwaitingAnswer } from "../../domain/procedures/por
 import type { Tx } from "../../storage/action-log.ts";
 import { agencyOrder, latestOutbound, type AgencyOrderRow } from "../../storage/agency-portal-queries.ts";
 import { lockFile } from "../../storage/files-repository.ts";
-import { authorizeAgencyPortal, authorizeForAgency } from "../authorization.ts";
+import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { deadlineMissed } from "./read-orders.ts";

@@ -9,7 +9,7 @@ import { agencyMessage, type AgencyMessage } from "../../agencies/protocol/index
 import { DomainError } from "../../domain/errors.ts";
 import { parseKwd } from "../../domain/money/index.ts";
 import { latestOutbound, listDisclosureRequests, type DisclosureRequestRow } from "../../storage/agency-portal-queries.ts";
-import { authorizeAgencyPortal } from "../authorization.ts";
+import { authorizeAgencyPortal } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { parseAccounts, type RejectionCode } from "./answer-order.ts";

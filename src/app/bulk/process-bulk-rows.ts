@@ -19,7 +19,7 @@ import { loadSubject } from "../../storage/subjects.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestProcedureIn } from "../request-procedure.ts";
-import type { MachineScope, Subject } from "../subject.ts";
+import type { MachineScope, Subject } from "../../domain/access/subject.ts";
 import { procedureRequestOf, rowFromStored, type BulkRow } from "./bulk-rows.ts";
 
 export interface BulkRunOptions {

@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import { DomainError } from "../../domain/errors.ts";
 import type { BulkRowStatus } from "../../storage/bulk-schema.ts";
-import { authorizeBulkRead } from "../authorization.ts";
+import { authorizeBulkRead } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

@@ -13,11 +13,13 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { authorizeBulkSigning } from "../authorization.ts";
+import { authorizeBulkSigning } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
-import { subjectStream, type SigningAuthority } from "../signing-requests.ts";
-import { acceptSignedDigest, type PresentedSignature } from "../signing.ts";
+import { identityOf } from "../ports/identity.ts";
+import { presentSignature } from "../present-signature.ts";
+import { subjectStream } from "../signing-requests.ts";
+import { acceptSignedDigest } from "../signing.ts";
 import { BULK_SIGNING_PURPOSE, bulkStream } from "./bulk-rows.ts";
 
 async function loadJob(deps: AppDeps, jobId: string) {
@@ -27,7 +29,8 @@ async function loadJob(deps: AppDeps, jobId: string) {
 }
 
 /** Makes sure a person's unsigned job has a live signing request on their phone. */
-export async function requestBulkSignature(deps: AppDeps, authority: SigningAuthority, context: UseCaseContext, jobId: string): Promise<void> {
+export async function requestBulkSignature(deps: AppDeps, context: UseCaseContext, jobId: string): Promise<void> {
+  const { authority } = identityOf(deps);
   const job = await loadJob(deps, jobId);
   // Signed already, a machine client's, or another representative's job resubmitted: nothing to ask of this person.
   if (job.signed_at !== null || job.client_id !== null || job.submitted_by !== context.subject.civilId) return;
@@ -68,14 +71,11 @@ export interface BulkSignatureInput {
 }
 
 /**
- * Signs the job with the approved proof. `verify` checks a proof's cryptography against
- * the identity provider's keys (the HTTP layer's `presentSignature`); this use case checks
- * what it binds. Signing a signed job again changes nothing.
+ * Signs the job with the approved proof: its cryptography checked by the identity port
+ * (`presentSignature`), what it binds by this use case. Signing a signed job again changes nothing.
  */
 export async function signBulkJob(
   deps: AppDeps,
-  authority: SigningAuthority,
-  verify: (proof: string) => Promise<PresentedSignature>,
   context: UseCaseContext,
   jobId: string,
   input: BulkSignatureInput,
@@ -86,13 +86,13 @@ export async function signBulkJob(
   let proof = input.signingProof;
   if (proof === undefined) {
     if (job.signing_request_id === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose: BULK_SIGNING_PURPOSE });
-    const answer = await authority.status(job.signing_request_id);
+    const answer = await identityOf(deps).authority.status(job.signing_request_id);
     if (answer.status === "pending") throw new DomainError("SIGNATURE_PENDING", { jobId });
     if (answer.status === "rejected") throw new DomainError("SIGNATURE_REJECTED", { jobId });
     if (answer.status === "expired" || answer.proof === null) throw new DomainError("SIGNATURE_EXPIRED", { jobId });
     proof = answer.proof;
   }
-  const presented = await verify(proof);
+  const presented = await presentSignature(deps, context, { signingProof: proof });
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom("bulk_jobs").select("signed_at").where("id", "=", job.id).forUpdate().executeTakeFirstOrThrow();

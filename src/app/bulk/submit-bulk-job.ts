@@ -15,7 +15,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions, type Tx } from "../../storage/action-log.ts";
 import type { BulkRowStatus } from "../../storage/bulk-schema.ts";
-import { authorizeBulkSubmission } from "../authorization.ts";
+import { authorizeBulkSubmission } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { acceptSignedDigest, type PresentedSignature } from "../signing.ts";

@@ -11,7 +11,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { disputeBondAmount, kuwaitRules, ruleVersionFor, serviceLevel } from "../../domain/rules/index.ts";
 import { insertDispute, openDisputeOfFile } from "../../storage/disputes-repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
-import { partiesActedFor } from "../authorization.ts";
+import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

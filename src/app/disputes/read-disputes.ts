@@ -2,7 +2,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { disputesOfFile, type StoredDispute } from "../../storage/disputes-repository.ts";
 import { fileParties } from "../../storage/files-repository.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

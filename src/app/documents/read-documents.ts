@@ -7,7 +7,7 @@
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { verificationOf, verificationsOfFile } from "../../storage/document-verifications.ts";
 import { lockFile } from "../../storage/files-repository.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

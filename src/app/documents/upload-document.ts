@@ -10,7 +10,7 @@ import { sha256Hex } from "../../storage/document-store.ts";
 import { procedureKind } from "../../storage/procedures-repository.ts";
 import { needsVerification } from "../../domain/documents/verification.ts";
 import { requestVerification, verificationOf } from "../../storage/document-verifications.ts";
-import { authorizeDocumentKind } from "../authorization.ts";
+import { authorizeDocumentKind } from "../../domain/access/authorization.ts";
 import { openClerkItem } from "../clerk-review-item.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -12,7 +12,7 @@ import { kuwaitRules, planOrderGrounds, ruleVersionById, serviceLevel } from "..
 import { movePlan, planOfFile } from "../../storage/instalments-repository.ts";
 import { proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
-import { partiesActedFor } from "../authorization.ts";
+import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

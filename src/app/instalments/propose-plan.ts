@@ -13,7 +13,7 @@ import { canProcedure } from "../../domain/procedures/index.ts";
 import { kuwaitDate, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
 import { openPlanOfDebtor } from "../../storage/instalments-repository.ts";
 import { proceduresOfFile } from "../../storage/procedures-repository.ts";
-import { partiesActedFor } from "../authorization.ts";
+import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

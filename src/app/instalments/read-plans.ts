@@ -2,7 +2,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { fileParties } from "../../storage/files-repository.ts";
 import { instalmentsOf, plansOfFile, type StoredInstalment, type StoredPlan } from "../../storage/instalments-repository.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

@@ -10,7 +10,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import type { NoticeLanguage } from "../../storage/notices-schema.ts";
-import { actingRole, authorizeGlobally } from "../authorization.ts";
+import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

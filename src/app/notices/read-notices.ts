@@ -5,7 +5,7 @@
  * address, legal-effect time and proof: a read of personal data, so an action on the file.
  */
 import { noticesOfFile, noticesReceivedBy, type FileNoticeRecord, type ReceivedNotice } from "../../storage/notice-queries.ts";
-import { authorizeGlobally } from "../authorization.ts";
+import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

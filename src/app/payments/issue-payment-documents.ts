@@ -8,7 +8,7 @@ import { issueDocument } from "../documents/issue-document.ts";
 import type { DocumentServices } from "../documents/services.ts";
 import { feesWithoutReceipt, satisfiedFilesAwaitingCertificate } from "../../storage/payments-repository.ts";
 import type { AppDeps } from "../deps.ts";
-import { systemSubject } from "../system-subject.ts";
+import { systemSubject } from "../../domain/access/system-subject.ts";
 
 /** Only recent payments and satisfactions are looked for: older ones had their documents issued long ago. */
 export const DOCUMENT_LOOKBACK_MS = 7 * 86_400_000;

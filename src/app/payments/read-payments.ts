@@ -2,7 +2,7 @@
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { fileParties } from "../../storage/files-repository.ts";
 import { feesOfFile, findPayment, type StoredFee, type StoredPayment } from "../../storage/payments-repository.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

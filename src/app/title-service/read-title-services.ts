@@ -7,7 +7,7 @@ import { addCalendarDays, kuwaitDate, kuwaitRules, ruleVersionFor } from "../../
 import { titleServicesOfFile, type StoredTitleService } from "../../storage/title-services.ts";
 import { fileParties } from "../../storage/files-repository.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

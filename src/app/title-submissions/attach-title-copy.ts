@@ -10,7 +10,7 @@ import { nextTitleSubmissionStatus } from "../../domain/file/title-submission.ts
 import { appendActions } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
 import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
-import { actingRole, authorizeTitleSubmission } from "../authorization.ts";
+import { actingRole, authorizeTitleSubmission } from "../../domain/access/authorization.ts";
 import { openClerkItem } from "../clerk-review-item.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -11,7 +11,7 @@ import { appendActions } from "../../storage/action-log.ts";
 import { recordVerified } from "../../storage/document-verifications.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
-import { actingRole, authorizeGlobally } from "../authorization.ts";
+import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -9,7 +9,7 @@ import { nextTitleSubmissionStatus } from "../../domain/file/title-submission.ts
 import { appendActions } from "../../storage/action-log.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
-import { actingRole, authorizeGlobally } from "../authorization.ts";
+import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { submissionView, type TitleSubmissionView } from "./submission-view.ts";

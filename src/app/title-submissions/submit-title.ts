@@ -10,7 +10,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
 import { insertTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
-import { actingRole, authorizeTitleSubmission } from "../authorization.ts";
+import { actingRole, authorizeTitleSubmission } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { assertOpenable, assertPartiesRegistered, type OpenFileInput } from "../open-file.ts";

@@ -5,7 +5,7 @@
  */
 import { kuwaitDayBounds, reconcileDay, type DailyReconciliation } from "../../domain/treasury/reconciliation.ts";
 import { accountTotalsBetween, fileFiguresForDay, movementsBetween, unbalancedEntries } from "../../storage/treasury-report-queries.ts";
-import { authorizeGlobally } from "../authorization.ts";
+import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

@@ -12,7 +12,7 @@ import { fileParties } from "../../storage/files-repository.ts";
 import { fileAccountTotals } from "../../storage/treasury-journal.ts";
 import { payoutsOfFile, type StoredPayout } from "../../storage/treasury-payouts.ts";
 import { distributionsOfFile, type StoredDistribution } from "../../storage/treasury-distributions.ts";
-import { authorizeOnFile } from "../authorization.ts";
+import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 

@@ -10,7 +10,7 @@ import type { ClearingAccount } from "../../domain/treasury/movements.ts";
 import { naturalBalance } from "../../domain/treasury/accounts.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import { findJournalEntry, subAccountTotals } from "../../storage/treasury-journal.ts";
-import { actingRole, authorizeGlobally } from "../authorization.ts";
+import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { postTreasuryMovement } from "./post-movement.ts";

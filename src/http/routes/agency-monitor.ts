@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authorizeGlobally } from "../../app/authorization.ts";
+import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import { redriveDeadMessages } from "../../agencies/hub/delivery.ts";
 import { iso } from "../dto.ts";
 import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";

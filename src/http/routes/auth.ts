@@ -11,7 +11,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppDeps } from "../../app/deps.ts";
 import { recordSignInFailure, signIn, signOut } from "../../app/sign-in.ts";
-import { esc, langOf, page, withLang, type Lang } from "../../identity/html.ts";
+import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { SignInFailed } from "../../identity/relying-party/relying-party.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
 import { lookupSession, type ActiveSession, type SessionPolicy } from "../../storage/sessions.ts";

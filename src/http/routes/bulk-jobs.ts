@@ -12,8 +12,7 @@ import { requestBulkSignature, signBulkJob } from "../../app/bulk/sign-bulk-job.
 import { assertRowCount, submitBulkJob } from "../../app/bulk/submit-bulk-job.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import type { ErrorCode } from "../../domain/errors.ts";
-import { presentSignature } from "../../identity/relying-party/signatures.ts";
-import type { IdentityRuntime } from "../../identity/runtime.ts";
+import { presentSignature } from "../../app/present-signature.ts";
 import { checkRow, clientReference, contentDigest, rowsFromCsv } from "../bulk-wire.ts";
 import { iso } from "../dto.ts";
 import { errorMap, errorBody } from "../error-map.ts";
@@ -67,24 +66,24 @@ const submitQuery = {
   crNumber: z.string().min(1).max(20).optional().describe("The company, when a representative acts for several"),
 };
 
-async function submitted(deps: AppDeps, identity: IdentityRuntime, request: FastifyRequest, reply: FastifyReply, input: { reference: string; crNumber?: string | undefined; source: "json" | "csv"; raw: unknown[] }) {
+async function submitted(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, input: { reference: string; crNumber?: string | undefined; source: "json" | "csv"; raw: unknown[] }) {
   const context = useCaseContext(request);
   assertRowCount(input.raw.length);
-  const signature = await presentSignature(identity.rp, deps, context, {});
+  const signature = await presentSignature(deps, context, {});
   const { jobId, replayed } = await submitBulkJob(
     deps,
     context,
     { reference: input.reference, crNumber: input.crNumber, source: input.source, contentDigest: contentDigest(input.raw), rows: input.raw.map(checkRow) },
     signature,
   );
-  if (!context.subject.client) await requestBulkSignature(deps, identity.rp.signingAuthority(), context, jobId);
+  if (!context.subject.client) await requestBulkSignature(deps, context, jobId);
   return reply
     .code(replayed ? 200 : 202)
     .header("location", `/api/v1/bulk-jobs/${jobId}`)
     .send(jobDto(await readBulkJob(deps, context, jobId)));
 }
 
-export const bulkJobRoutes: RouteModule = (router, deps, { identity }) => {
+export const bulkJobRoutes: RouteModule = (router, deps) => {
   router.post(
     "/api/v1/bulk-jobs",
     {
@@ -103,7 +102,7 @@ export const bulkJobRoutes: RouteModule = (router, deps, { identity }) => {
         response: { 200: jobView.describe("Submitted before: the job as it stands"), 202: jobView.describe("Accepted: rows are carried out by the worker") },
       },
     },
-    async (request, reply) => submitted(deps, identity, request, reply, { reference: request.body.reference, crNumber: request.body.crNumber, source: "json", raw: request.body.rows }),
+    async (request, reply) => submitted(deps, request, reply, { reference: request.body.reference, crNumber: request.body.crNumber, source: "json", raw: request.body.rows }),
   );
 
   void router.register(async (plugin) => {
@@ -123,7 +122,7 @@ export const bulkJobRoutes: RouteModule = (router, deps, { identity }) => {
       },
       async (request, reply) => {
         const upload = await readUploadedFile(request, BULK_MAX_BYTES);
-        return submitted(deps, identity, request, reply, { reference: request.query.reference, crNumber: request.query.crNumber, source: "csv", raw: rowsFromCsv(upload.bytes) });
+        return submitted(deps, request, reply, { reference: request.query.reference, crNumber: request.query.crNumber, source: "csv", raw: rowsFromCsv(upload.bytes) });
       },
     );
   });
@@ -180,8 +179,7 @@ export const bulkJobRoutes: RouteModule = (router, deps, { identity }) => {
     },
     async (request) => {
       const context = useCaseContext(request);
-      const verify = (proof: string) => presentSignature(identity.rp, deps, context, { signingProof: proof });
-      await signBulkJob(deps, identity.rp.signingAuthority(), verify, context, request.params.jobId, { signingProof: request.body?.signingProof });
+      await signBulkJob(deps, context, request.params.jobId, { signingProof: request.body?.signingProof });
       return jobDto(await readBulkJob(deps, context, request.params.jobId));
     },
   );

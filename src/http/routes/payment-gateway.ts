@@ -14,7 +14,7 @@ import { reconcilePayment } from "../../app/payments/reconcile-payments.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import { formatKwd } from "../../domain/money/index.ts";
 import { findPayment } from "../../storage/payments-repository.ts";
-import { esc, langOf, page } from "../../identity/html.ts";
+import { esc, langOf, page } from "../../lib/html.ts";
 
 const statusText = {
   pending: { ar: "لم تصل نتيجة الدفع بعد. حدّث الصفحة بعد قليل.", en: "The payment's result has not arrived yet. Refresh in a moment." },

@@ -11,15 +11,15 @@ import { listMyFiles, readFile } from "../../app/read-files.ts";
 import { requestProcedure } from "../../app/request-procedure.ts";
 import { createSigningRequest, readSigningRequest } from "../../app/signing-requests.ts";
 import { procedureRequestFromIntent, procedureRequestIntent, waiveIntent } from "../../app/signing.ts";
-import type { Subject } from "../../app/subject.ts";
+import type { Subject } from "../../domain/access/subject.ts";
 import type { UseCaseContext } from "../../app/context.ts";
 import { waiveProcedure } from "../../app/waive-procedure.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { formatKwd, parseKwd } from "../../domain/money/index.ts";
 import { procedureKindLabels, procedureStatusLabels } from "../../domain/procedures/labels.ts";
 import type { ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
-import { esc, langOf, page, withLang, type Lang } from "../../identity/html.ts";
-import { presentSignature } from "../../identity/relying-party/signatures.ts";
+import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
+import { presentSignature } from "../../app/present-signature.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
 import type { ActiveSession, SessionPolicy } from "../../storage/sessions.ts";
 import { loadSubject } from "../../storage/subjects.ts";
@@ -151,12 +151,12 @@ ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", 
       );
     });
 
-    const startSigning = async (request: FastifyRequest, reply: FastifyReply, build: (body: Record<string, string>) => Parameters<typeof createSigningRequest>[3]) => {
+    const startSigning = async (request: FastifyRequest, reply: FastifyReply, build: (body: Record<string, string>) => Parameters<typeof createSigningRequest>[2]) => {
       const s = await signedIn(request, reply);
       if (!s) return reply.redirect("/auth/login", 303);
       if (!csrfOk(request, s.session)) return send(reply, errorPage(s.lang, new DomainError("FORBIDDEN", { reason: "csrf" })).html, 403);
       try {
-        const created = await createSigningRequest(deps, identity.rp.signingAuthority(), s.context, build((request.body ?? {}) as Record<string, string>));
+        const created = await createSigningRequest(deps, s.context, build((request.body ?? {}) as Record<string, string>));
         return reply.redirect(`/portal/signing/${created.id}`, 303);
       } catch (error) {
         const failed = errorPage(s.lang, error);
@@ -194,7 +194,7 @@ ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", 
       let signing;
       try {
         if (!uuid.safeParse(id).success) throw new DomainError("NOT_FOUND");
-        signing = await readSigningRequest(deps, identity.rp.signingAuthority(), s.context, id);
+        signing = await readSigningRequest(deps, s.context, id);
       } catch (error) {
         const failed = errorPage(lang, error);
         return send(reply, failed.html, failed.status);
@@ -228,7 +228,7 @@ ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", 
         const row = await deps.db.selectFrom("signing_requests").select(["civil_id", "intent", "purpose", "file_id"]).where("id", "=", id).executeTakeFirst();
         if (!row || row.civil_id !== s.subject.civilId) throw new DomainError("NOT_FOUND");
         const intent = row.intent as { fileId: string; procedureId: string | null; request: Record<string, unknown> };
-        const signature = await presentSignature(identity.rp, deps, s.context, { signingRequestId: id });
+        const signature = await presentSignature(deps, s.context, { signingRequestId: id });
         if (row.purpose === "procedure.request") await requestProcedure(deps, s.context, procedureRequestFromIntent(intent), signature);
         else await waiveProcedure(deps, s.context, { fileId: intent.fileId, procedureId: intent.procedureId!, reason: String(intent.request.reason) }, signature);
         return reply.redirect(`/portal/files/${row.file_id}`, 303);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requestProcedure, type ProcedureRequest } from "../../app/request-procedure.ts";
-import { presentSignature } from "../../identity/relying-party/signatures.ts";
+import { presentSignature } from "../../app/present-signature.ts";
 import { amountFromWire } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -47,7 +47,7 @@ export function procedureRequestFromWire(fileId: string, wire: z.infer<typeof pr
       : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence, ...(wire.beforeSuit === true ? { beforeSuit: true } : {}) };
 }
 
-export const requestProcedureRoute: RouteModule = (router, deps, { identity }) => {
+export const requestProcedureRoute: RouteModule = (router, deps) => {
   router.post(
     "/api/v1/files/:fileId/procedures",
     {
@@ -70,7 +70,7 @@ export const requestProcedureRoute: RouteModule = (router, deps, { identity }) =
     async (request, reply) => {
       const { signingRequestId, signingProof, ...wire } = request.body;
       const context = useCaseContext(request);
-      const signature = await presentSignature(identity.rp, deps, context, { signingRequestId, signingProof });
+      const signature = await presentSignature(deps, context, { signingRequestId, signingProof });
       const requested = await requestProcedure(deps, context, procedureRequestFromWire(request.params.fileId, wire), signature);
       return reply.code(201).send(requested);
     },

@@ -19,7 +19,7 @@ const view = z.object({
 
 const toWire = (request: SigningRequestView) => ({ ...request, expiresAt: iso(request.expiresAt)! });
 
-export const signingRequestRoutes: RouteModule = (router, deps, { identity }) => {
+export const signingRequestRoutes: RouteModule = (router, deps) => {
   router.post(
     "/api/v1/signing-requests",
     {
@@ -40,7 +40,7 @@ export const signingRequestRoutes: RouteModule = (router, deps, { identity }) =>
         body.purpose === "procedure.request"
           ? procedureRequestIntent(procedureRequestFromWire(body.fileId, body.request))
           : waiveIntent({ fileId: body.fileId, procedureId: body.procedureId, reason: body.request.reason });
-      const created = await createSigningRequest(deps, identity.rp.signingAuthority(), useCaseContext(request), intent);
+      const created = await createSigningRequest(deps, useCaseContext(request), intent);
       return reply.code(201).send(toWire(created));
     },
   );
@@ -56,6 +56,6 @@ export const signingRequestRoutes: RouteModule = (router, deps, { identity }) =>
         response: { 200: view },
       },
     },
-    async (request) => toWire(await readSigningRequest(deps, identity.rp.signingAuthority(), useCaseContext(request), request.params.id)),
+    async (request) => toWire(await readSigningRequest(deps, useCaseContext(request), request.params.id)),
   );
 };

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { waiveProcedure } from "../../app/waive-procedure.ts";
-import { presentSignature } from "../../identity/relying-party/signatures.ts";
+import { presentSignature } from "../../app/present-signature.ts";
 import { signatureFields } from "./request-procedure.ts";
 import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 /** What is asked, without how it is signed: also what POST /api/v1/signing-requests takes to sign. */
 export const waiveBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
-export const waiveProcedureRoute: RouteModule = (router, deps, { identity }) => {
+export const waiveProcedureRoute: RouteModule = (router, deps) => {
   router.post(
     "/api/v1/files/:fileId/procedures/:procedureId/waive",
     {
@@ -23,7 +23,7 @@ export const waiveProcedureRoute: RouteModule = (router, deps, { identity }) => 
     async (request) => {
       const context = useCaseContext(request);
       const { signingRequestId, signingProof, reason } = request.body;
-      const signature = await presentSignature(identity.rp, deps, context, { signingRequestId, signingProof });
+      const signature = await presentSignature(deps, context, { signingRequestId, signingProof });
       return waiveProcedure(deps, context, { ...request.params, reason }, signature);
     },
   );

@@ -9,7 +9,7 @@ import Provider, { type ClientMetadata, type Configuration, type KoaContextWithO
 import { importJWK } from "jose";
 import type { Clock } from "../../app/clock.ts";
 import type { Db } from "../../storage/database.ts";
-import { langOf, esc, page } from "../html.ts";
+import { langOf, esc, page } from "../../lib/html.ts";
 import { signProof } from "../signing-proof.ts";
 import { Approvals, type Approval } from "./approvals.ts";
 import { kyselyAdapterFactory } from "./adapter.ts";

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { isCivilId } from "../../domain/identifiers/index.ts";
-import { esc, langOf, page, withLang, type Lang } from "../html.ts";
+import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import type { Approval } from "./approvals.ts";
 import type { StandInIdp } from "./provider.ts";
 

@@ -10,7 +10,8 @@ import * as oidc from "openid-client";
 import { createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
 import type { AppDeps } from "../../app/deps.ts";
 import type { IdentityClaims } from "../../app/sign-in.ts";
-import type { SigningAuthority } from "../../app/signing-requests.ts";
+import type { IdentityServices, SigningAuthority } from "../../app/ports/identity.ts";
+import { verifySigningProof } from "../signing-proof.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { isCivilId } from "../../domain/identifiers/index.ts";
 import type { ApprovalStatus } from "../../storage/identity-schema.ts";
@@ -181,6 +182,14 @@ export class RelyingParty {
       this.keys = createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: this.options.jwksCooldownMs ?? 30_000 });
     }
     return this.keys;
+  }
+
+  /** The use cases' identity port: the signing service, and proofs checked against the provider's keys for this portal. */
+  services(): IdentityServices {
+    return {
+      authority: this.signingAuthority(),
+      verifyProof: async (proof, now) => verifySigningProof(proof, { keys: await this.proofKeys(), issuer: this.issuer, audience: this.clientId, now }),
+    };
   }
 
   /** The provider's signing service (its back channel, client-authenticated). */

@@ -1,5 +1,5 @@
 /** The stand-in's hosted payment page and its result page: server-rendered, no script. */
-import { esc, page, type Lang } from "../../identity/html.ts";
+import { esc, page, type Lang } from "../../lib/html.ts";
 import { formatKwd } from "../../domain/money/index.ts";
 import { standInTestCards } from "./defaults.ts";
 

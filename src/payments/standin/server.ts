@@ -21,7 +21,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { randomBytes, randomInt } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "../../domain/audit/canonical-json.ts";
-import type { Lang } from "../../identity/html.ts";
+import type { Lang } from "../../lib/html.ts";
 import {
   CALLBACK_SIGNATURE_HEADER,
   MERCHANT_HEADER,

@@ -3,7 +3,8 @@
  * they may act. Built by the server from its session and registries, never from a civil
  * ID the client sends.
  */
-import type { StaffRole } from "../storage/schema.ts";
+/** The department's staff roles (granted and revoked on the registry stream). */
+export type StaffRole = "clerk" | "judge" | "auditor" | "administrator" | "agency_officer";
 
 export type MandateScope = "view" | "request" | "waive";
 

@@ -1,24 +1,23 @@
 /**
  * Turns what a request carries (a signing request id, or a proof) into checked evidence
- * for the use case: the proof's signature is verified against the provider's published
- * keys, its issuer and audience checked. A failure is handed on, not thrown, so the use
- * case refuses it only after its own authorization and rule checks. A machine client's
- * bearer token is its signature.
+ * for the use case: the proof's cryptography is checked by the identity port
+ * (`deps.identity.verifyProof`: signature, issuer, audience, freshness). A failure is
+ * handed on, not thrown, so the use case refuses it only after its own authorization and
+ * rule checks. A machine client's bearer token is its signature.
  */
-import type { UseCaseContext } from "../../app/context.ts";
-import type { AppDeps } from "../../app/deps.ts";
-import { readSigningRequest } from "../../app/signing-requests.ts";
-import type { PresentedSignature } from "../../app/signing.ts";
-import { DomainError } from "../../domain/errors.ts";
-import { verifySigningProof } from "../signing-proof.ts";
-import type { RelyingParty } from "./relying-party.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { UseCaseContext } from "./context.ts";
+import type { AppDeps } from "./deps.ts";
+import { identityOf } from "./ports/identity.ts";
+import { readSigningRequest } from "./signing-requests.ts";
+import type { PresentedSignature } from "./signing.ts";
 
 export interface SignatureFields {
   signingRequestId?: string | undefined;
   signingProof?: string | undefined;
 }
 
-export async function presentSignature(rp: RelyingParty, deps: AppDeps, context: UseCaseContext, fields: SignatureFields): Promise<PresentedSignature> {
+export async function presentSignature(deps: AppDeps, context: UseCaseContext, fields: SignatureFields): Promise<PresentedSignature> {
   const { subject } = context;
   if (subject.client) {
     return { method: "client_credentials", clientId: subject.client.clientId, crNumber: subject.client.crNumber, tokenId: subject.client.tokenId };
@@ -27,7 +26,7 @@ export async function presentSignature(rp: RelyingParty, deps: AppDeps, context:
   if (fields.signingRequestId !== undefined && proof === undefined) {
     let request;
     try {
-      request = await readSigningRequest(deps, rp.signingAuthority(), context, fields.signingRequestId);
+      request = await readSigningRequest(deps, context, fields.signingRequestId);
     } catch (error) {
       if (error instanceof DomainError && error.code === "NOT_FOUND") return new DomainError("SIGNATURE_INVALID", { reason: "unknown_signing_request" });
       throw error;
@@ -39,7 +38,7 @@ export async function presentSignature(rp: RelyingParty, deps: AppDeps, context:
   }
   if (proof === undefined) return null;
   try {
-    const verified = await verifySigningProof(proof, { keys: await rp.proofKeys(), issuer: rp.issuer, audience: rp.clientId, now: deps.clock.now() });
+    const verified = await identityOf(deps).verifyProof(proof, deps.clock.now());
     return {
       method: "mobile_id",
       proof,

@@ -1,7 +1,8 @@
 /**
- * Minimal server-rendered pages (the stand-in identity provider, the simulated phone and
- * the portal until the web app arrives): Arabic by default, right to left; English on
- * request. No script: pages refresh themselves with <meta http-equiv="refresh">.
+ * Minimal server-rendered pages, shared by the portal (src/http) and the stand-in servers
+ * (the card gateway's hosted page, the simulated phone): Arabic by default, right to left;
+ * English on request. No script: pages refresh themselves with <meta http-equiv="refresh">.
+ * A leaf library: it imports nothing of the project.
  */
 export type Lang = "ar" | "en";
 export interface Text {

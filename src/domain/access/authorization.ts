@@ -5,9 +5,8 @@
  * Use cases call `authorize` once; a refusal of reading is a not-found, so guessing
  * file ids reveals nothing.
  */
-import { DomainError } from "../domain/errors.ts";
-import type { StaffRole } from "../storage/schema.ts";
-import { hasStaffRole, type MachineScope, type MandateScope, type Subject, type SubjectMandate } from "./subject.ts";
+import { DomainError } from "../errors.ts";
+import { hasStaffRole, type StaffRole, type MachineScope, type MandateScope, type Subject, type SubjectMandate } from "./subject.ts";
 
 export interface FilePartyRef {
   partyRole: "creditor" | "debtor";
