@@ -3,7 +3,7 @@
  * transaction: a document to verify, a title submitted online to open as a file. Its
  * service level is the clerks' of the rules in force now, in working days.
  */
-import { kuwaitRules, ruleVersionFor, serviceLevel } from "../domain/rules/index.ts";
+import { ruleVersionFor, serviceLevel } from "../domain/rules/index.ts";
 import type { Tx } from "../storage/action-log.ts";
 import { openReviewItem } from "../storage/review-queue.ts";
 import type { AppDeps } from "./deps.ts";
@@ -20,7 +20,7 @@ export async function openClerkItem(
   item: { itemKind: "verify_document" | "open_file_from_title"; fileId: string | null; subjectRef: string },
   now: Date,
 ): Promise<ClerkItem> {
-  const version = ruleVersionFor(deps.rules ?? kuwaitRules, now);
+  const version = ruleVersionFor(deps.rules, now);
   const { dueAt } = serviceLevel("clerk", now, now, version);
   const id = deps.newId();
   await openReviewItem(tx, {

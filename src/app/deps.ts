@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../storage/database.ts";
 import type { Clock } from "./clock.ts";
-import type { RuleSet } from "../domain/rules/rule-set.ts";
+import { kuwaitRules, type RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
 import type { PaymentServices } from "../payments/ports.ts";
 import type { IdentityServices } from "./ports/identity.ts";
@@ -12,8 +12,8 @@ export interface AppDeps {
   clock: Clock;
   newId(): string;
   settings: DepartmentSettings;
-  /** The rule versions requests are judged by (default: the shipped Kuwaiti rules). */
-  rules?: RuleSet;
+  /** The rule versions requests are judged by (makeDeps: the shipped Kuwaiti rules). */
+  rules: RuleSet;
   /** The card-payment gateway (src/payments); absent: online payments are refused as unavailable. */
   payments?: PaymentServices;
   /** The identity provider's signing service and proof check (src/identity wires it); absent: signing is unavailable. */
@@ -34,5 +34,5 @@ export interface DepartmentSettings {
 export const defaultDepartmentSettings: DepartmentSettings = { treasuryIban: makeIban("CBKU", "0000000000000000000001") };
 
 export function makeDeps(db: Db, clock: Clock, settings: DepartmentSettings = defaultDepartmentSettings): AppDeps {
-  return { db, clock, newId: randomUUID, settings };
+  return { db, clock, newId: randomUUID, settings, rules: kuwaitRules };
 }

@@ -8,7 +8,7 @@ import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
 import { suspendingDispute } from "../storage/disputes-repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
-import { outboxTopics, type FileChanges } from "./file-changes.ts";
+import type { FileChanges } from "./file-changes.ts";
 
 /** Throws unless a new measure may be taken against this debtor of the (locked) file now. */
 export async function assertEnforcementMayProceed(tx: Tx, fileId: string, debtorPartyId: string): Promise<void> {
@@ -41,6 +41,6 @@ export async function resumeHeldDispatches(tx: Tx, changes: FileChanges, fileId:
   const ordered = (await proceduresOfFile(tx, fileId)).filter((procedure) => procedure.status === "ordered");
   const orders = await ordersOfProcedures(tx, ordered.map((procedure) => procedure.id));
   const held = ordered.filter((procedure) => orders.some((order) => order.procedureId === procedure.id && order.status === "pending"));
-  for (const procedure of held) changes.sideEffect({ topic: outboxTopics.dispatchProcedure, payload: { procedureId: procedure.id } });
+  for (const procedure of held) changes.sideEffect({ topic: "procedure.dispatch", payload: { procedureId: procedure.id } });
   return held.map((procedure) => procedure.id);
 }

@@ -16,7 +16,8 @@ import {
   type ProcedureEvent,
 } from "../domain/procedures/index.ts";
 import { appendActions, fileStream, type Actor, type NewAction, type Tx } from "../storage/action-log.ts";
-import { outboxInsert, type OutboxEntry } from "../storage/outbox.ts";
+import { outboxInsert, type OutboxRow } from "../storage/outbox.ts";
+import type { OutboxEntry } from "./outbox-topics.ts";
 import { markOrdersSent, moveOrder, moveOrders, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
 
 export interface ChangeContext {
@@ -27,19 +28,6 @@ export interface ChangeContext {
 
 /** Decisions taken by the automatic checks, not by the person who made the request. */
 export const rulesActor: Actor = { id: "system", role: "rules" };
-
-export const outboxTopics = {
-  dispatchProcedure: "procedure.dispatch",
-  liftOrder: "order.lift",
-  /** Electronic notices (src/notices): the debtor served with the title; a procedure's new status. */
-  noticeTitleServed: "notice.title_served",
-  noticeProcedureChanged: "notice.procedure_changed",
-  /** An enforcement dispute or an instalment plan changed (src/notices/dispute-plan-notices.ts). */
-  noticeDisputeChanged: "notice.dispute_changed",
-  noticeInstalmentPlanChanged: "notice.instalment_plan_changed",
-  /** Proceeds of attached funds to share among the debtor's attaching creditors (src/app/treasury/distribute-proceeds.ts). */
-  distributeProceeds: "treasury.distribute",
-} as const;
 
 /**
  * Order status moves held back and written together (the answers of one agency batch):
@@ -70,7 +58,7 @@ export class OrderMoves {
 
 export class FileChanges {
   private readonly actions: NewAction[] = [];
-  private readonly outbox: OutboxEntry[] = [];
+  private readonly outbox: OutboxRow[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -105,7 +93,7 @@ export class FileChanges {
 
   /** A side effect to carry out after commit; it carries this change's correlation id along. */
   sideEffect(entry: OutboxEntry): void {
-    this.outbox.push({ ...entry, payload: { correlationId: this.context.correlationId, ...entry.payload } });
+    this.outbox.push({ topic: entry.topic, payload: { correlationId: this.context.correlationId, ...entry.payload } });
   }
 
   async procedureEvent(
@@ -119,7 +107,7 @@ export class FileChanges {
     await moveProcedure(this.tx, procedure.id, procedure.status, next, this.context.now);
     procedure.status = next;
     this.record(`procedure.${event}`, { procedureId: procedure.id, payload: { event, ...payload }, reason, ...(actor ? { actor } : {}) });
-    this.sideEffect({ topic: outboxTopics.noticeProcedureChanged, payload: { procedureId: procedure.id, status: next, event, at: this.context.now.toISOString() } });
+    this.sideEffect({ topic: "notice.procedure_changed", payload: { procedureId: procedure.id, status: next, event, at: this.context.now.toISOString() } });
   }
 
   async orderEvent(order: StoredOrder, event: AgencyOrderEvent, payload: Record<string, unknown> = {}): Promise<void> {
@@ -164,7 +152,7 @@ export class FileChanges {
     await this.orderEvents(withdrawals);
     // One lift job for all of the procedure's orders (ten banks: one job, not ten).
     const lifts = withdrawals.filter((withdrawal) => withdrawal.event === "requestLift").map((withdrawal) => withdrawal.order.id);
-    if (lifts.length > 0) this.sideEffect({ topic: outboxTopics.liftOrder, payload: { orderIds: lifts } });
+    if (lifts.length > 0) this.sideEffect({ topic: "order.lift", payload: { orderIds: lifts } });
     await this.reconcile(procedure, orders);
   }
 
@@ -211,7 +199,7 @@ export class FileChanges {
     for (const order of orders) {
       this.record("order.create", { procedureId: procedure.id, orderId: order.id, payload: { agencyKey: order.agencyKey } });
     }
-    this.sideEffect({ topic: outboxTopics.dispatchProcedure, payload: { procedureId: procedure.id } });
+    this.sideEffect({ topic: "procedure.dispatch", payload: { procedureId: procedure.id } });
     return orders;
   }
 

@@ -13,8 +13,7 @@ import { authorizeGlobally, actingRole } from "../domain/access/authorization.ts
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { isUniqueViolation } from "../storage/errors.ts";
-import { enqueue } from "../storage/outbox.ts";
-import { outboxTopics } from "./file-changes.ts";
+import { queueOutbox } from "./outbox-topics.ts";
 
 export type PartyIdentity = { civilId: string } | { crNumber: string };
 /** A creditor may give the account (IBAN) that recovered money is paid out to. */
@@ -123,7 +122,7 @@ export async function openFileIn(tx: Tx, deps: AppDeps, context: UseCaseContext,
     },
   ]);
   // Service of the title on the debtor (electronic notice), after commit through the outbox.
-  await enqueue(tx, [{ topic: outboxTopics.noticeTitleServed, payload: { fileId, correlationId: context.correlationId } }], now);
+  await queueOutbox(tx, [{ topic: "notice.title_served", payload: { fileId, correlationId: context.correlationId } }], now);
   return { id: fileId, number };
 }
 

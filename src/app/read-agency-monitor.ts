@@ -1,5 +1,5 @@
 /** Staff watch the exchange: per agency, what is owed, how late, and what fails to leave. */
-import { allAgencyKeys } from "../agencies/hub/directory.ts";
+import { allAgencyKeys } from "../domain/procedures/agencies.ts";
 import { agencyMonitorFigures } from "../storage/agency-monitor.ts";
 import { authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";

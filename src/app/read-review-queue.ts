@@ -3,7 +3,7 @@
  * time against the service level of the rules (working days, Sunday–Thursday, holidays
  * excluded). Filters: procedure kind, item kind, a minimum age, assigned to me / unassigned.
  */
-import { addCalendarDays, endOfKuwaitDay, kuwaitDate, kuwaitRules, ruleVersionById, serviceLevel, WorkingCalendar, type ReviewQueue } from "../domain/rules/index.ts";
+import { addCalendarDays, endOfKuwaitDay, kuwaitDate, ruleVersionById, serviceLevel, WorkingCalendar, type ReviewQueue } from "../domain/rules/index.ts";
 import { openReviewItems, type ReviewItemRow } from "../storage/review-queue.ts";
 import type { ReviewItemKind } from "../storage/rules-schema.ts";
 import { authorizeGlobally } from "../domain/access/authorization.ts";
@@ -45,7 +45,7 @@ export async function readReviewQueue(deps: AppDeps, context: UseCaseContext, qu
     ...(query.assigned === "me" ? { assigned: { to: context.subject.civilId } } : query.assigned === "unassigned" ? { assigned: "unassigned" as const } : {}),
     limit: query.limit ?? 100,
   });
-  const rules = deps.rules ?? kuwaitRules;
+  const rules = deps.rules;
   return rows.map((row) => {
     const version = ruleVersionById(rules, row.ruleVersion);
     const level = version ? serviceLevel(row.queue, row.enteredAt, now, version) : null;

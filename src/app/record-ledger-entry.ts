@@ -10,7 +10,7 @@ import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repo
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { FileChanges } from "./file-changes.ts";
-import { enforceBankCap } from "./enforce-bank-cap.ts";
+import { enforceBankCap } from "./agency-exchange/enforce-bank-cap.ts";
 import { creditInstalmentPlans } from "./instalments/credit-instalments.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { LockedFile } from "../storage/files-repository.ts";

@@ -23,7 +23,7 @@ import { openFileSession } from "./locked-file.ts";
 import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { recordRuleDecision, titlesOfFile } from "./rule-checks.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
-import { evaluateRequest, kuwaitRules, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
+import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/review-queue.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
@@ -164,7 +164,7 @@ export async function requestProcedureIn(
       titleServedAt: await titleServedAt(tx, debtor.id),
       ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
     },
-    ruleVersionFor(deps.rules ?? kuwaitRules, now),
+    ruleVersionFor(deps.rules, now),
   );
   changes.record("procedure.request", {
     procedureId: procedure.id,

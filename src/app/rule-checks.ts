@@ -5,7 +5,7 @@
  * with its service level. An approval is left to the caller (it creates the orders).
  */
 import type { ExecutoryTitle, TitleType } from "../domain/file/title.ts";
-import { failureReasons, kuwaitRules, ruleVersionById, serviceLevel, type ReviewQueue, type RuleDecision } from "../domain/rules/index.ts";
+import { failureReasons, ruleVersionById, serviceLevel, type ReviewQueue, type RuleDecision } from "../domain/rules/index.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { StoredProcedure } from "../storage/procedures-repository.ts";
 import { openReviewItem, saveProcedureChecks } from "../storage/review-queue.ts";
@@ -52,7 +52,7 @@ export async function enqueueForReview(
   ruleVersionId: string,
   now: Date,
 ): Promise<void> {
-  const version = ruleVersionById(deps.rules ?? kuwaitRules, ruleVersionId)!;
+  const version = ruleVersionById(deps.rules, ruleVersionId)!;
   const level = serviceLevel(queue, now, now, version);
   const itemId = deps.newId();
   const reason = queue === "judge" ? "Referred to a judge: a judge's order is required (Art. 297)." : "Referred to a clerk for review.";

@@ -7,7 +7,7 @@ import { nextProcedureStatus } from "../domain/procedures/index.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
-import { enforceBankCap } from "./enforce-bank-cap.ts";
+import { enforceBankCap } from "./agency-exchange/enforce-bank-cap.ts";
 import { openFileSession } from "./locked-file.ts";
 import { acceptSignature, waiveIntent, type PresentedSignature } from "./signing.ts";
 

@@ -28,7 +28,7 @@ import { schemaIsCurrent } from "../storage/readiness.ts";
 import { verifyAudit } from "../storage/verify-audit.ts";
 import { purgeExpired } from "../storage/retention.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
-import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
+import { agencyDirectoryFrom, createHub, type Hub } from "./hub-runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { treasuryReportCommand } from "./treasury-commands.ts";

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { allAgencyKeys } from "../agencies/hub/directory.ts";
+import { allAgencyKeys } from "../domain/procedures/agencies.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import { agencyMonitorFigures } from "../storage/agency-monitor.ts";

@@ -4,10 +4,8 @@
  * or not at all. A failing entry is retried with backoff and its error kept.
  */
 import { sql } from "kysely";
-import type { Tx } from "../storage/action-log.ts";
-import type { Db } from "../storage/database.ts";
-
-export type OutboxHandler = (tx: Tx, payload: never, now: Date) => Promise<void>;
+import type { AppDeps } from "../app/deps.ts";
+import { insertOnlyTopics, isOutboxTopic, runOutboxEntry, type OutboxHandlers, type OutboxTopic } from "../app/outbox-topics.ts";
 
 export interface OutboxRound {
   processed: number;
@@ -18,29 +16,37 @@ export interface OutboxRound {
 const MAX_RETRY_DELAY_SECONDS = 600;
 
 export interface OutboxRunOptions {
-  /**
-   * Topics whose handlers lock nothing (they only insert, e.g. notices): their entries run
-   * several to a transaction, one claim and one "processed" for all. Should one fail, the
-   * group is rolled back and its entries run one by one, so each failure is its own.
-   */
-  batchTopics?: ReadonlySet<string>;
+  /** How many due entries one round takes (default 100). */
+  limit?: number;
+  /** Only these topics (default: all). */
+  topics?: ReadonlySet<OutboxTopic>;
   batchSize?: number;
   /** Entries run side by side, each in its own transaction (default 1; more helps only on PostgreSQL's pool). */
   concurrency?: number;
 }
 
-export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandler>, now: () => Date, limit = 100, options: OutboxRunOptions = {}): Promise<OutboxRound> {
-  const due = await db
+/**
+ * One round over the due entries. Entries of topics whose handlers only insert
+ * (`insertOnlyTopics`, e.g. notices) run several to a transaction, one claim and one
+ * "processed" for all; should one fail, the group is rolled back and its entries run one
+ * by one, so each failure is its own.
+ */
+export async function runOutboxOnce(deps: AppDeps, handlers: OutboxHandlers, options: OutboxRunOptions = {}): Promise<OutboxRound> {
+  const { db } = deps;
+  const now = () => deps.clock.now();
+  let query = db
     .selectFrom("outbox")
     .select(["id", "topic"])
     .where("processed_at", "is", null)
     .where("available_at", "<=", now())
     .orderBy("id")
-    .limit(limit)
-    .execute();
+    .limit(options.limit ?? 100);
+  if (options.topics) query = query.where("topic", "in", [...options.topics]);
+  const due = await query.execute();
   const round = { processed: 0, failed: 0 };
-  const batchable = due.filter((entry) => options.batchTopics?.has(entry.topic));
-  const alone = due.filter((entry) => !options.batchTopics?.has(entry.topic));
+  const insertOnly = (topic: string) => isOutboxTopic(topic) && insertOnlyTopics.has(topic);
+  const batchable = due.filter((entry) => insertOnly(entry.topic));
+  const alone = due.filter((entry) => !insertOnly(entry.topic));
   const size = options.batchSize ?? 50;
   for (let start = 0; start < batchable.length; start += size) {
     const group = batchable.slice(start, start + size);
@@ -56,11 +62,7 @@ export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandl
           .skipLocked()
           .execute();
         const at = now();
-        for (const entry of entries) {
-          const handler = handlers[entry.topic];
-          if (!handler) throw new Error(`no handler for outbox topic ${entry.topic}`);
-          await handler(tx, entry.payload as never, at);
-        }
+        for (const entry of entries) await runOutboxEntry(handlers, { tx, now: at, deps }, entry);
         if (entries.length > 0) await tx.updateTable("outbox").set({ processed_at: at }).where("id", "in", entries.map((entry) => entry.id)).execute();
         return entries.length;
       });
@@ -86,10 +88,8 @@ export async function runOutboxOnce(db: Db, handlers: Record<string, OutboxHandl
           .skipLocked()
           .executeTakeFirst();
         if (!entry) return false;
-        const handler = handlers[entry.topic];
-        if (!handler) throw new Error(`no handler for outbox topic ${entry.topic}`);
         const at = now();
-        await handler(tx, entry.payload as never, at);
+        await runOutboxEntry(handlers, { tx, now: at, deps }, entry);
         await tx.updateTable("outbox").set({ processed_at: at }).where("id", "=", id).execute();
         return true;
       });

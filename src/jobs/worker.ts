@@ -5,14 +5,11 @@
  */
 import type { Logger } from "pino";
 import { deliverDueMessages, type DeliveryContext } from "../agencies/hub/delivery.ts";
-import { hubJobHandlers } from "../agencies/hub/dispatch.ts";
-import { noticeJobHandlers } from "../notices/create-notices.ts";
 import { deliverDueNotices } from "../notices/delivery.ts";
 import type { NoticeChannels, NoticePolicy } from "../notices/ports.ts";
 import { defaultMissedInstalmentPlans, lapseBansBeforeSuit, markMissedDeadlines } from "./deadlines.ts";
-import { disputePlanNoticeHandlers } from "../notices/dispute-plan-notices.ts";
-import { runOutboxOnce, type OutboxHandler } from "./outbox-runner.ts";
-import { treasuryJobHandlers } from "../app/treasury/distribute-proceeds.ts";
+import { outboxHandlers } from "./outbox-handlers.ts";
+import { runOutboxOnce } from "./outbox-runner.ts";
 import { purgeExpired } from "../storage/retention.ts";
 import { makeDeps, type AppDeps } from "../app/deps.ts";
 import { processBulkRows, type BulkRunOptions } from "../app/bulk/process-bulk-rows.ts";
@@ -42,10 +39,8 @@ export interface Worker {
 const DEADLINE_SWEEP_MS = 60_000;
 // Retention is a housekeeping chore: hourly is plenty (src/domain/retention/policy.ts).
 const RETENTION_SWEEP_MS = 3_600_000;
-const noticeTopicsBatched: ReadonlySet<string> = new Set(Object.keys(noticeJobHandlers));
 
 export function createWorker(options: WorkerOptions): Worker {
-  const handlers = { ...hubJobHandlers, ...noticeJobHandlers, ...disputePlanNoticeHandlers, ...treasuryJobHandlers } as unknown as Record<string, OutboxHandler>;
   let running = false;
   let loop: Promise<void> | null = null;
   let lastSweep = 0;
@@ -57,7 +52,7 @@ export function createWorker(options: WorkerOptions): Worker {
     // Bulk rows first: the dispatch their procedures queue then runs in this same round.
     const bulk = await processBulkRows(bulkDeps, { concurrency: options.concurrency ?? 1, ...options.bulk });
     // Notice entries only insert: many to a transaction (src/jobs/outbox-runner.ts).
-    const outbox = await runOutboxOnce(options.db, handlers, options.now, 500, { batchTopics: noticeTopicsBatched, concurrency: options.concurrency ?? 1 });
+    const outbox = await runOutboxOnce(bulkDeps, outboxHandlers, { limit: 500, concurrency: options.concurrency ?? 1 });
     const delivery = await deliverDueMessages(options);
     const notices = options.notices ? await deliverDueNotices({ db: options.db, now: options.now, ...options.notices }) : null;
     const noticeWork = notices ? notices.activated + notices.delivered + notices.awaiting + notices.retried + notices.failed : 0;

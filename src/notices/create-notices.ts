@@ -6,16 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { outboxTopics } from "../app/file-changes.ts";
 import type { ProcedureKind, ProcedureStatus } from "../domain/procedures/index.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { NoticeChannelName, NoticeLanguage } from "../storage/notices-schema.ts";
 import { renderNotice, type NoticeKind, type RenderedNotice } from "./templates.ts";
-
-export const noticeTopics = {
-  titleServed: outboxTopics.noticeTitleServed,
-  procedureChanged: outboxTopics.noticeProcedureChanged,
-} as const;
 
 /** The debtor is told of measures taken against them, not of requests still being decided. */
 export const debtorNoticeStatuses: readonly ProcedureStatus[] = ["dispatched", "in_force", "lifted"];
@@ -191,11 +185,6 @@ export async function noticeProcedureChanged(tx: Tx, payload: ProcedureChangedPa
 }
 
 /** Outbox topics for notices and their handlers (run by the worker with the hub's). */
-export const noticeJobHandlers = {
-  [noticeTopics.titleServed]: noticeTitleServed,
-  [noticeTopics.procedureChanged]: noticeProcedureChanged,
-} as const;
-
 /** Sets a person's notice language (Arabic unless they choose English). */
 export async function setNoticeLanguage(tx: Tx, civilId: string, language: NoticeLanguage, now: Date): Promise<void> {
   await tx

@@ -4,7 +4,6 @@
  * language, through the same delivery as every other notice. A repeat inserts nothing:
  * the dedupe key names the dispute or plan, the step and the recipient.
  */
-import { outboxTopics } from "../app/file-changes.ts";
 import type { DisputeNoticeEvent } from "../app/disputes/notify.ts";
 import type { PlanNoticeEvent } from "../app/instalments/notify.ts";
 import type { Tx } from "../storage/action-log.ts";
@@ -77,9 +76,3 @@ export async function noticePlanChanged(tx: Tx, payload: { planId: string; event
   };
   await noticeToParties(tx, plan.file_id, `instalment_plan_changed:${plan.id}:${payload.key ?? payload.event}`, payload.correlationId ?? null, now, (language) => renderNotice("instalment_plan_changed", language, data), "instalment_plan_changed");
 }
-
-/** Outbox topics for these notices and their handlers (run by the worker with the others). */
-export const disputePlanNoticeHandlers = {
-  [outboxTopics.noticeDisputeChanged]: noticeDisputeChanged,
-  [outboxTopics.noticeInstalmentPlanChanged]: noticePlanChanged,
-} as const;

@@ -84,3 +84,29 @@ export async function nextFileSequence(tx: Tx): Promise<number> {
   const { rows } = await sql<{ value: bigint }>`SELECT nextval('enforcement_file_sequence') AS value`.execute(tx);
   return Number(rows[0]!.value);
 }
+
+/** A debtor party as agencies are told of it: identifier and names (a person or a company), and when the person's identity was last confirmed. */
+export interface DebtorForAgencies {
+  civilId: string | null;
+  crNumber: string | null;
+  nameAr: string;
+  nameEn: string;
+  identityConfirmedAt: Date | null;
+}
+
+export async function debtorForAgencies(tx: Tx, partyId: string): Promise<DebtorForAgencies> {
+  const row = await tx
+    .selectFrom("file_parties as fp")
+    .leftJoin("persons as p", "p.civil_id", "fp.civil_id")
+    .leftJoin("companies as c", "c.cr_number", "fp.cr_number")
+    .select(["fp.civil_id", "fp.cr_number", "p.name_ar as person_ar", "p.name_en as person_en", "c.name_ar as company_ar", "c.name_en as company_en", "p.identity_confirmed_at"])
+    .where("fp.id", "=", partyId)
+    .executeTakeFirstOrThrow();
+  return {
+    civilId: row.civil_id,
+    crNumber: row.cr_number,
+    nameAr: (row.person_ar ?? row.company_ar)!,
+    nameEn: (row.person_en ?? row.company_en)!,
+    identityConfirmedAt: row.identity_confirmed_at,
+  };
+}

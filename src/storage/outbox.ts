@@ -6,17 +6,18 @@
 import { toJsonValue } from "../domain/audit/canonical-json.ts";
 import type { Tx } from "./action-log.ts";
 
-export interface OutboxEntry {
+/** An entry as stored: the use cases queue typed entries (src/app/outbox-topics.ts). */
+export interface OutboxRow {
   topic: string;
   payload: Record<string, unknown>;
 }
 
-export async function enqueue(tx: Tx, entries: readonly OutboxEntry[], now: Date): Promise<void> {
+export async function enqueue(tx: Tx, entries: readonly OutboxRow[], now: Date): Promise<void> {
   await outboxInsert(tx, entries, now)?.execute();
 }
 
 /** The insert of the entries, not yet sent (null when there are none): to send with the change's actions. */
-export function outboxInsert(tx: Tx, entries: readonly OutboxEntry[], now: Date) {
+export function outboxInsert(tx: Tx, entries: readonly OutboxRow[], now: Date) {
   if (entries.length === 0) return null;
   return tx
     .insertInto("outbox")

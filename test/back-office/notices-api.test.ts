@@ -7,15 +7,18 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { runOutboxOnce, type OutboxHandler } from "../../src/jobs/outbox-runner.ts";
+import { runOutboxOnce } from "../../src/jobs/outbox-runner.ts";
+import { outboxHandlers } from "../../src/jobs/outbox-handlers.ts";
 import { mobileIdPushChannel } from "../../src/notices/adapters/mobile-id-push.ts";
-import { noticeJobHandlers } from "../../src/notices/create-notices.ts";
 import { deliverDueNotices } from "../../src/notices/delivery.ts";
 import { people } from "../support/fixtures.ts";
 import { startDocumentsHarness, type DocumentsHarness } from "../documents/support.ts";
 import { assertError } from "../http/helpers.ts";
 import { startStandIns } from "../notices/support.ts";
 import { assertNothingWritten, get, ok, post } from "./support.ts";
+/** The outbox entries that write the file's and the procedures' notices (nothing else is run here). */
+const noticeTopics = new Set(["notice.title_served", "notice.procedure_changed"] as const);
+
 
 let harness: DocumentsHarness;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
@@ -33,7 +36,7 @@ const db = () => harness.database.db;
 const as = (civilId: string) => harness.clientFor(civilId);
 
 async function writeNotices() {
-  await runOutboxOnce(db(), noticeJobHandlers as unknown as Record<string, OutboxHandler>, () => harness.world.clock.now());
+  await runOutboxOnce(harness.world.deps, outboxHandlers, { topics: noticeTopics });
 }
 async function deliver() {
   await writeNotices();

@@ -8,10 +8,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { runOutboxOnce, type OutboxHandler } from "../../src/jobs/outbox-runner.ts";
+import { runOutboxOnce } from "../../src/jobs/outbox-runner.ts";
+import { outboxHandlers } from "../../src/jobs/outbox-handlers.ts";
 import { mobileIdPushChannel } from "../../src/notices/adapters/mobile-id-push.ts";
 import { smsGatewayChannel } from "../../src/notices/adapters/sms-gateway.ts";
-import { noticeJobHandlers } from "../../src/notices/create-notices.ts";
 import { deliverDueNotices } from "../../src/notices/delivery.ts";
 import type { NoticePolicy } from "../../src/notices/ports.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
@@ -20,6 +20,9 @@ import { multipart, samplePdf, startDocumentsHarness, type DocumentsHarness } fr
 import { assertError } from "../http/helpers.ts";
 import { startStandIns } from "../notices/support.ts";
 import { assertNothingWritten, get, ok, post } from "./support.ts";
+/** The outbox entries that write the file's and the procedures' notices (nothing else is run here). */
+const noticeTopics = new Set(["notice.title_served", "notice.procedure_changed"] as const);
+
 
 let harness: DocumentsHarness;
 let standIns: Awaited<ReturnType<typeof startStandIns>>;
@@ -41,7 +44,7 @@ const as = (civilId: string) => harness.clientFor(civilId);
 
 /** What the worker does each round for notices: write them from the outbox, then deliver. */
 async function noticeRound(policy: Partial<NoticePolicy> = { channelOrder: ["app"] }) {
-  await runOutboxOnce(db(), noticeJobHandlers as unknown as Record<string, OutboxHandler>, () => clock().now());
+  await runOutboxOnce(harness.world.deps, outboxHandlers, { topics: noticeTopics });
   return deliverDueNotices({
     db: db(),
     channels: { app: mobileIdPushChannel({ baseUrl: standIns.url }), sms: smsGatewayChannel({ baseUrl: standIns.url }) },

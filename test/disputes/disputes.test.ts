@@ -208,7 +208,7 @@ describe("who may dispute", () => {
 
 describe("the rules in force when the dispute is filed decide its bond and whether suspension needs it", () => {
   test("filed the day before a change: 10% and a posted bond needed; the day after: a fixed KD 250 and no bond needed", async () => {
-    const kw2026 = amendRules(kw2025, "test-2026.3", "2026-03-02", (values) => ({ ...values, disputes: { bond: { kind: "fixed", amount: 250n * KD }, suspensionRequiresBond: false } }));
+    const kw2026 = amendRules(kw2025, "test-2026.3", "2026-03-02", (values) => ({ ...values, disputes: { bond: { kind: "fixed", amount: 250n * KD }, suspensionRequiresBond: false, suspensionHoldsDispatch: true } }));
     const deps = { ...world.deps, rules: [kw2025, kw2026] };
     const first = await world.openFileFor({ civilId: people.otherCreditor }, { civilId: people.otherDebtor });
     const second = await world.openFileFor({ civilId: people.otherCreditor }, { civilId: people.otherDebtor });

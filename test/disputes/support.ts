@@ -5,13 +5,12 @@
  * refused call wrote nothing.
  */
 import assert from "node:assert/strict";
-import { dispatchProcedure, hubJobHandlers } from "../../src/agencies/hub/dispatch.ts";
+import { dispatchProcedure } from "../../src/app/agency-exchange/dispatch-procedure.ts";
 import { registerMandate, registerPersons } from "../../src/app/registry.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeCivilId } from "../../src/domain/identifiers/index.ts";
-import { runOutboxOnce, type OutboxHandler } from "../../src/jobs/outbox-runner.ts";
-import { noticeJobHandlers } from "../../src/notices/create-notices.ts";
-import { disputePlanNoticeHandlers } from "../../src/notices/dispute-plan-notices.ts";
+import { outboxHandlers } from "../../src/jobs/outbox-handlers.ts";
+import { runOutboxOnce } from "../../src/jobs/outbox-runner.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { people, type World } from "../support/fixtures.ts";
 
@@ -28,13 +27,12 @@ export async function dispatchNow(world: World, db: Db, procedureId: string): Pr
   const now = world.clock.now();
   const debtor = await db.selectFrom("procedures as p").innerJoin("file_parties as fp", "fp.id", "p.debtor_party_id").select("fp.civil_id").where("p.id", "=", procedureId).executeTakeFirstOrThrow();
   if (debtor.civil_id !== null) await db.updateTable("persons").set({ identity_confirmed_at: now }).where("civil_id", "=", debtor.civil_id).execute();
-  await db.transaction().execute((tx) => dispatchProcedure(tx, { procedureId, correlationId: `test-dispatch-${procedureId}` }, now));
+  await db.transaction().execute((tx) => dispatchProcedure({ tx, now, deps: world.deps }, { procedureId, correlationId: `test-dispatch-${procedureId}` }));
 }
 
 /** Runs every outbox entry due (dispatches, lifts, notices) once; returns how many ran. */
 export async function runOutbox(world: World, db: Db): Promise<number> {
-  const handlers = { ...hubJobHandlers, ...noticeJobHandlers, ...disputePlanNoticeHandlers } as unknown as Record<string, OutboxHandler>;
-  const round = await runOutboxOnce(db, handlers, () => world.clock.now());
+  const round = await runOutboxOnce({ ...world.deps, db }, outboxHandlers);
   assert.equal(round.failed, 0, "an outbox entry failed");
   return round.processed;
 }

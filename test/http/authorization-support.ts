@@ -8,7 +8,9 @@
 import assert from "node:assert/strict";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { sql } from "kysely";
-import { dispatchProcedure, sendLift } from "../../src/agencies/hub/dispatch.ts";
+import { dispatchProcedure } from "../../src/app/agency-exchange/dispatch-procedure.ts";
+import { sendLift } from "../../src/app/agency-exchange/send-lift.ts";
+import { makeDeps } from "../../src/app/deps.ts";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import type { MachineScope } from "../../src/domain/access/subject.ts";
@@ -227,10 +229,10 @@ export async function dispatchNow(db: Db, now: Date, procedureId: string): Promi
     .where("p.id", "=", procedureId)
     .executeTakeFirstOrThrow();
   if (debtor.civil_id !== null) await db.updateTable("persons").set({ identity_confirmed_at: now }).where("civil_id", "=", debtor.civil_id).execute();
-  await db.transaction().execute((tx) => dispatchProcedure(tx, { procedureId, correlationId: `authz-dispatch-${procedureId}` }, now));
+  await db.transaction().execute((tx) => dispatchProcedure({ tx, now, deps: makeDeps(db, { now: () => now }) }, { procedureId, correlationId: `authz-dispatch-${procedureId}` }));
 }
 
 /** What the worker does with an order's lift: the lift order is sent to the agency. */
 export async function sendLiftNow(db: Db, now: Date, orderId: string): Promise<void> {
-  await db.transaction().execute((tx) => sendLift(tx, { orderId, correlationId: `authz-lift-${orderId}` }, now));
+  await db.transaction().execute((tx) => sendLift({ tx, now, deps: makeDeps(db, { now: () => now }) }, { orderId, correlationId: `authz-lift-${orderId}` }));
 }

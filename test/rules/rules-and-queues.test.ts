@@ -12,7 +12,7 @@ import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { readReviewQueue } from "../../src/app/read-review-queue.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { amendRules, kw2025 } from "../../src/domain/rules/index.ts";
+import { amendRules, kuwaitRules, kw2025 } from "../../src/domain/rules/index.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
@@ -78,7 +78,7 @@ describe("rules applied to requests", () => {
       assert.deepEqual((rejection.payload as { failedChecks: { id: string }[] }).failedChecks.map((check) => check.id), ["travel_ban_minimum"]);
       assert.match(rejection.reason!, /below the travel-ban minimum/);
     } finally {
-      delete world.deps.rules;
+      world.deps.rules = kuwaitRules;
     }
   });
 
@@ -142,7 +142,7 @@ describe("rules applied to requests", () => {
       const after = await readReviewQueue(world.deps, await world.as(people.clerk), { queue: "clerk" });
       assert.ok(!after.some((candidate) => candidate.procedureId === large.id));
     } finally {
-      delete world.deps.rules;
+      world.deps.rules = kuwaitRules;
     }
   });
 

@@ -4,7 +4,7 @@
  * them. `settle()` runs the worker and waits for the agencies until nothing moves.
  */
 import type { FastifyInstance } from "fastify";
-import { createHub, type Hub } from "../../src/agencies/hub/runtime.ts";
+import { createHub, type Hub } from "../../src/cli/hub-runtime.ts";
 import { directoryFromEndpoints, simulatorDirectory } from "../../src/agencies/hub/directory.ts";
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
 import { buildHttpApp } from "../../src/http/app.ts";

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { orderTransfer } from "../../src/app/order-transfer.ts";
+import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openFile } from "../../src/app/open-file.ts";
-import { orderTransfer } from "../../src/app/order-transfer.ts";
+import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { instructPayouts } from "../../src/app/treasury/instruct-payouts.ts";

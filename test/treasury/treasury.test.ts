@@ -21,7 +21,7 @@ import { readFileTreasury } from "../../src/app/treasury/read-file-treasury.ts";
 import { recordSettlement } from "../../src/app/treasury/record-settlement.ts";
 import { isDomainError, type ErrorCode } from "../../src/domain/errors.ts";
 import { kuwaitDate } from "../../src/domain/file/calendar.ts";
-import { amendRules, kw2025 } from "../../src/domain/rules/index.ts";
+import { amendRules, kuwaitRules, kw2025 } from "../../src/domain/rules/index.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
@@ -218,7 +218,7 @@ describe("paying creditors", () => {
       assert.deepEqual([byParty.get(first), byParty.get(second)], [501n, 500n]);
       await assertFileIdentity(world, file.id, file.claim);
     } finally {
-      world.deps.rules = undefined;
+      world.deps.rules = kuwaitRules;
     }
   });
 

@@ -3,7 +3,7 @@
  * under one base URL; a real deployment lists each agency's endpoint and JWKS URL.
  */
 import { createRemoteJWKSet, type JWK, type CryptoKey, type JWTVerifyGetKey } from "jose";
-import { commercialBankCodes } from "../../domain/identifiers/index.ts";
+import { allAgencyKeys } from "../../domain/procedures/agencies.ts";
 import type { KeyResolver } from "../protocol/index.ts";
 
 export class KeysUnavailableError extends Error {
@@ -27,14 +27,6 @@ export interface AgencyDirectory {
   resolveKey: KeyResolver;
   agencyKeys(): string[];
 }
-
-export const allAgencyKeys = (): string[] => [
-  ...commercialBankCodes.map((code) => `bank:${code}`),
-  "traffic",
-  "ports",
-  "civil_info",
-  "clearing",
-];
 
 /** The path of an agency under the stand-in server (the same layout in the simulators). */
 export function simulatorPath(agencyKey: string): string {

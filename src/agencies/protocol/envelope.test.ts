@@ -14,7 +14,7 @@ import {
   type ProtocolErrorCode,
 } from "./envelope.ts";
 import { generateSigningKeyPair, jwks, signingKeyFrom } from "./keys.ts";
-import { PROTOCOL_VERSION, hubMessage, type HubMessage } from "./messages.ts";
+import { PROTOCOL_VERSION, hubMessage, type HubMessage } from "../../domain/exchange/messages.ts";
 
 const now = new Date("2026-03-01T09:00:00.000Z");
 const iat = Math.floor(now.getTime() / 1000);

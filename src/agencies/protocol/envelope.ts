@@ -6,7 +6,7 @@
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, type CryptoKey, type JWK, importJWK } from "jose";
 import { z } from "zod";
-import { PROTOCOL_VERSION } from "./messages.ts";
+import { PROTOCOL_VERSION } from "../../domain/exchange/messages.ts";
 
 export const ENVELOPE_MEDIA_TYPE = "application/jose";
 export const SIGNING_ALG = "ES256";

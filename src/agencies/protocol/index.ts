@@ -1,4 +1,4 @@
-export * from "./messages.ts";
+export * from "../../domain/exchange/messages.ts";
 export * from "./envelope.ts";
 export * from "./keys.ts";
 export * from "./transport.ts";

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { ENVELOPE_TYP, MAX_MESSAGES_PER_BATCH, REPLAY_WINDOW_SECONDS } from "./envelope.ts";
-import * as messages from "./messages.ts";
+import * as messages from "../../domain/exchange/messages.ts";
 
 const docPath = new URL("../../../docs/agency-protocol.md", import.meta.url);
 

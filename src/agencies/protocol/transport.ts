@@ -4,7 +4,7 @@
  * batches the other way.
  */
 import { ENVELOPE_MEDIA_TYPE } from "./envelope.ts";
-import { receipt, type Receipt } from "./messages.ts";
+import { receipt, type Receipt } from "../../domain/exchange/messages.ts";
 
 export class TransportError extends Error {
   constructor(

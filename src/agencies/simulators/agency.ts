@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { PROTOCOL_VERSION, agencyMessage, hubMessage, type AgencyMessage, type HubMessage, type Receipt } from "../protocol/messages.ts";
+import { PROTOCOL_VERSION, agencyMessage, hubMessage, type AgencyMessage, type HubMessage, type Receipt } from "../../domain/exchange/messages.ts";
 import { ProtocolError, signEnvelope, verifyEnvelope, type Envelope, type KeyResolver, type SigningKey } from "../protocol/envelope.ts";
 import { generateSigningKeyPair, jwks, signingKeyFrom, type KeyPairRecord } from "../protocol/keys.ts";
 import { postBatch, TransportError } from "../protocol/transport.ts";

@@ -5,7 +5,7 @@
  * absolute (what is frozen now) with a sequence that grows per order.
  */
 import { isIban, makeIban, type BankCode } from "../../domain/identifiers/index.ts";
-import type { HubMessage } from "../protocol/messages.ts";
+import type { HubMessage } from "../../domain/exchange/messages.ts";
 import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
 import { generateAccounts, Prng } from "./data.ts";
 

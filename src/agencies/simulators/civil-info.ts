@@ -4,7 +4,7 @@
  * answers what is registered, or found: false.
  */
 import { z } from "zod";
-import type { HubMessage } from "../protocol/messages.ts";
+import type { HubMessage } from "../../domain/exchange/messages.ts";
 import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
 
 export const personInput = z

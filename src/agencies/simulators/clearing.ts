@@ -4,7 +4,7 @@
  * overridden. It holds no bank accounts, so a statement's accounts list is empty.
  */
 import { z } from "zod";
-import type { HubMessage } from "../protocol/messages.ts";
+import type { HubMessage } from "../../domain/exchange/messages.ts";
 import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
 import { debtorIdOf } from "./bank.ts";
 import { generateSecurities, type GeneratedHolding } from "./data.ts";

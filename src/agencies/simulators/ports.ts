@@ -3,7 +3,7 @@
  * port and confirms it with a reference; lifts it. Only natural persons travel: an order
  * against a company (CR number) is rejected with NOT_ALLOWED.
  */
-import type { HubMessage } from "../protocol/messages.ts";
+import type { HubMessage } from "../../domain/exchange/messages.ts";
 import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
 
 type Message<T extends HubMessage["type"]> = Extract<HubMessage, { type: T }>;

@@ -34,7 +34,7 @@ import { ClearingBehaviour, holdingInput, type Holding } from "./clearing.ts";
 import { applyFaults, defaultFaults, faultsPatch, type Faults, type FaultsInput } from "./faults.ts";
 import { PortsBehaviour } from "./ports.ts";
 import { TrafficBehaviour, type Vehicle } from "./traffic.ts";
-import { vehicle as vehicleSchema } from "../protocol/messages.ts";
+import { vehicle as vehicleSchema } from "../../domain/exchange/messages.ts";
 
 export const DEFAULT_SIMULATOR_SEED = 1980;
 

@@ -4,8 +4,8 @@
  * overridden; a seizure order flags every one of them (no transfer, no renewal) and a
  * lift unflags what that order flagged. A vehicle stays flagged while any order holds it.
  */
-import type { HubMessage } from "../protocol/messages.ts";
-import { vehicle as vehicleSchema } from "../protocol/messages.ts";
+import type { HubMessage } from "../../domain/exchange/messages.ts";
+import { vehicle as vehicleSchema } from "../../domain/exchange/messages.ts";
 import type { AgencyBehaviour, AgencyContext } from "./agency.ts";
 import { debtorIdOf } from "./bank.ts";
 import { generateVehicles, type GeneratedVehicle } from "./data.ts";

@@ -3,15 +3,15 @@
  * integration. The answer becomes exactly the protocol message the agency's machine would
  * have sent (a fresh messageId, checked against the protocol's own schema), is stored as
  * an inbound message with the officer who gave it, and is applied by the one code path for
- * agency answers (storeAndApplyAnswer → applyAgencyMessage) — so the cross-bank cap, the
+ * agency answers (storeAndApplyAnswer, src/app/agency-exchange) — so the cross-bank cap, the
  * order state machine and idempotency apply exactly as for a signed batch. One transaction:
  * a refused answer writes nothing.
  */
-import { storeAndApplyAnswer } from "../../agencies/hub/inbound.ts";
-import { agencyMessage, type AgencyMessage } from "../../agencies/protocol/index.ts";
+import { storeAndApplyAnswer } from "../agency-exchange/receive-answers.ts";
+import { agencyMessage, type AgencyMessage } from "../../domain/exchange/messages.ts";
 import { sql, type SqlBool } from "kysely";
 import type { z } from "zod";
-import type { rejection, vehicle } from "../../agencies/protocol/messages.ts";
+import type { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { ibanBankCode, parseIban } from "../../domain/identifiers/index.ts";
 import { parseKwd, sumFils, type Fils } from "../../domain/money/index.ts";
@@ -145,7 +145,7 @@ export async function answerAgencyOrder(deps: AppDeps, context: UseCaseContext, 
     const messageId = deps.newId();
     // The protocol's own schema: what is stored is a message a machine could have sent.
     const message = agencyMessage.parse(await protocolMessage(tx, order, parsed, messageId, now));
-    const result = await storeAndApplyAnswer(tx, { agencyKey: order.agencyKey, message, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now, deps.newId);
+    const result = await storeAndApplyAnswer({ tx, deps, answer: { agencyKey: order.agencyKey, message, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now });
     if (result.status === "duplicate") throw new DomainError("IDEMPOTENCY_CONFLICT", { messageId });
     if (result.outcome.status === "refused") throw new DomainError("ANSWER_NOT_APPLICABLE", { answer: parsed.kind, code: result.outcome.code });
     const after = (await agencyOrder(tx, orderId))!;

@@ -4,8 +4,8 @@
  * (the clearing company), or a refusal — as the same protocol message a machine would
  * send, through the one code path for agency answers.
  */
-import { storeAndApplyAnswer } from "../../agencies/hub/inbound.ts";
-import { agencyMessage, type AgencyMessage } from "../../agencies/protocol/index.ts";
+import { storeAndApplyAnswer } from "../agency-exchange/receive-answers.ts";
+import { agencyMessage, type AgencyMessage } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { parseKwd } from "../../domain/money/index.ts";
 import { latestOutbound, listDisclosureRequests, type DisclosureRequestRow } from "../../storage/agency-portal-queries.ts";
@@ -69,7 +69,7 @@ export async function answerDisclosure(deps: AppDeps, context: UseCaseContext, i
       };
     }
     const checked = agencyMessage.parse(message);
-    const result = await storeAndApplyAnswer(tx, { agencyKey: target.agencyKey, message: checked, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now, deps.newId);
+    const result = await storeAndApplyAnswer({ tx, deps, answer: { agencyKey: target.agencyKey, message: checked, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now });
     if (result.status === "duplicate") throw new DomainError("IDEMPOTENCY_CONFLICT", { messageId });
     if (result.outcome.status === "refused") throw new DomainError("ANSWER_NOT_APPLICABLE", { code: result.outcome.code });
     return { messageId, messageType: checked.type, agencyKey: target.agencyKey, requestId: input.requestId };

@@ -11,13 +11,13 @@
 import { DomainError } from "../../domain/errors.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { nextDisputeStatus, suspendDispute, type DisputeEvent } from "../../domain/disputes/dispute-machine.ts";
-import { kuwaitRules, ruleVersionById } from "../../domain/rules/index.ts";
+import { ruleVersionById } from "../../domain/rules/index.ts";
 import { disputeOfFile, updateDispute } from "../../storage/disputes-repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
-import { enforceBankCap } from "../enforce-bank-cap.ts";
+import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";
 import { resumeHeldDispatches } from "../enforcement-holds.ts";
 import { FileChanges } from "../file-changes.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -49,7 +49,7 @@ export async function decideDispute(deps: AppDeps, context: UseCaseContext, inpu
     const dispute = await disputeOfFile(tx, file.id, input.disputeId);
     if (!dispute) throw new DomainError("DISPUTE_NOT_FOUND", { disputeId: input.disputeId });
     const event = eventOf[input.decision];
-    const version = ruleVersionById(deps.rules ?? kuwaitRules, dispute.ruleVersion);
+    const version = ruleVersionById(deps.rules, dispute.ruleVersion);
     if (!version) throw new DomainError("RULES_NOT_IN_FORCE", { ruleVersion: dispute.ruleVersion });
     // Judged by the rules in force when the dispute was filed.
     const next = input.decision === "suspend" ? suspendDispute(dispute.status, dispute.bondStatus, version.values.disputes.suspensionRequiresBond) : nextDisputeStatus(dispute.status, event);

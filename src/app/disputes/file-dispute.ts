@@ -8,7 +8,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { initialBondStatus, initialDisputeStatus, nextBondStatus } from "../../domain/disputes/dispute-machine.ts";
 import { outstanding } from "../../domain/file/claim.ts";
-import { disputeBondAmount, kuwaitRules, ruleVersionFor, serviceLevel } from "../../domain/rules/index.ts";
+import { disputeBondAmount, ruleVersionFor, serviceLevel } from "../../domain/rules/index.ts";
 import { insertDispute, openDisputeOfFile } from "../../storage/disputes-repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
@@ -49,7 +49,7 @@ export async function fileDispute(deps: AppDeps, context: UseCaseContext, input:
     const open = await openDisputeOfFile(tx, file.id);
     if (open) throw new DomainError("DISPUTE_ALREADY_OPEN", { disputeId: open.id });
 
-    const version = ruleVersionFor(deps.rules ?? kuwaitRules, now);
+    const version = ruleVersionFor(deps.rules, now);
     const owed = outstanding(file.claimTotal, file.recoveredTotal);
     const bondAmount = disputeBondAmount(version.values.disputes, owed);
     const id = deps.newId();

@@ -8,7 +8,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { nextPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
-import { kuwaitRules, planOrderGrounds, ruleVersionById, serviceLevel } from "../../domain/rules/index.ts";
+import { planOrderGrounds, ruleVersionById, serviceLevel } from "../../domain/rules/index.ts";
 import { movePlan, planOfFile } from "../../storage/instalments-repository.ts";
 import { proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
@@ -60,7 +60,7 @@ export async function answerPlan(deps: AppDeps, context: UseCaseContext, input: 
       return { id: plan.id, status: plan.status, orderGrounds: [] as string[] };
     }
 
-    const version = ruleVersionById(deps.rules ?? kuwaitRules, plan.ruleVersion);
+    const version = ruleVersionById(deps.rules, plan.ruleVersion);
     if (!version) throw new DomainError("RULES_NOT_IN_FORCE", { ruleVersion: plan.ruleVersion });
     const activeMeasureKinds = (await proceduresOfFile(tx, file.id))
       .filter((procedure) => procedure.debtorPartyId === plan.debtorPartyId && isActiveProcedureStatus(procedure.status) && procedure.status !== "lifting")

@@ -1,9 +1,10 @@
 /** Queues the notice of an instalment plan's step to the file's creditors and debtors, in the step's transaction. */
-import { outboxTopics, type FileChanges } from "../file-changes.ts";
+import type { FileChanges } from "../file-changes.ts";
 
-export type PlanNoticeEvent = "proposed" | "awaiting_order" | "in_force" | "refused" | "declined" | "instalment_paid" | "completed" | "defaulted" | "lapsed";
+export const planNoticeEvents = ["proposed", "awaiting_order", "in_force", "refused", "declined", "instalment_paid", "completed", "defaulted", "lapsed"] as const;
+export type PlanNoticeEvent = (typeof planNoticeEvents)[number];
 
 /** `key` tells repeated events apart (the instalment's number for instalment_paid). */
 export function notifyPlan(changes: FileChanges, planId: string, event: PlanNoticeEvent, now: Date, key: string = event): void {
-  changes.sideEffect({ topic: outboxTopics.noticeInstalmentPlanChanged, payload: { planId, event, key, at: now.toISOString() } });
+  changes.sideEffect({ topic: "notice.instalment_plan_changed", payload: { planId, event, key, at: now.toISOString() } });
 }

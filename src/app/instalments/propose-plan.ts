@@ -10,7 +10,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { initialPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { checkSchedule, scheduleTotal, type ProposedInstalment } from "../../domain/instalments/schedule.ts";
 import { canProcedure } from "../../domain/procedures/index.ts";
-import { kuwaitDate, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
 import { openPlanOfDebtor } from "../../storage/instalments-repository.ts";
 import { proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
@@ -40,7 +40,7 @@ export async function proposePlan(deps: AppDeps, context: UseCaseContext, input:
     const open = await openPlanOfDebtor(tx, file.id, debtor.id);
     if (open) throw new DomainError("INSTALMENT_PLAN_ALREADY_OPEN", { planId: open.id });
 
-    const version = ruleVersionFor(deps.rules ?? kuwaitRules, now);
+    const version = ruleVersionFor(deps.rules, now);
     const owed = outstanding(file.claimTotal, file.recoveredTotal);
     const schedule = checkSchedule(input.instalments, owed, kuwaitDate(now), version.values.instalments);
     const total = scheduleTotal(schedule);

@@ -8,7 +8,7 @@
  */
 import { outstanding } from "../../domain/file/claim.ts";
 import { agenciesForProcedure, agencyKey, canProcedure, initialProcedureStatus, type ProcedureKind } from "../../domain/procedures/index.ts";
-import { kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { ruleVersionFor } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files-repository.ts";
 import type { StoredPlan } from "../../storage/instalments-repository.ts";
@@ -36,7 +36,7 @@ export async function restoreMeasures(tx: Tx, deps: AppDeps, changes: FileChange
     .where("m.restored_procedure_id", "is", null)
     .orderBy("p.requested_at")
     .execute();
-  const version = ruleVersionFor(deps.rules ?? kuwaitRules, now);
+  const version = ruleVersionFor(deps.rules, now);
   const owed = outstanding(file.claimTotal, file.recoveredTotal);
   const restored: RestoredMeasure[] = [];
   for (const measure of measures) {

@@ -9,7 +9,7 @@ import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files-repository.ts";
 import { movePlan, type StoredPlan } from "../../storage/instalments-repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
-import { enforceBankCap } from "../enforce-bank-cap.ts";
+import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
 import { applyCreditsToPlan } from "./credit-instalments.ts";
 import { notifyPlan } from "./notify.ts";

@@ -17,7 +17,7 @@ import type { Actor, Tx } from "../../storage/action-log.ts";
 import { findFee, findPayment, insertRefund, moveFee, settlePaymentRow, type StoredPayment } from "../../storage/payments-repository.ts";
 import type { RefundReason } from "../../storage/payments-schema.ts";
 import type { GatewayDetails } from "../../payments/ports.ts";
-import { outboxTopics, type FileChanges } from "../file-changes.ts";
+import type { FileChanges } from "../file-changes.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { creditFile } from "../record-ledger-entry.ts";
 import { postTreasuryMovement } from "../treasury/post-movement.ts";
@@ -99,7 +99,7 @@ async function feeCaptured(tx: Tx, changes: FileChanges, newId: () => string, pa
     await moveFee(tx, procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
     changes.record("fee.paid", { procedureId, payload: { paymentId: payment.id, amount: payment.amount } });
     // The orders that waited for the fee leave now (the dispatch checks everything else again).
-    if (fee.holdsDispatch) changes.sideEffect({ topic: outboxTopics.dispatchProcedure, payload: { procedureId } });
+    if (fee.holdsDispatch) changes.sideEffect({ topic: "procedure.dispatch", payload: { procedureId } });
     return;
   }
   // Paid already by another payment (two tabs), or nothing due: the money goes back.

@@ -3,7 +3,7 @@
  * recorded service (notice or process server), and per debtor the earliest one and the
  * Kuwait date enforcement may start on under the rules in force today.
  */
-import { addCalendarDays, kuwaitDate, kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { addCalendarDays, kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
 import { titleServicesOfFile, type StoredTitleService } from "../../storage/title-services.ts";
 import { fileParties } from "../../storage/files-repository.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -27,7 +27,7 @@ export async function readTitleServices(deps: AppDeps, context: UseCaseContext, 
   const parties = await fileParties(deps.db, fileId);
   authorizeOnFile(context.subject, "file.read", fileId, parties, now);
   const services = await titleServicesOfFile(deps.db, fileId);
-  const { waitingDays } = ruleVersionFor(deps.rules ?? kuwaitRules, now).values.service;
+  const { waitingDays } = ruleVersionFor(deps.rules, now).values.service;
   const debtors = parties
     .filter((party) => party.partyRole === "debtor")
     .map((party) => {

@@ -13,14 +13,15 @@
  *    `creditFile` (the cap re-applied, measures lifted when a file is satisfied), and books
  *    any excess as owed back to the debtor. A repeat finds the distribution done.
  */
-import { workerActor } from "../../agencies/hub/dispatch.ts";
 import type { Fils } from "../../domain/money/index.ts";
-import { kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { ruleVersionFor, type RuleSet } from "../../domain/rules/index.ts";
 import { planDistribution, sharesAcrossFiles } from "../../domain/treasury/distribution.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { lockFiles, type LockedFile } from "../../storage/files-repository.ts";
 import { completeDistribution, findDistributionByReference, insertDistribution, lockPendingDistribution, otherFilesAttachingDebtorFunds } from "../../storage/treasury-distributions.ts";
-import { FileChanges, outboxTopics } from "../file-changes.ts";
+import { workerActor } from "../actors.ts";
+import { FileChanges } from "../file-changes.ts";
+import type { OutboxJob, OutboxPayload } from "../outbox-topics.ts";
 import { creditFile } from "../record-ledger-entry.ts";
 import { postTreasuryMovement } from "./post-movement.ts";
 
@@ -38,8 +39,17 @@ export interface ReceivedTransfer {
  * same funds; false (nothing written) when the file takes it alone. The caller has checked
  * the file is open and the transfer not yet credited.
  */
-export async function holdProceedsForDistribution(tx: Tx, changes: FileChanges, file: LockedFile, transfer: ReceivedTransfer, newId: () => string, now: Date): Promise<boolean> {
-  const version = ruleVersionFor(kuwaitRules, now);
+export async function holdProceedsForDistribution(options: {
+  tx: Tx;
+  changes: FileChanges;
+  file: LockedFile;
+  transfer: ReceivedTransfer;
+  rules: RuleSet;
+  newId: () => string;
+  now: Date;
+}): Promise<boolean> {
+  const { tx, changes, file, transfer, newId, now } = options;
+  const version = ruleVersionFor(options.rules, now);
   if (!sharesAcrossFiles(version.values.sharing)) return false;
   const others = await otherFilesAttachingDebtorFunds(tx, file.id);
   if (others.length === 0) return false;
@@ -56,7 +66,7 @@ export async function holdProceedsForDistribution(tx: Tx, changes: FileChanges, 
     orderId: transfer.orderId,
     payload: { distributionId, amount: transfer.amount, reference: transfer.reference, attachingFiles: others.length + 1, ruleVersion: version.id, treasuryEntryId: posted.entryId },
   });
-  changes.sideEffect({ topic: outboxTopics.distributeProceeds, payload: { distributionId } });
+  changes.sideEffect({ topic: "treasury.distribute", payload: { distributionId } });
   return true;
 }
 
@@ -66,7 +76,8 @@ export async function transferHeldForDistribution(tx: Tx, reference: string): Pr
 }
 
 /** The outbox handler: shares one distribution among the files attaching the debtor's funds now. */
-export async function distributeProceeds(tx: Tx, payload: { distributionId: string; correlationId?: string }, now: Date, newId: () => string = () => crypto.randomUUID()): Promise<void> {
+export async function distributeProceeds({ tx, now, deps }: OutboxJob, payload: OutboxPayload<"treasury.distribute">): Promise<void> {
+  const { newId } = deps;
   const distribution = await lockPendingDistribution(tx, payload.distributionId);
   if (!distribution) return;
   const correlationId = payload.correlationId ?? `distribution-${distribution.id}`;
@@ -125,8 +136,3 @@ export async function distributeProceeds(tx: Tx, payload: { distributionId: stri
   await completeDistribution(tx, distribution.id, shares, plan.excess, now);
   await FileChanges.commitTogether(tx, [...sessions.values()], now);
 }
-
-/** Outbox topics of the treasury the worker runs, and the handler for each. */
-export const treasuryJobHandlers = {
-  [outboxTopics.distributeProceeds]: (tx: Tx, payload: { distributionId: string; correlationId?: string }, now: Date) => distributeProceeds(tx, payload, now),
-} as const;

@@ -7,7 +7,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { parseIban } from "../../domain/identifiers/index.ts";
 import type { Fils } from "../../domain/money/index.ts";
-import { kuwaitRules, ruleVersionFor } from "../../domain/rules/index.ts";
+import { ruleVersionFor } from "../../domain/rules/index.ts";
 import { planPayouts } from "../../domain/treasury/payout-plan.ts";
 import { filePosition } from "../../domain/treasury/position.ts";
 import { fileAccountTotals } from "../../storage/treasury-journal.ts";
@@ -37,7 +37,7 @@ export async function instructPayouts(deps: AppDeps, context: UseCaseContext, in
     }
     const position = filePosition(await fileAccountTotals(tx, file.id));
     if (position.held <= 0n) throw new DomainError("NOTHING_TO_PAY_OUT");
-    const version = ruleVersionFor(deps.rules ?? kuwaitRules, now);
+    const version = ruleVersionFor(deps.rules, now);
     // Creditors of one title with no shares stated share equally (pro rata to equal claims).
     const plan = planPayouts(
       [{ partyId: null, amount: position.heldCommon }, ...position.heldReserved],

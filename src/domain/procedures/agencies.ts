@@ -43,6 +43,9 @@ export function parseAgencyKey(key: string): AgencyRef {
   throw new DomainError("VALIDATION_FAILED", { field: "agencyKey", value: key });
 }
 
+/** Every agency of the exchange: the commercial banks, traffic, ports, civil information and the clearing company. */
+export const allAgencyKeys = (): string[] => [...commercialBankCodes.map((code) => `bank:${code}`), "traffic", "ports", "civil_info", "clearing"];
+
 /**
  * The agencies that get an order for a new procedure. A bank attachment goes to every
  * bank that receives orders, or to the banks given (e.g. those a disclosure named);

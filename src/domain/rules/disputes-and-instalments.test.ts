@@ -6,7 +6,7 @@ const kd = (n: number) => BigInt(n) * 1000n;
 // A later version: from 2026-06-01 a fixed bond of KD 250, suspension on the grounds alone, and a judge for plans above KD 2,000.
 const kw2026 = amendRules(kw2025, "test-2026.2", "2026-06-01", (values) => ({
   ...values,
-  disputes: { bond: { kind: "fixed", amount: kd(250) }, suspensionRequiresBond: false },
+  disputes: { bond: { kind: "fixed", amount: kd(250) }, suspensionRequiresBond: false, suspensionHoldsDispatch: true },
   instalments: { ...values.instalments, judgeOrderAbove: kd(2000), judgeOrderWhenTravelBanInForce: false },
 }));
 const rules = [kw2025, kw2026];

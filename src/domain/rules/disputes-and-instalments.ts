@@ -17,6 +17,8 @@ export interface DisputeRules {
   bond: DisputeBond;
   /** The judge may suspend enforcement only once the bond is posted (LEGAL.md: M). */
   suspensionRequiresBond: boolean;
+  /** While enforcement is suspended, orders not yet sent wait (earlier bans and attachments stay: LEGAL.md, M). */
+  suspensionHoldsDispatch: boolean;
 }
 
 export interface InstalmentRules {

@@ -83,6 +83,14 @@ export interface RuleValues {
     /** Art. 298(b): a creditor reports a payment made outside the department within 1 week. */
     creditorReportsPaymentDays: number;
   };
+  /** The agency exchange. */
+  exchange: {
+    /**
+     * Department policy: orders against a person leave only once the civil-information
+     * authority has confirmed who they are (found, alive) within this many days.
+     */
+    identityFreshnessDays: number;
+  };
   /** Service levels per queue, in working days (Sunday–Thursday, holidays excluded). */
   sla: Record<ReviewQueue, number>;
   /** Enforcement disputes: the bond, and whether suspension needs it posted (disputes-and-instalments.ts). */
@@ -134,9 +142,10 @@ export const kw2025: RuleVersion = {
       ],
     },
     deadlines: { bankDeclarationDays: 10, agencyAnswerDays: 1, banBeforeSuitFilingDays: 7, creditorReportsPaymentDays: 7 },
+    exchange: { identityFreshnessDays: 30 },
     sla: { clerk: 2, judge: 3 },
     // U: 10% of what is outstanding when filed, at least KD 50.
-    disputes: { bond: { kind: "share_of_outstanding", shareBps: 1000, minimum: kd(50), maximum: null }, suspensionRequiresBond: true },
+    disputes: { bond: { kind: "share_of_outstanding", shareBps: 1000, minimum: kd(50), maximum: null }, suspensionRequiresBond: true, suspensionHoldsDispatch: true },
     // U: up to 24 monthly instalments over two years; a judge orders plans above KD 10,000 or for a debtor under a travel ban.
     instalments: { maxInstalments: 24, maxSpanDays: 731, judgeOrderAbove: kd(10_000), judgeOrderWhenTravelBanInForce: true, graceWorkingDays: 0 },
     // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H);

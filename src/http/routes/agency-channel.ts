@@ -29,7 +29,7 @@ export function agencyChannelRoutes(app: FastifyInstance, deps: AppDeps, channel
       return reply.code(415).send({ code: "UNSUPPORTED_MEDIA_TYPE", message: `send the compact JWS as ${ENVELOPE_MEDIA_TYPE}` });
     }
     try {
-      return await receiveBatch({ db: deps.db, directory: channel.directory, now: () => deps.clock.now(), newId: deps.newId }, request.body);
+      return await receiveBatch({ deps, directory: channel.directory }, request.body);
     } catch (error) {
       if (error instanceof ProtocolError) return reply.code(protocolErrorStatus[error.code]).send({ code: error.code, message: error.message });
       // The sender's keys could not be fetched: our trouble, so the sender retries.

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { answerAgencyOrder, type PortalAnswer } from "../../app/agency-portal/answer-order.ts";
 import { answerDisclosure, listDisclosuresForAgency } from "../../app/agency-portal/disclosures.ts";
 import { listOrdersForAgency, readOrderForAgency, type AgencyOrderView } from "../../app/agency-portal/read-orders.ts";
-import { rejection, vehicle } from "../../agencies/protocol/messages.ts";
+import { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { agencyOrderStatuses } from "../../domain/procedures/index.ts";
 import type { ExchangedMessage } from "../../storage/agency-portal-queries.ts";

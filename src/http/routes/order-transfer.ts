@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderTransfer } from "../../app/order-transfer.ts";
+import { orderTransfer } from "../../app/agency-exchange/order-transfer.ts";
 import { kwd } from "../dto.ts";
 import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestDisclosure } from "../../app/request-disclosure.ts";
+import { requestDisclosure } from "../../app/agency-exchange/request-disclosure.ts";
 import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 export const requestDisclosureRoute: RouteModule = (router, deps) => {

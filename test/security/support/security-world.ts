@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { requestDisclosure } from "../../../src/app/request-disclosure.ts";
+import { requestDisclosure } from "../../../src/app/agency-exchange/request-disclosure.ts";
 import { requestProcedure } from "../../../src/app/request-procedure.ts";
 import { companyCr, people } from "../../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../../support/http.ts";

@@ -5,12 +5,12 @@
 import { readFile } from "node:fs/promises";
 import type { JWK } from "jose";
 import type { Logger } from "pino";
-import type { AppDeps } from "../../app/deps.ts";
-import type { AgencyConfig } from "../../config.ts";
-import { createWorker, type Worker, type WorkerOptions } from "../../jobs/worker.ts";
-import type { AgencyChannel } from "../../http/routes/agency-channel.ts";
-import { directoryFromEndpoints, simulatorDirectory, type AgencyDirectory, type AgencyEndpoint } from "./directory.ts";
-import { loadHubKeys } from "./hub-keys.ts";
+import type { AppDeps } from "../app/deps.ts";
+import type { AgencyConfig } from "../config.ts";
+import { createWorker, type Worker, type WorkerOptions } from "../jobs/worker.ts";
+import type { AgencyChannel } from "../http/routes/agency-channel.ts";
+import { directoryFromEndpoints, simulatorDirectory, type AgencyDirectory, type AgencyEndpoint } from "../agencies/hub/directory.ts";
+import { loadHubKeys } from "../agencies/hub/hub-keys.ts";
 
 export async function agencyDirectoryFrom(config: AgencyConfig, simulatorsUrl: string | undefined): Promise<AgencyDirectory> {
   if (config.directoryFile) {

@@ -4,13 +4,15 @@
  * come back as agency messages linked to this request.
  */
 import { randomUUID } from "node:crypto";
-import { DomainError } from "../domain/errors.ts";
-import { commercialBankCodes } from "../domain/identifiers/index.ts";
-import { queueAgencyMessages } from "../agencies/hub/outbound.ts";
-import { debtorOf, wireDebtor } from "../agencies/hub/dispatch.ts";
-import type { UseCaseContext } from "./context.ts";
-import type { AppDeps } from "./deps.ts";
-import { openFileSession } from "./locked-file.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { commercialBankCodes } from "../../domain/identifiers/index.ts";
+import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { wireDebtor } from "../../domain/exchange/order-messages.ts";
+import { insertDisclosureRequest } from "../../storage/disclosures.ts";
+import { debtorForAgencies } from "../../storage/files-repository.ts";
+import type { UseCaseContext } from "../context.ts";
+import type { AppDeps } from "../deps.ts";
+import { openFileSession } from "../locked-file.ts";
 
 export async function requestDisclosure(deps: AppDeps, context: UseCaseContext, input: { fileId: string; debtorPartyId: string }) {
   const now = deps.clock.now();
@@ -18,10 +20,10 @@ export async function requestDisclosure(deps: AppDeps, context: UseCaseContext, 
     const { file, changes } = await openFileSession(tx, context, input.fileId, "disclosure.order", now);
     const party = file.parties.find((candidate) => candidate.id === input.debtorPartyId && candidate.partyRole === "debtor");
     if (!party) throw new DomainError("DEBTOR_NOT_ON_FILE");
-    const debtor = wireDebtor(await debtorOf(tx, party.id));
+    const debtor = wireDebtor(await debtorForAgencies(tx, party.id));
     const agencies = [...commercialBankCodes.map((code) => `bank:${code}`), "clearing"];
     const requestId = randomUUID();
-    await tx.insertInto("disclosure_requests").values({ id: requestId, file_id: file.id, debtor_party_id: party.id, requested_by: context.subject.civilId, requested_at: now, agencies }).execute();
+    await insertDisclosureRequest(tx, { id: requestId, fileId: file.id, debtorPartyId: party.id, requestedBy: context.subject.civilId, agencies }, now);
     await queueAgencyMessages(
       tx,
       agencies.map((agencyKey) => ({ agencyKey, fileId: file.id, requestId, message: { type: "disclosure.request" as const, requestId, fileNumber: file.number, debtor } })),

@@ -1,5 +1,5 @@
 /**
- * The agency protocol's message types (version 1), as zod schemas: the one definition the
+ * The agency exchange's vocabulary: the protocol's message types (version 1), as zod schemas — the one definition the
  * hub, the stand-in agencies and docs/agency-protocol.md agree on. Amounts are integer
  * fils as decimal strings; times are ISO 8601 UTC. Every message has a messageId (UUID)
  * that the receiver uses to drop duplicates.

@@ -1,0 +1,165 @@
+/**
+ * Applies an agency's answer to one of its orders, on a file the caller has locked,
+ * recording into the caller's `FileChanges` (the caller commits: alone, or with the other
+ * answers of a batch). Answers only confirm or reject what the hub asked: each moves its
+ * order through the order state machine where the move is legal and is otherwise kept and
+ * ignored, so a duplicate, late or out-of-order answer changes nothing it should not.
+ */
+import type { AgencyMessage } from "../../domain/exchange/messages.ts";
+import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
+import type { Tx } from "../../storage/action-log.ts";
+import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/agency-orders.ts";
+import type { LockedFile } from "../../storage/files-repository.ts";
+import { ledgerHasReference } from "../../storage/ledger.ts";
+import { ordersOfProcedures, procedureById, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
+import type { AppDeps } from "../deps.ts";
+import { enforceBankCap } from "./enforce-bank-cap.ts";
+import type { FileChanges } from "../file-changes.ts";
+import { creditFile } from "../record-ledger-entry.ts";
+import { bookTransferExcess } from "../treasury/book-transfer-excess.ts";
+import { holdProceedsForDistribution, transferHeldForDistribution } from "../treasury/distribute-proceeds.ts";
+import { originPayload, type AnswerOrigin, type ApplyOutcome } from "./outcomes.ts";
+
+/** The answers about orders, which go in groups of a batch (`receiveAnswers`); the others go one by one. */
+export type OrderAnswerMessage = Extract<AgencyMessage, { type: "ack" | "rejection" | "attachment.declaration" | "seizure.result" | "travel_ban.registered" | "lift.confirmation" | "transfer.confirmation" }>;
+
+/** Answers about orders that are applied in a group of a batch (a transfer goes alone: it may share proceeds across files). */
+export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
+
+export interface OrderAnswer {
+  tx: Tx;
+  deps: Pick<AppDeps, "rules" | "newId">;
+  now: Date;
+  /** The file, locked by the caller, and the change its actions go to. */
+  file: LockedFile;
+  changes: FileChanges;
+  /** The order answered: the sending agency's (the caller found it with agency_key = the sender). */
+  order: { agencyKey: string; orderId: string; procedureId: string };
+  message: OrderAnswerMessage;
+  origin: AnswerOrigin;
+  /** The procedure and its orders, when the caller loaded them for several answers (they are kept current here). */
+  loaded?: { procedure: StoredProcedure; orders: StoredOrder[] } | undefined;
+  /**
+   * A group of answers applies the cap once per file after all of them (it depends only on
+   * the state they leave, not on their order): a declaration then hands its file here
+   * instead of applying the cap itself.
+   */
+  capLater?: ((changes: FileChanges) => void) | undefined;
+}
+
+export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcome> {
+  const { tx, file, changes, message, origin, now } = answer;
+  const { agencyKey, orderId } = answer.order;
+  const procedure = answer.loaded?.procedure ?? (await procedureById(tx, file.id, answer.order.procedureId))!;
+  const orders = answer.loaded?.orders ?? (await ordersOfProcedures(tx, [procedure.id]));
+  const order = orders.find((candidate) => candidate.id === orderId)!;
+  const move = async (event: AgencyOrderEvent, payload: Record<string, unknown> = {}) => {
+    if (!canAgencyOrder(order.status, event)) return false;
+    await changes.orderEvent(order, event, { messageId: message.messageId, ...originPayload(agencyKey, origin), ...payload });
+    return true;
+  };
+
+  let outcome: ApplyOutcome = { status: "applied" };
+  switch (message.type) {
+    case "ack":
+      if (!(await move("acknowledge"))) outcome = { status: "ignored", reason: `acknowledgement in status ${order.status}` };
+      break;
+    case "rejection":
+      if (!(await move("reject", { code: message.code, reason: message.reason }))) outcome = { status: "ignored", reason: `rejection in status ${order.status}` };
+      break;
+    case "attachment.declaration":
+      outcome = await applyDeclaration(answer, order, message, move);
+      break;
+    case "seizure.result": {
+      const moved = message.vehicles.length > 0 ? await move("execute", { vehicles: message.vehicles.length }) : await move("reportNothing");
+      if (moved) await setOrderDetails(tx, order.id, { vehicles: message.vehicles }, now);
+      else outcome = { status: "ignored", reason: `seizure result in status ${order.status}` };
+      break;
+    }
+    case "travel_ban.registered":
+      if (await move("execute", { reference: message.reference })) await setOrderDetails(tx, order.id, { reference: message.reference }, now);
+      else outcome = { status: "ignored", reason: `ban registration in status ${order.status}` };
+      break;
+    case "lift.confirmation":
+      if (await move("confirmLift")) await clearHoldings(tx, order.id, now);
+      else outcome = { status: "ignored", reason: `lift confirmation in status ${order.status}` };
+      break;
+    case "transfer.confirmation":
+      outcome = await applyTransfer(answer, procedure, order, message);
+      // A transfer may end the procedure by other paths: its orders are read again.
+      orders.splice(0, orders.length, ...(await ordersOfProcedures(tx, [procedure.id])));
+      break;
+  }
+  // The orders as they stand: `move` keeps them current.
+  await changes.reconcile(procedure, orders);
+  return outcome;
+}
+
+async function applyDeclaration(
+  answer: OrderAnswer,
+  order: StoredOrder,
+  message: Extract<AgencyMessage, { type: "attachment.declaration" }>,
+  move: (event: AgencyOrderEvent, payload?: Record<string, unknown>) => Promise<boolean>,
+): Promise<ApplyOutcome> {
+  const { tx, changes, file, now } = answer;
+  // Read with the order when it was loaded in this transaction; kept current below.
+  const current =
+    order.declarationSequence !== undefined && order.firstExecutedAt !== undefined
+      ? { sequence: order.declarationSequence, firstExecutedAt: order.firstExecutedAt }
+      : await declarationState(tx, order.id);
+  // Declarations are absolute and numbered: an older or repeated one is already superseded.
+  if (message.sequence <= current.sequence) return { status: "ignored", reason: `declaration ${message.sequence} superseded by ${current.sequence}` };
+  const frozen = BigInt(message.totalFrozen);
+  if (order.status === "lifted" || order.status === "cancelled") {
+    // Frozen after the lift: say it again. The bank drops the repeat if it had already acted.
+    if (frozen > 0n) {
+      await queueAgencyMessages(tx, [{ agencyKey: order.agencyKey, orderId: order.id, message: { type: "lift.order", orderId: order.id, fileNumber: file.number, reason: "Lifted: release funds frozen after the lift." } }], now);
+      changes.record("order.lift_repeated", { procedureId: order.procedureId, orderId: order.id, payload: { frozenAfterLift: frozen } });
+    }
+    await recordDeclaration(tx, order.id, { sequence: message.sequence, frozen }, now);
+    order.declarationSequence = message.sequence;
+    return { status: "ignored", reason: "declaration after the lift; the lift was sent again" };
+  }
+  const moved = frozen > 0n ? await move("execute", { totalFrozen: frozen, sequence: message.sequence }) : await move("reportNothing", { sequence: message.sequence });
+  const firstExecutedAt = current.firstExecutedAt ?? (frozen > 0n ? now : null);
+  await recordDeclaration(tx, order.id, { sequence: message.sequence, frozen, firstExecutedAt, details: { accounts: message.accounts, otherAttachments: message.otherAttachments } }, now);
+  order.declarationSequence = message.sequence;
+  order.firstExecutedAt = firstExecutedAt;
+  if (!moved && frozen > 0n) changes.record("order.declaration", { procedureId: order.procedureId, orderId: order.id, payload: { totalFrozen: frozen, sequence: message.sequence } });
+  if (answer.capLater) answer.capLater(changes);
+  else await enforceBankCap(tx, changes, file, now);
+  return { status: "applied" };
+}
+
+/**
+ * Frozen funds arrived at the treasury: credited to the file up to what it is owed (the
+ * excess booked as owed back to the debtor), or held for sharing among the debtor's
+ * attaching creditors. Idempotent by the transfer's reference.
+ */
+async function applyTransfer(answer: OrderAnswer, procedure: StoredProcedure, order: StoredOrder, message: Extract<AgencyMessage, { type: "transfer.confirmation" }>): Promise<ApplyOutcome> {
+  const { tx, changes, file, now } = answer;
+  const { agencyKey } = answer.order;
+  const newId = answer.deps.newId;
+  const reference = `transfer:${agencyKey}:${message.transferReference}`;
+  const received = BigInt(message.amount);
+  const excessOf = (amount: bigint) => ({ fileId: file.id, procedureId: procedure.id, orderId: order.id, agencyKey, amount, reference });
+  if ((await ledgerHasReference(tx, file.id, reference)) || (await transferHeldForDistribution(tx, reference))) {
+    return { status: "ignored", reason: "transfer already credited" };
+  }
+  if (file.status !== "open") {
+    // The money arrived all the same: booked as owed back to the debtor (once: idempotent by reference).
+    await bookTransferExcess(tx, changes, excessOf(received), now, newId);
+    return { status: "ignored", reason: "transfer to a file that is no longer open" };
+  }
+  // The debtor's other creditors attaching the same funds share it (src/app/treasury/distribute-proceeds.ts).
+  const transfer = { amount: received, reference, agencyKey, procedureId: procedure.id, orderId: order.id };
+  if (received > 0n && (await holdProceedsForDistribution({ tx, changes, file, transfer, rules: answer.deps.rules, newId, now }))) return { status: "applied" };
+  const owed = file.claimTotal - file.recoveredTotal;
+  const amount = received > owed ? owed : received;
+  if (amount > 0n) {
+    await creditFile(tx, changes, file, { kind: "recovery", amount, source: "frozen_funds_transfer", reference, recordedBy: agencyKey, treasury: { procedureId: procedure.id, orderId: order.id } }, newId, now);
+  }
+  await bookTransferExcess(tx, changes, excessOf(received - amount), now, newId);
+  return { status: "applied" };
+}

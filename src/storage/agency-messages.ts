@@ -1,0 +1,155 @@
+/**
+ * The exchange's messages as stored. Out: queued in the caller's transaction, stored as
+ * pending and delivered by the worker with retries; a message's id is fixed when queued,
+ * so a resend after a crash is the same message and the agency drops the duplicate. In:
+ * every answer kept with its outcome; a message id seen before from the same agency is a
+ * duplicate. Batches received, and refused ones as evidence.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Tx } from "./action-log.ts";
+import type { Db } from "./database.ts";
+import { isUniqueViolation } from "./errors.ts";
+import type { OutgoingMessage } from "../domain/exchange/order-messages.ts";
+
+export type { OutgoingMessage };
+
+export interface QueuedMessage {
+  agencyKey: string;
+  message: OutgoingMessage;
+  fileId?: string | null;
+  orderId?: string | null;
+  requestId?: string | null;
+}
+
+export async function queueAgencyMessages(tx: Tx, queued: readonly QueuedMessage[], now: Date): Promise<string[]> {
+  if (queued.length === 0) return [];
+  const rows = queued.map((entry) => {
+    const messageId = randomUUID();
+    return {
+      direction: "out" as const,
+      agency_key: entry.agencyKey,
+      message_id: messageId,
+      message_type: entry.message.type,
+      file_id: entry.fileId ?? null,
+      order_id: entry.orderId ?? null,
+      request_id: entry.requestId ?? null,
+      body: JSON.stringify({ ...entry.message, messageId, sentAt: now.toISOString() }),
+      batch_id: null,
+      status: "pending" as const,
+      next_attempt_at: now,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await tx.insertInto("agency_messages").values(rows).execute();
+  return rows.map((row) => row.message_id);
+}
+
+// ---- inbound -----------------------------------------------------------------------------
+
+/** An answer from an agency as it is stored: the message, the signed batch it came in (null from the portal), who gave it in the portal. */
+export interface InboundMessage {
+  agencyKey: string;
+  messageId: string;
+  type: string;
+  requestId: string | null;
+  body: unknown;
+  batchId: string | null;
+  submittedBy: string | null;
+}
+
+/**
+ * Stores inbound messages in one statement, status `applied` until their outcomes are
+ * written; a message id this agency sent before is dropped. Returns the stored rows' ids by message id.
+ */
+export async function storeInbound(tx: Tx, messages: readonly InboundMessage[], now: Date): Promise<Map<string, bigint>> {
+  if (messages.length === 0) return new Map();
+  const stored = await tx
+    .insertInto("agency_messages")
+    .values(
+      messages.map((message) => ({
+        direction: "in" as const,
+        agency_key: message.agencyKey,
+        message_id: message.messageId,
+        message_type: message.type,
+        order_id: null,
+        request_id: message.requestId,
+        body: JSON.stringify(message.body),
+        batch_id: message.batchId,
+        submitted_by: message.submittedBy,
+        status: "applied" as const,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(["agency_key", "direction", "message_id"]).doNothing())
+    .returning(["id", "message_id"])
+    .execute();
+  return new Map(stored.map((row) => [row.message_id, row.id]));
+}
+
+export type InboundStatus = "applied" | "ignored" | "invalid";
+
+/** The stored inbound rows' outcomes (status, the reason or code, the order it was about), in one statement. */
+export async function recordInboundOutcomes(tx: Tx, outcomes: readonly { id: bigint; status: InboundStatus; error: string | null; orderId: string | null }[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const values = outcomes.map(({ id, status, error, orderId }) => sql`(${id.toString()}::bigint, ${status}, ${error}, ${orderId}::uuid)`);
+  await sql`
+    UPDATE agency_messages AS m SET status = v.status, last_error = v.last_error, order_id = v.order_id
+    FROM (VALUES ${sql.join(values)}) AS v (id, status, last_error, order_id)
+    WHERE m.id = v.id`.execute(tx);
+}
+
+/** Whether the hub asked this agency the request (an identity query, a disclosure) it now answers. */
+export async function askedOf(tx: Tx, agencyKey: string, requestId: string): Promise<boolean> {
+  const row = await tx.selectFrom("agency_messages").select("id").where("direction", "=", "out").where("request_id", "=", requestId).where("agency_key", "=", agencyKey).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the civil-information authority was asked about this person since `since` (not to ask twice for one wave of orders). */
+export async function identityQueriedSince(tx: Tx, civilId: string, since: Date): Promise<boolean> {
+  const row = await tx
+    .selectFrom("agency_messages")
+    .select("id")
+    .where("direction", "=", "out")
+    .where("message_type", "=", "identity.query")
+    .where(sql<boolean>`body->>'civilId' = ${civilId}`)
+    .where("created_at", ">", since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// ---- batches and refusals ----------------------------------------------------------------
+
+/** Records a verified inbound batch; false when this agency sent this batch id before (a replay). */
+export async function recordInboundBatch(tx: Tx | Db, batch: { agencyKey: string; batchId: string; jws: string; messageCount: number }, now: Date): Promise<boolean> {
+  try {
+    await tx
+      .insertInto("agency_batches")
+      .values({ agency_key: batch.agencyKey, direction: "in", batch_id: batch.batchId, jws: batch.jws, message_count: batch.messageCount, outcome: "received", created_at: now })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export interface Refusal {
+  claimedSender: string | null;
+  batchId: string | null;
+  code: string;
+  detail: string;
+  jwsSha256: string;
+  /** What is kept of the refused body. */
+  jws: string;
+}
+
+export async function recordRefusal(db: Tx | Db, refusal: Refusal, now: Date): Promise<void> {
+  await db
+    .insertInto("agency_refusals")
+    .values({ claimed_sender: refusal.claimedSender, code: refusal.code, detail: refusal.detail, batch_id: refusal.batchId, jws_sha256: refusal.jwsSha256, jws: refusal.jws, received_at: now })
+    .execute();
+}
