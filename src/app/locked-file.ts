@@ -1,7 +1,7 @@
 /** Opens a use case on one file: lock it, check the subject may do this, name the actor. */
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
-import { lockFile, type LockedFile } from "../storage/files-repository.ts";
+import { lockFile, type LockedFile } from "../storage/files/repository.ts";
 import { actingRole, authorizeOnFile, type FileAccess, type FilePermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import { FileChanges } from "./file-changes.ts";

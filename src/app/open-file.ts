@@ -8,7 +8,7 @@ import { assertEnforceable, type ExecutoryTitle } from "../domain/file/title.ts"
 import { DomainError } from "../domain/errors.ts";
 import { formatFileNumber } from "../domain/identifiers/index.ts";
 import { fileStream, appendActions, type Tx } from "../storage/action-log.ts";
-import { nextFileSequence } from "../storage/files-repository.ts";
+import { insertFile, nextFileSequence } from "../storage/files/repository.ts";
 import { authorizeGlobally, actingRole } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -70,40 +70,20 @@ export async function openFileIn(tx: Tx, deps: AppDeps, context: UseCaseContext,
   const fileId = deps.newId();
   const titleId = deps.newId();
   const number = formatFileNumber(kuwaitYear(now), await nextFileSequence(tx));
-  await tx
-    .insertInto("enforcement_files")
-    .values({ id: fileId, number, status: "open", claim_total: total, opened_by: context.subject.civilId, opened_at: now, satisfied_at: null, updated_at: now })
-    .execute();
-  await tx
-    .insertInto("executory_titles")
-    .values({
-      id: titleId,
-      file_id: fileId,
-      title_type: input.title.type,
-      court: input.title.court,
-      case_number: input.title.caseNumber,
-      issued_on: input.title.issuedOn,
-      is_final: input.title.isFinal,
-      has_executory_formula: input.title.hasExecutoryFormula,
-      grants_interest: input.title.grantsInterest,
-    })
-    .execute();
   const parties = [
     ...input.creditors.map((party) => ({ party, role: "creditor" as const })),
     ...input.debtors.map((party) => ({ party, role: "debtor" as const })),
   ].map(({ party, role }) => ({
     id: deps.newId(),
-    file_id: fileId,
-    party_role: role,
-    civil_id: "civilId" in party ? party.civilId : null,
-    cr_number: "crNumber" in party ? party.crNumber : null,
-    payout_iban: role === "creditor" ? ((party as CreditorIdentity).payoutIban ?? null) : null,
+    partyRole: role,
+    civilId: "civilId" in party ? party.civilId : null,
+    crNumber: "crNumber" in party ? party.crNumber : null,
+    payoutIban: role === "creditor" ? ((party as CreditorIdentity).payoutIban ?? null) : null,
   }));
-  await tx.insertInto("file_parties").values(parties).execute();
   const items = claimItemKinds
     .filter((kind) => input.claim[kind] > 0n)
-    .map((kind) => ({ id: deps.newId(), file_id: fileId, title_id: titleId, item_kind: kind, amount: input.claim[kind] }));
-  await tx.insertInto("claim_items").values(items).execute();
+    .map((kind) => ({ id: deps.newId(), kind, amount: input.claim[kind] }));
+  await insertFile(tx, { id: fileId, number, claimTotal: total, openedBy: context.subject.civilId, openedAt: now, title: { ...input.title, id: titleId }, parties, claimItems: items });
   await appendActions(tx, [
     {
       stream: fileStream(fileId),
@@ -113,7 +93,7 @@ export async function openFileIn(tx: Tx, deps: AppDeps, context: UseCaseContext,
       payload: {
         number,
         title: { ...input.title, id: titleId },
-        parties: parties.map((party) => ({ id: party.id, role: party.party_role, civilId: party.civil_id, crNumber: party.cr_number })),
+        parties: parties.map((party) => ({ id: party.id, role: party.partyRole, civilId: party.civilId, crNumber: party.crNumber })),
         claim: input.claim,
         claimTotal: total,
       },

@@ -1,8 +1,8 @@
 /** Listing and reading files, each limited to what the subject may see. */
 import { DomainError } from "../domain/errors.ts";
 import { outstanding } from "../domain/file/claim.ts";
-import { fileParties } from "../storage/files-repository.ts";
-import { fileDetail, listFiles, type FileListFilter } from "../storage/file-queries.ts";
+import { fileParties } from "../storage/files/repository.ts";
+import { fileDetail, listFiles, type FileListFilter } from "../storage/files/reads.ts";
 import { authorizeListing, authorizeOnFile, mayGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";

@@ -13,7 +13,7 @@ import { FileChanges } from "./file-changes.ts";
 import { enforceBankCap } from "./agency-exchange/enforce-bank-cap.ts";
 import { creditInstalmentPlans } from "./instalments/credit-instalments.ts";
 import type { Tx } from "../storage/action-log.ts";
-import type { LockedFile } from "../storage/files-repository.ts";
+import { insertLedgerEntry, ledgerEntryByReference, setRecovered, type LockedFile } from "../storage/files/repository.ts";
 import { openFileSession } from "./locked-file.ts";
 import { postFileCredit, type FileCredit } from "./treasury/post-file-credit.ts";
 
@@ -40,14 +40,9 @@ export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, 
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "ledger.record", now);
-    const previous = await tx
-      .selectFrom("ledger_entries")
-      .select(["id", "amount", "entry_kind"])
-      .where("file_id", "=", file.id)
-      .where("reference", "=", input.reference)
-      .executeTakeFirst();
+    const previous = await ledgerEntryByReference(tx, file.id, input.reference);
     if (previous) {
-      if (previous.amount !== input.amount || previous.entry_kind !== input.kind) {
+      if (previous.amount !== input.amount || previous.kind !== input.kind) {
         throw new DomainError("IDEMPOTENCY_CONFLICT", { reference: input.reference });
       }
       return { entryId: previous.id, outstanding: outstanding(file.claimTotal, file.recoveredTotal), fileStatus: file.status, replayed: true };
@@ -81,17 +76,10 @@ export async function creditFile(
   const recovered = file.recoveredTotal + entry.amount;
   const owed = outstanding(file.claimTotal, recovered);
   const satisfied = owed === 0n;
-  await tx
-    .insertInto("ledger_entries")
-    .values({ id: entryId, file_id: file.id, entry_kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recorded_by: entry.recordedBy, recorded_at: now })
-    .execute();
+  await insertLedgerEntry(tx, { id: entryId, fileId: file.id, kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, recordedAt: now });
   // Money that came through the department is booked in the treasury in this same transaction.
   const posted = await postFileCredit(tx, { fileId: file.id, ledgerEntryId: entryId, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, ...entry.treasury }, now, newId);
-  await tx
-    .updateTable("enforcement_files")
-    .set({ recovered_total: recovered, updated_at: now, ...(satisfied ? { status: "satisfied" as const, satisfied_at: now } : {}) })
-    .where("id", "=", file.id)
-    .execute();
+  await setRecovered(tx, file.id, { recoveredTotal: recovered, satisfied }, now);
   file.recoveredTotal = recovered;
   changes.record(`ledger.${entry.kind}`, {
     payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed, treasuryEntryId: posted?.entryId },

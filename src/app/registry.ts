@@ -11,6 +11,7 @@ import { actingRole, authorizeGlobally, type GlobalPermission } from "../domain/
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import type { MandateScope } from "../domain/access/subject.ts";
+import { fileExists } from "../storage/files/repository.ts";
 
 async function logRegistry(
   tx: Tx,
@@ -193,8 +194,7 @@ export async function registerMandate(
       await requirePerson(tx, input.principal.civilId);
     } else await requireCompany(tx, input.principal.crNumber);
     if (input.fileId !== null) {
-      const file = await tx.selectFrom("enforcement_files").select("id").where("id", "=", input.fileId).executeTakeFirst();
-      if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId: input.fileId });
+      if (!(await fileExists(tx, input.fileId))) throw new DomainError("FILE_NOT_FOUND", { fileId: input.fileId });
     }
     await tx
       .insertInto("mandates")

@@ -4,26 +4,12 @@
  * with the failed checks as reasons; a referral puts it in the clerks' or judges' queue
  * with its service level. An approval is left to the caller (it creates the orders).
  */
-import type { ExecutoryTitle, TitleType } from "../domain/file/title.ts";
 import { failureReasons, ruleVersionById, serviceLevel, type ReviewQueue, type RuleDecision } from "../domain/rules/index.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { StoredProcedure } from "../storage/procedures-repository.ts";
 import { openReviewItem, saveProcedureChecks } from "../storage/review-queue.ts";
 import type { AppDeps } from "./deps.ts";
 import { rulesActor, type FileChanges } from "./file-changes.ts";
-
-export async function titlesOfFile(tx: Tx, fileId: string): Promise<ExecutoryTitle[]> {
-  const rows = await tx.selectFrom("executory_titles").selectAll().where("file_id", "=", fileId).execute();
-  return rows.map((row) => ({
-    type: row.title_type as TitleType,
-    court: row.court,
-    caseNumber: row.case_number,
-    issuedOn: row.issued_on,
-    isFinal: row.is_final,
-    hasExecutoryFormula: row.has_executory_formula,
-    grantsInterest: row.grants_interest,
-  }));
-}
 
 export async function recordRuleDecision(
   tx: Tx,

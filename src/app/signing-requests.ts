@@ -9,7 +9,7 @@ import { formatKwd } from "../domain/money/index.ts";
 import { procedureKindLabels, type Label } from "../domain/procedures/labels.ts";
 import type { ProcedureKind } from "../domain/procedures/index.ts";
 import { appendActions } from "../storage/action-log.ts";
-import { fileParties } from "../storage/files-repository.ts";
+import { debtorNames, fileNumber, fileParties } from "../storage/files/repository.ts";
 import type { ApprovalStatus } from "../storage/identity-schema.ts";
 import { identityOf } from "./ports/identity.ts";
 import { authorizeGlobally, authorizeOnFile } from "../domain/access/authorization.ts";
@@ -61,8 +61,9 @@ export function summarize(intent: SigningIntent, file: { number: string; debtorA
 }
 
 async function describeFile(deps: AppDeps, intent: SigningIntent) {
-  const file = await deps.db.selectFrom("enforcement_files").select(["id", "number"]).where("id", "=", intent.fileId).executeTakeFirst();
-  if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
+  const number = await fileNumber(deps.db, intent.fileId);
+  if (number === undefined) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
+  const file = { id: intent.fileId, number };
   let debtorPartyId = intent.request.debtorPartyId as string | undefined;
   let procedureKind: ProcedureKind | undefined;
   if (intent.procedureId !== null) {
@@ -76,20 +77,12 @@ async function describeFile(deps: AppDeps, intent: SigningIntent) {
     debtorPartyId = procedure.debtor_party_id;
     procedureKind = procedure.procedure_kind;
   }
-  const debtor = await deps.db
-    .selectFrom("file_parties")
-    .leftJoin("persons", "persons.civil_id", "file_parties.civil_id")
-    .leftJoin("companies", "companies.cr_number", "file_parties.cr_number")
-    .select(["persons.name_ar as personAr", "persons.name_en as personEn", "companies.name_ar as companyAr", "companies.name_en as companyEn"])
-    .where("file_parties.id", "=", debtorPartyId ?? "00000000-0000-0000-0000-000000000000")
-    .where("file_parties.file_id", "=", file.id)
-    .where("file_parties.party_role", "=", "debtor")
-    .executeTakeFirst();
+  const debtor = await debtorNames(deps.db, file.id, debtorPartyId ?? "00000000-0000-0000-0000-000000000000");
   if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
   return {
     number: file.number,
-    debtorAr: debtor.personAr ?? debtor.companyAr ?? "",
-    debtorEn: debtor.personEn ?? debtor.companyEn ?? "",
+    debtorAr: debtor.nameAr,
+    debtorEn: debtor.nameEn,
     ...(procedureKind ? { procedureKind } : {}),
   };
 }

@@ -10,6 +10,8 @@ import type { BulkSchema } from "./bulk-schema.ts";
 import type { PaymentsSchema } from "./payments-schema.ts";
 import type { DisputesSchema } from "./disputes-schema.ts";
 import type { InstalmentsSchema } from "./instalments-schema.ts";
+import type { FilesSchema } from "./files/schema.ts";
+export type * from "./files/schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
@@ -51,41 +53,6 @@ export interface StaffRolesTable {
   revoked_at: Timestamp | null;
 }
 
-export type FileStatus = "open" | "satisfied" | "closed";
-
-export interface EnforcementFilesTable {
-  id: string;
-  number: string;
-  status: FileStatus;
-  claim_total: bigint;
-  recovered_total: Generated<bigint>;
-  opened_by: string;
-  opened_at: Timestamp;
-  satisfied_at: Timestamp | null;
-  updated_at: Timestamp;
-}
-
-export interface ExecutoryTitlesTable {
-  id: string;
-  file_id: string;
-  title_type: string;
-  court: string;
-  case_number: string;
-  issued_on: string;
-  is_final: boolean;
-  has_executory_formula: boolean;
-  grants_interest: Generated<boolean>;
-}
-
-export interface FilePartiesTable {
-  id: string;
-  file_id: string;
-  party_role: "creditor" | "debtor";
-  civil_id: string | null;
-  cr_number: string | null;
-  payout_iban: string | null;
-}
-
 export interface MandatesTable {
   id: string;
   lawyer_civil_id: string;
@@ -99,25 +66,6 @@ export interface MandatesTable {
   verified_at: Timestamp | null;
   revoked_at: Timestamp | null;
   created_at: Timestamp;
-}
-
-export interface ClaimItemsTable {
-  id: string;
-  file_id: string;
-  title_id: string;
-  item_kind: "principal" | "costs" | "fees" | "interest";
-  amount: bigint;
-}
-
-export interface LedgerEntriesTable {
-  id: string;
-  file_id: string;
-  entry_kind: "payment" | "recovery";
-  amount: bigint;
-  source: string;
-  reference: string | null;
-  recorded_by: string;
-  recorded_at: Timestamp;
 }
 
 export interface ProceduresTable {
@@ -260,17 +208,12 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
+export interface Schema extends FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   persons: PersonsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;
   staff_roles: StaffRolesTable;
-  enforcement_files: EnforcementFilesTable;
-  executory_titles: ExecutoryTitlesTable;
-  file_parties: FilePartiesTable;
   mandates: MandatesTable;
-  claim_items: ClaimItemsTable;
-  ledger_entries: LedgerEntriesTable;
   procedures: ProceduresTable;
   agency_orders: AgencyOrdersTable;
   action_streams: ActionStreamsTable;

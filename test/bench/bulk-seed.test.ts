@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { bulkSeed, benchCreditors } from "../../src/seed/bulk-seed.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
-import { listFiles } from "../../src/storage/file-queries.ts";
+import { listFiles } from "../../src/storage/files/reads.ts";
 import { openReviewItems } from "../../src/storage/review-queue.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 

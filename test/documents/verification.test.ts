@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
-import { fileParties } from "../../src/storage/files-repository.ts";
+import { fileParties } from "../../src/storage/files/repository.ts";
 import { people } from "../support/fixtures.ts";
 import { documentStores, multipart, publicUrl, qrTextOfPdf, samplePdf, startDocumentsHarness, type DocumentsHarness } from "./support.ts";
 

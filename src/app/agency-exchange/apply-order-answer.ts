@@ -10,8 +10,8 @@ import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/i
 import type { Tx } from "../../storage/action-log.ts";
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
 import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/agency-orders.ts";
-import type { LockedFile } from "../../storage/files-repository.ts";
-import { ledgerHasReference } from "../../storage/ledger.ts";
+import type { LockedFile } from "../../storage/files/repository.ts";
+import { ledgerHasReference } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, procedureById, type StoredOrder, type StoredProcedure } from "../../storage/procedures-repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { enforceBankCap } from "./enforce-bank-cap.ts";

@@ -13,7 +13,7 @@ import { orderMessage } from "../../domain/exchange/order-messages.ts";
 import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
 import { identityQueriedSince, queueAgencyMessages } from "../../storage/agency-messages.ts";
 import { fileOfProcedure } from "../../storage/agency-orders.ts";
-import { debtorForAgencies } from "../../storage/files-repository.ts";
+import { debtorForAgencies } from "../../storage/files/repository.ts";
 import { feeHoldsDispatch } from "../../storage/payments-repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { workerActor } from "../actors.ts";

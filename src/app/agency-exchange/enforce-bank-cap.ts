@@ -9,7 +9,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { bankOrderHoldings, setHolding } from "../../storage/agency-orders.ts";
-import type { LockedFile } from "../../storage/files-repository.ts";
+import type { LockedFile } from "../../storage/files/repository.ts";
 import type { FileChanges } from "../file-changes.ts";
 
 const participatingProcedureStatuses: readonly string[] = ["dispatched", "in_force"];

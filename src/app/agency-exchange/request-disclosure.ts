@@ -9,7 +9,7 @@ import { commercialBankCodes } from "../../domain/identifiers/index.ts";
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
 import { wireDebtor } from "../../domain/exchange/order-messages.ts";
 import { insertDisclosureRequest } from "../../storage/disclosures.ts";
-import { debtorForAgencies } from "../../storage/files-repository.ts";
+import { debtorForAgencies } from "../../storage/files/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -18,7 +18,7 @@ import { parseKwd, sumFils, type Fils } from "../../domain/money/index.ts";
 import { checkPortalAnswer, isAwaitingAnswer } from "../../domain/procedures/portal-answers.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { agencyOrder, latestOutbound, type AgencyOrderRow } from "../../storage/agency-portal-queries.ts";
-import { lockFile } from "../../storage/files-repository.ts";
+import { lockFile } from "../../storage/files/repository.ts";
 import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -16,6 +16,7 @@
 import { sql } from "kysely";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { loadSubject } from "../../storage/subjects.ts";
+import { debtorsOfFiles, fileIdsByNumber } from "../../storage/files/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestProcedureIn } from "../request-procedure.ts";
@@ -116,19 +117,15 @@ async function jobActors(deps: AppDeps, jobIds: readonly string[]): Promise<Map<
 /** File ids for the numbers, and debtor party ids by civil ID or CR number, for a batch. */
 async function resolveParties(deps: AppDeps, rows: readonly ClaimedRow[]) {
   const numbers = [...new Set(rows.flatMap(({ row }) => ("number" in row.file ? [row.file.number] : [])))];
-  const files = numbers.length === 0 ? [] : await deps.db.selectFrom("enforcement_files").select(["id", "number"]).where("number", "in", numbers).execute();
-  const fileByNumber = new Map(files.map((file) => [file.number, file.id]));
+  const fileByNumber = await fileIdsByNumber(deps.db, numbers);
   const fileIdOf = (row: BulkRow) => ("id" in row.file ? row.file.id : (fileByNumber.get(row.file.number) ?? NO_SUCH_ID));
   const byIdentifier = rows.filter(({ row }) => !("partyId" in row.debtor)).map(({ row }) => fileIdOf(row));
   const fileIds = [...new Set(byIdentifier)].filter((id) => id !== NO_SUCH_ID);
-  const debtors =
-    fileIds.length === 0
-      ? []
-      : await deps.db.selectFrom("file_parties").select(["id", "file_id", "civil_id", "cr_number"]).where("party_role", "=", "debtor").where("file_id", "in", fileIds).execute();
+  const debtors = await debtorsOfFiles(deps.db, fileIds);
   const debtorOf = (row: BulkRow, fileId: string) => {
     const debtor = row.debtor;
     if ("partyId" in debtor) return debtor.partyId;
-    const found = debtors.find((party) => party.file_id === fileId && ("civilId" in debtor ? party.civil_id === debtor.civilId : party.cr_number === debtor.crNumber));
+    const found = debtors.find((party) => party.fileId === fileId && ("civilId" in debtor ? party.civilId === debtor.civilId : party.crNumber === debtor.crNumber));
     return found?.id ?? NO_SUCH_ID;
   };
   return (row: BulkRow) => {

@@ -15,6 +15,7 @@ import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
 import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
+import { fileSatisfiedAt } from "../../storage/files/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -136,9 +137,9 @@ export async function issueDocument(
       if (fee === null) throw notIssuable(input.kind, "fee_not_paid");
       rows.push(...fee);
     } else if (input.kind === "release_certificate") {
-      const satisfied = await tx.selectFrom("enforcement_files").select("satisfied_at").where("id", "=", file.id).executeTakeFirstOrThrow();
-      if (file.status !== "satisfied" || satisfied.satisfied_at === null) throw notIssuable(input.kind, "file_not_satisfied");
-      rows.push({ labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfied.satisfied_at) });
+      const satisfiedAt = await fileSatisfiedAt(tx, file.id);
+      if (file.status !== "satisfied" || satisfiedAt === null) throw notIssuable(input.kind, "file_not_satisfied");
+      rows.push({ labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfiedAt) });
     } else {
       const order = await orderRows(tx, file.id, input.orderId, input.kind);
       rows = [...rows, ...order.rows];

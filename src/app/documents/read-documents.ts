@@ -6,7 +6,7 @@
  */
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { verificationOf, verificationsOfFile } from "../../storage/document-verifications.ts";
-import { lockFile } from "../../storage/files-repository.ts";
+import { lockFile } from "../../storage/files/repository.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

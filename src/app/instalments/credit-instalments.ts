@@ -9,7 +9,7 @@ import { allocateCredit, instalmentDeadline, isFullyPaid } from "../../domain/in
 import type { Fils } from "../../domain/money/index.ts";
 import { kuwaitDate, WorkingCalendar } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import type { LockedFile } from "../../storage/files-repository.ts";
+import type { LockedFile } from "../../storage/files/repository.ts";
 import { instalmentsOf, movePlan, plansOfFile, type StoredPlan } from "../../storage/instalments-repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";

@@ -1,6 +1,6 @@
 /** The instalment plans of a file with their schedules, consents and measures, for anyone who may read the file. */
 import { DomainError } from "../../domain/errors.ts";
-import { fileParties } from "../../storage/files-repository.ts";
+import { fileParties } from "../../storage/files/repository.ts";
 import { instalmentsOf, plansOfFile, type StoredInstalment, type StoredPlan } from "../../storage/instalments-repository.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";

@@ -10,7 +10,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { agenciesForProcedure, agencyKey, canProcedure, initialProcedureStatus, type ProcedureKind } from "../../domain/procedures/index.ts";
 import { ruleVersionFor } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import type { LockedFile } from "../../storage/files-repository.ts";
+import type { LockedFile } from "../../storage/files/repository.ts";
 import type { StoredPlan } from "../../storage/instalments-repository.ts";
 import type { StoredProcedure } from "../../storage/procedures-repository.ts";
 import type { AppDeps } from "../deps.ts";

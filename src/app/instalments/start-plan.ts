@@ -6,7 +6,7 @@
  */
 import { canProcedure } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import type { LockedFile } from "../../storage/files-repository.ts";
+import { ledgerEntriesSince, type LockedFile } from "../../storage/files/repository.ts";
 import { movePlan, type StoredPlan } from "../../storage/instalments-repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
 import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";
@@ -58,14 +58,7 @@ export async function startPlan(tx: Tx, changes: FileChanges, file: LockedFile, 
   notifyPlan(changes, plan.id, "in_force", now);
 
   // Credits received since the proposal count towards the plan, in the order received.
-  const credits = await tx
-    .selectFrom("ledger_entries")
-    .select(["id", "amount", "recorded_at"])
-    .where("file_id", "=", file.id)
-    .where("recorded_at", ">=", plan.proposedAt)
-    .orderBy("recorded_at")
-    .orderBy("id")
-    .execute();
-  if (credits.length > 0) await applyCreditsToPlan(tx, changes, plan, credits.map((credit) => ({ ledgerEntryId: credit.id, amount: credit.amount, receivedAt: credit.recorded_at })), now);
+  const credits = await ledgerEntriesSince(tx, file.id, plan.proposedAt);
+  if (credits.length > 0) await applyCreditsToPlan(tx, changes, plan, credits.map((credit) => ({ ledgerEntryId: credit.id, amount: credit.amount, receivedAt: credit.recordedAt })), now);
   return { lifted, notLifted };
 }

@@ -6,7 +6,7 @@
 import { outstanding } from "../../domain/file/claim.ts";
 import type { Fils } from "../../domain/money/index.ts";
 import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
-import { filesOfDebtor, holdingsOf, pendingPaymentsOf, type DebtorFilesFilter, type HoldingRow } from "../../storage/debtor-queries.ts";
+import { filesOfDebtor, holdingsOf, pendingPaymentsOf, type DebtorFilesFilter, type HoldingRow } from "../../storage/files/reads.ts";
 import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -10,7 +10,7 @@ import { insertTitleService } from "../../storage/title-services.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
-import { titlesOfFile } from "../rule-checks.ts";
+import { titlesOfFile } from "../../storage/files/repository.ts";
 
 export interface AttestServiceInput {
   fileId: string;

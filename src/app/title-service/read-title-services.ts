@@ -5,7 +5,7 @@
  */
 import { addCalendarDays, kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
 import { titleServicesOfFile, type StoredTitleService } from "../../storage/title-services.ts";
-import { fileParties } from "../../storage/files-repository.ts";
+import { fileExists, fileParties } from "../../storage/files/repository.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -22,8 +22,7 @@ export interface DebtorService {
 
 export async function readTitleServices(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<{ services: StoredTitleService[]; debtors: DebtorService[] }> {
   const now = deps.clock.now();
-  const exists = await deps.db.selectFrom("enforcement_files").select("id").where("id", "=", fileId).executeTakeFirst();
-  if (!exists) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  if (!(await fileExists(deps.db, fileId))) throw new DomainError("FILE_NOT_FOUND", { fileId });
   const parties = await fileParties(deps.db, fileId);
   authorizeOnFile(context.subject, "file.read", fileId, parties, now);
   const services = await titleServicesOfFile(deps.db, fileId);

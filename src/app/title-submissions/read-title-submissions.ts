@@ -12,12 +12,12 @@ import { actingRole, authorizeTitleSubmission, mandateInForce, mayGlobally } fro
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import type { DocumentServices } from "../documents/services.ts";
+import { fileNumber } from "../../storage/files/repository.ts";
 import { submissionCreditors, submissionView, type TitleSubmissionView } from "./submission-view.ts";
 
 async function fileNumberOf(deps: AppDeps, row: TitleSubmissionRow): Promise<string | null> {
   if (row.file_id === null) return null;
-  const file = await deps.db.selectFrom("enforcement_files").select("number").where("id", "=", row.file_id).executeTakeFirst();
-  return file?.number ?? null;
+  return (await fileNumber(deps.db, row.file_id)) ?? null;
 }
 
 export async function readTitleSubmissionFor(deps: AppDeps, context: UseCaseContext, submissionId: string): Promise<TitleSubmissionView> {

@@ -15,6 +15,7 @@ import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { assertOpenable, assertPartiesRegistered, type OpenFileInput } from "../open-file.ts";
 import { claimToJson, submissionView, type TitleSubmissionView } from "./submission-view.ts";
+import { titleHasFile } from "../../storage/files/repository.ts";
 
 export async function submitTitle(deps: AppDeps, context: UseCaseContext, input: OpenFileInput): Promise<TitleSubmissionView> {
   const now = deps.clock.now();
@@ -26,13 +27,7 @@ export async function submitTitle(deps: AppDeps, context: UseCaseContext, input:
     return await deps.db.transaction().execute(async (tx) => {
       await assertPartiesRegistered(tx, [...input.creditors, ...input.debtors]);
       const key = { court: input.title.court, caseNumber: input.title.caseNumber, type: input.title.type };
-      const opened = await tx
-        .selectFrom("executory_titles")
-        .select("id")
-        .where("court", "=", key.court)
-        .where("case_number", "=", key.caseNumber)
-        .where("title_type", "=", key.type)
-        .executeTakeFirst();
+      const opened = await titleHasFile(tx, key);
       // The same title already has a file, or is already waiting for a clerk.
       const waiting = await tx
         .selectFrom("title_submissions")

@@ -17,7 +17,7 @@ import type { Fils } from "../../domain/money/index.ts";
 import { ruleVersionFor, type RuleSet } from "../../domain/rules/index.ts";
 import { planDistribution, sharesAcrossFiles } from "../../domain/treasury/distribution.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { lockFiles, type LockedFile } from "../../storage/files-repository.ts";
+import { lockFiles, type LockedFile } from "../../storage/files/repository.ts";
 import { completeDistribution, findDistributionByReference, insertDistribution, lockPendingDistribution, otherFilesAttachingDebtorFunds } from "../../storage/treasury-distributions.ts";
 import { workerActor } from "../actors.ts";
 import { FileChanges } from "../file-changes.ts";

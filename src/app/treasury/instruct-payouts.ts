@@ -11,6 +11,7 @@ import { ruleVersionFor } from "../../domain/rules/index.ts";
 import { planPayouts } from "../../domain/treasury/payout-plan.ts";
 import { filePosition } from "../../domain/treasury/position.ts";
 import { fileAccountTotals } from "../../storage/treasury-journal.ts";
+import { creditorPayoutAccounts } from "../../storage/files/repository.ts";
 import { insertPayout } from "../../storage/treasury-payouts.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -28,12 +29,12 @@ export async function instructPayouts(deps: AppDeps, context: UseCaseContext, in
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "treasury.payout", now);
-    const creditors = await tx.selectFrom("file_parties").select(["id", "payout_iban"]).where("file_id", "=", file.id).where("party_role", "=", "creditor").orderBy("id").execute();
+    const creditors = await creditorPayoutAccounts(tx, file.id);
     // Every creditor needs an account: a share kept back for one would be re-shared next time.
     const ibans = new Map<string, string>();
     for (const creditor of creditors) {
-      if (!creditor.payout_iban) throw new DomainError("PAYOUT_IBAN_MISSING", { partyId: creditor.id });
-      ibans.set(creditor.id, parseIban(creditor.payout_iban));
+      if (!creditor.payoutIban) throw new DomainError("PAYOUT_IBAN_MISSING", { partyId: creditor.partyId });
+      ibans.set(creditor.partyId, parseIban(creditor.payoutIban));
     }
     const position = filePosition(await fileAccountTotals(tx, file.id));
     if (position.held <= 0n) throw new DomainError("NOTHING_TO_PAY_OUT");
@@ -41,7 +42,7 @@ export async function instructPayouts(deps: AppDeps, context: UseCaseContext, in
     // Creditors of one title with no shares stated share equally (pro rata to equal claims).
     const plan = planPayouts(
       [{ partyId: null, amount: position.heldCommon }, ...position.heldReserved],
-      creditors.map((creditor) => ({ partyId: creditor.id, claim: 1n })),
+      creditors.map((creditor) => ({ partyId: creditor.partyId, claim: 1n })),
       version.values.sharing,
     );
     if (plan.payouts.length === 0) throw new DomainError("NOTHING_TO_PAY_OUT");

@@ -8,7 +8,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { Fils } from "../../domain/money/index.ts";
 import { filePosition, type FilePosition } from "../../domain/treasury/position.ts";
 import { OUTSIDE_LEDGER_SOURCES } from "../../domain/treasury/movements.ts";
-import { fileParties } from "../../storage/files-repository.ts";
+import { fileParties, fileTotals, ledgerTotalFrom } from "../../storage/files/repository.ts";
 import { fileAccountTotals } from "../../storage/treasury-journal.ts";
 import { payoutsOfFile, type StoredPayout } from "../../storage/treasury-payouts.ts";
 import { distributionsOfFile, type StoredDistribution } from "../../storage/treasury-distributions.ts";
@@ -36,18 +36,13 @@ export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, f
     .transaction()
     .setIsolationLevel("repeatable read")
     .execute(async (tx) => {
-      const file = await tx.selectFrom("enforcement_files").select(["claim_total", "recovered_total"]).where("id", "=", fileId).executeTakeFirstOrThrow();
-      const outside = await tx
-        .selectFrom("ledger_entries")
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>("amount"), eb.val("0")).as("amount"))
-        .where("file_id", "=", fileId)
-        .where("source", "in", [...OUTSIDE_LEDGER_SOURCES])
-        .executeTakeFirstOrThrow();
+      const file = await fileTotals(tx, fileId);
+      const paidOutside = await ledgerTotalFrom(tx, fileId, OUTSIDE_LEDGER_SOURCES);
       return {
         fileId,
-        claim: file.claim_total,
-        outstanding: file.claim_total - file.recovered_total,
-        paidOutside: BigInt(outside.amount),
+        claim: file.claimTotal,
+        outstanding: file.claimTotal - file.recoveredTotal,
+        paidOutside,
         position: filePosition(await fileAccountTotals(tx, fileId)),
         payouts: await payoutsOfFile(tx, fileId),
         distributions: await distributionsOfFile(tx, fileId),

@@ -1,0 +1,66 @@
+/** Kysely table types of enforcement files: the file, its titles, parties, claim and ledger. Kept by hand, next to the SQL in migrations/. */
+import type { Generated } from "kysely";
+
+type Timestamp = Date;
+
+export type FileStatus = "open" | "satisfied" | "closed";
+
+export interface EnforcementFilesTable {
+  id: string;
+  number: string;
+  status: FileStatus;
+  claim_total: bigint;
+  recovered_total: Generated<bigint>;
+  opened_by: string;
+  opened_at: Timestamp;
+  satisfied_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ExecutoryTitlesTable {
+  id: string;
+  file_id: string;
+  title_type: string;
+  court: string;
+  case_number: string;
+  issued_on: string;
+  is_final: boolean;
+  has_executory_formula: boolean;
+  grants_interest: Generated<boolean>;
+}
+
+export interface FilePartiesTable {
+  id: string;
+  file_id: string;
+  party_role: "creditor" | "debtor";
+  civil_id: string | null;
+  cr_number: string | null;
+  payout_iban: string | null;
+}
+
+export interface ClaimItemsTable {
+  id: string;
+  file_id: string;
+  title_id: string;
+  item_kind: "principal" | "costs" | "fees" | "interest";
+  amount: bigint;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  file_id: string;
+  entry_kind: "payment" | "recovery";
+  amount: bigint;
+  source: string;
+  reference: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface FilesSchema {
+  enforcement_files: EnforcementFilesTable;
+  executory_titles: ExecutoryTitlesTable;
+  file_parties: FilePartiesTable;
+  claim_items: ClaimItemsTable;
+  ledger_entries: LedgerEntriesTable;
+}
