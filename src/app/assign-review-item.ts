@@ -9,6 +9,7 @@ import type { ReviewQueue } from "../domain/rules/index.ts";
 import { appendActions, type Tx } from "../storage/action-log.ts";
 import { assignReviewItem, openItemById, openItemOfProcedure } from "../storage/review-queue.ts";
 import type { StaffRole } from "../storage/schema.ts";
+import { holdsStaffRole } from "../storage/registry/repository.ts";
 import { lockTitleSubmission, titleSubmissionStream } from "../storage/title-submissions.ts";
 import { actingRole, authorizeGlobally, type FilePermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -100,14 +101,7 @@ export async function assignReview(deps: AppDeps, context: UseCaseContext, input
     const item = await locate(tx, input);
     if (!item || item.id !== located.id) throw missing();
     if (assignee !== context.subject.civilId) {
-      const holds = await tx
-        .selectFrom("staff_roles")
-        .select("id")
-        .where("civil_id", "=", assignee)
-        .where("role", "in", [...queueRoles[input.queue]])
-        .where("revoked_at", "is", null)
-        .executeTakeFirst();
-      if (!holds) throw new DomainError("ASSIGNEE_NOT_STAFF", { queue: input.queue });
+      if (!(await holdsStaffRole(tx, assignee, queueRoles[input.queue]))) throw new DomainError("ASSIGNEE_NOT_STAFF", { queue: input.queue });
     }
     await assignReviewItem(tx, item.id, assignee, now);
     await record({ reviewItemId: item.id, queue: input.queue, assignedTo: assignee, previouslyAssignedTo: item.assignedTo });

@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../domain/errors.ts";
 import { appendActions, REGISTRY_STREAM } from "../storage/action-log.ts";
 import type { MachineScope } from "../storage/identity-schema.ts";
+import { companyExists } from "../storage/registry/repository.ts";
 import { actingRole, authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -41,8 +42,7 @@ export async function createMachineClient(
   const clientId = `mc_${randomBytes(9).toString("base64url")}`;
   const clientSecret = randomBytes(32).toString("base64url");
   await deps.db.transaction().execute(async (tx) => {
-    const company = await tx.selectFrom("companies").select("cr_number").where("cr_number", "=", input.crNumber).executeTakeFirst();
-    if (!company) throw new DomainError("COMPANY_NOT_FOUND", { crNumber: input.crNumber });
+    if (!(await companyExists(tx, input.crNumber))) throw new DomainError("COMPANY_NOT_FOUND", { crNumber: input.crNumber });
     await tx
       .insertInto("machine_clients")
       .values({ client_id: clientId, secret_hash: sha256(clientSecret), cr_number: input.crNumber, name: input.name, scopes, created_by: context.subject.civilId, created_at: now, revoked_at: null })

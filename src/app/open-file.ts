@@ -9,6 +9,7 @@ import { DomainError } from "../domain/errors.ts";
 import { formatFileNumber } from "../domain/identifiers/index.ts";
 import { fileStream, appendActions, type Tx } from "../storage/action-log.ts";
 import { insertFile, nextFileSequence } from "../storage/files/repository.ts";
+import { registeredCompanies, registeredPersons } from "../storage/registry/repository.ts";
 import { authorizeGlobally, actingRole } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -110,16 +111,12 @@ export async function assertPartiesRegistered(tx: Tx, parties: PartyIdentity[]) 
   const civilIds = parties.flatMap((party) => ("civilId" in party ? [party.civilId] : []));
   const crNumbers = parties.flatMap((party) => ("crNumber" in party ? [party.crNumber] : []));
   if (civilIds.length > 0) {
-    const found = new Set(
-      (await tx.selectFrom("persons").select("civil_id").where("civil_id", "in", civilIds).execute()).map((row) => row.civil_id),
-    );
+    const found = await registeredPersons(tx, civilIds);
     const missing = civilIds.find((civilId) => !found.has(civilId));
     if (missing) throw new DomainError("PERSON_NOT_FOUND");
   }
   if (crNumbers.length > 0) {
-    const found = new Set(
-      (await tx.selectFrom("companies").select("cr_number").where("cr_number", "in", crNumbers).execute()).map((row) => row.cr_number),
-    );
+    const found = await registeredCompanies(tx, crNumbers);
     const missing = crNumbers.find((crNumber) => !found.has(crNumber));
     if (missing) throw new DomainError("COMPANY_NOT_FOUND", { crNumber: missing });
   }

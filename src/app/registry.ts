@@ -12,6 +12,23 @@ import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import type { MandateScope } from "../domain/access/subject.ts";
 import { fileExists } from "../storage/files/repository.ts";
+import {
+  companyExists,
+  endRepresentative,
+  insertCompany,
+  insertMandate,
+  insertRepresentatives,
+  insertStaffRole,
+  lockActiveStaffRole,
+  lockMandate,
+  mandateExists,
+  markMandateRevoked,
+  markMandateVerified,
+  markStaffRoleRevoked,
+  personExists,
+  upsertPersons,
+  upsertRepresentative,
+} from "../storage/registry/repository.ts";
 
 async function logRegistry(
   tx: Tx,
@@ -49,19 +66,7 @@ export async function registerPersons(deps: AppDeps, context: UseCaseContext, pe
   authorizeGlobally(context.subject, "registry.manage");
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("persons")
-      .values(persons.map((person) => ({ civil_id: person.civilId, name_ar: person.nameAr, name_en: person.nameEn, nationality: person.nationality, email: person.email, phone: person.phone, created_at: now })))
-      .onConflict((conflict) =>
-        conflict.column("civil_id").doUpdateSet((eb) => ({
-          name_ar: eb.ref("excluded.name_ar"),
-          name_en: eb.ref("excluded.name_en"),
-          nationality: eb.ref("excluded.nationality"),
-          email: eb.ref("excluded.email"),
-          phone: eb.ref("excluded.phone"),
-        })),
-      )
-      .execute();
+    await upsertPersons(tx, persons, now);
     await logRegistry(tx, context, now, "registry.persons", { count: persons.length });
   });
 }
@@ -77,30 +82,18 @@ export async function registerCompany(deps: AppDeps, context: UseCaseContext, co
   authorizeGlobally(context.subject, "registry.manage");
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("companies")
-      .values({ cr_number: company.crNumber, name_ar: company.nameAr, name_en: company.nameEn, created_at: now })
-      .onConflict((conflict) => conflict.column("cr_number").doNothing())
-      .execute();
-    if (company.representatives.length > 0) {
-      await tx
-        .insertInto("company_representatives")
-        .values(company.representatives.map((civilId) => ({ cr_number: company.crNumber, civil_id: civilId, valid_from: now, valid_until: null })))
-        .onConflict((conflict) => conflict.columns(["cr_number", "civil_id"]).doNothing())
-        .execute();
-    }
+    await insertCompany(tx, company, now);
+    await insertRepresentatives(tx, company.crNumber, company.representatives, now);
     await logRegistry(tx, context, now, "registry.company", { crNumber: company.crNumber, representatives: company.representatives });
   });
 }
 
 async function requirePerson(tx: Tx, civilId: string): Promise<void> {
-  const person = await tx.selectFrom("persons").select("civil_id").where("civil_id", "=", civilId).executeTakeFirst();
-  if (!person) throw new DomainError("PERSON_NOT_FOUND");
+  if (!(await personExists(tx, civilId))) throw new DomainError("PERSON_NOT_FOUND");
 }
 
 async function requireCompany(tx: Tx, crNumber: string): Promise<void> {
-  const company = await tx.selectFrom("companies").select("cr_number").where("cr_number", "=", crNumber).executeTakeFirst();
-  if (!company) throw new DomainError("COMPANY_NOT_FOUND", { crNumber });
+  if (!(await companyExists(tx, crNumber))) throw new DomainError("COMPANY_NOT_FOUND", { crNumber });
 }
 
 /** An administrator grants a staff role (an agency officer is bound to one agency). Granting an active role again changes nothing. */
@@ -116,21 +109,10 @@ export async function grantStaffRole(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     await requirePerson(tx, grant.civilId);
-    const active = await tx
-      .selectFrom("staff_roles")
-      .select("id")
-      .where("civil_id", "=", grant.civilId)
-      .where("role", "=", grant.role)
-      .where((eb) => (grant.agencyKey === null ? eb("agency_key", "is", null) : eb("agency_key", "=", grant.agencyKey)))
-      .where("revoked_at", "is", null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (active) return { id: active.id, replayed: true };
+    const active = await lockActiveStaffRole(tx, grant);
+    if (active) return { id: active, replayed: true };
     const id = deps.newId();
-    await tx
-      .insertInto("staff_roles")
-      .values({ id, civil_id: grant.civilId, role: grant.role, agency_key: grant.agencyKey, granted_at: now, revoked_at: null })
-      .execute();
+    await insertStaffRole(tx, { id, ...grant, grantedAt: now });
     await logRegistry(tx, context, now, "registry.staff_role.grant", { staffRoleId: id, ...grant }, "staff.manage");
     return { id, replayed: false };
   });
@@ -141,20 +123,14 @@ export async function revokeStaffRole(deps: AppDeps, context: UseCaseContext, in
   authorizeGlobally(context.subject, "staff.manage");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const revoked = await tx
-      .updateTable("staff_roles")
-      .set({ revoked_at: now })
-      .where("id", "=", input.staffRoleId)
-      .where("revoked_at", "is", null)
-      .returning(["civil_id", "role", "agency_key"])
-      .executeTakeFirst();
+    const revoked = await markStaffRoleRevoked(tx, input.staffRoleId, now);
     if (!revoked) throw new DomainError("NOT_FOUND", { staffRoleId: input.staffRoleId });
     await logRegistry(
       tx,
       context,
       now,
       "registry.staff_role.revoke",
-      { staffRoleId: input.staffRoleId, civilId: revoked.civil_id, role: revoked.role, agencyKey: revoked.agency_key },
+      { staffRoleId: input.staffRoleId, civilId: revoked.civilId, role: revoked.role, agencyKey: revoked.agencyKey },
       "staff.manage",
       input.reason,
     );
@@ -196,23 +172,7 @@ export async function registerMandate(
     if (input.fileId !== null) {
       if (!(await fileExists(tx, input.fileId))) throw new DomainError("FILE_NOT_FOUND", { fileId: input.fileId });
     }
-    await tx
-      .insertInto("mandates")
-      .values({
-        id,
-        lawyer_civil_id: input.lawyerCivilId,
-        principal_civil_id: "civilId" in input.principal ? input.principal.civilId : null,
-        principal_cr_number: "crNumber" in input.principal ? input.principal.crNumber : null,
-        file_id: input.fileId,
-        scopes: input.scopes,
-        valid_from: input.validFrom,
-        valid_until: input.validUntil,
-        verified_by: options.verified ? context.subject.civilId : null,
-        verified_at: options.verified ? now : null,
-        revoked_at: null,
-        created_at: now,
-      })
-      .execute();
+    await insertMandate(tx, { id, ...input, verified: options.verified ? { by: context.subject.civilId, at: now } : null, createdAt: now });
     await logRegistry(tx, context, now, "registry.mandate", { mandateId: id, ...input, verified: options.verified }, "mandate.manage");
   });
   return id;
@@ -223,12 +183,12 @@ export async function verifyMandate(deps: AppDeps, context: UseCaseContext, inpu
   authorizeGlobally(context.subject, "mandate.manage");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const mandate = await tx.selectFrom("mandates").select(["id", "verified_at", "revoked_at"]).where("id", "=", input.mandateId).forUpdate().executeTakeFirst();
+    const mandate = await lockMandate(tx, input.mandateId);
     if (!mandate) throw new DomainError("NOT_FOUND", { mandateId: input.mandateId });
-    if (mandate.revoked_at !== null || mandate.verified_at !== null) {
-      throw new DomainError("TRANSITION_NOT_ALLOWED", { status: mandate.revoked_at !== null ? "revoked" : "verified" });
+    if (mandate.revokedAt !== null || mandate.verifiedAt !== null) {
+      throw new DomainError("TRANSITION_NOT_ALLOWED", { status: mandate.revokedAt !== null ? "revoked" : "verified" });
     }
-    await tx.updateTable("mandates").set({ verified_by: context.subject.civilId, verified_at: now }).where("id", "=", mandate.id).execute();
+    await markMandateVerified(tx, mandate.id, context.subject.civilId, now);
     await logRegistry(tx, context, now, "registry.mandate.verify", { mandateId: mandate.id }, "mandate.manage");
     return { id: mandate.id, status: "verified" as const };
   });
@@ -239,16 +199,8 @@ export async function revokeMandate(deps: AppDeps, context: UseCaseContext, inpu
   authorizeGlobally(context.subject, "mandate.manage");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const revoked = await tx
-      .updateTable("mandates")
-      .set({ revoked_at: now })
-      .where("id", "=", input.mandateId)
-      .where("revoked_at", "is", null)
-      .returning("id")
-      .executeTakeFirst();
-    if (!revoked) {
-      const exists = await tx.selectFrom("mandates").select("id").where("id", "=", input.mandateId).executeTakeFirst();
-      if (!exists) throw new DomainError("NOT_FOUND", { mandateId: input.mandateId });
+    if (!(await markMandateRevoked(tx, input.mandateId, now))) {
+      if (!(await mandateExists(tx, input.mandateId))) throw new DomainError("NOT_FOUND", { mandateId: input.mandateId });
       throw new DomainError("TRANSITION_NOT_ALLOWED", { status: "revoked" });
     }
     await logRegistry(tx, context, now, "registry.mandate.revoke", { mandateId: input.mandateId }, "mandate.manage", input.reason);
@@ -268,11 +220,7 @@ export async function addCompanyRepresentative(
   return deps.db.transaction().execute(async (tx) => {
     await requireCompany(tx, input.crNumber);
     await requirePerson(tx, input.civilId);
-    await tx
-      .insertInto("company_representatives")
-      .values({ cr_number: input.crNumber, civil_id: input.civilId, valid_from: now, valid_until: input.validUntil })
-      .onConflict((conflict) => conflict.columns(["cr_number", "civil_id"]).doUpdateSet({ valid_from: now, valid_until: input.validUntil }))
-      .execute();
+    await upsertRepresentative(tx, input, now);
     await logRegistry(tx, context, now, "registry.representative.add", input, "registry.manage");
     return { crNumber: input.crNumber, civilId: input.civilId, validFrom: now, validUntil: input.validUntil };
   });
@@ -287,15 +235,7 @@ export async function removeCompanyRepresentative(
   authorizeGlobally(context.subject, "registry.manage");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const ended = await tx
-      .updateTable("company_representatives")
-      .set({ valid_until: now })
-      .where("cr_number", "=", input.crNumber)
-      .where("civil_id", "=", input.civilId)
-      .where((eb) => eb.or([eb("valid_until", "is", null), eb("valid_until", ">", now)]))
-      .returning("civil_id")
-      .executeTakeFirst();
-    if (!ended) throw new DomainError("NOT_FOUND", { crNumber: input.crNumber });
+    if (!(await endRepresentative(tx, input.crNumber, input.civilId, now))) throw new DomainError("NOT_FOUND", { crNumber: input.crNumber });
     await logRegistry(tx, context, now, "registry.representative.remove", { crNumber: input.crNumber, civilId: input.civilId }, "registry.manage", input.reason);
     return { crNumber: input.crNumber, civilId: input.civilId, validUntil: now };
   });

@@ -6,6 +6,7 @@
  */
 import { appendActions, type Tx } from "../storage/action-log.ts";
 import { createSession, revokeSession, type OpenedSession, type SessionPolicy } from "../storage/sessions.ts";
+import { insertPersonIfNew } from "../storage/registry/repository.ts";
 import type { AppDeps } from "./deps.ts";
 import { subjectStream } from "./signing-requests.ts";
 
@@ -35,12 +36,7 @@ export async function signIn(
 ): Promise<OpenedSession> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const inserted = await tx
-      .insertInto("persons")
-      .values({ civil_id: claims.civilId, name_ar: claims.nameAr, name_en: claims.nameEn, nationality: claims.nationality, email: claims.email, phone: claims.phone, created_at: now })
-      .onConflict((conflict) => conflict.column("civil_id").doNothing())
-      .returning("civil_id")
-      .executeTakeFirst();
+    const inserted = await insertPersonIfNew(tx, claims, now);
     if (inserted) {
       await appendActions(tx, [
         {

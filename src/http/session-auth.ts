@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Subject } from "../domain/access/subject.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
-import { loadSubject } from "../storage/subjects.ts";
+import { loadSubject } from "../storage/registry/repository.ts";
 import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/sessions.ts";
 import { subjectForAccessToken } from "../app/machine-clients.ts";
 import { endTimedOutSession } from "../app/sign-in.ts";

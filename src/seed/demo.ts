@@ -43,7 +43,7 @@ import type { Fils } from "../domain/money/index.ts";
 import { procedureKinds, procedureStatuses, type ProcedureKind, type ProcedureStatus } from "../domain/procedures/index.ts";
 import type { Db } from "../storage/database.ts";
 import type { StaffRole } from "../storage/schema.ts";
-import { loadSubject } from "../storage/subjects.ts";
+import { loadSubject } from "../storage/registry/repository.ts";
 import { nationalities, nationalityWeights, smallCompanyNames, type NamePair, type NationalityNames } from "./names.ts";
 import { Random } from "../lib/random.ts";
 

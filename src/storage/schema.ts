@@ -11,62 +11,13 @@ import type { PaymentsSchema } from "./payments-schema.ts";
 import type { DisputesSchema } from "./disputes-schema.ts";
 import type { InstalmentsSchema } from "./instalments-schema.ts";
 import type { FilesSchema } from "./files/schema.ts";
+import type { RegistrySchema } from "./registry/schema.ts";
 export type * from "./files/schema.ts";
+export type * from "./registry/schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
 
-export interface PersonsTable {
-  civil_id: string;
-  name_ar: string;
-  name_en: string;
-  nationality: Generated<string>;
-  email: string | null;
-  phone: string | null;
-  created_at: Timestamp;
-  identity_confirmed_at: Timestamp | null;
-}
-
-export interface CompaniesTable {
-  cr_number: string;
-  name_ar: string;
-  name_en: string;
-  created_at: Timestamp;
-}
-
-export interface CompanyRepresentativesTable {
-  cr_number: string;
-  civil_id: string;
-  valid_from: Timestamp;
-  valid_until: Timestamp | null;
-}
-
-import type { StaffRole } from "../domain/access/subject.ts";
-export type { StaffRole };
-
-export interface StaffRolesTable {
-  id: string;
-  civil_id: string;
-  role: StaffRole;
-  agency_key: string | null;
-  granted_at: Timestamp;
-  revoked_at: Timestamp | null;
-}
-
-export interface MandatesTable {
-  id: string;
-  lawyer_civil_id: string;
-  principal_civil_id: string | null;
-  principal_cr_number: string | null;
-  file_id: string | null;
-  scopes: string[];
-  valid_from: Timestamp;
-  valid_until: Timestamp;
-  verified_by: string | null;
-  verified_at: Timestamp | null;
-  revoked_at: Timestamp | null;
-  created_at: Timestamp;
-}
 
 export interface ProceduresTable {
   id: string;
@@ -208,12 +159,7 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
-  persons: PersonsTable;
-  companies: CompaniesTable;
-  company_representatives: CompanyRepresentativesTable;
-  staff_roles: StaffRolesTable;
-  mandates: MandatesTable;
+export interface Schema extends RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   procedures: ProceduresTable;
   agency_orders: AgencyOrdersTable;
   action_streams: ActionStreamsTable;

@@ -8,7 +8,7 @@ import { kuwaitDate } from "../../src/domain/file/calendar.ts";
 import { parseCivilId, parseCrNumber, parseIban } from "../../src/domain/identifiers/index.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { loadSubject } from "../../src/storage/subjects.ts";
+import { loadSubject } from "../../src/storage/registry/repository.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { demoAccounts, demoCompanies, isDatabaseEmpty, seedDemo, type DemoSummary } from "../../src/seed/demo.ts";
 

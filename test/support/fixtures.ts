@@ -10,7 +10,7 @@ import { grantStaffRole, registerCompany, registerMandate, registerPersons } fro
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeCivilId, type CivilId } from "../../src/domain/identifiers/index.ts";
 import type { Db } from "../../src/storage/database.ts";
-import { loadSubject } from "../../src/storage/subjects.ts";
+import { loadSubject } from "../../src/storage/registry/repository.ts";
 
 export class TestClock implements Clock {
   constructor(private current = new Date("2026-03-01T08:00:00.000Z")) {}

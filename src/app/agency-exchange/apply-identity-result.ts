@@ -7,7 +7,7 @@ import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { askedOf } from "../../storage/agency-messages.ts";
 import { orderedProceduresAgainstPerson } from "../../storage/agency-orders.ts";
-import { confirmIdentity } from "../../storage/persons.ts";
+import { confirmIdentity } from "../../storage/registry/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";

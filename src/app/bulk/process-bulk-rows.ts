@@ -15,7 +15,7 @@
  */
 import { sql } from "kysely";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
-import { loadSubject } from "../../storage/subjects.ts";
+import { loadSubject } from "../../storage/registry/repository.ts";
 import { debtorsOfFiles, fileIdsByNumber } from "../../storage/files/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

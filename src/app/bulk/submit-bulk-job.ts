@@ -15,6 +15,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions, type Tx } from "../../storage/action-log.ts";
 import type { BulkRowStatus } from "../../storage/bulk-schema.ts";
+import { companyNames } from "../../storage/registry/repository.ts";
 import { authorizeBulkSubmission } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -91,7 +92,7 @@ async function submitIn(tx: Tx, deps: AppDeps, context: UseCaseContext, crNumber
     return { jobId: existing.id, replayed: true };
   }
   const now = deps.clock.now();
-  const company = await tx.selectFrom("companies").select(["name_ar", "name_en"]).where("cr_number", "=", crNumber).executeTakeFirstOrThrow();
+  const company = await companyNames(tx, crNumber);
 
   const valid = submission.rows.flatMap((checked, index) => ("row" in checked ? [{ position: index + 1, row: checked.row, digest: rowDigest(checked.row) }] : []));
   const digestAt = new Map(valid.map((entry) => [entry.position, entry.digest]));
@@ -133,7 +134,7 @@ async function submitIn(tx: Tx, deps: AppDeps, context: UseCaseContext, crNumber
 
   const signedDigest = jobDigest(crNumber, submission.reference, toCarryOut.map((entry) => ({ reference: entry.row.reference, digest: entry.digest })));
   const refused = planned.filter((row) => row.status === "rejected").length;
-  const summary = summarizeJob({ ar: company.name_ar, en: company.name_en }, submission.reference, toCarryOut.map((entry) => entry.row), refused);
+  const summary = summarizeJob({ ar: company.nameAr, en: company.nameEn }, submission.reference, toCarryOut.map((entry) => entry.row), refused);
   // A machine client's token is its signature; a job with nothing to carry out needs none.
   const signature = signed
     ? await acceptSignedDigest(tx, context.subject, BULK_SIGNING_PURPOSE, signedDigest, presented, now)

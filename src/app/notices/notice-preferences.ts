@@ -10,6 +10,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import type { NoticeLanguage } from "../../storage/notices-schema.ts";
+import { personExists } from "../../storage/registry/repository.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -52,8 +53,7 @@ export async function setNoticePreferences(deps: AppDeps, context: UseCaseContex
   const email = input.email === undefined ? undefined : input.email === null ? null : input.email.trim().toLowerCase();
   if (email !== undefined && email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError("VALIDATION_FAILED", { field: "email", reason: "not an email address" });
   await deps.db.transaction().execute(async (tx) => {
-    const person = await tx.selectFrom("persons").select("civil_id").where("civil_id", "=", civilId).executeTakeFirst();
-    if (!person) throw new DomainError("PERSON_NOT_FOUND");
+    if (!(await personExists(tx, civilId))) throw new DomainError("PERSON_NOT_FOUND");
     await tx
       .insertInto("notice_preferences")
       .values({ civil_id: civilId, language: input.language, email: email ?? null, updated_at: now })

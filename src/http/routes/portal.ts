@@ -22,7 +22,7 @@ import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { presentSignature } from "../../app/present-signature.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
 import type { ActiveSession, SessionPolicy } from "../../storage/sessions.ts";
-import { loadSubject } from "../../storage/subjects.ts";
+import { loadSubject } from "../../storage/registry/repository.ts";
 import { errorMap } from "../error-map.ts";
 import { browserSession, csrfOk } from "./auth.ts";
 
