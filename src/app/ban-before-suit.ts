@@ -9,6 +9,7 @@ import { suitFilingDeadline, type SuitFilingDeadline } from "../domain/rules/ban
 import { WorkingCalendar } from "../domain/rules/calendar.ts";
 import { kuwaitRules, ruleVersionFor, type RuleSet } from "../domain/rules/rule-set.ts";
 import type { Tx } from "../storage/action-log.ts";
+import { lastApprovalAt } from "../storage/procedures/repository.ts";
 
 /** What the creditor reported: the suit, where and when it was filed, and the document proving it. */
 export interface SuitFiling {
@@ -26,15 +27,7 @@ export interface BanBeforeSuitParameters {
 
 /** The time of the order: the judge's grant (the latest approve, should there be more than one). */
 export async function banOrderedAt(tx: Tx, procedureId: string): Promise<Date | null> {
-  const row = await tx
-    .selectFrom("actions")
-    .select("occurred_at")
-    .where("procedure_id", "=", procedureId)
-    .where("action_kind", "=", "procedure.approve")
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? row.occurred_at : null;
+  return lastApprovalAt(tx, procedureId);
 }
 
 export function filingDeadline(rules: RuleSet | undefined, requestedAt: Date, orderedAt: Date, now: Date): SuitFilingDeadline {

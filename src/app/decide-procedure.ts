@@ -6,7 +6,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import { agenciesForProcedure, agencyKey } from "../domain/procedures/index.ts";
-import { procedureKind, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { procedureKind, proceduresOfFile, procedureTerms, setProcedureAmount, setProcedureParameters } from "../storage/procedures/repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";
@@ -70,19 +70,15 @@ export async function decideProcedure(deps: AppDeps, context: UseCaseContext, in
         input.reasons,
       );
       if (partial.amount !== undefined) {
-        await tx.updateTable("procedures").set({ amount: partial.amount }).where("id", "=", procedure.id).execute();
+        await setProcedureAmount(tx, procedure.id, partial.amount);
         procedure.amount = partial.amount;
       }
       if (partial.conditions !== undefined) {
-        const current = await tx.selectFrom("procedures").select("parameters").where("id", "=", procedure.id).executeTakeFirstOrThrow();
-        await tx
-          .updateTable("procedures")
-          .set({ parameters: JSON.stringify({ ...(current.parameters as Record<string, unknown>), conditions: partial.conditions }) })
-          .where("id", "=", procedure.id)
-          .execute();
+        const current = await procedureTerms(tx, procedure.id);
+        await setProcedureParameters(tx, procedure.id, { ...current.parameters, conditions: partial.conditions });
       }
-      const row = await tx.selectFrom("procedures").select("parameters").where("id", "=", procedure.id).executeTakeFirstOrThrow();
-      const banks = ((row.parameters as { banks?: string[] }).banks ?? []) as string[];
+      const { parameters } = await procedureTerms(tx, procedure.id);
+      const banks = ((parameters as { banks?: string[] }).banks ?? []) as string[];
       await changes.createOrders(procedure, agenciesForProcedure(procedure.kind, banks).map(agencyKey), deps.newId);
     }
     await closeItemOfProcedure(tx, procedure.id, input.decision, context.subject.civilId, now);

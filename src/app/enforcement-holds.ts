@@ -7,7 +7,7 @@
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
 import { suspendingDispute } from "../storage/disputes-repository.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { FileChanges } from "./file-changes.ts";
 
 /** Throws unless a new measure may be taken against this debtor of the (locked) file now. */

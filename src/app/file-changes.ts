@@ -18,7 +18,7 @@ import {
 import { appendActions, fileStream, type Actor, type NewAction, type Tx } from "../storage/action-log.ts";
 import { outboxInsert, type OutboxRow } from "../storage/outbox.ts";
 import type { OutboxEntry } from "./outbox-topics.ts";
-import { markOrdersSent, moveOrder, moveOrders, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
+import { insertOrders, markOrdersSent, moveOrder, moveOrders, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
 
 export interface ChangeContext {
   actor: Actor;
@@ -182,20 +182,7 @@ export class FileChanges {
       status: initialAgencyOrderStatus,
       amountHeld: 0n,
     }));
-    await this.tx
-      .insertInto("agency_orders")
-      .values(
-        orders.map((order) => ({
-          id: order.id,
-          procedure_id: procedure.id,
-          file_id: this.fileId,
-          agency_key: order.agencyKey,
-          status: order.status,
-          created_at: this.context.now,
-          updated_at: this.context.now,
-        })),
-      )
-      .execute();
+    await insertOrders(this.tx, { id: procedure.id, fileId: this.fileId }, orders, this.context.now);
     for (const order of orders) {
       this.record("order.create", { procedureId: procedure.id, orderId: order.id, payload: { agencyKey: order.agencyKey } });
     }

@@ -5,8 +5,7 @@
  * to the ports in the outbox, notices to the parties, all in one transaction per file.
  * Safe to run from many workers at once: each ban is re-read under its file's lock.
  */
-import { sql } from "kysely";
-import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile, procedureTerms, standingBansBeforeSuit } from "../storage/procedures/repository.ts";
 import { banOrderedAt, filingDeadline, type BanBeforeSuitParameters } from "./ban-before-suit.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileAsSystem } from "./locked-file.ts";
@@ -17,29 +16,20 @@ const standing = ["ordered", "dispatched", "in_force"] as const;
 export async function lapseBansBeforeSuit(deps: AppDeps, now: Date): Promise<number> {
   // Without a lock first: the bans before suit that stand with no filing reported, and
   // when each was ordered; only those whose period has ended are locked and re-read.
-  const standingBans = await deps.db
-    .selectFrom("procedures as p")
-    .select(["p.id", "p.file_id", "p.requested_at"])
-    .select(sql<Date | null>`(select max(a.occurred_at) from actions a where a.procedure_id = p.id and a.action_kind = 'procedure.approve')`.as("ordered_at"))
-    .where("p.status", "in", standing)
-    .where("p.procedure_kind", "=", "travel_ban")
-    .where(sql<boolean>`p.parameters->>'beforeSuit' = 'true'`)
-    .where(sql<boolean>`p.parameters->'suitFiling' is null`)
-    .orderBy("p.requested_at")
-    .execute();
-  const candidates = standingBans.filter((ban) => ban.ordered_at !== null && now >= filingDeadline(deps.rules, ban.requested_at, new Date(ban.ordered_at), now).lapsesAt);
+  const standingBans = await standingBansBeforeSuit(deps.db, standing);
+  const candidates = standingBans.filter((ban) => ban.orderedAt !== null && now >= filingDeadline(deps.rules, ban.requestedAt, ban.orderedAt, now).lapsesAt);
   let lifted = 0;
   for (const candidate of candidates) {
     const done = await deps.db.transaction().execute(async (tx) => {
-      const { changes } = await openFileAsSystem(tx, candidate.file_id, { id: "system", role: "deadlines" }, `art-298e-${candidate.id}`, now);
-      const procedure = (await proceduresOfFile(tx, candidate.file_id)).find((found) => found.id === candidate.id);
-      const row = await tx.selectFrom("procedures").select(["parameters", "requested_at"]).where("id", "=", candidate.id).executeTakeFirstOrThrow();
+      const { changes } = await openFileAsSystem(tx, candidate.fileId, { id: "system", role: "deadlines" }, `art-298e-${candidate.id}`, now);
+      const procedure = (await proceduresOfFile(tx, candidate.fileId)).find((found) => found.id === candidate.id);
+      const row = await procedureTerms(tx, candidate.id);
       const parameters = row.parameters as BanBeforeSuitParameters;
       // Under the lock: still standing, still unreported (another worker or the creditor may have acted).
       if (!procedure || !(standing as readonly string[]).includes(procedure.status) || parameters.suitFiling) return false;
       const orderedAt = await banOrderedAt(tx, procedure.id);
       if (orderedAt === null) return false;
-      const deadline = filingDeadline(deps.rules, row.requested_at, orderedAt, now);
+      const deadline = filingDeadline(deps.rules, row.requestedAt, orderedAt, now);
       if (now < deadline.lapsesAt) return false;
       await changes.endProcedure(
         procedure,

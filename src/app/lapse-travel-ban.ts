@@ -5,7 +5,7 @@
  * prove filing within 7 days. A clerk or judge records the ground; the ports lift the ban.
  */
 import { DomainError } from "../domain/errors.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";

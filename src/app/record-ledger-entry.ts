@@ -6,7 +6,7 @@
 import { assertCreditable, outstanding } from "../domain/file/claim.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Fils } from "../domain/money/index.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { FileChanges } from "./file-changes.ts";

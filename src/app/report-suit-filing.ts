@@ -7,7 +7,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import { kuwaitDate } from "../domain/file/calendar.ts";
-import { proceduresOfFile } from "../storage/procedures-repository.ts";
+import { proceduresOfFile, procedureTerms, setProcedureParameters } from "../storage/procedures/repository.ts";
 import { banOrderedAt, filingDeadline, type BanBeforeSuitParameters, type SuitFiling } from "./ban-before-suit.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -48,13 +48,13 @@ export async function reportSuitFiling(deps: AppDeps, context: UseCaseContext, i
     const { file, changes } = await openFileSession(tx, context, input.fileId, "procedure.request", now);
     const procedure = (await proceduresOfFile(tx, file.id)).find((candidate) => candidate.id === input.procedureId);
     if (!procedure || procedure.kind !== "travel_ban") throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: input.procedureId });
-    const row = await tx.selectFrom("procedures").select(["parameters", "requested_at"]).where("id", "=", procedure.id).executeTakeFirstOrThrow();
+    const row = await procedureTerms(tx, procedure.id);
     const parameters = row.parameters as BanBeforeSuitParameters & Record<string, unknown>;
     if (parameters.beforeSuit !== true) throw new DomainError("SUIT_FILING_NOT_EXPECTED", { reason: "not_before_suit" });
     if (parameters.suitFiling) throw new DomainError("SUIT_FILING_NOT_EXPECTED", { reason: "already_reported" });
     const orderedAt = await banOrderedAt(tx, procedure.id);
     if (!standing.has(procedure.status) || orderedAt === null) throw new DomainError("SUIT_FILING_NOT_EXPECTED", { reason: "ban_not_standing", status: procedure.status });
-    const deadline = filingDeadline(deps.rules, row.requested_at, orderedAt, now);
+    const deadline = filingDeadline(deps.rules, row.requestedAt, orderedAt, now);
     if (now >= deadline.lapsesAt) throw new DomainError("SUIT_FILING_LATE", { lastDay: deadline.lastDay });
     const document = await tx
       .selectFrom("documents")
@@ -67,11 +67,7 @@ export async function reportSuitFiling(deps: AppDeps, context: UseCaseContext, i
       throw new DomainError("DOCUMENT_NOT_FOUND", { documentId: input.documentId });
     }
     const filing: SuitFiling = { documentId: document.id, court, caseNumber, filedOn: input.filedOn, reportedAt: now.toISOString() };
-    await tx
-      .updateTable("procedures")
-      .set({ parameters: JSON.stringify({ ...parameters, suitFiling: filing }), updated_at: now })
-      .where("id", "=", procedure.id)
-      .execute();
+    await setProcedureParameters(tx, procedure.id, { ...parameters, suitFiling: filing }, now);
     changes.record("travel_ban.suit_filed", {
       procedureId: procedure.id,
       payload: { documentId: document.id, court, caseNumber, filedOn: input.filedOn, orderedOn: deadline.orderedOn, lastDay: deadline.lastDay },

@@ -14,7 +14,7 @@ import {
   type ProcedureKind,
 } from "../domain/procedures/index.ts";
 import type { Fils } from "../domain/money/index.ts";
-import { proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures-repository.ts";
+import { insertProcedure, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -139,21 +139,7 @@ export async function requestProcedureIn(
     debtorPartyId: debtor.id,
     amount: request.kind === "bank_attachment" ? request.amount : null,
   };
-  await tx
-    .insertInto("procedures")
-    .values({
-      id: procedure.id,
-      file_id: file.id,
-      procedure_kind: procedure.kind,
-      status: procedure.status,
-      debtor_party_id: debtor.id,
-      amount: procedure.amount,
-      parameters: JSON.stringify(parameters),
-      requested_by: context.subject.civilId,
-      requested_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertProcedure(tx, { ...procedure, parameters, requestedBy: context.subject.civilId, requestedAt: now });
   // Judged by the rule version in force when the request is made (requested_at = now).
   const decision = evaluateRequest(
     {

@@ -10,6 +10,7 @@ import { procedureKindLabels, type Label } from "../domain/procedures/labels.ts"
 import type { ProcedureKind } from "../domain/procedures/index.ts";
 import { appendActions } from "../storage/action-log.ts";
 import { debtorNames, fileNumber, fileParties } from "../storage/files/repository.ts";
+import { procedureById } from "../storage/procedures/repository.ts";
 import type { ApprovalStatus } from "../storage/identity-schema.ts";
 import { identityOf } from "./ports/identity.ts";
 import { authorizeGlobally, authorizeOnFile } from "../domain/access/authorization.ts";
@@ -67,15 +68,10 @@ async function describeFile(deps: AppDeps, intent: SigningIntent) {
   let debtorPartyId = intent.request.debtorPartyId as string | undefined;
   let procedureKind: ProcedureKind | undefined;
   if (intent.procedureId !== null) {
-    const procedure = await deps.db
-      .selectFrom("procedures")
-      .select(["procedure_kind", "debtor_party_id"])
-      .where("id", "=", intent.procedureId)
-      .where("file_id", "=", file.id)
-      .executeTakeFirst();
+    const procedure = await procedureById(deps.db, file.id, intent.procedureId);
     if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: intent.procedureId });
-    debtorPartyId = procedure.debtor_party_id;
-    procedureKind = procedure.procedure_kind;
+    debtorPartyId = procedure.debtorPartyId;
+    procedureKind = procedure.kind;
   }
   const debtor = await debtorNames(deps.db, file.id, debtorPartyId ?? "00000000-0000-0000-0000-000000000000");
   if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");

@@ -4,7 +4,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import { nextProcedureStatus } from "../domain/procedures/index.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { enforceBankCap } from "./agency-exchange/enforce-bank-cap.ts";

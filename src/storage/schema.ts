@@ -12,44 +12,13 @@ import type { DisputesSchema } from "./disputes-schema.ts";
 import type { InstalmentsSchema } from "./instalments-schema.ts";
 import type { FilesSchema } from "./files/schema.ts";
 import type { RegistrySchema } from "./registry/schema.ts";
+import type { ProceduresSchema } from "./procedures/schema.ts";
 export type * from "./files/schema.ts";
 export type * from "./registry/schema.ts";
+export type * from "./procedures/schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
-
-
-export interface ProceduresTable {
-  id: string;
-  file_id: string;
-  procedure_kind: "bank_attachment" | "vehicle_seizure" | "travel_ban";
-  status: string;
-  debtor_party_id: string;
-  amount: bigint | null;
-  parameters: JsonValue;
-  requested_by: string;
-  requested_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface AgencyOrdersTable {
-  id: string;
-  procedure_id: string;
-  file_id: string;
-  agency_key: string;
-  status: string;
-  amount_held: Generated<bigint>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  max_amount: bigint | null;
-  frozen_declared: Generated<bigint>;
-  declaration_sequence: Generated<number>;
-  first_executed_at: Timestamp | null;
-  details: ColumnType<unknown, string | undefined, string>;
-  sent_at: Timestamp | null;
-  answer_due_at: Timestamp | null;
-  deadline_missed_at: Timestamp | null;
-}
 
 export interface AgencyBatchesTable {
   agency_key: string;
@@ -159,9 +128,7 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
-  procedures: ProceduresTable;
-  agency_orders: AgencyOrdersTable;
+export interface Schema extends ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   action_streams: ActionStreamsTable;
   actions: ActionsTable;
   outbox: OutboxTable;

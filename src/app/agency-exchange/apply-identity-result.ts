@@ -6,9 +6,9 @@
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { askedOf } from "../../storage/agency-messages.ts";
-import { orderedProceduresAgainstPerson } from "../../storage/agency-orders.ts";
+import { orderedProceduresAgainstPerson } from "../../storage/procedures/repository.ts";
 import { confirmIdentity } from "../../storage/registry/repository.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { dispatchProcedure } from "./dispatch-procedure.ts";

@@ -8,7 +8,7 @@ import { capBankHoldings } from "../../domain/cap/bank-cap.ts";
 import { outstanding } from "../../domain/file/claim.ts";
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { bankOrderHoldings, setHolding } from "../../storage/agency-orders.ts";
+import { bankOrderHoldings, setHolding } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import type { FileChanges } from "../file-changes.ts";
 

@@ -5,7 +5,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
-import { ordersHoldingFunds } from "../../storage/agency-orders.ts";
+import { ordersHoldingFunds } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

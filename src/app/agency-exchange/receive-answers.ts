@@ -13,9 +13,9 @@
 import type { AgencyMessage, Receipt } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { recordInboundOutcomes, storeInbound, type InboundMessage } from "../../storage/agency-messages.ts";
-import { ordersOfAgency } from "../../storage/agency-orders.ts";
+import { ordersOfAgency } from "../../storage/procedures/repository.ts";
 import { lockFiles, type LockedFile } from "../../storage/files/repository.ts";
-import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { enforceBankCap } from "./enforce-bank-cap.ts";
 import { FileChanges, OrderMoves } from "../file-changes.ts";

@@ -5,8 +5,8 @@
  * its lift is skipped, so a repeat does nothing.
  */
 import { queueAgencyMessages } from "../../storage/agency-messages.ts";
-import { locateOrders } from "../../storage/agency-orders.ts";
-import { ordersOfProcedures, proceduresById } from "../../storage/procedures-repository.ts";
+import { locateOrders } from "../../storage/procedures/repository.ts";
+import { ordersOfProcedures, proceduresById } from "../../storage/procedures/repository.ts";
 import { workerActor } from "../actors.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import type { OutboxJob, OutboxPayload } from "../outbox-topics.ts";

@@ -19,6 +19,7 @@ import { checkPortalAnswer, isAwaitingAnswer } from "../../domain/procedures/por
 import type { Tx } from "../../storage/action-log.ts";
 import { agencyOrder, latestOutbound, type AgencyOrderRow } from "../../storage/agency-portal-queries.ts";
 import { lockFile } from "../../storage/files/repository.ts";
+import { orderAddressee } from "../../storage/procedures/repository.ts";
 import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -133,12 +134,12 @@ export async function answerAgencyOrder(deps: AppDeps, context: UseCaseContext, 
   authorizeAgencyPortal(subject, "agency.orders.answer");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const located = await tx.selectFrom("agency_orders").select(["file_id", "agency_key"]).where("id", "=", orderId).executeTakeFirst();
+    const located = await orderAddressee(tx, orderId);
     if (!located) throw new DomainError("ORDER_NOT_FOUND", { orderId });
-    authorizeForAgency(subject, "agency.orders.answer", located.agency_key, "ORDER_NOT_FOUND", { orderId });
-    const parsed = parseAnswer(located.agency_key, answer);
+    authorizeForAgency(subject, "agency.orders.answer", located.agencyKey, "ORDER_NOT_FOUND", { orderId });
+    const parsed = parseAnswer(located.agencyKey, answer);
     // Every change to a file serializes on its row: the order read now is the one the answer applies to.
-    await lockFile(tx, located.file_id);
+    await lockFile(tx, located.fileId);
     const order = await agencyOrder(tx, orderId);
     if (!order) throw new DomainError("ORDER_NOT_FOUND", { orderId });
     checkPortalAnswer(parsed.kind, order.procedureKind, order.status);

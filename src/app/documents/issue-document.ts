@@ -12,10 +12,10 @@ import { DomainError } from "../../domain/errors.ts";
 import { formatKwd } from "../../domain/money/money.ts";
 import { agencyKindLabels, agencyOrderStatusLabels, procedureKindLabels, procedureStatusLabels } from "../../domain/procedures/labels.ts";
 import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
-import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
 import { fileSatisfiedAt } from "../../storage/files/repository.ts";
+import { orderSummary, procedureSummary } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -42,52 +42,41 @@ export function verifyUrlOf(baseUrl: string, code: string): string {
 const notIssuable = (kind: GeneratedDocumentKind, reason: string) => new DomainError("DOCUMENT_NOT_ISSUABLE", { kind, reason });
 
 async function procedureRows(tx: Tx, fileId: string, procedureId: string): Promise<PdfRow[]> {
-  const procedure = await tx
-    .selectFrom("procedures")
-    .select(["procedure_kind", "status", "amount", "requested_at"])
-    .where("id", "=", procedureId)
-    .where("file_id", "=", fileId)
-    .executeTakeFirst();
+  const procedure = await procedureSummary(tx, fileId, procedureId);
   if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId });
-  const kind = procedureKindLabels[procedure.procedure_kind as ProcedureKind];
-  const status = procedureStatusLabels[procedure.status as ProcedureStatus];
+  const kind = procedureKindLabels[procedure.kind];
+  const status = procedureStatusLabels[procedure.status];
   return [
     { labelAr: "رقم الطلب", labelEn: "Request number", value: procedureId },
     { labelAr: "الإجراء المطلوب", labelEn: "Measure requested", value: kind.ar, valueEn: kind.en },
     ...(procedure.amount !== null ? [{ labelAr: "المبلغ", labelEn: "Amount", value: `${formatKwd(procedure.amount)} KWD` }] : []),
-    { labelAr: "تاريخ الطلب", labelEn: "Requested at", value: kuwaitTime(procedure.requested_at) },
+    { labelAr: "تاريخ الطلب", labelEn: "Requested at", value: kuwaitTime(procedure.requestedAt) },
     ...(status ? [{ labelAr: "الحالة عند الإصدار", labelEn: "Status when issued", value: status.ar, valueEn: status.en }] : []),
   ];
 }
 
 async function orderRows(tx: Tx, fileId: string, orderId: string, kind: "agency_order" | "lift_certificate"): Promise<{ rows: PdfRow[]; procedureId: string }> {
-  const order = await tx
-    .selectFrom("agency_orders")
-    .innerJoin("procedures", "procedures.id", "agency_orders.procedure_id")
-    .select(["agency_orders.procedure_id", "agency_orders.agency_key", "agency_orders.status", "agency_orders.max_amount", "agency_orders.updated_at", "procedures.procedure_kind"])
-    .where("agency_orders.id", "=", orderId)
-    .where("agency_orders.file_id", "=", fileId)
-    .executeTakeFirst();
+  const order = await orderSummary(tx, fileId, orderId);
   if (!order) throw new DomainError("ORDER_NOT_FOUND", { orderId });
-  const status = order.status as AgencyOrderStatus;
+  const status = order.status;
   if (kind === "agency_order" && (status === "pending" || status === "cancelled")) throw notIssuable(kind, "order_not_sent");
   if (kind === "lift_certificate" && status !== "lifted") throw notIssuable(kind, "order_not_lifted");
-  const ref = parseAgencyKey(order.agency_key);
+  const ref = parseAgencyKey(order.agencyKey);
   const agency = agencyKindLabels[ref.kind];
   const agencyName = ref.kind === "bank" ? { ar: `${agency.ar} ${ref.bankCode}`, en: `${agency.en} ${ref.bankCode}` } : agency;
-  const measure = procedureKindLabels[order.procedure_kind as ProcedureKind];
+  const measure = procedureKindLabels[order.procedureKind];
   const statusLabel = agencyOrderStatusLabels[status];
   return {
-    procedureId: order.procedure_id,
+    procedureId: order.procedureId,
     rows: [
       { labelAr: "رقم الأمر", labelEn: "Order number", value: orderId },
       { labelAr: "الجهة", labelEn: "Agency", value: agencyName.ar, valueEn: agencyName.en },
       { labelAr: "الإجراء", labelEn: "Measure", value: measure.ar, valueEn: measure.en },
-      ...(kind === "agency_order" && order.max_amount !== null
-        ? [{ labelAr: "الحد الأقصى للحجز", labelEn: "Maximum to hold", value: `${formatKwd(order.max_amount)} KWD` }]
+      ...(kind === "agency_order" && order.maxAmount !== null
+        ? [{ labelAr: "الحد الأقصى للحجز", labelEn: "Maximum to hold", value: `${formatKwd(order.maxAmount)} KWD` }]
         : []),
       ...(kind === "lift_certificate"
-        ? [{ labelAr: "تاريخ الرفع", labelEn: "Lifted at", value: kuwaitTime(order.updated_at) }]
+        ? [{ labelAr: "تاريخ الرفع", labelEn: "Lifted at", value: kuwaitTime(order.updatedAt) }]
         : [{ labelAr: "حالة الأمر", labelEn: "Order status", value: statusLabel.ar, valueEn: statusLabel.en }]),
     ],
   };

@@ -7,7 +7,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { cleanDocumentName, sniffMediaType, type UploadedDocumentKind } from "../../domain/documents/documents.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
-import { procedureKind } from "../../storage/procedures-repository.ts";
+import { procedureKind } from "../../storage/procedures/repository.ts";
 import { needsVerification } from "../../domain/documents/verification.ts";
 import { requestVerification, verificationOf } from "../../storage/document-verifications.ts";
 import { authorizeDocumentKind } from "../../domain/access/authorization.ts";

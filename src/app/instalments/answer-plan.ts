@@ -10,7 +10,7 @@ import { nextPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { planOrderGrounds, ruleVersionById, serviceLevel } from "../../domain/rules/index.ts";
 import { movePlan, planOfFile } from "../../storage/instalments-repository.ts";
-import { proceduresOfFile } from "../../storage/procedures-repository.ts";
+import { proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";

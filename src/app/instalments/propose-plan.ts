@@ -12,7 +12,7 @@ import { checkSchedule, scheduleTotal, type ProposedInstalment } from "../../dom
 import { canProcedure } from "../../domain/procedures/index.ts";
 import { kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
 import { openPlanOfDebtor } from "../../storage/instalments-repository.ts";
-import { proceduresOfFile } from "../../storage/procedures-repository.ts";
+import { proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -12,7 +12,7 @@ import { ruleVersionFor } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import type { StoredPlan } from "../../storage/instalments-repository.ts";
-import type { StoredProcedure } from "../../storage/procedures-repository.ts";
+import { insertProcedure, type StoredProcedure } from "../../storage/procedures/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
 import { enqueueForReview } from "../rule-checks.ts";
@@ -44,10 +44,7 @@ export async function restoreMeasures(tx: Tx, deps: AppDeps, changes: FileChange
     const amount = kind === "bank_attachment" ? (measure.amount! < owed ? measure.amount! : owed) : null;
     const parameters = { ...(measure.parameters as Record<string, unknown>), restores: measure.procedure_id, instalmentPlanId: plan.id };
     const procedure: StoredProcedure = { id: deps.newId(), fileId: file.id, kind, status: initialProcedureStatus, debtorPartyId: measure.debtor_party_id, amount };
-    await tx
-      .insertInto("procedures")
-      .values({ id: procedure.id, file_id: file.id, procedure_kind: kind, status: procedure.status, debtor_party_id: procedure.debtorPartyId, amount, parameters: JSON.stringify(parameters), requested_by: rulesActor.id, requested_at: now, updated_at: now })
-      .execute();
+    await insertProcedure(tx, { ...procedure, parameters, requestedBy: rulesActor.id, requestedAt: now });
     changes.record("procedure.request", {
       procedureId: procedure.id,
       payload: { kind, debtorPartyId: procedure.debtorPartyId, amount, parameters, outstanding: owed, ruleVersion: version.id, cause: "instalment_default", restores: measure.procedure_id, planId: plan.id },

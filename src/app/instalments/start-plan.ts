@@ -8,7 +8,7 @@ import { canProcedure } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { ledgerEntriesSince, type LockedFile } from "../../storage/files/repository.ts";
 import { movePlan, type StoredPlan } from "../../storage/instalments-repository.ts";
-import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures-repository.ts";
+import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
 import { applyCreditsToPlan } from "./credit-instalments.ts";

@@ -18,6 +18,7 @@ import { findFee, findPayment, insertRefund, moveFee, settlePaymentRow, type Sto
 import type { RefundReason } from "../../storage/payments-schema.ts";
 import type { GatewayDetails } from "../../payments/ports.ts";
 import type { FileChanges } from "../file-changes.ts";
+import { procedureKind } from "../../storage/procedures/repository.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { creditFile } from "../record-ledger-entry.ts";
 import { postTreasuryMovement } from "../treasury/post-movement.ts";
@@ -92,9 +93,10 @@ export async function settlePayment(
 async function feeCaptured(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, now: Date): Promise<void> {
   const procedureId = payment.procedureId!;
   const fee = await findFee(tx, procedureId, { lock: true });
-  const procedure = await tx.selectFrom("procedures").select("procedure_kind").where("id", "=", procedureId).executeTakeFirstOrThrow();
+  const feeItem = await procedureKind(tx, payment.fileId, procedureId);
+  if (feeItem === undefined) throw new Error(`payment ${payment.id}: procedure ${procedureId} is not of file ${payment.fileId}`);
   // The money reached the department whatever happens next: the treasury books it as fee income.
-  await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem: procedure.procedure_kind, fileId: payment.fileId, procedureId, amount: payment.amount, reference: `fee-payment:${payment.id}`, occurredAt: now }, { newId });
+  await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem, fileId: payment.fileId, procedureId, amount: payment.amount, reference: `fee-payment:${payment.id}`, occurredAt: now }, { newId });
   if (fee && fee.status === "due" && fee.amount === payment.amount) {
     await moveFee(tx, procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
     changes.record("fee.paid", { procedureId, payload: { paymentId: payment.id, amount: payment.amount } });

@@ -10,9 +10,9 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { formatKwd, type Fils } from "../../domain/money/index.ts";
 import { assertPayable } from "../../domain/payments/payments.ts";
 import { procedureKindLabels } from "../../domain/procedures/labels.ts";
-import type { ProcedureKind } from "../../domain/procedures/index.ts";
 import { findFee, findPayment, insertPayment, pendingFeePayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments-repository.ts";
 import { GatewayUnavailableError } from "../../payments/ports.ts";
+import { procedureKind } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -52,11 +52,11 @@ export async function startFeePayment(deps: AppDeps, context: UseCaseContext, in
       const { file, changes } = await openFileSession(tx, context, input.fileId, "fee.pay", now);
       // After the right to pay is settled: a stranger learns nothing, not even that payments are down.
       gatewayOf(deps);
-      const procedure = await tx.selectFrom("procedures").select(["procedure_kind"]).where("id", "=", input.procedureId).where("file_id", "=", file.id).executeTakeFirst();
+      const procedure = await procedureKind(tx, file.id, input.procedureId);
       if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: input.procedureId });
       const fee = await findFee(tx, input.procedureId, { lock: true });
       if (!fee || fee.status !== "due") throw new DomainError("FEE_NOT_DUE", { procedureId: input.procedureId, ...(fee ? { status: fee.status } : {}) });
-      const kind = procedureKindLabels[procedure.procedure_kind as ProcedureKind];
+      const kind = procedureKindLabels[procedure];
       const description = { ar: `رسوم طلب ${kind.ar} — ملف التنفيذ ${file.number}`, en: `Fee for a request: ${kind.en} — enforcement file ${file.number}` };
       const pending = await pendingFeePayment(tx, input.procedureId);
       if (pending) return { payment: pending, description, reused: true };

@@ -1,0 +1,427 @@
+/** Reads and conditional writes of procedures and their agency orders. */
+import { sql } from "kysely";
+import { DomainError } from "../../domain/errors.ts";
+import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+
+export interface StoredProcedure {
+  id: string;
+  fileId: string;
+  kind: ProcedureKind;
+  status: ProcedureStatus;
+  debtorPartyId: string;
+  amount: bigint | null;
+}
+
+export interface StoredOrder {
+  id: string;
+  procedureId: string;
+  agencyKey: string;
+  status: AgencyOrderStatus;
+  amountHeld: bigint;
+  /** A bank's last declaration's number, and when it first froze anything (as read; kept current by the answers applied). */
+  declarationSequence?: number;
+  firstExecutedAt?: Date | null;
+}
+
+export async function procedureKind(tx: Db | Tx, fileId: string, procedureId: string): Promise<ProcedureKind | undefined> {
+  const row = await tx
+    .selectFrom("procedures")
+    .select("procedure_kind")
+    .where("id", "=", procedureId)
+    .where("file_id", "=", fileId)
+    .executeTakeFirst();
+  return row?.procedure_kind;
+}
+
+/** A new procedure, as requested: its status, parameters and who asked. */
+export interface NewProcedure {
+  id: string;
+  fileId: string;
+  kind: ProcedureKind;
+  status: ProcedureStatus;
+  debtorPartyId: string;
+  amount: bigint | null;
+  parameters: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: Date;
+}
+
+export async function insertProcedure(tx: Tx, procedure: NewProcedure): Promise<void> {
+  await tx
+    .insertInto("procedures")
+    .values({
+      id: procedure.id,
+      file_id: procedure.fileId,
+      procedure_kind: procedure.kind,
+      status: procedure.status,
+      debtor_party_id: procedure.debtorPartyId,
+      amount: procedure.amount,
+      parameters: JSON.stringify(procedure.parameters),
+      requested_by: procedure.requestedBy,
+      requested_at: procedure.requestedAt,
+      updated_at: procedure.requestedAt,
+    })
+    .execute();
+}
+
+/** A procedure's parameters (as requested, with what was decided since) and when it was requested; the procedure must exist. */
+export async function procedureTerms(tx: Tx, procedureId: string): Promise<{ parameters: Record<string, unknown>; requestedAt: Date }> {
+  const row = await tx.selectFrom("procedures").select(["parameters", "requested_at"]).where("id", "=", procedureId).executeTakeFirstOrThrow();
+  return { parameters: row.parameters as Record<string, unknown>, requestedAt: row.requested_at };
+}
+
+/** Replaces a procedure's parameters; `now` also marks the procedure updated. */
+export async function setProcedureParameters(tx: Tx, procedureId: string, parameters: Record<string, unknown>, now?: Date): Promise<void> {
+  await tx
+    .updateTable("procedures")
+    .set({ parameters: JSON.stringify(parameters), ...(now !== undefined ? { updated_at: now } : {}) })
+    .where("id", "=", procedureId)
+    .execute();
+}
+
+/** The amount granted (a bank attachment granted in part). */
+export async function setProcedureAmount(tx: Tx, procedureId: string, amount: bigint): Promise<void> {
+  await tx.updateTable("procedures").set({ amount }).where("id", "=", procedureId).execute();
+}
+
+/** What a receipt for the request shows: the measure, its status and amount, when it was requested. */
+export async function procedureSummary(tx: Db | Tx, fileId: string, procedureId: string): Promise<{ kind: ProcedureKind; status: ProcedureStatus; amount: bigint | null; requestedAt: Date } | undefined> {
+  const row = await tx
+    .selectFrom("procedures")
+    .select(["procedure_kind", "status", "amount", "requested_at"])
+    .where("id", "=", procedureId)
+    .where("file_id", "=", fileId)
+    .executeTakeFirst();
+  return row && { kind: row.procedure_kind, status: row.status as ProcedureStatus, amount: row.amount, requestedAt: row.requested_at };
+}
+
+/** When the procedure was last approved (the latest `procedure.approve` action on it), or null. */
+export async function lastApprovalAt(tx: Db | Tx, procedureId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom("actions")
+    .select("occurred_at")
+    .where("procedure_id", "=", procedureId)
+    .where("action_kind", "=", "procedure.approve")
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? row.occurred_at : null;
+}
+
+/**
+ * Travel bans ordered before suit that stand (in one of `statuses`) with no filing of the
+ * suit reported, oldest first, each with when it was last approved (ordered).
+ */
+export async function standingBansBeforeSuit(db: Db | Tx, statuses: readonly ProcedureStatus[]): Promise<{ id: string; fileId: string; requestedAt: Date; orderedAt: Date | null }[]> {
+  const rows = await db
+    .selectFrom("procedures as p")
+    .select(["p.id", "p.file_id", "p.requested_at"])
+    .select(sql<Date | null>`(select max(a.occurred_at) from actions a where a.procedure_id = p.id and a.action_kind = 'procedure.approve')`.as("ordered_at"))
+    .where("p.status", "in", [...statuses])
+    .where("p.procedure_kind", "=", "travel_ban")
+    .where(sql<boolean>`p.parameters->>'beforeSuit' = 'true'`)
+    .where(sql<boolean>`p.parameters->'suitFiling' is null`)
+    .orderBy("p.requested_at")
+    .execute();
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, requestedAt: row.requested_at, orderedAt: row.ordered_at === null ? null : new Date(row.ordered_at) }));
+}
+
+export async function proceduresOfFile(tx: Tx, fileId: string): Promise<StoredProcedure[]> {
+  const rows = await tx
+    .selectFrom("procedures")
+    .select(["id", "file_id", "procedure_kind", "status", "debtor_party_id", "amount"])
+    .where("file_id", "=", fileId)
+    .orderBy("requested_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    fileId: row.file_id,
+    kind: row.procedure_kind,
+    status: row.status as ProcedureStatus,
+    debtorPartyId: row.debtor_party_id,
+    amount: row.amount,
+  }));
+}
+
+/** Procedures by id (read after their files are locked). */
+export async function proceduresById(tx: Tx, procedureIds: readonly string[]): Promise<StoredProcedure[]> {
+  if (procedureIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom("procedures")
+    .select(["id", "file_id", "procedure_kind", "status", "debtor_party_id", "amount"])
+    .where("id", "in", [...procedureIds])
+    .execute();
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, kind: row.procedure_kind, status: row.status as ProcedureStatus, debtorPartyId: row.debtor_party_id, amount: row.amount }));
+}
+
+/** One procedure of the file (read after the file is locked), or undefined. */
+export async function procedureById(tx: Db | Tx, fileId: string, procedureId: string): Promise<StoredProcedure | undefined> {
+  const row = await tx
+    .selectFrom("procedures")
+    .select(["id", "file_id", "procedure_kind", "status", "debtor_party_id", "amount"])
+    .where("id", "=", procedureId)
+    .where("file_id", "=", fileId)
+    .executeTakeFirst();
+  return row && { id: row.id, fileId: row.file_id, kind: row.procedure_kind, status: row.status as ProcedureStatus, debtorPartyId: row.debtor_party_id, amount: row.amount };
+}
+
+export async function ordersOfProcedures(tx: Tx, procedureIds: readonly string[]): Promise<StoredOrder[]> {
+  if (procedureIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom("agency_orders")
+    .select(["id", "procedure_id", "agency_key", "status", "amount_held", "declaration_sequence", "first_executed_at"])
+    .where("procedure_id", "in", procedureIds)
+    .orderBy("agency_key")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    procedureId: row.procedure_id,
+    agencyKey: row.agency_key,
+    status: row.status as AgencyOrderStatus,
+    amountHeld: row.amount_held,
+    declarationSequence: row.declaration_sequence,
+    firstExecutedAt: row.first_executed_at,
+  }));
+}
+
+/** A procedure's new orders, one per agency, in the status given. */
+export async function insertOrders(tx: Tx, procedure: { id: string; fileId: string }, orders: readonly { id: string; agencyKey: string; status: AgencyOrderStatus }[], now: Date): Promise<void> {
+  await tx
+    .insertInto("agency_orders")
+    .values(
+      orders.map((order) => ({
+        id: order.id,
+        procedure_id: procedure.id,
+        file_id: procedure.fileId,
+        agency_key: order.agencyKey,
+        status: order.status,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+/** An order of the file with its procedure's kind: what an issued order or lift certificate shows. */
+export async function orderSummary(
+  tx: Db | Tx,
+  fileId: string,
+  orderId: string,
+): Promise<{ procedureId: string; agencyKey: string; status: AgencyOrderStatus; maxAmount: bigint | null; updatedAt: Date; procedureKind: ProcedureKind } | undefined> {
+  const order = await tx
+    .selectFrom("agency_orders")
+    .innerJoin("procedures", "procedures.id", "agency_orders.procedure_id")
+    .select(["agency_orders.procedure_id", "agency_orders.agency_key", "agency_orders.status", "agency_orders.max_amount", "agency_orders.updated_at", "procedures.procedure_kind"])
+    .where("agency_orders.id", "=", orderId)
+    .where("agency_orders.file_id", "=", fileId)
+    .executeTakeFirst();
+  return (
+    order && {
+      procedureId: order.procedure_id,
+      agencyKey: order.agency_key,
+      status: order.status as AgencyOrderStatus,
+      maxAmount: order.max_amount,
+      updatedAt: order.updated_at,
+      procedureKind: order.procedure_kind,
+    }
+  );
+}
+
+/** Moves a procedure only from the status it was read in; anything else is a lost race. */
+export async function moveProcedure(tx: Tx, id: string, from: ProcedureStatus, to: ProcedureStatus, now: Date) {
+  const result = await tx
+    .updateTable("procedures")
+    .set({ status: to, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "=", from)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new DomainError("TRANSITION_NOT_ALLOWED", { procedureId: id, from, to });
+}
+
+export async function moveOrder(tx: Tx, id: string, from: AgencyOrderStatus, to: AgencyOrderStatus, now: Date) {
+  const result = await tx
+    .updateTable("agency_orders")
+    .set({ status: to, updated_at: now })
+    .where("id", "=", id)
+    .where("status", "=", from)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) throw new DomainError("TRANSITION_NOT_ALLOWED", { orderId: id, from, to });
+}
+
+/** Moves several orders from one status to another in one statement; any not in `from` is a lost race. */
+export async function moveOrders(tx: Tx, ids: readonly string[], from: AgencyOrderStatus, to: AgencyOrderStatus, now: Date) {
+  if (ids.length === 0) return;
+  const result = await tx
+    .updateTable("agency_orders")
+    .set({ status: to, updated_at: now })
+    .where("id", "in", [...ids])
+    .where("status", "=", from)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== BigInt(ids.length)) throw new DomainError("TRANSITION_NOT_ALLOWED", { orderIds: ids, from, to });
+}
+
+/**
+ * Marks a procedure's pending orders sent, all in one statement: the status move (only from
+ * `pending`; anything else is a lost race), when each was sent and is due, and the maximum.
+ */
+export async function markOrdersSent(tx: Tx, orders: readonly { id: string; answerDueAt: Date; maxAmount: bigint | null }[], now: Date) {
+  if (orders.length === 0) return;
+  const result = await sql`
+    UPDATE agency_orders AS o SET status = 'sent', updated_at = ${now}, sent_at = ${now},
+      answer_due_at = v.answer_due_at::timestamptz, max_amount = v.max_amount::bigint
+    FROM (VALUES ${sql.join(orders.map((order) => sql`(${order.id}::uuid, ${order.answerDueAt.toISOString()}, ${order.maxAmount === null ? null : order.maxAmount.toString()})`))})
+      AS v (id, answer_due_at, max_amount)
+    WHERE o.id = v.id AND o.status = 'pending'`.execute(tx);
+  if (result.numAffectedRows !== BigInt(orders.length)) {
+    throw new DomainError("TRANSITION_NOT_ALLOWED", { orderIds: orders.map((order) => order.id), from: "pending", to: "sent" });
+  }
+}
+
+// Agency orders as the exchange reads and writes them besides their status moves
+// (above): where an order belongs, what a bank declared under it, what
+// the cap lets it hold, and what an agency reported (vehicles, a ban's reference).
+
+export interface OrderLocation {
+  id: string;
+  fileId: string;
+  procedureId: string;
+}
+
+/** The orders among `orderIds` that belong to `agencyKey` (an agency answers only its own orders); an order's file and procedure never change. */
+export async function ordersOfAgency(tx: Tx, agencyKey: string, orderIds: readonly string[]): Promise<OrderLocation[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await tx.selectFrom("agency_orders").select(["id", "file_id", "procedure_id"]).where("id", "in", [...orderIds]).where("agency_key", "=", agencyKey).execute();
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, procedureId: row.procedure_id }));
+}
+
+/** The file an order belongs to and the agency it is addressed to (undefined: no such order). */
+export async function orderAddressee(tx: Db | Tx, orderId: string): Promise<{ fileId: string; agencyKey: string } | undefined> {
+  const row = await tx.selectFrom("agency_orders").select(["file_id", "agency_key"]).where("id", "=", orderId).executeTakeFirst();
+  return row && { fileId: row.file_id, agencyKey: row.agency_key };
+}
+
+/** Where the orders are, whoever they belong to. */
+export async function locateOrders(tx: Tx, orderIds: readonly string[]): Promise<OrderLocation[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await tx.selectFrom("agency_orders").select(["id", "file_id", "procedure_id"]).where("id", "in", [...orderIds]).execute();
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, procedureId: row.procedure_id }));
+}
+
+/** The file a procedure belongs to (undefined: no such procedure). */
+export async function fileOfProcedure(tx: Tx, procedureId: string): Promise<string | undefined> {
+  const row = await tx.selectFrom("procedures").select("file_id").where("id", "=", procedureId).executeTakeFirst();
+  return row?.file_id;
+}
+
+export interface DeclarationState {
+  sequence: number;
+  firstExecutedAt: Date | null;
+}
+
+export async function declarationState(tx: Tx, orderId: string): Promise<DeclarationState> {
+  const row = await tx.selectFrom("agency_orders").select(["declaration_sequence", "first_executed_at"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+  return { sequence: row.declaration_sequence, firstExecutedAt: row.first_executed_at };
+}
+
+/** A bank's declaration under an order: its number, the total frozen, and (when applied) when it first froze and the accounts. */
+export async function recordDeclaration(
+  tx: Tx,
+  orderId: string,
+  declaration: { sequence: number; frozen: bigint; firstExecutedAt?: Date | null; details?: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable("agency_orders")
+    .set({
+      declaration_sequence: declaration.sequence,
+      frozen_declared: declaration.frozen,
+      ...(declaration.firstExecutedAt !== undefined ? { first_executed_at: declaration.firstExecutedAt } : {}),
+      ...(declaration.details !== undefined ? { details: JSON.stringify(declaration.details) } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", orderId)
+    .execute();
+}
+
+/** What an agency reported under an order (the vehicles flagged, a ban's reference). */
+export async function setOrderDetails(tx: Tx, orderId: string, details: Record<string, unknown>, now: Date): Promise<void> {
+  await tx.updateTable("agency_orders").set({ details: JSON.stringify(details), updated_at: now }).where("id", "=", orderId).execute();
+}
+
+/** A lifted order holds nothing. */
+export async function clearHoldings(tx: Tx, orderId: string, now: Date): Promise<void> {
+  await tx.updateTable("agency_orders").set({ amount_held: 0n, frozen_declared: 0n, updated_at: now }).where("id", "=", orderId).execute();
+}
+
+export interface BankOrderHolding {
+  id: string;
+  agencyKey: string;
+  procedureId: string;
+  status: AgencyOrderStatus;
+  procedureStatus: ProcedureStatus;
+  /** The attachment's amount (the procedure's). */
+  attachmentAmount: bigint | null;
+  frozenDeclared: bigint;
+  amountHeld: bigint;
+  maxAmount: bigint | null;
+  firstExecutedAt: Date | null;
+}
+
+/** Every bank-attachment order of a file, with what it declared and holds: what the cap reads. */
+export async function bankOrderHoldings(tx: Tx, fileId: string): Promise<BankOrderHolding[]> {
+  const rows = await tx
+    .selectFrom("agency_orders as o")
+    .innerJoin("procedures as p", "p.id", "o.procedure_id")
+    .select(["o.id", "o.agency_key", "o.procedure_id", "o.status", "o.frozen_declared", "o.amount_held", "o.max_amount", "o.first_executed_at", "p.status as procedure_status", "p.amount"])
+    .where("o.file_id", "=", fileId)
+    .where("p.procedure_kind", "=", "bank_attachment")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    agencyKey: row.agency_key,
+    procedureId: row.procedure_id,
+    status: row.status as AgencyOrderStatus,
+    procedureStatus: row.procedure_status as ProcedureStatus,
+    attachmentAmount: row.amount,
+    frozenDeclared: row.frozen_declared,
+    amountHeld: row.amount_held,
+    maxAmount: row.max_amount,
+    firstExecutedAt: row.first_executed_at,
+  }));
+}
+
+/** What the cap lets an order hold, and (when it must release) the new most it may hold. */
+export async function setHolding(tx: Tx, orderId: string, holding: { held: bigint; maxAmount?: bigint }, now: Date): Promise<void> {
+  await tx
+    .updateTable("agency_orders")
+    .set({ amount_held: holding.held, updated_at: now, ...(holding.maxAmount !== undefined ? { max_amount: holding.maxAmount } : {}) })
+    .where("id", "=", orderId)
+    .execute();
+}
+
+/** Procedures waiting (ordered, not yet dispatched) against the person with this civil ID, on any file. */
+export async function orderedProceduresAgainstPerson(tx: Tx, civilId: string): Promise<{ id: string; fileId: string }[]> {
+  const rows = await tx
+    .selectFrom("procedures as p")
+    .innerJoin("file_parties as fp", "fp.id", "p.debtor_party_id")
+    .select(["p.id", "p.file_id"])
+    .where("fp.civil_id", "=", civilId)
+    .where("p.status", "=", "ordered")
+    .execute();
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id }));
+}
+
+/** A file's orders holding frozen funds now (executed, something held): what a transfer order asks for. */
+export async function ordersHoldingFunds(tx: Tx, fileId: string): Promise<{ id: string; procedureId: string; agencyKey: string; amountHeld: bigint }[]> {
+  const rows = await tx
+    .selectFrom("agency_orders")
+    .select(["id", "procedure_id", "agency_key", "amount_held"])
+    .where("file_id", "=", fileId)
+    .where("status", "=", "executed")
+    .where("amount_held", ">", 0n)
+    .execute();
+  return rows.map((row) => ({ id: row.id, procedureId: row.procedure_id, agencyKey: row.agency_key, amountHeld: row.amount_held }));
+}

@@ -1,0 +1,42 @@
+/** Kysely table types of procedures and the orders they send to agencies. Kept by hand, next to the SQL in migrations/. */
+import type { ColumnType, Generated } from "kysely";
+
+type Timestamp = Date;
+type JsonValue = ColumnType<unknown, string, string>;
+
+export interface ProceduresTable {
+  id: string;
+  file_id: string;
+  procedure_kind: "bank_attachment" | "vehicle_seizure" | "travel_ban";
+  status: string;
+  debtor_party_id: string;
+  amount: bigint | null;
+  parameters: JsonValue;
+  requested_by: string;
+  requested_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgencyOrdersTable {
+  id: string;
+  procedure_id: string;
+  file_id: string;
+  agency_key: string;
+  status: string;
+  amount_held: Generated<bigint>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  max_amount: bigint | null;
+  frozen_declared: Generated<bigint>;
+  declaration_sequence: Generated<number>;
+  first_executed_at: Timestamp | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  sent_at: Timestamp | null;
+  answer_due_at: Timestamp | null;
+  deadline_missed_at: Timestamp | null;
+}
+
+export interface ProceduresSchema {
+  procedures: ProceduresTable;
+  agency_orders: AgencyOrdersTable;
+}
