@@ -1,6 +1,6 @@
 /** Staff watch the exchange: per agency, what is owed, how late, and what fails to leave. */
 import { allAgencyKeys } from "../domain/procedures/agencies.ts";
-import { agencyMonitorFigures } from "../storage/agency-monitor.ts";
+import { agencyMonitorFigures } from "../storage/exchange/reads.ts";
 import { authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";

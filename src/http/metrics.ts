@@ -12,7 +12,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import { allAgencyKeys } from "../domain/procedures/agencies.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
-import { agencyMonitorFigures } from "../storage/agency-monitor.ts";
+import { agencyMonitorFigures } from "../storage/exchange/reads.ts";
 
 export interface MetricsOptions {
   enabled: boolean;

@@ -13,73 +13,14 @@ import type { InstalmentsSchema } from "./instalments-schema.ts";
 import type { FilesSchema } from "./files/schema.ts";
 import type { RegistrySchema } from "./registry/schema.ts";
 import type { ProceduresSchema } from "./procedures/schema.ts";
+import type { ExchangeSchema } from "./exchange/schema.ts";
 export type * from "./files/schema.ts";
 export type * from "./registry/schema.ts";
 export type * from "./procedures/schema.ts";
+export type * from "./exchange/schema.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
-
-export interface AgencyBatchesTable {
-  agency_key: string;
-  direction: "in" | "out";
-  batch_id: string;
-  jws: string;
-  message_count: number;
-  outcome: string;
-  created_at: Timestamp;
-}
-
-export type AgencyMessageStatus = "pending" | "delivered" | "refused" | "dead" | "applied" | "ignored" | "invalid";
-
-export interface AgencyMessagesTable {
-  id: Generated<bigint>;
-  direction: "in" | "out";
-  agency_key: string;
-  message_id: string;
-  message_type: string;
-  file_id: string | null;
-  order_id: string | null;
-  request_id: string | null;
-  body: JsonValue;
-  batch_id: string | null;
-  status: AgencyMessageStatus;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp | null;
-  last_error: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  /** Portal answers: the civil ID of the agency officer who gave it (migration 0004). */
-  submitted_by: string | null;
-}
-
-export interface AgencyRefusalsTable {
-  id: Generated<bigint>;
-  claimed_sender: string | null;
-  code: string;
-  detail: string | null;
-  batch_id: string | null;
-  jws_sha256: string;
-  jws: string;
-  received_at: Timestamp;
-}
-
-export interface HubSigningKeysTable {
-  kid: string;
-  private_jwk: JsonValue;
-  public_jwk: JsonValue;
-  created_at: Timestamp;
-  retired_at: Timestamp | null;
-}
-
-export interface DisclosureRequestsTable {
-  id: string;
-  file_id: string;
-  debtor_party_id: string;
-  requested_by: string;
-  requested_at: Timestamp;
-  agencies: string[];
-}
 
 export interface ActionStreamsTable {
   stream: string;
@@ -128,14 +69,9 @@ export interface SessionsTable {
   id_token: string | null;
 }
 
-export interface Schema extends ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
+export interface Schema extends ExchangeSchema, ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   action_streams: ActionStreamsTable;
   actions: ActionsTable;
   outbox: OutboxTable;
   sessions: SessionsTable;
-  agency_batches: AgencyBatchesTable;
-  agency_messages: AgencyMessagesTable;
-  hub_signing_keys: HubSigningKeysTable;
-  agency_refusals: AgencyRefusalsTable;
-  disclosure_requests: DisclosureRequestsTable;
 }

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import { backoffMs, deliverDueMessages, MAX_ATTEMPTS, redriveDeadMessages } from "../../src/agencies/hub/delivery.ts";
 import { directoryFromEndpoints } from "../../src/agencies/hub/directory.ts";
 import { loadHubKeys } from "../../src/agencies/hub/hub-keys.ts";
-import { queueAgencyMessages } from "../../src/storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../src/storage/exchange/repository.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { TestClock } from "../support/fixtures.ts";
 

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { receiveAnswers } from "../../app/agency-exchange/receive-answers.ts";
 import type { AppDeps } from "../../app/deps.ts";
-import { recordInboundBatch, recordRefusal } from "../../storage/agency-messages.ts";
+import { recordInboundBatch, recordRefusal } from "../../storage/exchange/repository.ts";
 import { agencyMessage, ProtocolError, verifyEnvelope, type AgencyMessage, type Receipt } from "../protocol/index.ts";
 import { HUB_ID } from "./delivery.ts";
 import type { AgencyDirectory } from "./directory.ts";

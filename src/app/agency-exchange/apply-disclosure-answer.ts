@@ -4,7 +4,7 @@
  */
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { disclosureRequestById } from "../../storage/disclosures.ts";
+import { disclosureRequestById } from "../../storage/exchange/repository.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { answerActor, originPayload, type AnswerOrigin, type ApplyOutcome } from "./outcomes.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { askedOf } from "../../storage/agency-messages.ts";
+import { askedOf } from "../../storage/exchange/repository.ts";
 import { orderedProceduresAgainstPerson } from "../../storage/procedures/repository.ts";
 import { confirmIdentity } from "../../storage/registry/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";

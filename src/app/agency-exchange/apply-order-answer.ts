@@ -8,7 +8,7 @@
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";

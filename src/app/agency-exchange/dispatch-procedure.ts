@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { identityCheckNeeded } from "../../domain/exchange/identity.ts";
 import { orderMessage } from "../../domain/exchange/order-messages.ts";
 import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
-import { identityQueriedSince, queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { identityQueriedSince, queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { fileOfProcedure } from "../../storage/procedures/repository.ts";
 import { debtorForAgencies } from "../../storage/files/repository.ts";
 import { feeHoldsDispatch } from "../../storage/payments-repository.ts";

@@ -6,7 +6,7 @@
  */
 import { capBankHoldings } from "../../domain/cap/bank-cap.ts";
 import { outstanding } from "../../domain/file/claim.ts";
-import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { bankOrderHoldings, setHolding } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";

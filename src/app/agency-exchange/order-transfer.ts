@@ -4,7 +4,7 @@
  * the file as a recovery (and lifts everything once nothing is owed).
  */
 import { DomainError } from "../../domain/errors.ts";
-import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { ordersHoldingFunds } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -12,7 +12,7 @@
  */
 import type { AgencyMessage, Receipt } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { recordInboundOutcomes, storeInbound, type InboundMessage } from "../../storage/agency-messages.ts";
+import { recordInboundOutcomes, storeInbound, type InboundMessage } from "../../storage/exchange/repository.ts";
 import { ordersOfAgency } from "../../storage/procedures/repository.ts";
 import { lockFiles, type LockedFile } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures/repository.ts";

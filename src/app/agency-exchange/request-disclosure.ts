@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../../domain/errors.ts";
 import { commercialBankCodes } from "../../domain/identifiers/index.ts";
-import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { wireDebtor } from "../../domain/exchange/order-messages.ts";
-import { insertDisclosureRequest } from "../../storage/disclosures.ts";
+import { insertDisclosureRequest } from "../../storage/exchange/repository.ts";
 import { debtorForAgencies } from "../../storage/files/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -4,7 +4,7 @@
  * each, queued in one statement, the orders moved in one. An order no longer waiting for
  * its lift is skipped, so a repeat does nothing.
  */
-import { queueAgencyMessages } from "../../storage/agency-messages.ts";
+import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { locateOrders } from "../../storage/procedures/repository.ts";
 import { ordersOfProcedures, proceduresById } from "../../storage/procedures/repository.ts";
 import { workerActor } from "../actors.ts";

@@ -9,7 +9,6 @@
  */
 import { storeAndApplyAnswer } from "../agency-exchange/receive-answers.ts";
 import { agencyMessage, type AgencyMessage } from "../../domain/exchange/messages.ts";
-import { sql, type SqlBool } from "kysely";
 import type { z } from "zod";
 import type { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -17,9 +16,10 @@ import { ibanBankCode, parseIban } from "../../domain/identifiers/index.ts";
 import { parseKwd, sumFils, type Fils } from "../../domain/money/index.ts";
 import { checkPortalAnswer, isAwaitingAnswer } from "../../domain/procedures/portal-answers.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { agencyOrder, latestOutbound, type AgencyOrderRow } from "../../storage/agency-portal-queries.ts";
+import { agencyOrder, latestOutbound, type AgencyOrderRow } from "../../storage/exchange/reads.ts";
 import { lockFile } from "../../storage/files/repository.ts";
 import { orderAddressee } from "../../storage/procedures/repository.ts";
+import { transferConfirmed } from "../../storage/exchange/repository.ts";
 import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -114,16 +114,7 @@ async function protocolMessage(tx: Tx, order: AgencyOrderRow, answer: ParsedAnsw
     case "confirm_transfer": {
       const ordered = BigInt((original.body as { amount: string }).amount);
       if (answer.amount > ordered) throw new DomainError("AMOUNT_EXCEEDS_ORDER", { ordered: ordered.toString() });
-      const confirmed = await tx
-        .selectFrom("agency_messages")
-        .select("id")
-        .where("direction", "=", "in")
-        .where("order_id", "=", order.id)
-        .where("message_type", "=", "transfer.confirmation")
-        .where("status", "=", "applied")
-        .where(sql<SqlBool>`body->>'inReplyTo' = ${original.message_id}`)
-        .executeTakeFirst();
-      if (confirmed) throw new DomainError("ALREADY_ANSWERED", { answer: answer.kind });
+      if (await transferConfirmed(tx, order.id, original.message_id)) throw new DomainError("ALREADY_ANSWERED", { answer: answer.kind });
       return { ...reply, type: "transfer.confirmation", amount: answer.amount.toString(), transferReference: answer.transferReference };
     }
   }

@@ -8,8 +8,9 @@ import { storeAndApplyAnswer } from "../agency-exchange/receive-answers.ts";
 import { agencyMessage, type AgencyMessage } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { parseKwd } from "../../domain/money/index.ts";
-import { latestOutbound, listDisclosureRequests, type DisclosureRequestRow } from "../../storage/agency-portal-queries.ts";
+import { latestOutbound, listDisclosureRequests, type DisclosureRequestRow } from "../../storage/exchange/reads.ts";
 import { authorizeAgencyPortal } from "../../domain/access/authorization.ts";
+import { lockDisclosureRequest } from "../../storage/exchange/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { parseAccounts, type RejectionCode } from "./answer-order.ts";
@@ -35,8 +36,7 @@ export async function answerDisclosure(deps: AppDeps, context: UseCaseContext, i
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     // Two answers to one request at once: the second waits here, then finds the first.
-    const request = await tx.selectFrom("disclosure_requests").select(["id"]).where("id", "=", input.requestId).forUpdate().executeTakeFirst();
-    if (!request) throw new DomainError("DISCLOSURE_NOT_FOUND", { requestId: input.requestId });
+    if (!(await lockDisclosureRequest(tx, input.requestId))) throw new DomainError("DISCLOSURE_NOT_FOUND", { requestId: input.requestId });
     const candidates = await listDisclosureRequests(tx, {
       agencyKeys: input.agencyKey === undefined ? agencies : agencies.filter((key) => key === input.agencyKey),
       requestId: input.requestId,

@@ -6,7 +6,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { isAwaitingAnswer, answerDueStatuses } from "../../domain/procedures/portal-answers.ts";
 import type { AgencyOrderStatus } from "../../domain/procedures/index.ts";
-import { agencyOrder, listAgencyOrders, orderMessages, type AgencyOrderFilter, type AgencyOrderRow } from "../../storage/agency-portal-queries.ts";
+import { agencyOrder, listAgencyOrders, orderMessages, type AgencyOrderFilter, type AgencyOrderRow } from "../../storage/exchange/reads.ts";
 import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

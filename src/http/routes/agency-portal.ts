@@ -13,7 +13,7 @@ import { listOrdersForAgency, readOrderForAgency, type AgencyOrderView } from ".
 import { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { agencyOrderStatuses } from "../../domain/procedures/index.ts";
-import type { ExchangedMessage } from "../../storage/agency-portal-queries.ts";
+import type { ExchangedMessage } from "../../storage/exchange/reads.ts";
 import { decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
 import { kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 

@@ -6,11 +6,11 @@
  * duplicate. Batches received, and refused ones as evidence.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
-import type { Tx } from "./action-log.ts";
-import type { Db } from "./database.ts";
-import { isUniqueViolation } from "./errors.ts";
-import type { OutgoingMessage } from "../domain/exchange/order-messages.ts";
+import { sql, type SqlBool } from "kysely";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+import { isUniqueViolation } from "../errors.ts";
+import type { OutgoingMessage } from "../../domain/exchange/order-messages.ts";
 
 export type { OutgoingMessage };
 
@@ -152,4 +152,44 @@ export async function recordRefusal(db: Tx | Db, refusal: Refusal, now: Date): P
     .insertInto("agency_refusals")
     .values({ claimed_sender: refusal.claimedSender, code: refusal.code, detail: refusal.detail, batch_id: refusal.batchId, jws_sha256: refusal.jwsSha256, jws: refusal.jws, received_at: now })
     .execute();
+}
+
+// Disclosure requests (Art. 204 bis): which agencies were asked about a file's debtor.
+
+export interface StoredDisclosureRequest {
+  id: string;
+  fileId: string;
+  agencies: string[];
+}
+
+export async function disclosureRequestById(tx: Tx, id: string): Promise<StoredDisclosureRequest | undefined> {
+  const row = await tx.selectFrom("disclosure_requests").select(["id", "file_id", "agencies"]).where("id", "=", id).executeTakeFirst();
+  return row && { id: row.id, fileId: row.file_id, agencies: row.agencies };
+}
+
+export async function insertDisclosureRequest(tx: Tx, request: { id: string; fileId: string; debtorPartyId: string; requestedBy: string; agencies: string[] }, now: Date): Promise<void> {
+  await tx
+    .insertInto("disclosure_requests")
+    .values({ id: request.id, file_id: request.fileId, debtor_party_id: request.debtorPartyId, requested_by: request.requestedBy, requested_at: now, agencies: request.agencies })
+    .execute();
+}
+
+/** Locks the disclosure request (two answers to it at once: the second waits); false when there is none. */
+export async function lockDisclosureRequest(tx: Tx, id: string): Promise<boolean> {
+  const request = await tx.selectFrom("disclosure_requests").select(["id"]).where("id", "=", id).forUpdate().executeTakeFirst();
+  return request !== undefined;
+}
+
+/** Whether a transfer confirmation answering this message was applied to the order already. */
+export async function transferConfirmed(tx: Tx, orderId: string, inReplyTo: string): Promise<boolean> {
+  const confirmed = await tx
+    .selectFrom("agency_messages")
+    .select("id")
+    .where("direction", "=", "in")
+    .where("order_id", "=", orderId)
+    .where("message_type", "=", "transfer.confirmation")
+    .where("status", "=", "applied")
+    .where(sql<SqlBool>`body->>'inReplyTo' = ${inReplyTo}`)
+    .executeTakeFirst();
+  return confirmed !== undefined;
 }
