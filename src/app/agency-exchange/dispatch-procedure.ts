@@ -14,7 +14,7 @@ import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
 import { identityQueriedSince, queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { fileOfProcedure } from "../../storage/procedures/repository.ts";
 import { debtorForAgencies } from "../../storage/files/repository.ts";
-import { feeHoldsDispatch } from "../../storage/payments-repository.ts";
+import { feeHoldsDispatch } from "../../storage/payments/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { workerActor } from "../actors.ts";
 import { holdDispatchIfSuspended } from "../enforcement-holds.ts";

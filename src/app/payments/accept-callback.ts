@@ -8,7 +8,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { isFresh } from "../../domain/payments/payments.ts";
-import { rememberCallback } from "../../storage/payments-repository.ts";
+import { rememberCallback } from "../../storage/payments/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { settlePayment } from "./settle-payment.ts";
 

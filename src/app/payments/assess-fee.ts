@@ -7,7 +7,7 @@
 import type { RuleDecision } from "../../domain/rules/index.ts";
 import { feeOwed } from "../../domain/payments/payments.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { insertFee } from "../../storage/payments-repository.ts";
+import { insertFee } from "../../storage/payments/repository.ts";
 import type { StoredProcedure } from "../../storage/procedures/repository.ts";
 import type { AppDeps } from "../deps.ts";
 

@@ -6,7 +6,7 @@
  */
 import { issueDocument } from "../documents/issue-document.ts";
 import type { DocumentServices } from "../documents/services.ts";
-import { feesWithoutReceipt, satisfiedFilesAwaitingCertificate } from "../../storage/payments-repository.ts";
+import { feesWithoutReceipt, satisfiedFilesAwaitingCertificate } from "../../storage/payments/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { systemSubject } from "../../domain/access/system-subject.ts";
 

@@ -1,7 +1,7 @@
 /** A payment's state, and a file's fees: read as the file is (parties, their lawyers, staff). */
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { fileParties } from "../../storage/files/repository.ts";
-import { feesOfFile, findPayment, type StoredFee, type StoredPayment } from "../../storage/payments-repository.ts";
+import { feesOfFile, findPayment, type StoredFee, type StoredPayment } from "../../storage/payments/repository.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -6,7 +6,7 @@
  */
 import { isDomainError } from "../../domain/errors.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { findPayment, markChecked, stalePendingPayments, type StoredPayment } from "../../storage/payments-repository.ts";
+import { expireUnknownPayment, findPayment, markChecked, stalePendingPayments, type StoredPayment } from "../../storage/payments/repository.ts";
 import { GatewayUnavailableError } from "../../payments/ports.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
@@ -57,13 +57,7 @@ export async function reconcilePayment(deps: AppDeps, payment: StoredPayment): P
 async function abandonPayment(tx: Tx, paymentId: string, now: Date): Promise<boolean> {
   const located = (await findPayment(tx, paymentId))!;
   const { changes } = await openFileAsSystem(tx, located.fileId, gatewayActor(located.gateway), `reconcile-${paymentId}`, now);
-  const moved = await tx
-    .updateTable("payments")
-    .set({ status: "expired", settled_at: now, settled_via: "status_query", gateway_result: JSON.stringify({ result: "expired", reason: "unknown to the gateway" }), updated_at: now })
-    .where("id", "=", paymentId)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (moved.numUpdatedRows !== 1n) return false;
+  if (!(await expireUnknownPayment(tx, paymentId, { result: "expired", reason: "unknown to the gateway" }, now))) return false;
   changes.record("payment.expired", { ...(located.procedureId ? { procedureId: located.procedureId } : {}), payload: { paymentId, purpose: located.purpose, amount: located.amount, via: "status_query", reason: "unknown to the gateway" } });
   await changes.commit();
   return true;

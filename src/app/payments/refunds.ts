@@ -5,7 +5,7 @@
  * Each refund is asked for once (payment_refunds), sent under its own id (the gateway is
  * idempotent by it), and on success recorded with its treasury movement in one transaction.
  */
-import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments-repository.ts";
+import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments/repository.ts";
 import { GatewayUnavailableError } from "../../payments/ports.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";

@@ -10,7 +10,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { formatKwd, type Fils } from "../../domain/money/index.ts";
 import { assertPayable } from "../../domain/payments/payments.ts";
 import { procedureKindLabels } from "../../domain/procedures/labels.ts";
-import { findFee, findPayment, insertPayment, pendingFeePayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments-repository.ts";
+import { findFee, insertPayment, pendingFeePayment, recentPendingDebtPayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments/repository.ts";
 import { GatewayUnavailableError } from "../../payments/ports.ts";
 import { procedureKind } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -85,17 +85,8 @@ export async function startDebtPayment(deps: AppDeps, context: UseCaseContext, i
     assertPayable(input.amount, outstanding(file.claimTotal, file.recoveredTotal));
     const description = { ar: `سداد مبلغ ${formatKwd(input.amount)} د.ك — ملف التنفيذ ${file.number}`, en: `Payment of KWD ${formatKwd(input.amount)} — enforcement file ${file.number}` };
     // The same payer asking again for the same amount (a second click) gets the payment in flight.
-    const again = await tx
-      .selectFrom("payments")
-      .select("id")
-      .where("file_id", "=", file.id)
-      .where("purpose", "=", "debt")
-      .where("payer", "=", context.subject.civilId)
-      .where("amount", "=", input.amount)
-      .where("status", "=", "pending")
-      .where("initiated_at", ">", new Date(now.getTime() - 10 * 60_000))
-      .executeTakeFirst();
-    if (again) return { payment: (await findPayment(tx, again.id))!, description };
+    const again = await recentPendingDebtPayment(tx, { fileId: file.id, payer: context.subject.civilId, amount: input.amount, since: new Date(now.getTime() - 10 * 60_000) });
+    if (again) return { payment: again, description };
     const payment = newPayment(deps, context, { purpose: "debt", fileId: file.id, procedureId: null, amount: input.amount }, now);
     await insertPayment(tx, payment);
     changes.record("payment.initiated", { payload: { paymentId: payment.id, purpose: "debt", amount: input.amount, gateway: payment.gateway } });

@@ -13,7 +13,7 @@ import { acceptGatewayCallback } from "../../app/payments/accept-callback.ts";
 import { reconcilePayment } from "../../app/payments/reconcile-payments.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import { formatKwd } from "../../domain/money/index.ts";
-import { findPayment } from "../../storage/payments-repository.ts";
+import { findPayment } from "../../storage/payments/repository.ts";
 import { esc, langOf, page } from "../../lib/html.ts";
 
 const statusText = {

@@ -4,10 +4,11 @@
  * workers, or a callback racing a status query, never both apply one result.
  */
 import { sql } from "kysely";
-import type { Fils } from "../domain/money/index.ts";
-import type { Tx } from "./action-log.ts";
-import type { Db } from "./database.ts";
-import type { FeeStatus, PaymentPurpose, PaymentStatus, RefundReason } from "./payments-schema.ts";
+import type { Fils } from "../../domain/money/index.ts";
+import type { ProcedureKind } from "../../domain/procedures/index.ts";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+import type { FeeStatus, PaymentPurpose, PaymentStatus, RefundReason } from "./schema.ts";
 
 export interface StoredPayment {
   id: string;
@@ -155,6 +156,32 @@ export async function settlePaymentRow(
   return moved.numUpdatedRows === 1n;
 }
 
+/** A pending payment the gateway does not know: expired, with the reason; false when another transaction moved it first. */
+export async function expireUnknownPayment(tx: Tx, paymentId: string, result: Record<string, unknown>, now: Date): Promise<boolean> {
+  const moved = await tx
+    .updateTable("payments")
+    .set({ status: "expired", settled_at: now, settled_via: "status_query", gateway_result: JSON.stringify(result), updated_at: now })
+    .where("id", "=", paymentId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return moved.numUpdatedRows === 1n;
+}
+
+/** The payer's payment of this amount towards the file's debt, still pending and begun after `since`. */
+export async function recentPendingDebtPayment(tx: Tx, search: { fileId: string; payer: string; amount: Fils; since: Date }): Promise<StoredPayment | undefined> {
+  const row = await tx
+    .selectFrom("payments")
+    .select(paymentColumns)
+    .where("file_id", "=", search.fileId)
+    .where("purpose", "=", "debt")
+    .where("payer", "=", search.payer)
+    .where("amount", "=", search.amount)
+    .where("status", "=", "pending")
+    .where("initiated_at", ">", search.since)
+    .executeTakeFirst();
+  return row ? paymentOf(row) : undefined;
+}
+
 export async function pendingFeePayment(tx: Tx, procedureId: string): Promise<StoredPayment | undefined> {
   const row = await tx.selectFrom("payments").select(paymentColumns).where("procedure_id", "=", procedureId).where("purpose", "=", "fee").where("status", "=", "pending").executeTakeFirst();
   return row ? paymentOf(row) : undefined;
@@ -214,6 +241,24 @@ export async function findFee(db: Db | Tx, procedureId: string, options: { lock?
   if (options.lock) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? feeOf(row) : undefined;
+}
+
+/** A fee paid (refunded since, or not) with the gateway's answer to its payment: what the fee receipt shows. */
+export async function paidFeeReceipt(
+  tx: Db | Tx,
+  fileId: string,
+  procedureId: string,
+): Promise<{ amount: Fils; ruleVersion: string; paidAt: Date | null; procedureKind: ProcedureKind; paymentId: string; gatewayResult: unknown } | undefined> {
+  const fee = await tx
+    .selectFrom("procedure_fees as f")
+    .innerJoin("procedures as p", "p.id", "f.procedure_id")
+    .innerJoin("payments as pay", "pay.id", "f.payment_id")
+    .select(["f.amount", "f.rule_version", "f.paid_at", "p.procedure_kind", "pay.id as payment_id", "pay.gateway_result"])
+    .where("f.procedure_id", "=", procedureId)
+    .where("f.file_id", "=", fileId)
+    .where("f.status", "in", ["paid", "refunding", "refunded"])
+    .executeTakeFirst();
+  return fee && { amount: fee.amount, ruleVersion: fee.rule_version, paidAt: fee.paid_at, procedureKind: fee.procedure_kind, paymentId: fee.payment_id, gatewayResult: fee.gateway_result };
 }
 
 export async function feesOfFile(db: Db | Tx, fileId: string): Promise<StoredFee[]> {
