@@ -14,7 +14,7 @@ import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { makeIban } from "../../src/domain/identifiers/index.ts";
 import { naturalBalance, ACCOUNT_CODES } from "../../src/domain/treasury/accounts.ts";
 import type { Db } from "../../src/storage/database.ts";
-import { unbalancedEntries } from "../../src/storage/treasury-report-queries.ts";
+import { unbalancedEntries } from "../../src/storage/treasury/reads.ts";
 import { companyCr, people, titleInput, type World } from "../support/fixtures.ts";
 
 export const ibanFor = (serial: number) => makeIban("NBOK", String(serial).padStart(22, "0"));

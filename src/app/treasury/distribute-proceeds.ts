@@ -18,7 +18,7 @@ import { ruleVersionFor, type RuleSet } from "../../domain/rules/index.ts";
 import { planDistribution, sharesAcrossFiles } from "../../domain/treasury/distribution.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { lockFiles, type LockedFile } from "../../storage/files/repository.ts";
-import { completeDistribution, findDistributionByReference, insertDistribution, lockPendingDistribution, otherFilesAttachingDebtorFunds } from "../../storage/treasury-distributions.ts";
+import { completeDistribution, findDistributionByReference, insertDistribution, lockPendingDistribution, otherFilesAttachingDebtorFunds } from "../../storage/treasury/repository.ts";
 import { workerActor } from "../actors.ts";
 import { FileChanges } from "../file-changes.ts";
 import type { OutboxJob, OutboxPayload } from "../outbox-topics.ts";

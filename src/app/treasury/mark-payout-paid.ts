@@ -5,7 +5,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { lockPayout, markPaid, payoutFileId, type StoredPayout } from "../../storage/treasury-payouts.ts";
+import { lockPayout, markPaid, payoutFileId, type StoredPayout } from "../../storage/treasury/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -7,7 +7,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { parseIban } from "../../domain/identifiers/index.ts";
 import type { Fils } from "../../domain/money/index.ts";
 import { filePosition } from "../../domain/treasury/position.ts";
-import { findJournalEntry, fileAccountTotals } from "../../storage/treasury-journal.ts";
+import { findJournalEntry, fileAccountTotals } from "../../storage/treasury/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -26,7 +26,7 @@ import { naturalBalance } from "../../domain/treasury/accounts.ts";
 import { journalLinesFor, type TreasuryMovement } from "../../domain/treasury/movements.ts";
 import type { JournalLine } from "../../domain/treasury/journal.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { findJournalEntry, insertJournalEntry, subAccountTotals } from "../../storage/treasury-journal.ts";
+import { findJournalEntry, insertJournalEntry, subAccountTotals } from "../../storage/treasury/repository.ts";
 
 export type { TreasuryMovement, MoneyChannel, MovementKind } from "../../domain/treasury/movements.ts";
 

@@ -4,7 +4,7 @@
  * instant even while money moves.
  */
 import { kuwaitDayBounds, reconcileDay, type DailyReconciliation } from "../../domain/treasury/reconciliation.ts";
-import { accountTotalsBetween, fileFiguresForDay, movementsBetween, unbalancedEntries } from "../../storage/treasury-report-queries.ts";
+import { accountTotalsBetween, fileFiguresForDay, movementsBetween, unbalancedEntries } from "../../storage/treasury/reads.ts";
 import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -9,7 +9,7 @@ import type { Fils } from "../../domain/money/index.ts";
 import type { ClearingAccount } from "../../domain/treasury/movements.ts";
 import { naturalBalance } from "../../domain/treasury/accounts.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { findJournalEntry, subAccountTotals } from "../../storage/treasury-journal.ts";
+import { findJournalEntry, subAccountTotals } from "../../storage/treasury/repository.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

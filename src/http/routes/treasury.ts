@@ -10,8 +10,8 @@ import { payRefund } from "../../app/treasury/pay-refund.ts";
 import { readDailyTreasuryReport } from "../../app/treasury/read-daily-report.ts";
 import { readFileTreasury } from "../../app/treasury/read-file-treasury.ts";
 import { recordSettlement } from "../../app/treasury/record-settlement.ts";
-import type { StoredPayout } from "../../storage/treasury-payouts.ts";
-import type { StoredDistribution } from "../../storage/treasury-distributions.ts";
+import type { StoredPayout } from "../../storage/treasury/repository.ts";
+import type { StoredDistribution } from "../../storage/treasury/repository.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 

@@ -1,7 +1,7 @@
 /** Kysely table types for migrations 0012 (treasury ledger) and 0015 (distributions). Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
-import type { AccountCode } from "../domain/treasury/accounts.ts";
-import type { MovementKind } from "../domain/treasury/movements.ts";
+import type { AccountCode } from "../../domain/treasury/accounts.ts";
+import type { MovementKind } from "../../domain/treasury/movements.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;

@@ -1,8 +1,8 @@
 /** The figures the daily treasury reconciliation is judged on (src/domain/treasury/reconciliation.ts). */
 import { sql } from "kysely";
-import type { AccountTotals, FileFigures } from "../domain/treasury/reconciliation.ts";
-import { TREASURY_LEDGER_SOURCES, type MovementKind } from "../domain/treasury/movements.ts";
-import type { Db } from "./database.ts";
+import type { AccountTotals, FileFigures } from "../../domain/treasury/reconciliation.ts";
+import { TREASURY_LEDGER_SOURCES, type MovementKind } from "../../domain/treasury/movements.ts";
+import type { Db } from "../database.ts";
 
 
 const big = (text: string | null | undefined) => BigInt(text ?? "0");
