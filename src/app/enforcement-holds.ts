@@ -6,7 +6,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
-import { suspendingDispute } from "../storage/disputes-repository.ts";
+import { suspendingDispute } from "../storage/disputes/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { FileChanges } from "./file-changes.ts";
 

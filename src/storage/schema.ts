@@ -8,7 +8,7 @@ import type { BackOfficeSchema } from "./back-office-schema.ts";
 import type { TreasurySchema } from "./treasury/schema.ts";
 import type { BulkSchema } from "./bulk-schema.ts";
 import type { PaymentsSchema } from "./payments/schema.ts";
-import type { DisputesSchema } from "./disputes-schema.ts";
+import type { DisputesSchema } from "./disputes/schema.ts";
 import type { InstalmentsSchema } from "./instalments-schema.ts";
 import type { FilesSchema } from "./files/schema.ts";
 import type { RegistrySchema } from "./registry/schema.ts";

@@ -12,7 +12,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { nextDisputeStatus, suspendDispute, type DisputeEvent } from "../../domain/disputes/dispute-machine.ts";
 import { ruleVersionById } from "../../domain/rules/index.ts";
-import { disputeOfFile, updateDispute } from "../../storage/disputes-repository.ts";
+import { disputeOfFile, updateDispute } from "../../storage/disputes/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import type { UseCaseContext } from "../context.ts";

@@ -5,7 +5,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { nextBondStatus } from "../../domain/disputes/dispute-machine.ts";
-import { disputeOfFile, updateDispute } from "../../storage/disputes-repository.ts";
+import { disputeOfFile, updateDispute } from "../../storage/disputes/repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -9,7 +9,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { initialBondStatus, initialDisputeStatus, nextBondStatus } from "../../domain/disputes/dispute-machine.ts";
 import { outstanding } from "../../domain/file/claim.ts";
 import { disputeBondAmount, ruleVersionFor, serviceLevel } from "../../domain/rules/index.ts";
-import { insertDispute, openDisputeOfFile } from "../../storage/disputes-repository.ts";
+import { insertDispute, openDisputeOfFile } from "../../storage/disputes/repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";

@@ -1,6 +1,6 @@
 /** The disputes of a file, for anyone who may read the file (parties, their lawyers, staff). */
 import { DomainError } from "../../domain/errors.ts";
-import { disputesOfFile, type StoredDispute } from "../../storage/disputes-repository.ts";
+import { disputesOfFile, type StoredDispute } from "../../storage/disputes/repository.ts";
 import { fileParties } from "../../storage/files/repository.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";

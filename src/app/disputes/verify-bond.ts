@@ -7,7 +7,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { nextBondStatus } from "../../domain/disputes/dispute-machine.ts";
 import type { Fils } from "../../domain/money/index.ts";
-import { disputeOfFile, updateDispute } from "../../storage/disputes-repository.ts";
+import { disputeOfFile, updateDispute } from "../../storage/disputes/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

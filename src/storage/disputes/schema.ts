@@ -1,5 +1,5 @@
 /** Kysely table types for migration 0008 (enforcement disputes). Kept by hand, next to the SQL. */
-import type { BondStatus, DisputeStatus } from "../domain/disputes/dispute-machine.ts";
+import type { BondStatus, DisputeStatus } from "../../domain/disputes/dispute-machine.ts";
 
 type Timestamp = Date;
 

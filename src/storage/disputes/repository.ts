@@ -1,9 +1,9 @@
 /** Reads and conditional writes of enforcement disputes (migration 0008). */
-import { DomainError } from "../domain/errors.ts";
-import { openDisputeStatuses, type BondStatus, type DisputeStatus } from "../domain/disputes/dispute-machine.ts";
-import type { Tx } from "./action-log.ts";
-import type { Db } from "./database.ts";
-import type { DisputesTable } from "./disputes-schema.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { openDisputeStatuses, type BondStatus, type DisputeStatus } from "../../domain/disputes/dispute-machine.ts";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+import type { DisputesTable } from "./schema.ts";
 
 export interface StoredDispute {
   id: string;
