@@ -7,6 +7,7 @@
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
 import { suspendingDispute } from "../storage/disputes/repository.ts";
+import { planInForce } from "../storage/instalments/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
 import type { FileChanges } from "./file-changes.ts";
 
@@ -14,14 +15,8 @@ import type { FileChanges } from "./file-changes.ts";
 export async function assertEnforcementMayProceed(tx: Tx, fileId: string, debtorPartyId: string): Promise<void> {
   const suspension = await suspendingDispute(tx, fileId);
   if (suspension) throw new DomainError("ENFORCEMENT_SUSPENDED", { disputeId: suspension.id });
-  const plan = await tx
-    .selectFrom("instalment_plans")
-    .select("id")
-    .where("file_id", "=", fileId)
-    .where("debtor_party_id", "=", debtorPartyId)
-    .where("status", "=", "in_force")
-    .executeTakeFirst();
-  if (plan) throw new DomainError("INSTALMENT_PLAN_IN_FORCE", { planId: plan.id });
+  const planId = await planInForce(tx, fileId, debtorPartyId);
+  if (planId) throw new DomainError("INSTALMENT_PLAN_IN_FORCE", { planId });
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TreasurySchema } from "./treasury/schema.ts";
 import type { BulkSchema } from "./bulk-schema.ts";
 import type { PaymentsSchema } from "./payments/schema.ts";
 import type { DisputesSchema } from "./disputes/schema.ts";
-import type { InstalmentsSchema } from "./instalments-schema.ts";
+import type { InstalmentsSchema } from "./instalments/schema.ts";
 import type { FilesSchema } from "./files/schema.ts";
 import type { RegistrySchema } from "./registry/schema.ts";
 import type { ProceduresSchema } from "./procedures/schema.ts";

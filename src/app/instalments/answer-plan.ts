@@ -9,7 +9,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { nextPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { planOrderGrounds, ruleVersionById, serviceLevel } from "../../domain/rules/index.ts";
-import { movePlan, planOfFile } from "../../storage/instalments-repository.ts";
+import { consentsOf, insertConsents, movePlan, planOfFile } from "../../storage/instalments/repository.ts";
 import { proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { openReviewItem } from "../../storage/review-queue.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
@@ -36,15 +36,12 @@ export async function answerPlan(deps: AppDeps, context: UseCaseContext, input: 
     if (!plan) throw new DomainError("INSTALMENT_PLAN_NOT_FOUND", { planId: input.planId });
     // Only a proposal is answered; anything later is the machine's refusal.
     nextPlanStatus(plan.status, input.answer === "agree" ? "consent" : "refuse");
-    const answered = await tx.selectFrom("instalment_plan_consents").select(["creditor_party_id", "answer"]).where("plan_id", "=", plan.id).execute();
+    const answered = await consentsOf(tx, plan.id);
     const creditors = file.parties.filter((party) => party.partyRole === "creditor");
-    const mine = partiesActedFor(context.subject, file.id, creditors, "creditor", "waive", now).filter((party) => !answered.some((row) => row.creditor_party_id === party.id));
+    const mine = partiesActedFor(context.subject, file.id, creditors, "creditor", "waive", now).filter((party) => !answered.some((row) => row.creditorPartyId === party.id));
     if (mine.length === 0) throw new DomainError("ALREADY_ANSWERED", { planId: plan.id });
     const answer = input.answer === "agree" ? "agreed" : "refused";
-    await tx
-      .insertInto("instalment_plan_consents")
-      .values(mine.map((party) => ({ plan_id: plan.id, creditor_party_id: party.id, answer, answered_by: context.subject.civilId, answered_at: now, reasons })))
-      .execute();
+    await insertConsents(tx, plan.id, mine.map((party) => party.id), { answer, answeredBy: context.subject.civilId, answeredAt: now, reasons });
     changes.record("instalment_plan.creditor_answer", { payload: { planId: plan.id, answer, creditorPartyIds: mine.map((party) => party.id) }, reason: reasons });
 
     if (input.answer === "refuse") {
@@ -54,7 +51,7 @@ export async function answerPlan(deps: AppDeps, context: UseCaseContext, input: 
       await changes.commit();
       return { id: plan.id, status: plan.status, orderGrounds: [] as string[] };
     }
-    const agreedParties = new Set([...answered.filter((row) => row.answer === "agreed").map((row) => row.creditor_party_id), ...mine.map((party) => party.id)]);
+    const agreedParties = new Set([...answered.filter((row) => row.answer === "agreed").map((row) => row.creditorPartyId), ...mine.map((party) => party.id)]);
     if (!creditors.every((party) => agreedParties.has(party.id))) {
       await changes.commit();
       return { id: plan.id, status: plan.status, orderGrounds: [] as string[] };

@@ -10,7 +10,7 @@ import type { Fils } from "../../domain/money/index.ts";
 import { kuwaitDate, WorkingCalendar } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
-import { instalmentsOf, movePlan, plansOfFile, type StoredPlan } from "../../storage/instalments-repository.ts";
+import { insertInstalmentCredit, instalmentsOf, movePlan, plansOfFile, setInstalmentPaid, type StoredPlan } from "../../storage/instalments/repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
 import { notifyPlan } from "./notify.ts";
@@ -35,13 +35,8 @@ export async function applyCreditsToPlan(tx: Tx, changes: FileChanges, plan: Sto
     for (const part of result.applied) {
       const instalment = result.instalments.find((candidate) => candidate.number === part.number)!;
       const onTime = part.settled ? instalment.paidAt! <= instalmentDeadline(instalment.dueOn, plan.graceWorkingDays, calendar) : null;
-      await tx
-        .updateTable("instalments")
-        .set({ paid: instalment.paid, paid_at: instalment.paidAt, on_time: onTime })
-        .where("plan_id", "=", plan.id)
-        .where("number", "=", part.number)
-        .execute();
-      await tx.insertInto("instalment_credits").values({ plan_id: plan.id, ledger_entry_id: credit.ledgerEntryId, number: part.number, amount: part.amount, received_at: credit.receivedAt }).execute();
+      await setInstalmentPaid(tx, plan.id, part.number, { paid: instalment.paid, paidAt: instalment.paidAt, onTime });
+      await insertInstalmentCredit(tx, { planId: plan.id, ledgerEntryId: credit.ledgerEntryId, number: part.number, amount: part.amount, receivedAt: credit.receivedAt });
       changes.record("instalment_plan.instalment_credit", {
         payload: { planId: plan.id, number: part.number, amount: part.amount, ledgerEntryId: credit.ledgerEntryId, settled: part.settled, onTime },
         actor: rulesActor,

@@ -7,7 +7,7 @@
  */
 import { firstMissedInstalment, instalmentDeadline } from "../../domain/instalments/schedule.ts";
 import { kuwaitDate, WorkingCalendar } from "../../domain/rules/index.ts";
-import { instalmentsOf, movePlan, planOfFile, plansToCheckForDefault } from "../../storage/instalments-repository.ts";
+import { instalmentsOf, movePlan, planOfFile, plansToCheckForDefault } from "../../storage/instalments/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { notifyPlan } from "./notify.ts";

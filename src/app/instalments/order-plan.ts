@@ -5,7 +5,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { nextPlanStatus } from "../../domain/instalments/plan-machine.ts";
-import { movePlan, planOfFile } from "../../storage/instalments-repository.ts";
+import { movePlan, planOfFile } from "../../storage/instalments/repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

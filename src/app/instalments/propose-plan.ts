@@ -11,7 +11,7 @@ import { initialPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { checkSchedule, scheduleTotal, type ProposedInstalment } from "../../domain/instalments/schedule.ts";
 import { canProcedure } from "../../domain/procedures/index.ts";
 import { kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
-import { openPlanOfDebtor } from "../../storage/instalments-repository.ts";
+import { insertPlan, openPlanOfDebtor } from "../../storage/instalments/repository.ts";
 import { proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -55,32 +55,21 @@ export async function proposePlan(deps: AppDeps, context: UseCaseContext, input:
     }
 
     const id = deps.newId();
-    await tx
-      .insertInto("instalment_plans")
-      .values({
-        id,
-        file_id: file.id,
-        debtor_party_id: debtor.id,
-        status: initialPlanStatus,
-        total,
-        outstanding_at_proposal: owed,
-        rule_version: version.id,
-        grace_working_days: version.values.instalments.graceWorkingDays,
-        proposed_by: context.subject.civilId,
-        proposed_at: now,
-        note,
-        order_grounds: null,
-        ordered_by: null,
-        ordered_at: null,
-        in_force_at: null,
-        ended_at: null,
-        updated_at: now,
-      })
-      .execute();
-    await tx.insertInto("instalments").values(schedule.map((instalment) => ({ plan_id: id, number: instalment.number, due_on: instalment.dueOn, amount: instalment.amount, paid_at: null, on_time: null }))).execute();
-    if (liftIds.length > 0) {
-      await tx.insertInto("instalment_plan_measures").values(liftIds.map((procedureId) => ({ plan_id: id, procedure_id: procedureId, lifted_at: null, restored_procedure_id: null }))).execute();
-    }
+    await insertPlan(tx, {
+      id,
+      fileId: file.id,
+      debtorPartyId: debtor.id,
+      status: initialPlanStatus,
+      total,
+      outstandingAtProposal: owed,
+      ruleVersion: version.id,
+      graceWorkingDays: version.values.instalments.graceWorkingDays,
+      proposedBy: context.subject.civilId,
+      proposedAt: now,
+      note,
+      instalments: schedule,
+      liftProcedureIds: liftIds,
+    });
     changes.record("instalment_plan.propose", {
       payload: {
         planId: id,

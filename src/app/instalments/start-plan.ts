@@ -7,7 +7,7 @@
 import { canProcedure } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { ledgerEntriesSince, type LockedFile } from "../../storage/files/repository.ts";
-import { movePlan, type StoredPlan } from "../../storage/instalments-repository.ts";
+import { markMeasureLifted, measureProcedureIds, movePlan, type StoredPlan } from "../../storage/instalments/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
@@ -24,12 +24,12 @@ export async function startPlan(tx: Tx, changes: FileChanges, file: LockedFile, 
     plan.orderedAt = now;
   }
 
-  const measures = await tx.selectFrom("instalment_plan_measures").select("procedure_id").where("plan_id", "=", plan.id).execute();
+  const measures = await measureProcedureIds(tx, plan.id);
   const procedures = await proceduresOfFile(tx, file.id);
-  const orders = await ordersOfProcedures(tx, measures.map((measure) => measure.procedure_id));
+  const orders = await ordersOfProcedures(tx, measures);
   const lifted: string[] = [];
   const notLifted: string[] = [];
-  for (const { procedure_id: procedureId } of measures) {
+  for (const procedureId of measures) {
     const procedure = procedures.find((candidate) => candidate.id === procedureId)!;
     // Ended meanwhile (waived, lifted on a payment): nothing left to lift or to restore.
     if (!canProcedure(procedure.kind, procedure.status, "lift")) {
@@ -52,7 +52,7 @@ export async function startPlan(tx: Tx, changes: FileChanges, file: LockedFile, 
       "Lifted while the instalment plan is kept (its terms); restored if an instalment is missed.",
       { cause: "instalment_plan", planId: plan.id },
     );
-    await tx.updateTable("instalment_plan_measures").set({ lifted_at: now }).where("plan_id", "=", plan.id).where("procedure_id", "=", procedureId).execute();
+    await markMeasureLifted(tx, plan.id, procedureId, now);
   }
   await enforceBankCap(tx, changes, file, now);
   notifyPlan(changes, plan.id, "in_force", now);

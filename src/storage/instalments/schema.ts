@@ -1,6 +1,6 @@
 /** Kysely table types for migration 0011 (instalment plans). Kept by hand, next to the SQL. */
 import type { Generated } from "kysely";
-import type { PlanStatus } from "../domain/instalments/plan-machine.ts";
+import type { PlanStatus } from "../../domain/instalments/plan-machine.ts";
 
 type Timestamp = Date;
 
