@@ -8,6 +8,7 @@
 import { DomainError } from "../domain/errors.ts";
 import { kuwaitDate } from "../domain/file/calendar.ts";
 import { proceduresOfFile, procedureTerms, setProcedureParameters } from "../storage/procedures/repository.ts";
+import { documentOfFile } from "../storage/documents/repository.ts";
 import { banOrderedAt, filingDeadline, type BanBeforeSuitParameters, type SuitFiling } from "./ban-before-suit.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -56,14 +57,9 @@ export async function reportSuitFiling(deps: AppDeps, context: UseCaseContext, i
     if (!standing.has(procedure.status) || orderedAt === null) throw new DomainError("SUIT_FILING_NOT_EXPECTED", { reason: "ban_not_standing", status: procedure.status });
     const deadline = filingDeadline(deps.rules, row.requestedAt, orderedAt, now);
     if (now >= deadline.lapsesAt) throw new DomainError("SUIT_FILING_LATE", { lastDay: deadline.lastDay });
-    const document = await tx
-      .selectFrom("documents")
-      .select(["id", "procedure_id", "origin"])
-      .where("id", "=", input.documentId)
-      .where("file_id", "=", file.id)
-      .executeTakeFirst();
+    const document = await documentOfFile(tx, file.id, input.documentId);
     // The proof is something the creditor's side brought to this file (not a paper the department issued).
-    if (!document || document.origin !== "uploaded" || (document.procedure_id !== null && document.procedure_id !== procedure.id)) {
+    if (!document || document.origin !== "uploaded" || (document.procedureId !== null && document.procedureId !== procedure.id)) {
       throw new DomainError("DOCUMENT_NOT_FOUND", { documentId: input.documentId });
     }
     const filing: SuitFiling = { documentId: document.id, court, caseNumber, filedOn: input.filedOn, reportedAt: now.toISOString() };

@@ -32,20 +32,6 @@ export interface TitleSubmissionsTable {
   updated_at: Timestamp;
 }
 
-export type DocumentVerificationStatus = "pending" | "verified" | "rejected";
-
-export interface DocumentVerificationsTable {
-  document_id: string;
-  file_id: string;
-  status: DocumentVerificationStatus;
-  review_item_id: string | null;
-  requested_at: Timestamp;
-  decided_by: string | null;
-  decided_at: Timestamp | null;
-  reasons: string | null;
-}
-
 export interface BackOfficeSchema {
   title_submissions: TitleSubmissionsTable;
-  document_verifications: DocumentVerificationsTable;
 }

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { IdentitySchema } from "./identity-schema.ts";
 import type { NoticesSchema } from "./notices-schema.ts";
 import type { RulesSchema } from "./rules-schema.ts";
-import type { DocumentsSchema } from "./documents-schema.ts";
+import type { DocumentsSchema } from "./documents/schema.ts";
 import type { BackOfficeSchema } from "./back-office-schema.ts";
 import type { TreasurySchema } from "./treasury/schema.ts";
 import type { BulkSchema } from "./bulk-schema.ts";

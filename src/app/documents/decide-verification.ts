@@ -6,7 +6,7 @@
  */
 import { assertVerificationReasons, type VerificationDecision } from "../../domain/documents/verification.ts";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
-import { decideVerification, verificationOf } from "../../storage/document-verifications.ts";
+import { decideVerification, documentById, fileOfDocument, verificationOf } from "../../storage/documents/repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -24,16 +24,17 @@ export async function decideDocumentVerification(deps: AppDeps, context: UseCase
   const reasons = assertVerificationReasons(input.decision, input.reasons);
   const notFound = () => new DomainError("DOCUMENT_NOT_FOUND", { documentId: input.documentId });
   return deps.db.transaction().execute(async (tx) => {
-    const found = await tx.selectFrom("documents").select("file_id").where("id", "=", input.documentId).executeTakeFirst();
-    if (!found) throw notFound();
+    const fileId = await fileOfDocument(tx, input.documentId);
+    if (fileId === undefined) throw notFound();
     let session: FileSession;
     try {
-      session = await openFileSession(tx, context, found.file_id, "document.verify", now);
+      session = await openFileSession(tx, context, fileId, "document.verify", now);
     } catch (error) {
       if (isDomainError(error) && error.code === "FILE_NOT_FOUND") throw notFound();
       throw error;
     }
-    const row = await tx.selectFrom("documents").selectAll().where("id", "=", input.documentId).executeTakeFirstOrThrow();
+    const row = await documentById(tx, input.documentId);
+    if (!row) throw notFound();
     const pending = await verificationOf(tx, row.id);
     if (!pending || !(await decideVerification(tx, row.id, input.decision, context.subject.civilId, reasons, now))) {
       throw new DomainError("DOCUMENT_NOT_PENDING_VERIFICATION", { documentId: row.id, status: pending?.status ?? "not_required" });
@@ -41,8 +42,8 @@ export async function decideDocumentVerification(deps: AppDeps, context: UseCase
     const outcome = input.decision === "verify" ? "verified" : "rejected";
     await closeItemOfSubject(tx, "verify_document", row.id, outcome, context.subject.civilId, now);
     session.changes.record(`document.${outcome}`, {
-      ...(row.procedure_id ? { procedureId: row.procedure_id } : {}),
-      payload: { documentId: row.id, kind: row.document_kind, sha256: row.sha256, reviewItemId: pending.review_item_id },
+      ...(row.procedureId ? { procedureId: row.procedureId } : {}),
+      payload: { documentId: row.id, kind: row.kind, sha256: row.sha256, reviewItemId: pending.reviewItemId },
       reason: reasons,
     });
     await session.changes.commit();

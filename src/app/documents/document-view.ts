@@ -1,8 +1,7 @@
 /** A document as the use cases return it (no storage path, ever: the sha256 is the key). */
 import type { DocumentKind, DocumentMediaType } from "../../domain/documents/documents.ts";
 import type { VerificationStatus } from "../../domain/documents/verification.ts";
-import type { DocumentVerificationsTable } from "../../storage/back-office-schema.ts";
-import type { DocumentsTable } from "../../storage/documents-schema.ts";
+import type { StoredDocument, StoredVerification } from "../../storage/documents/repository.ts";
 
 /** A clerk's verification of an uploaded document, as those who may read the document see it. */
 export interface VerificationView {
@@ -30,23 +29,23 @@ export interface DocumentView {
 }
 
 /** `verification`: its row, if the document needs verification; none means not required. */
-export function documentView(row: DocumentsTable, verification?: DocumentVerificationsTable): DocumentView {
+export function documentView(document: StoredDocument, verification?: StoredVerification): DocumentView {
   return {
-    id: row.id,
-    fileId: row.file_id,
-    procedureId: row.procedure_id,
-    orderId: row.order_id,
-    kind: row.document_kind,
-    origin: row.origin,
-    mediaType: row.media_type,
-    sha256: row.sha256,
-    sizeBytes: Number(row.size_bytes),
-    name: row.original_name,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    verificationCode: row.verification_code,
+    id: document.id,
+    fileId: document.fileId,
+    procedureId: document.procedureId,
+    orderId: document.orderId,
+    kind: document.kind,
+    origin: document.origin,
+    mediaType: document.mediaType,
+    sha256: document.sha256,
+    sizeBytes: Number(document.sizeBytes),
+    name: document.name,
+    createdBy: document.createdBy,
+    createdAt: document.createdAt,
+    verificationCode: document.verificationCode,
     verification: verification
-      ? { status: verification.status, reasons: verification.reasons, decidedAt: verification.decided_at }
+      ? { status: verification.status, reasons: verification.reasons, decidedAt: verification.decidedAt }
       : { status: "not_required", reasons: null, decidedAt: null },
   };
 }

@@ -16,6 +16,7 @@ import type { Tx } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
 import { fileSatisfiedAt } from "../../storage/files/repository.ts";
 import { orderSummary, procedureSummary } from "../../storage/procedures/repository.ts";
+import { insertDocument, issuedDocument, type StoredDocument } from "../../storage/documents/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -135,16 +136,8 @@ export async function issueDocument(
       linkedProcedure = order.procedureId;
     }
 
-    let existingQuery = tx
-      .selectFrom("documents")
-      .selectAll()
-      .where("file_id", "=", file.id)
-      .where("origin", "=", "generated")
-      .where("document_kind", "=", input.kind);
-    existingQuery = orderId !== null ? existingQuery.where("order_id", "=", orderId) : existingQuery.where("order_id", "is", null);
-    existingQuery = procedureId !== null ? existingQuery.where("procedure_id", "=", procedureId) : existingQuery;
-    const existing = await existingQuery.orderBy("created_at").executeTakeFirst();
-    if (existing) return { document: documentView(existing), verifyUrl: verifyUrlOf(baseUrl, existing.verification_code!) };
+    const existing = await issuedDocument(tx, { fileId: file.id, kind: input.kind, orderId, procedureId });
+    if (existing) return { document: documentView(existing), verifyUrl: verifyUrlOf(baseUrl, existing.verificationCode!) };
 
     const code = randomBytes(15).toString("base64url");
     const verifyUrl = verifyUrlOf(baseUrl, code);
@@ -161,22 +154,22 @@ export async function issueDocument(
     };
     const bytes = await renderPdf(content);
     const sha256 = sha256Hex(bytes);
-    const row = {
+    const row: StoredDocument = {
       id: deps.newId(),
-      file_id: file.id,
-      procedure_id: linkedProcedure,
-      order_id: orderId,
-      document_kind: input.kind,
-      origin: "generated" as const,
-      media_type: "application/pdf" as const,
+      fileId: file.id,
+      procedureId: linkedProcedure,
+      orderId,
+      kind: input.kind,
+      origin: "generated",
+      mediaType: "application/pdf",
       sha256,
-      size_bytes: BigInt(bytes.length),
-      original_name: `${input.kind}-${code}.pdf`,
-      created_by: context.subject.civilId,
-      created_at: now,
-      verification_code: code,
+      sizeBytes: BigInt(bytes.length),
+      name: `${input.kind}-${code}.pdf`,
+      createdBy: context.subject.civilId,
+      createdAt: now,
+      verificationCode: code,
     };
-    await tx.insertInto("documents").values(row).execute();
+    await insertDocument(tx, row);
     changes.record("document.issued", {
       ...(linkedProcedure ? { procedureId: linkedProcedure } : {}),
       ...(orderId ? { orderId } : {}),

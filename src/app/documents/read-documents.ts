@@ -5,7 +5,7 @@
  * these are reads of personal data.
  */
 import { DomainError, isDomainError } from "../../domain/errors.ts";
-import { verificationOf, verificationsOfFile } from "../../storage/document-verifications.ts";
+import { documentById, documentsOfFile, fileOfDocument, verificationOf, verificationsOfFile } from "../../storage/documents/repository.ts";
 import { lockFile } from "../../storage/files/repository.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -20,7 +20,7 @@ export async function listDocuments(deps: AppDeps, context: UseCaseContext, file
     const file = await lockFile(tx, fileId);
     if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId });
     authorizeOnFile(context.subject, "document.read", file.id, file.parties, now);
-    const rows = await tx.selectFrom("documents").selectAll().where("file_id", "=", file.id).orderBy("created_at").orderBy("id").execute();
+    const rows = await documentsOfFile(tx, file.id);
     const verifications = await verificationsOfFile(tx, file.id);
     return rows.map((row) => documentView(row, verifications.get(row.id)));
   });
@@ -35,23 +35,24 @@ export async function downloadDocument(
   const now = deps.clock.now();
   const notFound = () => new DomainError("DOCUMENT_NOT_FOUND", { documentId });
   return deps.db.transaction().execute(async (tx) => {
-    const found = await tx.selectFrom("documents").select("file_id").where("id", "=", documentId).executeTakeFirst();
-    if (!found) throw notFound();
+    const fileId = await fileOfDocument(tx, documentId);
+    if (fileId === undefined) throw notFound();
     let session;
     try {
-      session = await openFileSession(tx, context, found.file_id, "document.read", now);
+      session = await openFileSession(tx, context, fileId, "document.read", now);
     } catch (error) {
       // Whoever may not see the file may not learn the document exists either.
       if (isDomainError(error) && (error.code === "FILE_NOT_FOUND" || error.code === "FORBIDDEN")) throw notFound();
       throw error;
     }
-    const row = await tx.selectFrom("documents").selectAll().where("id", "=", documentId).executeTakeFirstOrThrow();
+    const row = await documentById(tx, documentId);
+    if (!row) throw notFound();
     const bytes = await services.storage.get(row.sha256);
     if (!bytes) throw new Error(`document ${row.id}: content ${row.sha256} is missing from the store`);
     session.changes.record("document.downloaded", {
-      ...(row.procedure_id ? { procedureId: row.procedure_id } : {}),
-      ...(row.order_id ? { orderId: row.order_id } : {}),
-      payload: { documentId: row.id, kind: row.document_kind, sha256: row.sha256 },
+      ...(row.procedureId ? { procedureId: row.procedureId } : {}),
+      ...(row.orderId ? { orderId: row.orderId } : {}),
+      payload: { documentId: row.id, kind: row.kind, sha256: row.sha256 },
     });
     await session.changes.commit();
     return { document: documentView(row, await verificationOf(tx, row.id)), bytes };

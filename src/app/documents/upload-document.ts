@@ -9,7 +9,7 @@ import { cleanDocumentName, sniffMediaType, type UploadedDocumentKind } from "..
 import { sha256Hex } from "../../storage/document-store.ts";
 import { procedureKind } from "../../storage/procedures/repository.ts";
 import { needsVerification } from "../../domain/documents/verification.ts";
-import { requestVerification, verificationOf } from "../../storage/document-verifications.ts";
+import { insertDocument, requestVerification, verificationOf, type StoredDocument } from "../../storage/documents/repository.ts";
 import { authorizeDocumentKind } from "../../domain/access/authorization.ts";
 import { openClerkItem } from "../clerk-review-item.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -48,22 +48,22 @@ export async function uploadDocument(
     // Bombs, scripts and fake headers are refused before anything is written.
     await inspectUpload(input.bytes, mediaType);
     const sha256 = sha256Hex(input.bytes);
-    const row = {
+    const row: StoredDocument = {
       id: deps.newId(),
-      file_id: file.id,
-      procedure_id: input.procedureId,
-      order_id: null,
-      document_kind: input.kind,
-      origin: "uploaded" as const,
-      media_type: mediaType,
+      fileId: file.id,
+      procedureId: input.procedureId,
+      orderId: null,
+      kind: input.kind,
+      origin: "uploaded",
+      mediaType,
       sha256,
-      size_bytes: BigInt(input.bytes.length),
-      original_name: cleanDocumentName(input.name),
-      created_by: context.subject.civilId,
-      created_at: now,
-      verification_code: null,
+      sizeBytes: BigInt(input.bytes.length),
+      name: cleanDocumentName(input.name),
+      createdBy: context.subject.civilId,
+      createdAt: now,
+      verificationCode: null,
     };
-    await tx.insertInto("documents").values(row).execute();
+    await insertDocument(tx, row);
     // What a party or a lawyer brings goes to the clerks to verify, in this same transaction.
     const verification = needsVerification(input.kind, access.inPerson.size === 0 && access.asLawyer.size === 0)
       ? await openClerkItem(tx, deps, { itemKind: "verify_document", fileId: file.id, subjectRef: row.id }, now)

@@ -6,6 +6,7 @@
 import { documentKindLabels, type GeneratedDocumentKind } from "../../domain/documents/documents.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
+import { issuedDocumentByCode } from "../../storage/documents/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { kuwaitTime } from "./pdf.ts";
 
@@ -26,23 +27,17 @@ const CODE = /^[A-Za-z0-9_-]{16,64}$/;
 
 export async function verifyDocument(deps: AppDeps, code: string, copy: Buffer | null = null): Promise<Verification> {
   if (!CODE.test(code)) throw new DomainError("DOCUMENT_NOT_FOUND", {});
-  const row = await deps.db
-    .selectFrom("documents")
-    .innerJoin("enforcement_files", "enforcement_files.id", "documents.file_id")
-    .select(["documents.document_kind", "documents.sha256", "documents.created_at", "enforcement_files.number"])
-    .where("documents.verification_code", "=", code)
-    .where("documents.origin", "=", "generated")
-    .executeTakeFirst();
+  const row = await issuedDocumentByCode(deps.db, code);
   if (!row) throw new DomainError("DOCUMENT_NOT_FOUND", {});
-  const kind = row.document_kind as GeneratedDocumentKind;
+  const kind = row.kind as GeneratedDocumentKind;
   const copySha256 = copy === null ? null : sha256Hex(copy);
   return {
     code,
     kind,
     label: documentKindLabels[kind],
-    fileNumber: row.number,
-    issuedAt: row.created_at,
-    issuedAtKuwait: kuwaitTime(row.created_at),
+    fileNumber: row.fileNumber,
+    issuedAt: row.createdAt,
+    issuedAtKuwait: kuwaitTime(row.createdAt),
     sha256: row.sha256,
     copyMatches: copySha256 === null ? null : copySha256 === row.sha256,
     copySha256,

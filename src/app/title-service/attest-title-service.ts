@@ -11,6 +11,7 @@ import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { titlesOfFile } from "../../storage/files/repository.ts";
+import { documentOfFile } from "../../storage/documents/repository.ts";
 
 export interface AttestServiceInput {
   fileId: string;
@@ -52,8 +53,7 @@ export async function attestTitleService(deps: AppDeps, context: UseCaseContext,
     }
     const documentId = input.documentId ?? null;
     if (documentId !== null) {
-      const document = await tx.selectFrom("documents").select("id").where("id", "=", documentId).where("file_id", "=", file.id).executeTakeFirst();
-      if (!document) throw new DomainError("DOCUMENT_NOT_FOUND", { documentId });
+      if (!(await documentOfFile(tx, file.id, documentId))) throw new DomainError("DOCUMENT_NOT_FOUND", { documentId });
     }
     const service: AttestedService = {
       id: deps.newId(),

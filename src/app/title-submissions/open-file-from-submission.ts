@@ -8,7 +8,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { nextTitleSubmissionStatus } from "../../domain/file/title-submission.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { recordVerified } from "../../storage/document-verifications.ts";
+import { insertDocument, recordVerified } from "../../storage/documents/repository.ts";
 import { closeItemOfSubject } from "../../storage/review-queue.ts";
 import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
@@ -33,24 +33,21 @@ export async function openFileFromSubmission(deps: AppDeps, context: UseCaseCont
       const opened = await openFileIn(tx, deps, context, details, now);
       // The copy becomes the file's document, verified by the clerk who checked it.
       const documentId = deps.newId();
-      await tx
-        .insertInto("documents")
-        .values({
-          id: documentId,
-          file_id: opened.id,
-          procedure_id: null,
-          order_id: null,
-          document_kind: "executory_title_copy",
-          origin: "uploaded",
-          media_type: row.copy_media_type!,
-          sha256: row.copy_sha256!,
-          size_bytes: row.copy_size_bytes!,
-          original_name: row.copy_name,
-          created_by: row.submitted_by,
-          created_at: row.copy_uploaded_at!,
-          verification_code: null,
-        })
-        .execute();
+      await insertDocument(tx, {
+        id: documentId,
+        fileId: opened.id,
+        procedureId: null,
+        orderId: null,
+        kind: "executory_title_copy",
+        origin: "uploaded",
+        mediaType: row.copy_media_type!,
+        sha256: row.copy_sha256!,
+        sizeBytes: row.copy_size_bytes!,
+        name: row.copy_name,
+        createdBy: row.submitted_by,
+        createdAt: row.copy_uploaded_at!,
+        verificationCode: null,
+      });
       await recordVerified(tx, { documentId, fileId: opened.id, by: context.subject.civilId, reasons: note, at: now });
       const { changes } = await openFileSession(tx, context, opened.id, "document.verify", now);
       changes.record("document.filed", {

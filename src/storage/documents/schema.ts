@@ -1,0 +1,36 @@
+/** Kysely table types of documents (migrations/0006_documents) and clerks' verification of uploaded ones (0009). Kept by hand, next to the SQL. */
+import type { DocumentKind, DocumentMediaType } from "../../domain/documents/documents.ts";
+
+export interface DocumentsTable {
+  id: string;
+  file_id: string;
+  procedure_id: string | null;
+  order_id: string | null;
+  document_kind: DocumentKind;
+  origin: "uploaded" | "generated";
+  media_type: DocumentMediaType;
+  sha256: string;
+  size_bytes: bigint;
+  original_name: string | null;
+  created_by: string;
+  created_at: Date;
+  verification_code: string | null;
+}
+
+export type DocumentVerificationStatus = "pending" | "verified" | "rejected";
+
+export interface DocumentVerificationsTable {
+  document_id: string;
+  file_id: string;
+  status: DocumentVerificationStatus;
+  review_item_id: string | null;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reasons: string | null;
+}
+
+export interface DocumentsSchema {
+  documents: DocumentsTable;
+  document_verifications: DocumentVerificationsTable;
+}
