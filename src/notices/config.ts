@@ -11,7 +11,7 @@
  * A channel without its settings is left out; under `start` the app and SMS channels use
  * the stand-ins.
  */
-import type { NoticeChannelName } from "../storage/notices-schema.ts";
+import type { NoticeChannelName } from "../storage/notices/schema.ts";
 import type { SmtpSettings } from "./adapters/smtp.ts";
 import type { NoticePolicy } from "./ports.ts";
 import { defaultNoticePolicy } from "./ports.ts";

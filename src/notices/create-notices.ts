@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { ProcedureKind, ProcedureStatus } from "../domain/procedures/index.ts";
 import type { Tx } from "../storage/action-log.ts";
-import type { NoticeChannelName, NoticeLanguage } from "../storage/notices-schema.ts";
+import type { NoticeChannelName, NoticeLanguage } from "../storage/notices/schema.ts";
 import { renderNotice, type NoticeKind, type RenderedNotice } from "./templates.ts";
 
 /** The debtor is told of measures taken against them, not of requests still being decided. */

@@ -10,7 +10,7 @@
  */
 import { sql, type Updateable } from "kysely";
 import type { Db } from "../storage/database.ts";
-import type { NoticeAttemptsTable, NoticeAttemptStatus, NoticeChannelName } from "../storage/notices-schema.ts";
+import type { NoticeAttemptsTable, NoticeAttemptStatus, NoticeChannelName } from "../storage/notices/schema.ts";
 import { serveTitleByNotice } from "../app/title-service/serve-title-by-notice.ts";
 import { planNotice } from "./plan.ts";
 import { defaultNoticePolicy, noticeBackoffMs, type NoticeChannels, type NoticePolicy, type ReceiptOutcome } from "./ports.ts";

@@ -3,7 +3,7 @@
  * the time. The first channel in the configured order starts at once; the next one joins
  * when the current one fails for good or is not delivered within the fallback delay.
  */
-import type { NoticeAttemptStatus, NoticeChannelName } from "../storage/notices-schema.ts";
+import type { NoticeAttemptStatus, NoticeChannelName } from "../storage/notices/schema.ts";
 import type { NoticePolicy } from "./ports.ts";
 
 export interface AttemptState {

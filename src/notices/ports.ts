@@ -3,7 +3,7 @@
  * An adapter reports what the far side said; the delivery loop turns it into the
  * notice's legal-effect time and proof. Adapters never log the address or the text.
  */
-import type { NoticeChannelName, NoticeLanguage } from "../storage/notices-schema.ts";
+import type { NoticeChannelName, NoticeLanguage } from "../storage/notices/schema.ts";
 
 export interface OutgoingNotice {
   noticeId: string;

@@ -12,7 +12,7 @@ import {
   type ProcedureKind,
   type ProcedureStatus,
 } from "../domain/procedures/index.ts";
-import type { NoticeLanguage } from "../storage/notices-schema.ts";
+import type { NoticeLanguage } from "../storage/notices/schema.ts";
 import type { DisputeNoticeEvent } from "../app/disputes/notify.ts";
 import type { PlanNoticeEvent } from "../app/instalments/notify.ts";
 

@@ -1,7 +1,7 @@
 /** Kysely table types for the schema in migrations/. Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
 import type { IdentitySchema } from "./identity-schema.ts";
-import type { NoticesSchema } from "./notices-schema.ts";
+import type { NoticesSchema } from "./notices/schema.ts";
 import type { RulesSchema } from "./rules-schema.ts";
 import type { DocumentsSchema } from "./documents/schema.ts";
 import type { BackOfficeSchema } from "./back-office-schema.ts";

@@ -9,7 +9,8 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import type { NoticeLanguage } from "../../storage/notices-schema.ts";
+import type { NoticeLanguage } from "../../storage/notices/schema.ts";
+import { noticePreferencesOf, upsertNoticePreferences } from "../../storage/notices/repository.ts";
 import { personExists } from "../../storage/registry/repository.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
@@ -31,14 +32,9 @@ export interface PreferencesInput {
 }
 
 async function read(db: AppDeps["db"], civilId: string): Promise<NoticePreferences> {
-  const person = await db
-    .selectFrom("persons as p")
-    .leftJoin("notice_preferences as np", "np.civil_id", "p.civil_id")
-    .select(["p.email as registered_email", "p.phone", "np.language", "np.email", "np.updated_at"])
-    .where("p.civil_id", "=", civilId)
-    .executeTakeFirst();
+  const person = await noticePreferencesOf(db, civilId);
   if (!person) throw new DomainError("PERSON_NOT_FOUND");
-  return { language: person.language ?? "ar", email: person.email ?? null, registered: { email: person.registered_email, phone: person.phone }, updatedAt: person.updated_at ?? null };
+  return { language: person.language ?? "ar", email: person.email, registered: { email: person.registeredEmail, phone: person.registeredPhone }, updatedAt: person.updatedAt };
 }
 
 export async function readNoticePreferences(deps: AppDeps, context: UseCaseContext): Promise<NoticePreferences> {
@@ -54,11 +50,7 @@ export async function setNoticePreferences(deps: AppDeps, context: UseCaseContex
   if (email !== undefined && email !== null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new DomainError("VALIDATION_FAILED", { field: "email", reason: "not an email address" });
   await deps.db.transaction().execute(async (tx) => {
     if (!(await personExists(tx, civilId))) throw new DomainError("PERSON_NOT_FOUND");
-    await tx
-      .insertInto("notice_preferences")
-      .values({ civil_id: civilId, language: input.language, email: email ?? null, updated_at: now })
-      .onConflict((conflict) => conflict.column("civil_id").doUpdateSet({ language: input.language, ...(email !== undefined ? { email } : {}), updated_at: now }))
-      .execute();
+    await upsertNoticePreferences(tx, civilId, { language: input.language, email }, now);
     await appendActions(tx, [
       {
         stream: `subject:${civilId}`,

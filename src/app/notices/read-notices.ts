@@ -4,7 +4,7 @@
  * time. Staff (clerks, judges, auditors) list a file's notices with every channel attempt,
  * address, legal-effect time and proof: a read of personal data, so an action on the file.
  */
-import { noticesOfFile, noticesReceivedBy, type FileNoticeRecord, type ReceivedNotice } from "../../storage/notice-queries.ts";
+import { noticesOfFile, noticesReceivedBy, type FileNoticeRecord, type ReceivedNotice } from "../../storage/notices/repository.ts";
 import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -8,6 +8,7 @@
 import type { Tx } from "../../storage/action-log.ts";
 import { insertTitleService, type ServiceChannel } from "../../storage/title-services.ts";
 import { openFileAsSystem } from "../locked-file.ts";
+import { noticeDelivery } from "../../storage/notices/repository.ts";
 import { randomUUID } from "node:crypto";
 
 /** The notices machinery recording what a notice's legal effect did. */
@@ -15,20 +16,16 @@ export const noticesActor = { id: "system", role: "notices" } as const;
 
 /** Records the service a delivered notice makes, if it is a service notice; true when recorded now. */
 export async function serveTitleByNotice(tx: Tx, noticeId: string, at: Date): Promise<boolean> {
-  const notice = await tx
-    .selectFrom("notices")
-    .select(["id", "kind", "file_id", "party_id", "status", "delivered_channel", "legal_effect_at", "correlation_id"])
-    .where("id", "=", noticeId)
-    .executeTakeFirst();
-  if (!notice || notice.kind !== "title_served" || notice.status !== "delivered" || notice.party_id === null) return false;
-  if (notice.legal_effect_at === null || notice.delivered_channel === null) return false;
-  const { changes } = await openFileAsSystem(tx, notice.file_id, noticesActor, notice.correlation_id ?? `notice:${notice.id}`, at);
+  const notice = await noticeDelivery(tx, noticeId);
+  if (!notice || notice.kind !== "title_served" || notice.status !== "delivered" || notice.partyId === null) return false;
+  if (notice.legalEffectAt === null || notice.deliveredChannel === null) return false;
+  const { changes } = await openFileAsSystem(tx, notice.fileId, noticesActor, notice.correlationId ?? `notice:${notice.id}`, at);
   const recorded = await insertTitleService(tx, {
     id: randomUUID(),
-    fileId: notice.file_id,
-    debtorPartyId: notice.party_id,
-    servedAt: notice.legal_effect_at,
-    channel: notice.delivered_channel as ServiceChannel,
+    fileId: notice.fileId,
+    debtorPartyId: notice.partyId,
+    servedAt: notice.legalEffectAt,
+    channel: notice.deliveredChannel as ServiceChannel,
     reference: null,
     noticeId: notice.id,
     documentId: null,
@@ -37,7 +34,7 @@ export async function serveTitleByNotice(tx: Tx, noticeId: string, at: Date): Pr
   });
   if (!recorded) return false;
   changes.record("title.served", {
-    payload: { debtorPartyId: notice.party_id, channel: notice.delivered_channel, noticeId: notice.id, servedAt: notice.legal_effect_at.toISOString() },
+    payload: { debtorPartyId: notice.partyId, channel: notice.deliveredChannel, noticeId: notice.id, servedAt: notice.legalEffectAt.toISOString() },
   });
   await changes.commit();
   return true;

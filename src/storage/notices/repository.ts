@@ -1,7 +1,7 @@
 /** Reading notices back: a person's own, and a file's with every channel attempt (staff). */
-import type { Tx } from "./action-log.ts";
-import type { Db } from "./database.ts";
-import type { NoticeAttemptStatus, NoticeChannelName, NoticeLanguage, NoticeStatus } from "./notices-schema.ts";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+import type { NoticeAttemptStatus, NoticeChannelName, NoticeLanguage, NoticeStatus } from "./schema.ts";
 
 export interface ReceivedNotice {
   id: string;
@@ -112,4 +112,60 @@ export async function noticesOfFile(tx: Tx, fileId: string): Promise<FileNoticeR
         legalEffectAt: attempt.legal_effect_at,
       })),
   }));
+}
+
+/** A notice's kind, party and delivery: what serving a title by notice reads. */
+export interface NoticeDelivery {
+  id: string;
+  kind: string;
+  fileId: string;
+  partyId: string | null;
+  status: NoticeStatus;
+  deliveredChannel: NoticeChannelName | null;
+  legalEffectAt: Date | null;
+  correlationId: string | null;
+}
+
+export async function noticeDelivery(tx: Db | Tx, noticeId: string): Promise<NoticeDelivery | undefined> {
+  const notice = await tx
+    .selectFrom("notices")
+    .select(["id", "kind", "file_id", "party_id", "status", "delivered_channel", "legal_effect_at", "correlation_id"])
+    .where("id", "=", noticeId)
+    .executeTakeFirst();
+  return (
+    notice && {
+      id: notice.id,
+      kind: notice.kind,
+      fileId: notice.file_id,
+      partyId: notice.party_id,
+      status: notice.status,
+      deliveredChannel: notice.delivered_channel,
+      legalEffectAt: notice.legal_effect_at,
+      correlationId: notice.correlation_id,
+    }
+  );
+}
+
+/** A person's notice settings with what the civil-information authority has on record; undefined: no such person. */
+export async function noticePreferencesOf(
+  db: Db | Tx,
+  civilId: string,
+): Promise<{ language: NoticeLanguage | null; email: string | null; registeredEmail: string | null; registeredPhone: string | null; updatedAt: Date | null } | undefined> {
+  const person = await db
+    .selectFrom("persons as p")
+    .leftJoin("notice_preferences as np", "np.civil_id", "p.civil_id")
+    .select(["p.email as registered_email", "p.phone", "np.language", "np.email", "np.updated_at"])
+    .where("p.civil_id", "=", civilId)
+    .executeTakeFirst();
+  return person && { language: person.language ?? null, email: person.email ?? null, registeredEmail: person.registered_email, registeredPhone: person.phone, updatedAt: person.updated_at ?? null };
+}
+
+/** Sets a person's notice language and (unless undefined) the address for notices. */
+export async function upsertNoticePreferences(tx: Tx, civilId: string, preferences: { language: NoticeLanguage; email: string | null | undefined }, now: Date): Promise<void> {
+  const { language, email } = preferences;
+  await tx
+    .insertInto("notice_preferences")
+    .values({ civil_id: civilId, language, email: email ?? null, updated_at: now })
+    .onConflict((conflict) => conflict.column("civil_id").doUpdateSet({ language, ...(email !== undefined ? { email } : {}), updated_at: now }))
+    .execute();
 }
