@@ -24,7 +24,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from "../src/http/session-auth.ts";
 import { createWorker } from "../src/jobs/worker.ts";
 import { benchCreditors, bulkSeed } from "../src/seed/bulk-seed.ts";
 import { openDatabase, type Database } from "../src/storage/database.ts";
-import { createSession } from "../src/storage/sessions.ts";
+import { createSession } from "../src/storage/identity/repository.ts";
 import { schemaIsCurrent } from "../src/storage/readiness.ts";
 import { countingPlugin, type StatementCounter } from "./lib/counting.ts";
 import { percentiles } from "./lib/stats.ts";

@@ -8,8 +8,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../domain/errors.ts";
 import { appendActions, REGISTRY_STREAM } from "../storage/action-log.ts";
-import type { MachineScope } from "../storage/identity-schema.ts";
+import type { MachineScope } from "../storage/identity/schema.ts";
 import { companyExists } from "../storage/registry/repository.ts";
+import { insertMachineClient, insertMachineToken, machineClientCredentials, machineClients, machineTokenByHash, revokeClientAndTokens } from "../storage/identity/repository.ts";
 import { actingRole, authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -43,10 +44,7 @@ export async function createMachineClient(
   const clientSecret = randomBytes(32).toString("base64url");
   await deps.db.transaction().execute(async (tx) => {
     if (!(await companyExists(tx, input.crNumber))) throw new DomainError("COMPANY_NOT_FOUND", { crNumber: input.crNumber });
-    await tx
-      .insertInto("machine_clients")
-      .values({ client_id: clientId, secret_hash: sha256(clientSecret), cr_number: input.crNumber, name: input.name, scopes, created_by: context.subject.civilId, created_at: now, revoked_at: null })
-      .execute();
+    await insertMachineClient(tx, { clientId, secretHash: sha256(clientSecret), crNumber: input.crNumber, name: input.name, scopes, createdBy: context.subject.civilId, createdAt: now });
     await appendActions(tx, [
       {
         stream: REGISTRY_STREAM,
@@ -63,28 +61,14 @@ export async function createMachineClient(
 
 export async function listMachineClients(deps: AppDeps, context: UseCaseContext) {
   authorizeGlobally(context.subject, "clients.manage");
-  const rows = await deps.db
-    .selectFrom("machine_clients")
-    .select(["client_id", "cr_number", "name", "scopes", "created_at", "revoked_at"])
-    .orderBy("created_at")
-    .orderBy("client_id")
-    .execute();
-  return rows.map((row) => ({ clientId: row.client_id, crNumber: row.cr_number, name: row.name, scopes: row.scopes, createdAt: row.created_at, revokedAt: row.revoked_at }));
+  return machineClients(deps.db);
 }
 
 export async function revokeMachineClient(deps: AppDeps, context: UseCaseContext, input: { clientId: string; reason: string }) {
   authorizeGlobally(context.subject, "clients.manage");
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const revoked = await tx
-      .updateTable("machine_clients")
-      .set({ revoked_at: now })
-      .where("client_id", "=", input.clientId)
-      .where("revoked_at", "is", null)
-      .returning("client_id")
-      .executeTakeFirst();
-    if (!revoked) throw new DomainError("NOT_FOUND", { clientId: input.clientId });
-    await tx.updateTable("machine_tokens").set({ revoked_at: now }).where("client_id", "=", input.clientId).where("revoked_at", "is", null).execute();
+    if (!(await revokeClientAndTokens(tx, input.clientId, now))) throw new DomainError("NOT_FOUND", { clientId: input.clientId });
     await appendActions(tx, [
       {
         stream: REGISTRY_STREAM,
@@ -110,19 +94,16 @@ export async function issueAccessToken(
   deps: AppDeps,
   credentials: { clientId: string; clientSecret: string; scope: string | undefined },
 ): Promise<{ accessToken: string; expiresIn: number; scope: string } | { refused: TokenRefusal }> {
-  const client = await deps.db.selectFrom("machine_clients").selectAll().where("client_id", "=", credentials.clientId).executeTakeFirst();
+  const client = await machineClientCredentials(deps.db, credentials.clientId);
   const presented = Buffer.from(sha256(credentials.clientSecret));
-  const expected = Buffer.from(client?.secret_hash ?? sha256(randomBytes(16).toString("hex")));
-  if (!client || client.revoked_at !== null || !timingSafeEqual(presented, expected)) return { refused: "invalid_client" };
+  const expected = Buffer.from(client?.secretHash ?? sha256(randomBytes(16).toString("hex")));
+  if (!client || client.revokedAt !== null || !timingSafeEqual(presented, expected)) return { refused: "invalid_client" };
   const asked = credentials.scope?.trim() ? credentials.scope.trim().split(/\s+/) : client.scopes;
-  if (!asked.every((scope) => client.scopes.includes(scope))) return { refused: "invalid_scope" };
+  if (!asked.every((scope) => (client.scopes as string[]).includes(scope))) return { refused: "invalid_scope" };
   const scopes = [...new Set(asked)].sort();
   const now = deps.clock.now();
   const accessToken = `mt_${randomBytes(32).toString("base64url")}`;
-  await deps.db
-    .insertInto("machine_tokens")
-    .values({ token_hash: sha256(accessToken), client_id: client.client_id, scopes, issued_at: now, expires_at: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000), revoked_at: null })
-    .execute();
+  await insertMachineToken(deps.db, { tokenHash: sha256(accessToken), clientId: client.clientId, scopes, issuedAt: now, expiresAt: new Date(now.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000) });
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(" ") };
 }
 
@@ -131,19 +112,7 @@ export type BearerRefusal = "token_invalid" | "token_expired" | "token_revoked";
 /** The subject a bearer token stands for: the client's company, within the token's scopes. */
 export async function subjectForAccessToken(deps: AppDeps, token: string): Promise<Subject | BearerRefusal> {
   const tokenHash = sha256(token);
-  const row = await deps.db
-    .selectFrom("machine_tokens")
-    .innerJoin("machine_clients", "machine_clients.client_id", "machine_tokens.client_id")
-    .select([
-      "machine_tokens.client_id as clientId",
-      "machine_tokens.scopes as scopes",
-      "machine_tokens.expires_at as expiresAt",
-      "machine_tokens.revoked_at as tokenRevokedAt",
-      "machine_clients.revoked_at as clientRevokedAt",
-      "machine_clients.cr_number as crNumber",
-    ])
-    .where("machine_tokens.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+  const row = await machineTokenByHash(deps.db, tokenHash);
   if (!row) return "token_invalid";
   if (row.tokenRevokedAt !== null || row.clientRevokedAt !== null) return "token_revoked";
   if (row.expiresAt <= deps.clock.now()) return "token_expired";

@@ -5,7 +5,7 @@
  * portal cannot attribute to a person go to the `identity` stream).
  */
 import { appendActions, type Tx } from "../storage/action-log.ts";
-import { createSession, revokeSession, type OpenedSession, type SessionPolicy } from "../storage/sessions.ts";
+import { createSession, revokeSession, type OpenedSession, type SessionPolicy } from "../storage/identity/repository.ts";
 import { insertPersonIfNew } from "../storage/registry/repository.ts";
 import type { AppDeps } from "./deps.ts";
 import { subjectStream } from "./signing-requests.ts";

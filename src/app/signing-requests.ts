@@ -11,7 +11,8 @@ import type { ProcedureKind } from "../domain/procedures/index.ts";
 import { appendActions } from "../storage/action-log.ts";
 import { debtorNames, fileNumber, fileParties } from "../storage/files/repository.ts";
 import { procedureById } from "../storage/procedures/repository.ts";
-import type { ApprovalStatus } from "../storage/identity-schema.ts";
+import { answerSigningRequest, insertSigningRequest, signingRequestById } from "../storage/identity/repository.ts";
+import type { ApprovalStatus } from "../storage/identity/schema.ts";
 import { identityOf } from "./ports/identity.ts";
 import { authorizeGlobally, authorizeOnFile } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -104,24 +105,20 @@ export async function createSigningRequest(
   const pushed = await identityOf(deps).authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
   const id = deps.newId();
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto("signing_requests")
-      .values({
-        id,
-        civil_id: subject.civilId,
-        purpose: intent.purpose,
-        file_id: intent.fileId,
-        intent: JSON.stringify(JSON.parse(JSON.stringify(intent, (_key, value) => (typeof value === "bigint" ? value.toString() : value)))),
-        digest,
-        summary_ar: summary.ar,
-        summary_en: summary.en,
-        idp_request_id: pushed.requestId,
-        status: "pending",
-        proof: null,
-        created_at: now,
-        expires_at: pushed.expiresAt,
-      })
-      .execute();
+    await insertSigningRequest(tx, {
+      id,
+      civilId: subject.civilId,
+      purpose: intent.purpose,
+      fileId: intent.fileId,
+      intent: JSON.parse(JSON.stringify(intent, (_key, value) => (typeof value === "bigint" ? value.toString() : value))),
+      digest,
+      summary,
+      idpRequestId: pushed.requestId,
+      status: "pending",
+      proof: null,
+      createdAt: now,
+      expiresAt: pushed.expiresAt,
+    });
     await appendActions(tx, [
       {
         stream: subjectStream(subject.civilId),
@@ -147,28 +144,21 @@ export async function readSigningRequest(
   context: UseCaseContext,
   id: string,
 ): Promise<SigningRequestView> {
-  const row = await deps.db.selectFrom("signing_requests").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row || row.civil_id !== context.subject.civilId || context.subject.client) throw new DomainError("NOT_FOUND", { signingRequestId: id });
+  const row = await signingRequestById(deps.db, id);
+  if (!row || row.civilId !== context.subject.civilId || context.subject.client) throw new DomainError("NOT_FOUND", { signingRequestId: id });
   let { status, proof } = row;
   if (status === "pending") {
-    const answer = await identityOf(deps).authority.status(row.idp_request_id);
+    const answer = await identityOf(deps).authority.status(row.idpRequestId);
     if (answer.status !== "pending") {
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (tx) => {
-        const updated = await tx
-          .updateTable("signing_requests")
-          .set({ status: answer.status, proof: answer.proof })
-          .where("id", "=", row.id)
-          .where("status", "=", "pending")
-          .returning("id")
-          .executeTakeFirst();
-        if (!updated) return;
+        if (!(await answerSigningRequest(tx, row.id, { status: answer.status, proof: answer.proof }))) return;
         await appendActions(tx, [
           {
-            stream: subjectStream(row.civil_id),
-            actor: { id: row.civil_id, role: "signer" },
+            stream: subjectStream(row.civilId),
+            actor: { id: row.civilId, role: "signer" },
             kind: `identity.signing.${answer.status}`,
-            fileId: row.file_id,
+            fileId: row.fileId,
             payload: { signingRequestId: row.id, digest: row.digest },
             correlationId: context.correlationId,
             occurredAt: now,
@@ -182,11 +172,11 @@ export async function readSigningRequest(
   return {
     id: row.id,
     purpose: row.purpose,
-    fileId: row.file_id,
+    fileId: row.fileId,
     digest: row.digest,
-    summary: { ar: row.summary_ar, en: row.summary_en },
+    summary: row.summary,
     status,
-    expiresAt: row.expires_at,
+    expiresAt: row.expiresAt,
     proof,
   };
 }

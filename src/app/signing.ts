@@ -10,7 +10,8 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "../domain/audit/canonical-json.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
-import type { SigningPurpose } from "../storage/identity-schema.ts";
+import type { SigningPurpose } from "../storage/identity/schema.ts";
+import { recordSignatureUse } from "../storage/identity/repository.ts";
 import type { ProcedureRequest } from "./request-procedure.ts";
 import type { Subject } from "../domain/access/subject.ts";
 
@@ -114,13 +115,7 @@ export async function acceptSignedDigest(
   const age = now.getTime() - presented.signedAt.getTime();
   if (age > SIGNATURE_MAX_AGE_MS) throw new DomainError("SIGNATURE_EXPIRED");
   if (age < -CLOCK_SKEW_MS) throw new DomainError("SIGNATURE_INVALID", { reason: "time" });
-  const used = await tx
-    .insertInto("signature_uses")
-    .values({ jti: presented.jti, civil_id: presented.signer, digest, used_at: now })
-    .onConflict((conflict) => conflict.column("jti").doNothing())
-    .returning("jti")
-    .executeTakeFirst();
-  if (!used) throw new DomainError("SIGNATURE_REUSED");
+  if (!(await recordSignatureUse(tx, { jti: presented.jti, civilId: presented.signer, digest, usedAt: now }))) throw new DomainError("SIGNATURE_REUSED");
   return {
     method: presented.method,
     proof: presented.proof,

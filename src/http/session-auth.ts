@@ -9,7 +9,7 @@ import type { Subject } from "../domain/access/subject.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
 import { loadSubject } from "../storage/registry/repository.ts";
-import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/sessions.ts";
+import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/identity/repository.ts";
 import { subjectForAccessToken } from "../app/machine-clients.ts";
 import { endTimedOutSession } from "../app/sign-in.ts";
 import { isCrossSiteRequest } from "./cross-site.ts";

@@ -1,6 +1,6 @@
 /** Kysely table types for the schema in migrations/. Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
-import type { IdentitySchema } from "./identity-schema.ts";
+import type { IdentitySchema } from "./identity/schema.ts";
 import type { NoticesSchema } from "./notices/schema.ts";
 import type { RulesSchema } from "./rules-schema.ts";
 import type { DocumentsSchema } from "./documents/schema.ts";
@@ -57,21 +57,8 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
-export interface SessionsTable {
-  token_hash: string;
-  civil_id: string;
-  csrf_token: string;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  expires_at: Timestamp;
-  revoked_at: Timestamp | null;
-  /** The id_token the session was opened with (hint for ending the IdP session). */
-  id_token: string | null;
-}
-
 export interface Schema extends ExchangeSchema, ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   action_streams: ActionStreamsTable;
   actions: ActionsTable;
   outbox: OutboxTable;
-  sessions: SessionsTable;
 }

@@ -31,7 +31,7 @@ import { submitTitle } from "../../src/app/title-submissions/submit-title.ts";
 import { makeCivilId, makeIban, type BankCode } from "../../src/domain/identifiers/index.ts";
 import { SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createPaymentJobs, type PaymentJobs } from "../../src/jobs/payment-jobs.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { samplePdf } from "../documents/support.ts";
 import { attachStandInGateway, payOnHostedPage, type AttachedGateway } from "../payments/support.ts";
 import { startExchange, type Exchange } from "../support/exchange.ts";

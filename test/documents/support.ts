@@ -15,7 +15,7 @@ import { diskDocumentServices, documentServicesFor, type DocumentServices } from
 import { buildHttpApp } from "../../src/http/app.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, type World } from "../support/fixtures.ts";
 import { startS3StandIn, type S3StandIn } from "../support/s3-standin.ts";

@@ -16,7 +16,7 @@ import { addCompanyRepresentative, grantStaffRole, registerMandate, registerPers
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";

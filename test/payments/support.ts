@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import type { World } from "../support/fixtures.ts";
 import type { Db } from "../../src/storage/database.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { knetGateway } from "../../src/payments/knet-gateway.ts";
 import { CALLBACK_SIGNATURE_HEADER, MERCHANT_HEADER, callbackSignature, type CallbackBody } from "../../src/payments/knet-protocol.ts";

@@ -13,7 +13,7 @@ import { buildHttpApp } from "../../src/http/app.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { openDatabase, type Database } from "../../src/storage/database.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { testDatabaseUrl } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";

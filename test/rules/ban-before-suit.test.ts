@@ -15,7 +15,7 @@ import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { procedureRequestIntent } from "../../src/app/signing.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { startExchange, type Exchange } from "../support/exchange.ts";
 import { people } from "../support/fixtures.ts";

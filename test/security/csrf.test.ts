@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type HttpHarness } from "../support/http.ts";
 import { fingerprintDiff, writeDetector } from "./support/database-fingerprint.ts";

@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildHttpApp } from "../../src/http/app.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";

@@ -12,7 +12,7 @@ import { buildHttpApp } from "../../src/http/app.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createLogger } from "../../src/logger.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
 

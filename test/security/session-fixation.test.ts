@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { SESSION_COOKIE } from "../../src/http/session-auth.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { Browser, formIn } from "../support/browser.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type HttpHarness } from "../support/http.ts";

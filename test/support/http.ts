@@ -7,7 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { buildHttpApp } from "../../src/http/app.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
-import { createSession } from "../../src/storage/sessions.ts";
+import { createSession } from "../../src/storage/identity/repository.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
 

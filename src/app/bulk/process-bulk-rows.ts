@@ -17,10 +17,11 @@ import { sql } from "kysely";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { loadSubject } from "../../storage/registry/repository.ts";
 import { debtorsOfFiles, fileIdsByNumber } from "../../storage/files/repository.ts";
+import { machineClientsById } from "../../storage/identity/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestProcedureIn } from "../request-procedure.ts";
-import type { MachineScope, Subject } from "../../domain/access/subject.ts";
+import type { Subject } from "../../domain/access/subject.ts";
 import { procedureRequestOf, rowFromStored, type BulkRow } from "./bulk-rows.ts";
 
 export interface BulkRunOptions {
@@ -92,18 +93,18 @@ async function jobActors(deps: AppDeps, jobIds: readonly string[]): Promise<Map<
     .where("id", "in", jobIds)
     .execute();
   const clientIds = jobs.flatMap((job) => (job.client_id === null ? [] : [job.client_id]));
-  const clients = clientIds.length === 0 ? [] : await deps.db.selectFrom("machine_clients").select(["client_id", "scopes", "revoked_at"]).where("client_id", "in", clientIds).execute();
+  const clients = await machineClientsById(deps.db, clientIds);
   const now = deps.clock.now();
   const actors = new Map<string, JobActor>();
   for (const job of jobs) {
     let subject: Subject | DomainError;
     if (job.client_id !== null) {
-      const client = clients.find((candidate) => candidate.client_id === job.client_id);
+      const client = clients.find((candidate) => candidate.clientId === job.client_id);
       // A revoked client's rows not yet carried out are not carried out.
       subject =
-        !client || client.revoked_at !== null
+        !client || client.revokedAt !== null
           ? new DomainError("FORBIDDEN", { reason: "client_revoked" })
-          : { civilId: job.submitted_by, staffRoles: [], companies: [job.cr_number], mandates: [], client: { clientId: job.client_id, crNumber: job.cr_number, scopes: client.scopes as MachineScope[], tokenId: job.token_id! } };
+          : { civilId: job.submitted_by, staffRoles: [], companies: [job.cr_number], mandates: [], client: { clientId: job.client_id, crNumber: job.cr_number, scopes: client.scopes, tokenId: job.token_id! } };
     } else {
       // A representative acts here for the company only: not as a lawyer, a party in person or staff.
       const person = await loadSubject(deps.db, job.submitted_by, now);

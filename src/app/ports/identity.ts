@@ -6,7 +6,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import type { Label } from "../../domain/procedures/labels.ts";
-import type { ApprovalStatus } from "../../storage/identity-schema.ts";
+import type { ApprovalStatus } from "../../storage/identity/schema.ts";
 
 export interface SigningAuthority {
   /** Pushes a signing request to the person's phone. */

@@ -14,7 +14,7 @@ import { recordSignInFailure, signIn, signOut } from "../../app/sign-in.ts";
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { SignInFailed } from "../../identity/relying-party/relying-party.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
-import { lookupSession, type ActiveSession, type SessionPolicy } from "../../storage/sessions.ts";
+import { lookupSession, type ActiveSession, type SessionPolicy } from "../../storage/identity/repository.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../session-auth.ts";
 import { isCrossSiteRequest } from "../cross-site.ts";
 

@@ -21,7 +21,7 @@ import type { ProcedureKind, ProcedureStatus } from "../../domain/procedures/ind
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { presentSignature } from "../../app/present-signature.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
-import type { ActiveSession, SessionPolicy } from "../../storage/sessions.ts";
+import type { ActiveSession, SessionPolicy } from "../../storage/identity/repository.ts";
 import { loadSubject } from "../../storage/registry/repository.ts";
 import { errorMap } from "../error-map.ts";
 import { browserSession, csrfOk } from "./auth.ts";

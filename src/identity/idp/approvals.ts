@@ -11,7 +11,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { appendActions, type Tx } from "../../storage/action-log.ts";
 import type { Db } from "../../storage/database.ts";
 import type { CivilInformation } from "./civil-information.ts";
-import type { ApprovalStatus, IdpApprovalsTable } from "../../storage/identity-schema.ts";
+import type { ApprovalStatus, IdpApprovalsTable } from "../../storage/identity/schema.ts";
 
 export const APPROVAL_TTL_MS = 2 * 60_000;
 export const LOCKOUT_FAILURES = 5;

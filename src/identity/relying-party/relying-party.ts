@@ -14,7 +14,7 @@ import type { IdentityServices, SigningAuthority } from "../../app/ports/identit
 import { verifySigningProof } from "../signing-proof.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { isCivilId } from "../../domain/identifiers/index.ts";
-import type { ApprovalStatus } from "../../storage/identity-schema.ts";
+import type { ApprovalStatus } from "../../storage/identity/schema.ts";
 
 export interface RelyingPartyOptions {
   deps: AppDeps;

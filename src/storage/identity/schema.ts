@@ -1,5 +1,6 @@
-/** Kysely table types for migrations/0003_identity (identity and access). Kept by hand, next to the SQL. */
+/** Kysely table types of identity and access (migrations/0001 sessions, 0003_identity): sessions, the stand-in identity provider and the portal as its relying party, signing requests and signatures used, machine clients and their tokens. Kept by hand, next to the SQL. */
 import type { ColumnType, Generated } from "kysely";
+import type { MachineScope } from "../../domain/access/subject.ts";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
@@ -86,7 +87,7 @@ export interface SignatureUsesTable {
   used_at: Timestamp;
 }
 
-export type MachineScope = "files:read" | "procedures:request" | "procedures:waive";
+export type { MachineScope };
 
 export interface MachineClientsTable {
   client_id: string;
@@ -108,7 +109,20 @@ export interface MachineTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  civil_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  /** The id_token the session was opened with (hint for ending the IdP session). */
+  id_token: string | null;
+}
+
 export interface IdentitySchema {
+  sessions: SessionsTable;
   idp_store: IdpStoreTable;
   idp_keys: IdpKeysTable;
   idp_approvals: IdpApprovalsTable;
