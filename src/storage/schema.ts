@@ -6,7 +6,7 @@ import type { RulesSchema } from "./rules-schema.ts";
 import type { DocumentsSchema } from "./documents/schema.ts";
 import type { BackOfficeSchema } from "./back-office-schema.ts";
 import type { TreasurySchema } from "./treasury/schema.ts";
-import type { BulkSchema } from "./bulk-schema.ts";
+import type { BulkSchema } from "./bulk/schema.ts";
 import type { PaymentsSchema } from "./payments/schema.ts";
 import type { DisputesSchema } from "./disputes/schema.ts";
 import type { InstalmentsSchema } from "./instalments/schema.ts";

@@ -13,11 +13,11 @@
  * - Few round trips: a batch's jobs, submitters, file numbers and debtors are resolved
  *   with one query each before the rows run.
  */
-import { sql } from "kysely";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { loadSubject } from "../../storage/registry/repository.ts";
 import { debtorsOfFiles, fileIdsByNumber } from "../../storage/files/repository.ts";
 import { machineClientsById } from "../../storage/identity/repository.ts";
+import { bulkJobActors, failQueuedRow, leaseQueuedRows, lockBulkRow, markRowCreated } from "../../storage/bulk/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { requestProcedureIn } from "../request-procedure.ts";
@@ -61,17 +61,9 @@ const NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
 export async function claimBulkRows(deps: AppDeps, batchSize = 200, leaseMs = 60_000): Promise<ClaimedRow[]> {
   const now = deps.clock.now();
   const until = new Date(now.getTime() + leaseMs);
-  const { rows } = await sql<{ id: bigint; job_id: string; position: number; attempts: number; request: Record<string, unknown>; row_digest: string }>`
-    UPDATE bulk_rows SET lease_until = ${until}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM bulk_rows
-      WHERE status = 'queued' AND (lease_until IS NULL OR lease_until <= ${now})
-      ORDER BY id
-      LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, job_id, position, attempts, request, row_digest`.execute(deps.db);
+  const rows = await leaseQueuedRows(deps.db, { now, until, batchSize });
   return rows
-    .map((row) => ({ id: BigInt(row.id), jobId: row.job_id, position: row.position, attempts: row.attempts, row: rowFromStored(row.request), digest: row.row_digest }))
+    .map((row) => ({ id: row.id, jobId: row.jobId, position: row.position, attempts: row.attempts, row: rowFromStored(row.request), digest: row.digest }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -87,30 +79,26 @@ interface JobActor {
 
 /** The submitter as they stand now, limited to the company the job is for. */
 async function jobActors(deps: AppDeps, jobIds: readonly string[]): Promise<Map<string, JobActor>> {
-  const jobs = await deps.db
-    .selectFrom("bulk_jobs")
-    .select(["id", "cr_number", "submitted_by", "client_id", "token_id", "signed_digest", "correlation_id"])
-    .where("id", "in", jobIds)
-    .execute();
-  const clientIds = jobs.flatMap((job) => (job.client_id === null ? [] : [job.client_id]));
+  const jobs = await bulkJobActors(deps.db, jobIds);
+  const clientIds = jobs.flatMap((job) => (job.clientId === null ? [] : [job.clientId]));
   const clients = await machineClientsById(deps.db, clientIds);
   const now = deps.clock.now();
   const actors = new Map<string, JobActor>();
   for (const job of jobs) {
     let subject: Subject | DomainError;
-    if (job.client_id !== null) {
-      const client = clients.find((candidate) => candidate.clientId === job.client_id);
+    if (job.clientId !== null) {
+      const client = clients.find((candidate) => candidate.clientId === job.clientId);
       // A revoked client's rows not yet carried out are not carried out.
       subject =
         !client || client.revokedAt !== null
           ? new DomainError("FORBIDDEN", { reason: "client_revoked" })
-          : { civilId: job.submitted_by, staffRoles: [], companies: [job.cr_number], mandates: [], client: { clientId: job.client_id, crNumber: job.cr_number, scopes: client.scopes, tokenId: job.token_id! } };
+          : { civilId: job.submittedBy, staffRoles: [], companies: [job.crNumber], mandates: [], client: { clientId: job.clientId, crNumber: job.crNumber, scopes: client.scopes, tokenId: job.tokenId! } };
     } else {
       // A representative acts here for the company only: not as a lawyer, a party in person or staff.
-      const person = await loadSubject(deps.db, job.submitted_by, now);
-      subject = { civilId: person.civilId, staffRoles: [], companies: person.companies.filter((cr) => cr === job.cr_number), mandates: [] };
+      const person = await loadSubject(deps.db, job.submittedBy, now);
+      subject = { civilId: person.civilId, staffRoles: [], companies: person.companies.filter((cr) => cr === job.crNumber), mandates: [] };
     }
-    actors.set(job.id, { jobId: job.id, crNumber: job.cr_number, submittedBy: job.submitted_by, signedDigest: job.signed_digest, correlationId: job.correlation_id, subject });
+    actors.set(job.id, { jobId: job.id, crNumber: job.crNumber, submittedBy: job.submittedBy, signedDigest: job.signedDigest, correlationId: job.correlationId, subject });
   }
   return actors;
 }
@@ -138,13 +126,7 @@ async function resolveParties(deps: AppDeps, rows: readonly ClaimedRow[]) {
 async function markFailed(deps: AppDeps, claimed: ClaimedRow, error: DomainError): Promise<boolean> {
   // A file refused by number shows the number the client sent, not our stand-in id.
   const details = error.code === "FILE_NOT_FOUND" ? { file: claimed.row.file } : error.details;
-  const updated = await deps.db
-    .updateTable("bulk_rows")
-    .set({ status: "failed", error_code: error.code, error_details: JSON.stringify(details), processed_at: deps.clock.now(), lease_until: null })
-    .where("id", "=", claimed.id)
-    .where("status", "=", "queued")
-    .executeTakeFirst();
-  return updated.numUpdatedRows > 0n;
+  return failQueuedRow(deps.db, claimed.id, { code: error.code, details }, deps.clock.now());
 }
 
 type RowOutcome = "created" | "failed" | "deferred" | "skipped";
@@ -157,8 +139,7 @@ async function carryOut(deps: AppDeps, claimed: ClaimedRow, actor: JobActor | un
   const { fileId, debtorPartyId } = resolve(claimed.row);
   try {
     return await deps.db.transaction().execute(async (tx): Promise<RowOutcome> => {
-      const locked = await tx.selectFrom("bulk_rows").select("status").where("id", "=", claimed.id).forUpdate().executeTakeFirstOrThrow();
-      if (locked.status !== "queued") return "skipped";
+      if ((await lockBulkRow(tx, claimed.id)) !== "queued") return "skipped";
       const procedure = await requestProcedureIn(tx, deps, context, procedureRequestOf(claimed.row, fileId, debtorPartyId), {
         method: "bulk_job",
         jobId: actor.jobId,
@@ -167,11 +148,7 @@ async function carryOut(deps: AppDeps, claimed: ClaimedRow, actor: JobActor | un
         rowDigest: claimed.digest,
         jobDigest: actor.signedDigest,
       });
-      await tx
-        .updateTable("bulk_rows")
-        .set({ status: "created", procedure_id: procedure.id, processed_at: deps.clock.now(), lease_until: null })
-        .where("id", "=", claimed.id)
-        .execute();
+      await markRowCreated(tx, claimed.id, procedure.id, deps.clock.now());
       return "created";
     });
   } catch (error) {

@@ -4,9 +4,9 @@
  * Counts are taken from the rows when asked (one grouped query on an index), so workers
  * never contend on a counter in the job's row.
  */
-import { sql } from "kysely";
 import { DomainError } from "../../domain/errors.ts";
-import type { BulkRowStatus } from "../../storage/bulk-schema.ts";
+import type { BulkRowStatus } from "../../storage/bulk/schema.ts";
+import { bulkJobById, rowCountsOfJob, rowsOfJob } from "../../storage/bulk/repository.ts";
 import { authorizeBulkRead } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -48,43 +48,38 @@ export interface BulkRowView {
 }
 
 async function visibleJob(deps: AppDeps, context: UseCaseContext, jobId: string) {
-  const job = await deps.db.selectFrom("bulk_jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+  const job = await bulkJobById(deps.db, jobId);
   if (!job) throw new DomainError("BULK_JOB_NOT_FOUND", { jobId });
-  authorizeBulkRead(context.subject, { id: job.id, crNumber: job.cr_number });
+  authorizeBulkRead(context.subject, { id: job.id, crNumber: job.crNumber });
   return job;
 }
 
 export async function readBulkJob(deps: AppDeps, context: UseCaseContext, jobId: string): Promise<BulkJobView> {
   const job = await visibleJob(deps, context, jobId);
-  const grouped = await deps.db
-    .selectFrom("bulk_rows")
-    .select(["status", sql<string>`count(*)`.as("n"), sql<Date | null>`max(processed_at)`.as("last")])
-    .where("job_id", "=", job.id)
-    .groupBy("status")
-    .execute();
+  const grouped = await rowCountsOfJob(deps.db, job.id);
   const counts = Object.fromEntries(bulkRowStatuses.map((status) => [status, 0])) as Record<BulkRowStatus, number>;
   let last: Date | null = null;
   for (const group of grouped) {
-    counts[group.status] = Number(group.n);
-    const at = group.last === null ? null : new Date(group.last);
+    counts[group.status] = group.count;
+    const at = group.lastProcessedAt;
     if (at !== null && (last === null || at > last)) last = at;
   }
-  const status: BulkJobStatus = job.signed_at === null ? "awaiting_signature" : counts.queued > 0 ? "processing" : "completed";
+  const status: BulkJobStatus = job.signedAt === null ? "awaiting_signature" : counts.queued > 0 ? "processing" : "completed";
   return {
     id: job.id,
     reference: job.reference,
-    crNumber: job.cr_number,
+    crNumber: job.crNumber,
     source: job.source,
     status,
-    submittedBy: job.submitted_by,
-    submittedAt: job.submitted_at,
-    signedAt: job.signed_at,
-    completedAt: status === "completed" ? (last !== null && job.signed_at !== null && last > job.signed_at ? last : job.signed_at) : null,
-    rowCount: job.row_count,
+    submittedBy: job.submittedBy,
+    submittedAt: job.submittedAt,
+    signedAt: job.signedAt,
+    completedAt: status === "completed" ? (last !== null && job.signedAt !== null && last > job.signedAt ? last : job.signedAt) : null,
+    rowCount: job.rowCount,
     counts,
-    signedDigest: job.signed_digest,
-    summary: { ar: job.summary_ar, en: job.summary_en },
-    signingExpiresAt: job.signed_at === null ? job.signing_expires_at : null,
+    signedDigest: job.signedDigest,
+    summary: job.summary,
+    signingExpiresAt: job.signedAt === null ? job.signingExpiresAt : null,
   };
 }
 
@@ -105,41 +100,18 @@ export async function readBulkRows(
 ): Promise<RowPage> {
   const job = await visibleJob(deps, context, jobId);
   const limit = Math.min(query.limit ?? 100, ROW_PAGE_MAX);
-  let select = deps.db
-    .selectFrom("bulk_rows as r")
-    .leftJoin("bulk_rows as e", "e.id", "r.duplicate_of")
-    .select([
-      "r.position",
-      "r.reference",
-      "r.status",
-      "r.procedure_id",
-      "r.error_code",
-      "r.error_details",
-      "r.processed_at",
-      "e.job_id as earlier_job_id",
-      "e.position as earlier_position",
-      "e.status as earlier_status",
-      "e.procedure_id as earlier_procedure_id",
-      "e.error_code as earlier_error_code",
-      "e.error_details as earlier_error_details",
-    ])
-    .where("r.job_id", "=", job.id)
-    .where("r.position", ">", query.after ?? 0)
-    .orderBy("r.position")
-    .limit(limit + 1);
-  if (query.status !== undefined) select = select.where("r.status", "=", query.status);
-  const rows = await select.execute();
+  const rows = await rowsOfJob(deps.db, job.id, { after: query.after ?? 0, limit: limit + 1, status: query.status });
   const page = rows.slice(0, limit).map((row): BulkRowView => {
-    const earlier = row.earlier_job_id !== null;
-    const code = earlier ? row.earlier_error_code : row.error_code;
+    const { earlier } = row;
+    const code = earlier ? earlier.errorCode : row.errorCode;
     return {
       position: row.position,
       reference: row.reference,
       status: row.status,
-      procedureId: earlier ? row.earlier_procedure_id : row.procedure_id,
-      error: code === null ? null : { code, details: ((earlier ? row.earlier_error_details : row.error_details) ?? {}) as Record<string, unknown> },
-      duplicateOf: earlier ? { jobId: row.earlier_job_id!, position: row.earlier_position!, status: row.earlier_status! } : null,
-      processedAt: row.processed_at,
+      procedureId: earlier ? earlier.procedureId : row.procedureId,
+      error: code === null ? null : { code, details: ((earlier ? earlier.errorDetails : row.errorDetails) ?? {}) as Record<string, unknown> },
+      duplicateOf: earlier ? { jobId: earlier.jobId, position: earlier.position, status: earlier.status } : null,
+      processedAt: row.processedAt,
     };
   });
   return { rows: page, nextAfter: rows.length > limit ? page[page.length - 1]!.position : null };

@@ -21,9 +21,10 @@ import { presentSignature } from "../present-signature.ts";
 import { subjectStream } from "../signing-requests.ts";
 import { acceptSignedDigest } from "../signing.ts";
 import { BULK_SIGNING_PURPOSE, bulkStream } from "./bulk-rows.ts";
+import { bulkJobById, lockBulkJob, markBulkJobSigned, setBulkSigningRequest } from "../../storage/bulk/repository.ts";
 
 async function loadJob(deps: AppDeps, jobId: string) {
-  const job = await deps.db.selectFrom("bulk_jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+  const job = await bulkJobById(deps.db, jobId);
   if (!job) throw new DomainError("BULK_JOB_NOT_FOUND", { jobId });
   return job;
 }
@@ -33,31 +34,26 @@ export async function requestBulkSignature(deps: AppDeps, context: UseCaseContex
   const { authority } = identityOf(deps);
   const job = await loadJob(deps, jobId);
   // Signed already, a machine client's, or another representative's job resubmitted: nothing to ask of this person.
-  if (job.signed_at !== null || job.client_id !== null || job.submitted_by !== context.subject.civilId) return;
+  if (job.signedAt !== null || job.clientId !== null || job.submittedBy !== context.subject.civilId) return;
   const now = deps.clock.now();
-  if (job.signing_request_id !== null && job.signing_expires_at !== null && job.signing_expires_at > now) {
-    const answer = await authority.status(job.signing_request_id);
+  if (job.signingRequestId !== null && job.signingExpiresAt !== null && job.signingExpiresAt > now) {
+    const answer = await authority.status(job.signingRequestId);
     if (answer.status === "pending" || answer.status === "approved") return;
   }
   const pushed = await authority.push({
-    civilId: job.submitted_by,
+    civilId: job.submittedBy,
     purpose: BULK_SIGNING_PURPOSE,
-    digest: job.signed_digest,
-    summary: { ar: job.summary_ar, en: job.summary_en },
+    digest: job.signedDigest,
+    summary: job.summary,
   });
   await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable("bulk_jobs")
-      .set({ signing_request_id: pushed.requestId, signing_expires_at: pushed.expiresAt })
-      .where("id", "=", job.id)
-      .where("signed_at", "is", null)
-      .execute();
+    await setBulkSigningRequest(tx, job.id, { requestId: pushed.requestId, expiresAt: pushed.expiresAt });
     await appendActions(tx, [
       {
-        stream: subjectStream(job.submitted_by),
-        actor: { id: job.submitted_by, role: "signer" },
+        stream: subjectStream(job.submittedBy),
+        actor: { id: job.submittedBy, role: "signer" },
         kind: "identity.signing.requested",
-        payload: { bulkJobId: job.id, purpose: BULK_SIGNING_PURPOSE, digest: job.signed_digest, idpRequestId: pushed.requestId },
+        payload: { bulkJobId: job.id, purpose: BULK_SIGNING_PURPOSE, digest: job.signedDigest, idpRequestId: pushed.requestId },
         correlationId: context.correlationId,
         occurredAt: now,
       },
@@ -81,12 +77,12 @@ export async function signBulkJob(
   input: BulkSignatureInput,
 ): Promise<void> {
   const job = await loadJob(deps, jobId);
-  authorizeBulkSigning(context.subject, { id: job.id, crNumber: job.cr_number, submittedBy: job.submitted_by });
-  if (job.signed_at !== null) return;
+  authorizeBulkSigning(context.subject, { id: job.id, crNumber: job.crNumber, submittedBy: job.submittedBy });
+  if (job.signedAt !== null) return;
   let proof = input.signingProof;
   if (proof === undefined) {
-    if (job.signing_request_id === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose: BULK_SIGNING_PURPOSE });
-    const answer = await identityOf(deps).authority.status(job.signing_request_id);
+    if (job.signingRequestId === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose: BULK_SIGNING_PURPOSE });
+    const answer = await identityOf(deps).authority.status(job.signingRequestId);
     if (answer.status === "pending") throw new DomainError("SIGNATURE_PENDING", { jobId });
     if (answer.status === "rejected") throw new DomainError("SIGNATURE_REJECTED", { jobId });
     if (answer.status === "expired" || answer.proof === null) throw new DomainError("SIGNATURE_EXPIRED", { jobId });
@@ -95,17 +91,16 @@ export async function signBulkJob(
   const presented = await presentSignature(deps, context, { signingProof: proof });
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom("bulk_jobs").select("signed_at").where("id", "=", job.id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.signed_at !== null) return;
-    const signature = await acceptSignedDigest(tx, context.subject, BULK_SIGNING_PURPOSE, job.signed_digest, presented, now);
-    await tx.updateTable("bulk_jobs").set({ signed_at: now, signature: JSON.stringify(signature) }).where("id", "=", job.id).execute();
-    await tx.updateTable("bulk_rows").set({ status: "queued" }).where("job_id", "=", job.id).where("status", "=", "pending_signature").execute();
+    const locked = await lockBulkJob(tx, job.id);
+    if (locked.signedAt !== null) return;
+    const signature = await acceptSignedDigest(tx, context.subject, BULK_SIGNING_PURPOSE, job.signedDigest, presented, now);
+    await markBulkJobSigned(tx, job.id, signature, now);
     await appendActions(tx, [
       {
-        stream: bulkStream(job.cr_number),
+        stream: bulkStream(job.crNumber),
         actor: { id: context.subject.civilId, role: "creditor" },
         kind: "bulk.job.sign",
-        payload: { jobId: job.id, reference: job.reference, signedDigest: job.signed_digest, signature },
+        payload: { jobId: job.id, reference: job.reference, signedDigest: job.signedDigest, signature },
         correlationId: context.correlationId,
         occurredAt: now,
       },

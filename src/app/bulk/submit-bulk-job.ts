@@ -14,8 +14,9 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions, type Tx } from "../../storage/action-log.ts";
-import type { BulkRowStatus } from "../../storage/bulk-schema.ts";
+import type { BulkRowStatus } from "../../storage/bulk/schema.ts";
 import { companyNames } from "../../storage/registry/repository.ts";
+import { bulkJobByReference, insertBulkJob, insertBulkRows, insertReferenceHolders, rowsHoldingReferences, type NewBulkRow } from "../../storage/bulk/repository.ts";
 import { authorizeBulkSubmission } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -81,14 +82,9 @@ interface PlannedRow {
 }
 
 async function submitIn(tx: Tx, deps: AppDeps, context: UseCaseContext, crNumber: string, submission: BulkSubmission, presented: PresentedSignature): Promise<SubmittedJob> {
-  const existing = await tx
-    .selectFrom("bulk_jobs")
-    .select(["id", "content_digest"])
-    .where("cr_number", "=", crNumber)
-    .where("reference", "=", submission.reference)
-    .executeTakeFirst();
+  const existing = await bulkJobByReference(tx, crNumber, submission.reference);
   if (existing) {
-    if (existing.content_digest !== submission.contentDigest) throw new DomainError("IDEMPOTENCY_CONFLICT", { reference: submission.reference });
+    if (existing.contentDigest !== submission.contentDigest) throw new DomainError("IDEMPOTENCY_CONFLICT", { reference: submission.reference });
     return { jobId: existing.id, replayed: true };
   }
   const now = deps.clock.now();
@@ -99,14 +95,8 @@ async function submitIn(tx: Tx, deps: AppDeps, context: UseCaseContext, crNumber
   const held = new Map<string, { id: bigint; digest: string | null; jobId: string }>();
   for (let start = 0; start < valid.length; start += INSERT_CHUNK) {
     const references = [...new Set(valid.slice(start, start + INSERT_CHUNK).map((entry) => entry.row.reference))];
-    const rows = await tx
-      .selectFrom("bulk_rows")
-      .select(["id", "reference", "row_digest", "job_id"])
-      .where("cr_number", "=", crNumber)
-      .where("holds_reference", "=", true)
-      .where("reference", "in", references)
-      .execute();
-    for (const row of rows) held.set(row.reference!, { id: row.id, digest: row.row_digest, jobId: row.job_id });
+    const rows = await rowsHoldingReferences(tx, crNumber, references);
+    for (const row of rows) held.set(row.reference, { id: row.id, digest: row.digest, jobId: row.jobId });
   }
 
   const signed = context.subject.client !== undefined && context.subject.client !== null;
@@ -143,70 +133,52 @@ async function submitIn(tx: Tx, deps: AppDeps, context: UseCaseContext, crNumber
       : null;
 
   const jobId = deps.newId();
-  const inserted = await tx
-    .insertInto("bulk_jobs")
-    .values({
-      id: jobId,
-      cr_number: crNumber,
-      reference: submission.reference,
-      submitted_by: context.subject.civilId,
-      client_id: context.subject.client?.clientId ?? null,
-      token_id: context.subject.client?.tokenId ?? null,
-      source: submission.source,
-      row_count: submission.rows.length,
-      content_digest: submission.contentDigest,
-      signed_digest: signedDigest,
-      summary_ar: summary.ar,
-      summary_en: summary.en,
-      signing_request_id: null,
-      signing_expires_at: null,
-      signature: signature === null ? null : JSON.stringify(signature),
-      signed_at: signature === null ? null : now,
-      correlation_id: context.correlationId,
-      submitted_at: now,
-    })
-    .onConflict((conflict) => conflict.columns(["cr_number", "reference"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
+  const inserted = await insertBulkJob(tx, {
+    id: jobId,
+    crNumber,
+    reference: submission.reference,
+    submittedBy: context.subject.civilId,
+    clientId: context.subject.client?.clientId ?? null,
+    tokenId: context.subject.client?.tokenId ?? null,
+    source: submission.source,
+    rowCount: submission.rows.length,
+    contentDigest: submission.contentDigest,
+    signedDigest,
+    summary,
+    signature,
+    signedAt: signature === null ? null : now,
+    correlationId: context.correlationId,
+    submittedAt: now,
+  });
   if (!inserted) throw new ReferenceTaken();
 
-  const values = (row: PlannedRow, duplicateOf: bigint | null) => ({
-    job_id: jobId,
+  const values = (row: PlannedRow, duplicateOf: bigint | null): NewBulkRow => ({
+    jobId,
     position: row.position,
-    cr_number: crNumber,
+    crNumber,
     reference: row.reference,
-    holds_reference: row.holdsReference,
-    row_digest: row.digest,
-    request: row.request === null ? null : JSON.stringify(row.request),
+    holdsReference: row.holdsReference,
+    digest: row.digest,
+    request: row.request,
     status: row.status,
-    procedure_id: null,
-    error_code: row.errorCode,
-    error_details: row.errorDetails === null ? null : JSON.stringify(row.errorDetails),
-    duplicate_of: duplicateOf,
-    lease_until: null,
-    processed_at: row.status === "rejected" || row.status === "duplicate" ? now : null,
+    errorCode: row.errorCode,
+    errorDetails: row.errorDetails,
+    duplicateOf,
+    processedAt: row.status === "rejected" || row.status === "duplicate" ? now : null,
   });
   // First the rows that take their reference (the unique index decides races), then the rest, which may point at them.
   const holders = planned.filter((row) => row.holdsReference);
   const idAt = new Map<number, bigint>();
   for (let start = 0; start < holders.length; start += INSERT_CHUNK) {
     const chunk = holders.slice(start, start + INSERT_CHUNK);
-    const ids = await tx
-      .insertInto("bulk_rows")
-      .values(chunk.map((row) => values(row, null)))
-      .onConflict((conflict) => conflict.columns(["cr_number", "reference"]).where((eb) => eb.ref("holds_reference")).doNothing())
-      .returning(["id", "position"])
-      .execute();
+    const ids = await insertReferenceHolders(tx, chunk.map((row) => values(row, null)));
     if (ids.length !== chunk.length) throw new ReferenceTaken();
     for (const { id, position } of ids) idAt.set(position, id);
   }
   const others = planned.filter((row) => !row.holdsReference);
   for (let start = 0; start < others.length; start += INSERT_CHUNK) {
     const chunk = others.slice(start, start + INSERT_CHUNK);
-    await tx
-      .insertInto("bulk_rows")
-      .values(chunk.map((row) => values(row, row.duplicateOf === null ? null : "id" in row.duplicateOf ? row.duplicateOf.id : idAt.get(row.duplicateOf.position)!)))
-      .execute();
+    await insertBulkRows(tx, chunk.map((row) => values(row, row.duplicateOf === null ? null : "id" in row.duplicateOf ? row.duplicateOf.id : idAt.get(row.duplicateOf.position)!)));
   }
 
   await appendActions(tx, [
