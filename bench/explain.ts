@@ -15,7 +15,7 @@ import { benchCreditors, bulkSeed } from "../src/seed/bulk-seed.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { fileDetail, listFiles } from "../src/storage/files/reads.ts";
 import { lockFile } from "../src/storage/files/repository.ts";
-import { openReviewItems } from "../src/storage/review-queue.ts";
+import { openReviewItems } from "../src/storage/review/repository.ts";
 import type { Schema } from "../src/storage/schema.ts";
 import { sql } from "kysely";
 

@@ -7,10 +7,10 @@
 import { DomainError } from "../domain/errors.ts";
 import type { ReviewQueue } from "../domain/rules/index.ts";
 import { appendActions, type Tx } from "../storage/action-log.ts";
-import { assignReviewItem, openItemById, openItemOfProcedure } from "../storage/review-queue.ts";
+import { assignReviewItem, openItemById, openItemOfProcedure } from "../storage/review/repository.ts";
 import type { StaffRole } from "../storage/schema.ts";
 import { holdsStaffRole } from "../storage/registry/repository.ts";
-import { lockTitleSubmission, titleSubmissionStream } from "../storage/title-submissions.ts";
+import { lockTitleSubmission, titleSubmissionStream } from "../storage/titles/repository.ts";
 import { actingRole, authorizeGlobally, type FilePermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";

@@ -5,7 +5,7 @@
  */
 import { ruleVersionFor, serviceLevel } from "../domain/rules/index.ts";
 import type { Tx } from "../storage/action-log.ts";
-import { openReviewItem } from "../storage/review-queue.ts";
+import { openReviewItem } from "../storage/review/repository.ts";
 import type { AppDeps } from "./deps.ts";
 
 export interface ClerkItem {

@@ -10,7 +10,7 @@ import { procedureKind, proceduresOfFile, procedureTerms, setProcedureAmount, se
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";
-import { closeItemOfProcedure } from "../storage/review-queue.ts";
+import { closeItemOfProcedure } from "../storage/review/repository.ts";
 import type { Fils } from "../domain/money/index.ts";
 
 // Measures the law leaves to a judge's order on a petition.

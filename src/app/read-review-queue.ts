@@ -4,8 +4,8 @@
  * excluded). Filters: procedure kind, item kind, a minimum age, assigned to me / unassigned.
  */
 import { addCalendarDays, endOfKuwaitDay, kuwaitDate, ruleVersionById, serviceLevel, WorkingCalendar, type ReviewQueue } from "../domain/rules/index.ts";
-import { openReviewItems, type ReviewItemRow } from "../storage/review-queue.ts";
-import type { ReviewItemKind } from "../storage/rules-schema.ts";
+import { openReviewItems, type ReviewItemRow } from "../storage/review/repository.ts";
+import type { ReviewItemKind } from "../storage/review/schema.ts";
 import { authorizeGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";

@@ -25,7 +25,7 @@ import { recordRuleDecision } from "./rule-checks.ts";
 import { titlesOfFile } from "../storage/files/repository.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
 import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
-import { titleServedAt } from "../storage/review-queue.ts";
+import { titleServedAt } from "../storage/titles/repository.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
 export interface TravelBanEvidence {

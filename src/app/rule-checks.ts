@@ -7,7 +7,7 @@
 import { failureReasons, ruleVersionById, serviceLevel, type ReviewQueue, type RuleDecision } from "../domain/rules/index.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { StoredProcedure } from "../storage/procedures/repository.ts";
-import { openReviewItem, saveProcedureChecks } from "../storage/review-queue.ts";
+import { openReviewItem, saveProcedureChecks } from "../storage/review/repository.ts";
 import type { AppDeps } from "./deps.ts";
 import { rulesActor, type FileChanges } from "./file-changes.ts";
 

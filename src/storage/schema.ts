@@ -2,9 +2,9 @@
 import type { ColumnType, Generated } from "kysely";
 import type { IdentitySchema } from "./identity/schema.ts";
 import type { NoticesSchema } from "./notices/schema.ts";
-import type { RulesSchema } from "./rules-schema.ts";
+import type { ReviewSchema } from "./review/schema.ts";
 import type { DocumentsSchema } from "./documents/schema.ts";
-import type { BackOfficeSchema } from "./back-office-schema.ts";
+import type { TitlesSchema } from "./titles/schema.ts";
 import type { TreasurySchema } from "./treasury/schema.ts";
 import type { BulkSchema } from "./bulk/schema.ts";
 import type { PaymentsSchema } from "./payments/schema.ts";
@@ -57,7 +57,7 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
-export interface Schema extends ExchangeSchema, ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, RulesSchema, DocumentsSchema, TreasurySchema, BulkSchema, BackOfficeSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
+export interface Schema extends ExchangeSchema, ProceduresSchema, RegistrySchema, FilesSchema, IdentitySchema, NoticesSchema, ReviewSchema, DocumentsSchema, TreasurySchema, BulkSchema, TitlesSchema, PaymentsSchema, DisputesSchema, InstalmentsSchema {
   action_streams: ActionStreamsTable;
   actions: ActionsTable;
   outbox: OutboxTable;

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { bulkSeed, benchCreditors } from "../../src/seed/bulk-seed.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { listFiles } from "../../src/storage/files/reads.ts";
-import { openReviewItems } from "../../src/storage/review-queue.ts";
+import { openReviewItems } from "../../src/storage/review/repository.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 let database: TestDatabase;

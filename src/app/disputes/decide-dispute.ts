@@ -14,7 +14,7 @@ import { nextDisputeStatus, suspendDispute, type DisputeEvent } from "../../doma
 import { ruleVersionById } from "../../domain/rules/index.ts";
 import { disputeOfFile, updateDispute } from "../../storage/disputes/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
-import { closeItemOfSubject } from "../../storage/review-queue.ts";
+import { closeItemOfSubject } from "../../storage/review/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { enforceBankCap } from "../agency-exchange/enforce-bank-cap.ts";

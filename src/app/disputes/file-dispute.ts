@@ -10,7 +10,7 @@ import { initialBondStatus, initialDisputeStatus, nextBondStatus } from "../../d
 import { outstanding } from "../../domain/file/claim.ts";
 import { disputeBondAmount, ruleVersionFor, serviceLevel } from "../../domain/rules/index.ts";
 import { insertDispute, openDisputeOfFile } from "../../storage/disputes/repository.ts";
-import { openReviewItem } from "../../storage/review-queue.ts";
+import { openReviewItem } from "../../storage/review/repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

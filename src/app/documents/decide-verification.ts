@@ -7,7 +7,7 @@
 import { assertVerificationReasons, type VerificationDecision } from "../../domain/documents/verification.ts";
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { decideVerification, documentById, fileOfDocument, verificationOf } from "../../storage/documents/repository.ts";
-import { closeItemOfSubject } from "../../storage/review-queue.ts";
+import { closeItemOfSubject } from "../../storage/review/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession, type FileSession } from "../locked-file.ts";

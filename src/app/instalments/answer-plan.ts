@@ -11,7 +11,7 @@ import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { planOrderGrounds, ruleVersionById, serviceLevel } from "../../domain/rules/index.ts";
 import { consentsOf, insertConsents, movePlan, planOfFile } from "../../storage/instalments/repository.ts";
 import { proceduresOfFile } from "../../storage/procedures/repository.ts";
-import { openReviewItem } from "../../storage/review-queue.ts";
+import { openReviewItem } from "../../storage/review/repository.ts";
 import { partiesActedFor } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -11,7 +11,7 @@ import { kuwaitDate, WorkingCalendar } from "../../domain/rules/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { insertInstalmentCredit, instalmentsOf, movePlan, plansOfFile, setInstalmentPaid, type StoredPlan } from "../../storage/instalments/repository.ts";
-import { closeItemOfSubject } from "../../storage/review-queue.ts";
+import { closeItemOfSubject } from "../../storage/review/repository.ts";
 import { rulesActor, type FileChanges } from "../file-changes.ts";
 import { notifyPlan } from "./notify.ts";
 

@@ -6,7 +6,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { nextPlanStatus } from "../../domain/instalments/plan-machine.ts";
 import { movePlan, planOfFile } from "../../storage/instalments/repository.ts";
-import { closeItemOfSubject } from "../../storage/review-queue.ts";
+import { closeItemOfSubject } from "../../storage/review/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

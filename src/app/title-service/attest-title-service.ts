@@ -6,7 +6,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import { kuwaitDate } from "../../domain/file/calendar.ts";
-import { insertTitleService } from "../../storage/title-services.ts";
+import { insertTitleService } from "../../storage/titles/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -4,7 +4,7 @@
  * Kuwait date enforcement may start on under the rules in force today.
  */
 import { addCalendarDays, kuwaitDate, ruleVersionFor } from "../../domain/rules/index.ts";
-import { titleServicesOfFile, type StoredTitleService } from "../../storage/title-services.ts";
+import { titleServicesOfFile, type StoredTitleService } from "../../storage/titles/repository.ts";
 import { fileExists, fileParties } from "../../storage/files/repository.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { authorizeOnFile } from "../../domain/access/authorization.ts";

@@ -6,7 +6,7 @@
  * service notice and its service are never apart.
  */
 import type { Tx } from "../../storage/action-log.ts";
-import { insertTitleService, type ServiceChannel } from "../../storage/title-services.ts";
+import { insertTitleService, type ServiceChannel } from "../../storage/titles/repository.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { noticeDelivery } from "../../storage/notices/repository.ts";
 import { randomUUID } from "node:crypto";

@@ -9,7 +9,7 @@ import { cleanDocumentName, sniffMediaType } from "../../domain/documents/docume
 import { nextTitleSubmissionStatus } from "../../domain/file/title-submission.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
-import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
+import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/titles/repository.ts";
 import { actingRole, authorizeTitleSubmission } from "../../domain/access/authorization.ts";
 import { openClerkItem } from "../clerk-review-item.ts";
 import type { UseCaseContext } from "../context.ts";

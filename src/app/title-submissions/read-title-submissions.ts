@@ -7,7 +7,7 @@
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import type { TitleSubmissionStatus } from "../../domain/file/title-submission.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { candidateSubmissions, readTitleSubmission, titleSubmissionStream, type TitleSubmissionRow } from "../../storage/title-submissions.ts";
+import { candidateSubmissions, readTitleSubmission, titleSubmissionStream, type TitleSubmissionRow } from "../../storage/titles/repository.ts";
 import { actingRole, authorizeTitleSubmission, mandateInForce, mayGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

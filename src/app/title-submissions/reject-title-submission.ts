@@ -7,8 +7,8 @@
 import { DomainError } from "../../domain/errors.ts";
 import { nextTitleSubmissionStatus } from "../../domain/file/title-submission.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { closeItemOfSubject } from "../../storage/review-queue.ts";
-import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
+import { closeItemOfSubject } from "../../storage/review/repository.ts";
+import { lockTitleSubmission, moveTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/titles/repository.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -3,7 +3,7 @@ import type { Claim } from "../../domain/file/claim.ts";
 import type { ExecutoryTitle } from "../../domain/file/title.ts";
 import type { TitleSubmissionStatus } from "../../domain/file/title-submission.ts";
 import { claimItemKinds } from "../../domain/file/claim.ts";
-import type { TitleSubmissionRow } from "../../storage/title-submissions.ts";
+import type { TitleSubmissionRow } from "../../storage/titles/repository.ts";
 import type { CreditorIdentity, OpenFileInput, PartyIdentity } from "../open-file.ts";
 
 export interface TitleSubmissionView {

@@ -5,11 +5,10 @@
  * registered, not already opened), so the creditor learns at once what is wrong. The copy
  * of the title follows (attach-title-copy.ts); only then does it reach the clerks.
  */
-import { sql } from "kysely";
 import { DomainError } from "../../domain/errors.ts";
 import { appendActions } from "../../storage/action-log.ts";
 import { isUniqueViolation } from "../../storage/errors.ts";
-import { insertTitleSubmission, readTitleSubmission, titleSubmissionStream } from "../../storage/title-submissions.ts";
+import { insertTitleSubmission, readTitleSubmission, titleSubmissionPending, titleSubmissionStream } from "../../storage/titles/repository.ts";
 import { actingRole, authorizeTitleSubmission } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -29,12 +28,7 @@ export async function submitTitle(deps: AppDeps, context: UseCaseContext, input:
       const key = { court: input.title.court, caseNumber: input.title.caseNumber, type: input.title.type };
       const opened = await titleHasFile(tx, key);
       // The same title already has a file, or is already waiting for a clerk.
-      const waiting = await tx
-        .selectFrom("title_submissions")
-        .select("id")
-        .where("status", "in", ["awaiting_copy", "submitted"])
-        .where(sql<boolean>`title->>'court' = ${key.court} AND title->>'caseNumber' = ${key.caseNumber} AND title->>'type' = ${key.type}`)
-        .executeTakeFirst();
+      const waiting = await titleSubmissionPending(tx, key);
       if (opened || waiting) throw new DomainError("DUPLICATE_TITLE");
       const id = deps.newId();
       const details = { title: input.title, creditors: input.creditors, debtors: input.debtors, claim: claimToJson(input.claim) };

@@ -6,7 +6,7 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Subject } from "../../domain/access/subject.ts";
 import type { Db } from "../database.ts";
-import { checksOfFile } from "../review-queue.ts";
+import { checksOfFile } from "../review/repository.ts";
 
 export interface FileListFilter {
   /** File number, case number, or part of a party's name. */

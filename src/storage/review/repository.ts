@@ -1,9 +1,8 @@
 /** The automatic checks' projection and the review queues (migration 0005). */
-import { sql } from "kysely";
-import type { RuleDecision } from "../domain/rules/index.ts";
-import type { Tx } from "./action-log.ts";
-import type { Db } from "./database.ts";
-import type { ReviewItemKind } from "./rules-schema.ts";
+import type { RuleDecision } from "../../domain/rules/index.ts";
+import type { Tx } from "../action-log.ts";
+import type { Db } from "../database.ts";
+import type { ReviewItemKind } from "./schema.ts";
 
 export async function saveProcedureChecks(tx: Tx, procedureId: string, fileId: string, decision: RuleDecision, at: Date): Promise<void> {
   await tx
@@ -173,16 +172,6 @@ export async function checksOfFile(db: Db | Tx, fileId: string): Promise<StoredC
     checks: row.checks,
     evaluatedAt: row.evaluated_at,
   }));
-}
-
-/** When the title was first served on this debtor, if recorded. */
-export async function titleServedAt(tx: Tx, debtorPartyId: string): Promise<Date | null> {
-  const row = await tx
-    .selectFrom("title_services")
-    .select(sql<Date | null>`min(served_at)`.as("served_at"))
-    .where("debtor_party_id", "=", debtorPartyId)
-    .executeTakeFirst();
-  return row?.served_at ?? null;
 }
 
 /** Review items that are not about a procedure (a document to verify, a title submitted online). */

@@ -1,10 +1,8 @@
-/** Kysely table types for migration 0005 (rules and review queues). Kept by hand, next to the SQL. */
+/** Kysely table types of the automatic checks on requests and the review queues (migration 0005). Kept by hand, next to the SQL. */
 import type { ColumnType } from "kysely";
 
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
-/** A nullable column an insert may leave out (added by a later migration). */
-type OptionalColumn = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface ProcedureChecksTable {
   procedure_id: string;
@@ -37,22 +35,7 @@ export interface ReviewItemsTable {
   outcome: string | null;
 }
 
-export interface TitleServicesTable {
-  id: string;
-  file_id: string;
-  debtor_party_id: string;
-  served_at: Timestamp;
-  channel: string;
-  reference: string | null;
-  recorded_at: Timestamp;
-  /** Migration 0009: the notice whose legal effect served the title, the process server's report, who recorded it. */
-  notice_id: OptionalColumn;
-  document_id: OptionalColumn;
-  recorded_by: OptionalColumn;
-}
-
-export interface RulesSchema {
+export interface ReviewSchema {
   procedure_checks: ProcedureChecksTable;
   review_items: ReviewItemsTable;
-  title_services: TitleServicesTable;
 }

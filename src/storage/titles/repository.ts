@@ -1,11 +1,10 @@
-/** Titles submitted online (migration 0009): rows, locks and the lists a person sees. */
-import { sql } from "kysely";
-import type { DocumentMediaType } from "../domain/documents/documents.ts";
-import type { TitleSubmissionStatus } from "../domain/file/title-submission.ts";
-import type { Tx } from "./action-log.ts";
-import type { TitleSubmissionsTable } from "./back-office-schema.ts";
-import type { Db } from "./database.ts";
-import type { Selectable } from "kysely";
+/** Executory titles as the department receives them: submitted online (migration 0009: rows, locks and the lists a person sees) and served on each debtor (below). */
+import { sql, type Selectable } from "kysely";
+import type { DocumentMediaType } from "../../domain/documents/documents.ts";
+import type { TitleSubmissionStatus } from "../../domain/file/title-submission.ts";
+import type { Tx } from "../action-log.ts";
+import type { TitleSubmissionsTable } from "./schema.ts";
+import type { Db } from "../database.ts";
 
 export const titleSubmissionStream = (submissionId: string) => `title-submission:${submissionId}`;
 
@@ -117,4 +116,92 @@ export async function candidateSubmissions(
   }
   if (filter.status) query = query.where("status", "=", filter.status);
   return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(filter.limit).execute();
+}
+
+// Service of the executory title on each debtor (migration 0005, extended by 0009).
+
+export type ServiceChannel = "app" | "email" | "sms" | "process_server";
+
+export interface NewTitleService {
+  id: string;
+  fileId: string;
+  debtorPartyId: string;
+  servedAt: Date;
+  channel: ServiceChannel;
+  reference: string | null;
+  noticeId: string | null;
+  documentId: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** Inserts the service; false when it is already recorded (the same notice, or the same report for this debtor). */
+export async function insertTitleService(tx: Tx, service: NewTitleService): Promise<boolean> {
+  // No conflict target: either unique index (notice, or debtor + channel + report) makes it a no-op.
+  const inserted = await tx
+    .insertInto("title_services")
+    .values({
+      id: service.id,
+      file_id: service.fileId,
+      debtor_party_id: service.debtorPartyId,
+      served_at: service.servedAt,
+      channel: service.channel,
+      reference: service.reference,
+      notice_id: service.noticeId,
+      document_id: service.documentId,
+      recorded_by: service.recordedBy,
+      recorded_at: service.recordedAt,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export interface StoredTitleService {
+  id: string;
+  debtorPartyId: string;
+  servedAt: Date;
+  channel: string;
+  reference: string | null;
+  noticeId: string | null;
+  documentId: string | null;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+export async function titleServicesOfFile(db: Db | Tx, fileId: string): Promise<StoredTitleService[]> {
+  const rows = await db.selectFrom("title_services").selectAll().where("file_id", "=", fileId).orderBy("served_at").orderBy("id").execute();
+  return rows.map((row) => ({
+    id: row.id,
+    debtorPartyId: row.debtor_party_id,
+    servedAt: row.served_at,
+    channel: row.channel,
+    reference: row.reference,
+    noticeId: row.notice_id,
+    documentId: row.document_id,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  }));
+}
+
+/** When the title was first served on this debtor, if recorded. */
+export async function titleServedAt(tx: Tx, debtorPartyId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom("title_services")
+    .select(sql<Date | null>`min(served_at)`.as("served_at"))
+    .where("debtor_party_id", "=", debtorPartyId)
+    .executeTakeFirst();
+  return row?.served_at ?? null;
+}
+
+/** Whether a submission of this title (court, case number and type) waits for its copy or for a clerk. */
+export async function titleSubmissionPending(db: Db | Tx, key: { court: string; caseNumber: string; type: string }): Promise<boolean> {
+  const waiting = await db
+    .selectFrom("title_submissions")
+    .select("id")
+    .where("status", "in", ["awaiting_copy", "submitted"])
+    .where(sql<boolean>`title->>'court' = ${key.court} AND title->>'caseNumber' = ${key.caseNumber} AND title->>'type' = ${key.type}`)
+    .executeTakeFirst();
+  return waiting !== undefined;
 }
