@@ -7,7 +7,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { addCalendarDays } from "../../domain/rules/calendar.ts";
 import { appendActions } from "../../storage/action-log.ts";
-import { fileIdByNumber, searchActions, type AuditRow } from "../../storage/audit-search.ts";
+import { fileIdByNumber, searchActions, type AuditRow } from "../../storage/audit/repository.ts";
 import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -3,7 +3,7 @@
  * (occurred_at, id), filtered by file, actor, kind (exact, or a prefix ending in ".")
  * and a time range. Indexes in migration 0014 serve each filter in this order.
  */
-import type { Db } from "./database.ts";
+import type { Db } from "../database.ts";
 
 export interface AuditFilter {
   fileId?: string;
