@@ -10,3 +10,11 @@ export async function readAgencyMonitor(deps: AppDeps, context: UseCaseContext) 
   const now = deps.clock.now();
   return { generatedAt: now, agencies: await agencyMonitorFigures(deps.db, allAgencyKeys(), now) };
 }
+
+/**
+ * The same figures without a subject, for the metrics endpoint (src/http/metrics.ts): only
+ * counts and ages per agency, no file or person (the operator may guard it with a bearer token).
+ */
+export async function agencyFigures(deps: AppDeps) {
+  return agencyMonitorFigures(deps.db, allAgencyKeys(), deps.clock.now());
+}

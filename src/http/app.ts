@@ -19,7 +19,7 @@ import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.ts";
 import { isDomainError, type ErrorCode } from "../domain/errors.ts";
 import { isConnectionError } from "../storage/errors.ts";
-import { defaultSessionPolicy, type SessionPolicy } from "../storage/identity/repository.ts";
+import { defaultSessionPolicy, type SessionPolicy } from "../app/sessions.ts";
 import { errorBody } from "./error-map.ts";
 import { decideProcedureRoute } from "./routes/decide-procedure.ts";
 import { reviewQueueRoutes } from "./routes/review-queues.ts";

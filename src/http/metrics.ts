@@ -9,10 +9,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { allAgencyKeys } from "../domain/procedures/agencies.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
-import { agencyMonitorFigures } from "../storage/exchange/reads.ts";
+import { agencyFigures } from "../app/read-agency-monitor.ts";
 
 export interface MetricsOptions {
   enabled: boolean;
@@ -76,7 +75,7 @@ export function registerMetrics(app: FastifyInstance, deps: AppDeps, options: Me
 
   const refreshAgencyFigures = async () => {
     try {
-      const figures = await agencyMonitorFigures(deps.db, allAgencyKeys(), deps.clock.now());
+      const figures = await agencyFigures(deps);
       for (const gauge of [awaiting, oldestAwaiting, overdue, breaches, outbound, oldestPending, failedAttempts, retried]) gauge.reset();
       for (const { agencyKey: agency, orders, outbound: messages } of figures) {
         awaiting.set({ agency }, orders.awaitingAnswer);

@@ -8,8 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Subject } from "../domain/access/subject.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { DomainError } from "../domain/errors.ts";
-import { loadSubject } from "../storage/registry/repository.ts";
-import { lookupSession, type ActiveSession, type SessionPolicy } from "../storage/identity/repository.ts";
+import { findSession, subjectFor, type ActiveSession, type SessionPolicy } from "../app/sessions.ts";
 import { subjectForAccessToken } from "../app/machine-clients.ts";
 import { endTimedOutSession } from "../app/sign-in.ts";
 import { isCrossSiteRequest } from "./cross-site.ts";
@@ -44,7 +43,7 @@ export function sessionAuthHook(deps: AppDeps, policy: SessionPolicy) {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw new DomainError("UNAUTHENTICATED");
     const now = deps.clock.now();
-    const found = await lookupSession(deps.db, token, now, policy);
+    const found = await findSession(deps, token, policy, now);
     if (found.state === "timed_out") await endTimedOutSession(deps, found, request.id);
     if (found.state !== "active") throw new DomainError("UNAUTHENTICATED", { reason: "session_expired_or_revoked" });
     const session = found.session;
@@ -53,7 +52,7 @@ export function sessionAuthHook(deps: AppDeps, policy: SessionPolicy) {
     }
     if (isCrossSiteRequest(request)) throw new DomainError("FORBIDDEN", { reason: "cross_site" });
     request.session = session;
-    request.subject = await loadSubject(deps.db, session.civilId, now);
+    request.subject = await subjectFor(deps, session.civilId, now);
   };
 }
 

@@ -6,7 +6,10 @@
 import { DomainError } from "../../domain/errors.ts";
 import { isAwaitingAnswer, answerDueStatuses } from "../../domain/procedures/portal-answers.ts";
 import type { AgencyOrderStatus } from "../../domain/procedures/index.ts";
-import { agencyOrder, listAgencyOrders, orderMessages, type AgencyOrderFilter, type AgencyOrderRow } from "../../storage/exchange/reads.ts";
+import { agencyOrder, listAgencyOrders, orderMessages, type AgencyOrderFilter, type AgencyOrderRow, type ExchangedMessage } from "../../storage/exchange/reads.ts";
+
+/** A message exchanged about an order (either way), as the agency's officers read it. */
+export type MessageView = ExchangedMessage;
 import { authorizeAgencyPortal, authorizeForAgency } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

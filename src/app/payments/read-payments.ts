@@ -19,6 +19,14 @@ export async function readPayment(deps: AppDeps, context: UseCaseContext, paymen
   return payment;
 }
 
+/**
+ * The payment a payer's browser comes back to from the gateway's page (src/http/routes/payment-gateway.ts):
+ * no subject, since the return address proves nothing; what it shows is the status and the amount only.
+ */
+export async function paymentForReturnPage(deps: AppDeps, paymentId: string): Promise<StoredPayment | undefined> {
+  return findPayment(deps.db, paymentId);
+}
+
 export async function listFees(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<StoredFee[]> {
   const parties = await fileParties(deps.db, fileId);
   if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });

@@ -16,6 +16,11 @@ import { authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 
+/** A payout instruction to a creditor, as the file's treasury shows it. */
+export type PayoutView = StoredPayout;
+/** A transfer shared among attaching creditors, as the file's treasury shows it. */
+export type DistributionView = StoredDistribution;
+
 export interface FileTreasury {
   fileId: string;
   claim: Fils;
@@ -23,9 +28,9 @@ export interface FileTreasury {
   /** Paid directly between the parties and reported: never in the treasury. */
   paidOutside: Fils;
   position: FilePosition;
-  payouts: StoredPayout[];
+  payouts: PayoutView[];
   /** Transfers shared among the debtor's attaching creditors that this file received or took part in. */
-  distributions: StoredDistribution[];
+  distributions: DistributionView[];
 }
 
 export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<FileTreasury> {

@@ -9,11 +9,10 @@
 import { z } from "zod";
 import { answerAgencyOrder, type PortalAnswer } from "../../app/agency-portal/answer-order.ts";
 import { answerDisclosure, listDisclosuresForAgency } from "../../app/agency-portal/disclosures.ts";
-import { listOrdersForAgency, readOrderForAgency, type AgencyOrderView } from "../../app/agency-portal/read-orders.ts";
+import { listOrdersForAgency, readOrderForAgency, type AgencyOrderView, type MessageView } from "../../app/agency-portal/read-orders.ts";
 import { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { agencyOrderStatuses } from "../../domain/procedures/index.ts";
-import type { ExchangedMessage } from "../../storage/exchange/reads.ts";
 import { decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
 import { kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -80,7 +79,7 @@ function detailsView(details: unknown): unknown {
   return { ...(details as object), accounts: accounts.map((account) => ({ iban: account.iban, frozen: kwd(BigInt(account.frozen)) })) };
 }
 
-function messageView(message: ExchangedMessage) {
+function messageView(message: MessageView) {
   return {
     id: message.id.toString(),
     direction: message.direction,

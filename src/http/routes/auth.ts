@@ -14,7 +14,7 @@ import { recordSignInFailure, signIn, signOut } from "../../app/sign-in.ts";
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { SignInFailed } from "../../identity/relying-party/relying-party.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
-import { lookupSession, type ActiveSession, type SessionPolicy } from "../../storage/identity/repository.ts";
+import { findSession, type ActiveSession, type SessionPolicy } from "../../app/sessions.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../session-auth.ts";
 import { isCrossSiteRequest } from "../cross-site.ts";
 
@@ -37,7 +37,7 @@ export function safeReturnTo(value: unknown): string {
 export async function browserSession(deps: AppDeps, request: FastifyRequest, policy: SessionPolicy): Promise<ActiveSession | null> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return null;
-  const found = await lookupSession(deps.db, token, deps.clock.now(), policy);
+  const found = await findSession(deps, token, policy);
   return found.state === "active" ? found.session : null;
 }
 

@@ -11,9 +11,9 @@ import { z } from "zod";
 import type { AppDeps } from "../../app/deps.ts";
 import { acceptGatewayCallback } from "../../app/payments/accept-callback.ts";
 import { reconcilePayment } from "../../app/payments/reconcile-payments.ts";
+import { paymentForReturnPage } from "../../app/payments/read-payments.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import { formatKwd } from "../../domain/money/index.ts";
-import { findPayment } from "../../storage/payments/repository.ts";
 import { esc, langOf, page } from "../../lib/html.ts";
 
 const statusText = {
@@ -39,10 +39,10 @@ export function paymentGatewayRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.get("/payments/return/:paymentId", { schema: { hide: true } }, async (request, reply) => {
     const params = z.object({ paymentId: z.string().max(64) }).safeParse(request.params);
     const lang = langOf(request.query, request.cookies ?? {});
-    let payment = params.success ? await findPayment(deps.db, params.data.paymentId) : undefined;
+    let payment = params.success ? await paymentForReturnPage(deps, params.data.paymentId) : undefined;
     if (payment && payment.status === "pending" && payment.gatewayPaymentId !== null) {
       await reconcilePayment(deps, payment);
-      payment = await findPayment(deps.db, payment.id);
+      payment = await paymentForReturnPage(deps, payment.id);
     }
     // Started from the web application: its own page shows the result (read again from the API, never from this address).
     if (payment && (request.query as { to?: unknown }).to === "app") return reply.code(303).header("cache-control", "no-store").header("location", `/app/payments/${payment.id}`).send();

@@ -21,8 +21,7 @@ import type { ProcedureKind, ProcedureStatus } from "../../domain/procedures/ind
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import { presentSignature } from "../../app/present-signature.ts";
 import type { IdentityRuntime } from "../../identity/runtime.ts";
-import type { ActiveSession, SessionPolicy } from "../../storage/identity/repository.ts";
-import { loadSubject } from "../../storage/registry/repository.ts";
+import { subjectFor, type ActiveSession, type SessionPolicy } from "../../app/sessions.ts";
 import { errorMap } from "../error-map.ts";
 import { browserSession, csrfOk } from "./auth.ts";
 
@@ -54,7 +53,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
     if ((request.query as Record<string, unknown>).lang) void reply.setCookie("lang", lang, { path: "/", sameSite: "lax", httpOnly: true });
     const session = await browserSession(deps, request, options.sessionPolicy);
     if (!session) return null;
-    const subject = await loadSubject(deps.db, session.civilId, deps.clock.now());
+    const subject = await subjectFor(deps, session.civilId);
     return { session, subject, lang, context: { subject, correlationId: request.id } };
   }
 

@@ -8,10 +8,8 @@ import { instructPayouts } from "../../app/treasury/instruct-payouts.ts";
 import { markPayoutPaid } from "../../app/treasury/mark-payout-paid.ts";
 import { payRefund } from "../../app/treasury/pay-refund.ts";
 import { readDailyTreasuryReport } from "../../app/treasury/read-daily-report.ts";
-import { readFileTreasury } from "../../app/treasury/read-file-treasury.ts";
+import { readFileTreasury, type DistributionView, type PayoutView } from "../../app/treasury/read-file-treasury.ts";
 import { recordSettlement } from "../../app/treasury/record-settlement.ts";
-import type { StoredPayout } from "../../storage/treasury/repository.ts";
-import type { StoredDistribution } from "../../storage/treasury/repository.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -32,7 +30,7 @@ const payoutBody = z.object({
   bankReference: z.string().nullable(),
 });
 
-const payoutDto = (payout: StoredPayout): z.infer<typeof payoutBody> => ({
+const payoutDto = (payout: PayoutView): z.infer<typeof payoutBody> => ({
   id: payout.id,
   creditorPartyId: payout.creditorPartyId,
   iban: maskedIban(payout.iban),
@@ -56,7 +54,7 @@ const distributionBody = z.object({
   shares: z.array(z.object({ fileNumber: z.string(), outstanding: money.describe("What the file was owed when shared"), amount: money })),
 });
 
-const distributionDto = (distribution: StoredDistribution): z.infer<typeof distributionBody> => ({
+const distributionDto = (distribution: DistributionView): z.infer<typeof distributionBody> => ({
   id: distribution.id,
   sourceFileId: distribution.sourceFileId,
   amount: kwd(distribution.amount)!,
