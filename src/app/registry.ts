@@ -5,24 +5,25 @@
  * action on the registry stream.
  */
 import { DomainError } from "../domain/errors.ts";
-import { appendActions, REGISTRY_STREAM, type Tx } from "../storage/action-log.ts";
+import type { ActionKind, PayloadOf } from "../domain/audit/action-kinds.ts";
+import { actionOf, appendActions, REGISTRY_STREAM, type Tx } from "../storage/action-log.ts";
 import type { StaffRole } from "../storage/schema.ts";
 import { actingRole, authorizeGlobally, type GlobalPermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import type { MandateScope } from "../domain/access/subject.ts";
 
-async function logRegistry(
+async function logRegistry<K extends ActionKind>(
   tx: Tx,
   context: UseCaseContext,
   now: Date,
-  kind: string,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: PayloadOf<K>,
   permission: GlobalPermission = "registry.manage",
   reason: string | null = null,
 ) {
   await appendActions(tx, [
-    {
+    actionOf<K>({
       stream: REGISTRY_STREAM,
       actor: { id: context.subject.civilId, role: actingRole(context.subject, null, permission) },
       kind,
@@ -30,7 +31,7 @@ async function logRegistry(
       reason,
       correlationId: context.correlationId,
       occurredAt: now,
-    },
+    }),
   ]);
 }
 

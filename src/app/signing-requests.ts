@@ -163,7 +163,8 @@ export async function readSigningRequest(
   let { status, proof } = row;
   if (status === "pending") {
     const answer = await identityOf(deps).authority.status(row.idp_request_id);
-    if (answer.status !== "pending") {
+    const answered = answer.status;
+    if (answered !== "pending") {
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (tx) => {
         const updated = await tx
@@ -178,7 +179,7 @@ export async function readSigningRequest(
           {
             stream: subjectStream(row.civil_id),
             actor: { id: row.civil_id, role: "signer" },
-            kind: `identity.signing.${answer.status}`,
+            kind: `identity.signing.${answered}`,
             fileId: row.file_id,
             payload: { signingRequestId: row.id, digest: row.digest },
             correlationId: context.correlationId,
