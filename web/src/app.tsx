@@ -13,18 +13,18 @@ import { DebtsPage } from "./pages/debtor/debts.tsx";
 import { DisputePage } from "./pages/debtor/dispute.tsx";
 import { InstalmentsPage } from "./pages/debtor/instalments.tsx";
 import { PayPage } from "./pages/debtor/pay.tsx";
-import { FilePage } from "./pages/file.tsx";
-import { FilesPage } from "./pages/files.tsx";
+import { FilePage } from "./pages/creditor/file.tsx";
+import { FilesPage } from "./pages/creditor/files.tsx";
+import { RequestMeasurePage } from "./pages/creditor/request-measure.tsx";
+import { WaivePage } from "./pages/creditor/waive.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LandingPage } from "./pages/landing.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { NoticesPage } from "./pages/notices.tsx";
 import { PaymentPage } from "./pages/payment.tsx";
 import { PhonePage } from "./pages/phone.tsx";
-import { RequestMeasurePage } from "./pages/request-measure.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { VerifyPage } from "./pages/verify.tsx";
-import { WaivePage } from "./pages/waive.tsx";
 import { RequireSession, SessionProvider } from "./session/session.tsx";
 
 // The staff's tools (back office, agency portal) load on first use: the citizen's shell stays small.

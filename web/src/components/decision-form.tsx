@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client.ts";
+import { useAction } from "../api/use-action.ts";
 import { ErrorMessage } from "./states.tsx";
 
 export interface DecisionOption<D extends string> {
@@ -45,8 +45,7 @@ export function DecisionForm<D extends string>({
   const [decision, setDecision] = useState<D>(options[0]!.value);
   const [reasons, setReasons] = useState("");
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const recording = useAction();
   const reasonsId = `${id}-reasons`;
 
   const submit = async (event: FormEvent) => {
@@ -63,14 +62,8 @@ export function DecisionForm<D extends string>({
       return;
     }
     setProblem(null);
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onSubmit(decision, reasons.trim());
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-      setBusy(false);
-    }
+    // Recorded, the page moves on (back to the queue, or to what was decided).
+    await recording.run(() => onSubmit(decision, reasons.trim()), { leaving: true });
   };
 
   return (
@@ -115,8 +108,8 @@ export function DecisionForm<D extends string>({
           {problem.message}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} /> : null}
-      <button type="submit" className="button" id={`${id}-submit`} disabled={busy}>
+      {recording.failure ? <ErrorMessage error={recording.failure} /> : null}
+      <button type="submit" className="button" id={`${id}-submit`} disabled={recording.busy}>
         {submitLabel}
       </button>
     </form>

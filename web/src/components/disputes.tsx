@@ -5,17 +5,20 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, call } from "../api/client.ts";
-import type { Dispute, InstalmentPlan } from "../api/debtor-types.ts";
+import { answer, api } from "../api/client.ts";
+import type { Dispute, InstalmentPlan } from "../api/types.ts";
+import { useAction } from "../api/use-action.ts";
+import { Facts } from "./facts.tsx";
+import { Field } from "./field.tsx";
 import { DateTime, Kwd } from "./format.tsx";
 import { ErrorMessage } from "./states.tsx";
+import { Columns } from "./table.tsx";
 
 function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dispute; onDone: () => void }) {
   const { t } = useTranslation();
   const [reference, setReference] = useState("");
   const [missing, setMissing] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const declaring = useAction();
   const inputId = `bond-reference-${dispute.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,42 +28,28 @@ function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dis
       return;
     }
     setMissing(false);
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call(`/api/v1/files/${fileId}/disputes/${dispute.id}/bond-deposit`, { json: { reference: reference.trim() } });
+    await declaring.run(async () => {
+      await answer(api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/bond-deposit", { params: { path: { fileId, disputeId: dispute.id } }, body: { reference: reference.trim() } }));
       onDone();
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={inputId}>{t("disputes.depositReference")}</label>
-        <input
-          id={inputId}
-          dir="ltr"
-          maxLength={100}
-          value={reference}
-          onChange={(event) => setReference(event.target.value)}
-          aria-invalid={missing}
-          aria-describedby={missing ? `${inputId}-hint ${inputId}-error` : `${inputId}-hint`}
-        />
-        <p className="hint" id={`${inputId}-hint`}>
-          {t("disputes.depositHint", { amount: "" })}
-          <Kwd value={dispute.bond.amount} />
-        </p>
-        {missing ? (
-          <p className="error-text" role="alert" id={`${inputId}-error`}>
-            {t("disputes.referenceRequired")}
-          </p>
-        ) : null}
-      </div>
-      {failure ? <ErrorMessage error={failure} /> : null}
-      <button type="submit" className="button secondary" disabled={busy}>
+      <Field
+        id={inputId}
+        label={t("disputes.depositReference")}
+        hint={
+          <>
+            {t("disputes.depositHint", { amount: "" })}
+            <Kwd value={dispute.bond.amount} />
+          </>
+        }
+        error={missing && t("disputes.referenceRequired")}
+      >
+        {(described) => <input id={inputId} dir="ltr" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} {...described} />}
+      </Field>
+      {declaring.failure ? <ErrorMessage error={declaring.failure} /> : null}
+      <button type="submit" className="button secondary" disabled={declaring.busy}>
         {t("disputes.declareDeposit")}
       </button>
     </form>
@@ -81,36 +70,15 @@ export function DisputeList({ fileId, disputes, onChanged, debtorSide, actions }
           <p dir="auto" className="grounds">
             {dispute.grounds}
           </p>
-          <dl className="facts inline">
-            <div>
-              <dt>{t("disputes.bond")}</dt>
-              <dd>
-                <Kwd value={dispute.bond.amount} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("disputes.bondStatus")}</dt>
-              <dd>
-                <span className={`badge bond-${dispute.bond.status}`}>{t(`disputes.bondStatuses.${dispute.bond.status}`)}</span>
-              </dd>
-            </div>
-            {dispute.bond.reference ? (
-              <div>
-                <dt>{t("disputes.depositReference")}</dt>
-                <dd>
-                  <bdi dir="ltr">{dispute.bond.reference}</bdi>
-                </dd>
-              </div>
-            ) : null}
-            {dispute.ruledAt ? (
-              <div>
-                <dt>{t("disputes.ruledAt")}</dt>
-                <dd>
-                  <DateTime iso={dispute.ruledAt} />
-                </dd>
-              </div>
-            ) : null}
-          </dl>
+          <Facts
+            className="facts inline"
+            facts={[
+              { label: t("disputes.bond"), value: <Kwd value={dispute.bond.amount} /> },
+              { label: t("disputes.bondStatus"), value: <span className={`badge bond-${dispute.bond.status}`}>{t(`disputes.bondStatuses.${dispute.bond.status}`)}</span> },
+              dispute.bond.reference && { label: t("disputes.depositReference"), value: <bdi dir="ltr">{dispute.bond.reference}</bdi> },
+              dispute.ruledAt && { label: t("disputes.ruledAt"), value: <DateTime iso={dispute.ruledAt} /> },
+            ]}
+          />
           {debtorSide && dispute.bond.status === "required" && (dispute.status === "filed" || dispute.status === "not_suspended") && onChanged ? (
             <BondDeposit fileId={fileId} dispute={dispute} onDone={onChanged} />
           ) : null}
@@ -136,14 +104,7 @@ export function PlanList({ plans, actions }: { plans: InstalmentPlan[]; actions?
           <div className="table-wrap">
             <table className="simple instalments">
               <caption className="visually-hidden">{t("plans.schedule")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("plans.number")}</th>
-                  <th scope="col">{t("plans.dueOn")}</th>
-                  <th scope="col">{t("plans.amount")}</th>
-                  <th scope="col">{t("plans.paid")}</th>
-                </tr>
-              </thead>
+              <Columns labels={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), t("plans.paid")]} />
               <tbody>
                 {plan.instalments.map((instalment) => (
                   <tr key={instalment.number}>

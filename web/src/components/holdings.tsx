@@ -4,7 +4,7 @@
  * its state and since when (GET /api/v1/me/debts).
  */
 import { useTranslation } from "react-i18next";
-import type { Holding } from "../api/debtor-types.ts";
+import type { Holding } from "../api/types.ts";
 import { DateTime, Kwd } from "./format.tsx";
 import { agencyName } from "./vocabulary.ts";
 

@@ -10,13 +10,18 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import type { PortalAnswerKind } from "../../../../src/domain/procedures/portal-answers.ts";
-import { ApiError, call } from "../../api/client.ts";
-import type { AnswerResult, ExchangedMessage, PortalOrderDetail, Vehicle } from "../../api/agency-types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import type { PortalAnswerKind } from "@domain/procedures/portal-answers.ts";
+import { answer, api } from "../../api/client.ts";
+import { useAgencyOrder } from "../../api/resources.ts";
+import type { paths } from "../../api/schema.d.ts";
+import type { AnswerResult, ApiBody, ExchangedMessage, PortalOrderDetail, Vehicle } from "../../api/types.ts";
+import { useAction } from "../../api/use-action.ts";
+import { Facts } from "../../components/facts.tsx";
+import { Accounts, StatusHead } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
+import { ErrorMessage, Ready } from "../../components/states.tsx";
+import { Columns } from "../../components/table.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { compareAmounts, formatAmount, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
@@ -26,22 +31,18 @@ import { AGENCY_POLL_MS } from "./orders.tsx";
 const rejectionCodes = ["UNKNOWN_PERSON", "INVALID_ORDER", "NOT_ALLOWED", "OTHER"] as const;
 const filsToKwd = (fils: string) => `${BigInt(fils) / 1000n}.${(BigInt(fils) % 1000n).toString().padStart(3, "0")}`;
 
-/** Sends one answer; reports what the hub did with it. */
+/** The answers an order takes, each at its own address (…/orders/:orderId/<answer>). */
+type AnswerAddress = Extract<keyof paths, `/api/v1/agency/orders/{orderId}/${string}`> extends `/api/v1/agency/orders/{orderId}/${infer A}` ? A : never;
+
+/** Sends one answer (its body as the API takes it); reports what the hub did with it. */
 function useAnswer(orderId: string, onAnswered: (result: AnswerResult) => void) {
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (path: string, json: unknown = {}) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      onAnswered(await call<AnswerResult>(`/api/v1/agency/orders/${orderId}/${path}`, { json }));
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { send, failure, busy };
+  const sending = useAction();
+  const send = <A extends AnswerAddress>(address: A, body: ApiBody<`/api/v1/agency/orders/{orderId}/${A}`>) =>
+    sending.run(async () => {
+      const route = `/api/v1/agency/orders/{orderId}/${address}` as "/api/v1/agency/orders/{orderId}/acknowledgement";
+      onAnswered(await answer(api.POST(route, { params: { path: { orderId } }, body: body as never })));
+    });
+  return { send, failure: sending.failure, busy: sending.busy };
 }
 
 function AnswerCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -97,15 +98,7 @@ function Declaration({ order, onAnswered }: { order: PortalOrderDetail; onAnswer
       <form onSubmit={submit} noValidate>
         <div className="table-wrap">
           <table className="simple declare-table">
-            <thead>
-              <tr>
-                <th scope="col">IBAN</th>
-                <th scope="col">{t("agency.frozen")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("plans.remove")}</span>
-                </th>
-              </tr>
-            </thead>
+            <Columns labels={["IBAN", t("agency.frozen"), <span className="visually-hidden">{t("plans.remove")}</span>]} />
             <tbody>
               {rows.map((row, index) => (
                 <tr key={index}>
@@ -370,15 +363,15 @@ function Transfer({ order, ordered, onAnswered }: { order: PortalOrderDetail; or
   );
 }
 
-function SimpleAnswer({ order, answer, path, onAnswered, tone = "" }: { order: PortalOrderDetail; answer: PortalAnswerKind; path: string; onAnswered: (result: AnswerResult) => void; tone?: string }) {
+function SimpleAnswer({ order, kind, path, onAnswered, tone = "" }: { order: PortalOrderDetail; kind: PortalAnswerKind; path: "acknowledgement" | "nothing-held" | "lift-confirmation"; onAnswered: (result: AnswerResult) => void; tone?: string }) {
   const { t } = useTranslation();
   const { send, failure, busy } = useAnswer(order.id, onAnswered);
   return (
     <div className="simple-answer">
-      <button type="button" className={`button ${tone}`} id={`answer-${path}`} disabled={busy} onClick={() => void send(path)}>
-        {t(`agency.answers.${answer}`)}
+      <button type="button" className={`button ${tone}`} id={`answer-${path}`} disabled={busy} onClick={() => void send(path, {})}>
+        {t(`agency.answers.${kind}`)}
       </button>
-      <span className="hint"> {t(`agency.answerHints.${answer}`)}</span>
+      <span className="hint"> {t(`agency.answerHints.${kind}`)}</span>
       {failure ? <ErrorMessage error={failure} /> : null}
     </div>
   );
@@ -390,14 +383,7 @@ function Messages({ messages }: { messages: ExchangedMessage[] }) {
     <div className="table-wrap">
       <table className="responsive messages" id="order-messages">
         <caption className="visually-hidden">{t("agency.messages")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("agency.when")}</th>
-            <th scope="col">{t("agency.direction")}</th>
-            <th scope="col">{t("agency.messageType")}</th>
-            <th scope="col">{t("agency.channel")}</th>
-          </tr>
-        </thead>
+        <Columns labels={[t("agency.when"), t("agency.direction"), t("agency.messageType"), t("agency.channel")]} />
         <tbody>
           {messages.map((message) => (
             <tr key={message.id} data-type={message.type} data-direction={message.direction}>
@@ -421,33 +407,34 @@ export function AgencyOrderPage() {
   const { t } = useTranslation();
   const { orderId = "" } = useParams();
   const [result, setResult] = useState<AnswerResult | null>(null);
-  const order = useResource((signal) => call<PortalOrderDetail>(`/api/v1/agency/orders/${encodeURIComponent(orderId)}`, { signal }), [orderId], { pollMs: AGENCY_POLL_MS });
+  const order = useAgencyOrder(orderId, { pollMs: AGENCY_POLL_MS });
   usePageTitle(t("agency.orderTitle"));
-  if (order.state === "loading") return <Loading />;
-  if (order.state === "error" && !order.data) return <ErrorState error={order.error} onRetry={order.reload} />;
-  const shown = order.data!;
-  const lang = currentLang();
-  const answered = (answer: AnswerResult) => {
-    setResult(answer);
+  const answered = (given: AnswerResult) => {
+    setResult(given);
     order.reload();
     requestAnimationFrame(() => document.getElementById("answer-result")?.focus());
   };
+  return <Ready resource={order}>{(shown) => <OrderView shown={shown} result={result} onAnswered={answered} />}</Ready>;
+}
+
+function OrderView({ shown, result, onAnswered: answered }: { shown: PortalOrderDetail; result: AnswerResult | null; onAnswered: (result: AnswerResult) => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
   const transferOrder = shown.messages.find((message) => message.direction === "out" && message.type === "transfer.order");
   const transferConfirmed = shown.messages.some((message) => message.direction === "in" && message.type === "transfer.confirmation");
-  const details = shown.details as PortalOrderDetail["details"] & { accounts?: { iban: string; frozen: string }[]; vehicles?: Vehicle[]; reference?: string };
+  const details = shown.details;
 
   return (
     <div className="agency-order-page" data-order-id={shown.id} data-order-status={shown.status}>
       <p>
         <Link to="/agency">{t("agency.back")}</Link>
       </p>
-      <div className="file-head">
-        <h1>{t(`vocab.procedureKind.${shown.orderType}`)}</h1>
+      <StatusHead title={t(`vocab.procedureKind.${shown.orderType}`)}>
         <span className={`badge order-status order-${shown.status}`} id="order-status">
           {t(`vocab.orderStatus.${shown.status}`, { defaultValue: t("actions.other") })}
         </span>
         {shown.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
-      </div>
+      </StatusHead>
       {result ? (
         <p className={`notice ${result.outcome === "applied" ? "success" : ""}`} role="status" id="answer-result" tabIndex={-1} data-outcome={result.outcome}>
           {t(result.outcome === "applied" ? "agency.applied" : "agency.ignored")}
@@ -461,73 +448,33 @@ export function AgencyOrderPage() {
       ) : null}
       <section className="card" aria-labelledby="order-facts">
         <h2 id="order-facts">{t("agency.theOrder")}</h2>
-        <dl className="facts inline">
-          <div>
-            <dt>{t("agency.debtor")}</dt>
-            <dd>
-              {lang === "ar" ? shown.debtor.nameAr : shown.debtor.nameEn}{" "}
-              <bdi dir="ltr" id="debtor-id">
-                {shown.debtor.civilId ?? shown.debtor.crNumber}
-              </bdi>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("agency.file")}</dt>
-            <dd>
-              <bdi dir="ltr">{shown.fileNumber}</bdi>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("agency.agency")}</dt>
-            <dd>{agencyName(shown.agencyKey, t)}</dd>
-          </div>
-          {shown.maxAmount ? (
-            <div>
-              <dt>{t("agency.upTo")}</dt>
-              <dd id="max-amount">
-                <Kwd value={shown.maxAmount} />
-              </dd>
-            </div>
-          ) : null}
-          {shown.orderType === "bank_attachment" ? (
-            <>
-              <div>
-                <dt>{t("agency.declared")}</dt>
-                <dd>
-                  <Kwd value={shown.frozenDeclared} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t("agency.heldUnderOrder")}</dt>
-                <dd id="amount-held">
-                  <Kwd value={shown.amountHeld} />
-                </dd>
-              </div>
-            </>
-          ) : null}
-          <div>
-            <dt>{t("agency.received")}</dt>
-            <dd>
-              <DateTime iso={shown.sentAt} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t("agency.answerDue")}</dt>
-            <dd>
-              <DateTime iso={shown.answerDueAt} />
-            </dd>
-          </div>
-        </dl>
+        <Facts
+          className="facts inline"
+          facts={[
+            {
+              label: t("agency.debtor"),
+              value: (
+                <>
+                  {lang === "ar" ? shown.debtor.nameAr : shown.debtor.nameEn}{" "}
+                  <bdi dir="ltr" id="debtor-id">
+                    {shown.debtor.civilId ?? shown.debtor.crNumber}
+                  </bdi>
+                </>
+              ),
+            },
+            { label: t("agency.file"), value: <bdi dir="ltr">{shown.fileNumber}</bdi> },
+            { label: t("agency.agency"), value: agencyName(shown.agencyKey, t) },
+            shown.maxAmount && { label: t("agency.upTo"), value: <Kwd value={shown.maxAmount} />, id: "max-amount" },
+            shown.orderType === "bank_attachment" && { label: t("agency.declared"), value: <Kwd value={shown.frozenDeclared} /> },
+            shown.orderType === "bank_attachment" && { label: t("agency.heldUnderOrder"), value: <Kwd value={shown.amountHeld} />, id: "amount-held" },
+            { label: t("agency.received"), value: <DateTime iso={shown.sentAt} /> },
+            { label: t("agency.answerDue"), value: <DateTime iso={shown.answerDueAt} /> },
+          ]}
+        />
         {details.accounts && details.accounts.length > 0 ? (
           <>
             <h3 className="h4">{t("agency.declaredAccounts")}</h3>
-            <ul className="accounts" id="declared-accounts">
-              {details.accounts.map((account) => (
-                <li key={account.iban}>
-                  <bdi dir="ltr">{account.iban}</bdi>: <Kwd value={account.frozen} />
-                </li>
-              ))}
-            </ul>
+            <Accounts accounts={details.accounts} id="declared-accounts" />
           </>
         ) : null}
         {details.vehicles && details.vehicles.length > 0 ? (
@@ -550,12 +497,12 @@ export function AgencyOrderPage() {
 
       <section aria-labelledby="answers-title">
         <h2 id="answers-title">{t("agency.answerTitle")}</h2>
-        {mayAnswer("acknowledge", shown) ? <SimpleAnswer order={shown} answer="acknowledge" path="acknowledgement" onAnswered={answered} tone="secondary" /> : null}
+        {mayAnswer("acknowledge", shown) ? <SimpleAnswer order={shown} kind="acknowledge" path="acknowledgement" onAnswered={answered} tone="secondary" /> : null}
         {mayAnswer("declare", shown) ? <Declaration key={`${shown.status}-${shown.declarationSequence}`} order={shown} onAnswered={answered} /> : null}
         {mayAnswer("seizure_result", shown) ? <Vehicles order={shown} onAnswered={answered} /> : null}
         {mayAnswer("ban_registered", shown) ? <BanRegistration order={shown} onAnswered={answered} /> : null}
-        {mayAnswer("nothing_held", shown) ? <SimpleAnswer order={shown} answer="nothing_held" path="nothing-held" onAnswered={answered} tone="secondary" /> : null}
-        {mayAnswer("confirm_lift", shown) ? <SimpleAnswer order={shown} answer="confirm_lift" path="lift-confirmation" onAnswered={answered} /> : null}
+        {mayAnswer("nothing_held", shown) ? <SimpleAnswer order={shown} kind="nothing_held" path="nothing-held" onAnswered={answered} tone="secondary" /> : null}
+        {mayAnswer("confirm_lift", shown) ? <SimpleAnswer order={shown} kind="confirm_lift" path="lift-confirmation" onAnswered={answered} /> : null}
         {transferOrder && !transferConfirmed ? <Transfer order={shown} ordered={transferOrder} onAnswered={answered} /> : null}
         {mayAnswer("reject", shown) ? <Rejection order={shown} onAnswered={answered} /> : null}
         {!shown.awaitingAnswer && !(transferOrder && !transferConfirmed) && !mayAnswer("declare", shown) ? <p className="muted">{t("agency.nothingToAnswer")}</p> : null}

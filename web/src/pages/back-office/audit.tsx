@@ -8,11 +8,13 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ApiError, call } from "../../api/client.ts";
-import type { AuditAction, AuditPage } from "../../api/back-office-types.ts";
+import { answer, api, asApiError, type ApiError } from "../../api/client.ts";
+import type { AuditAction } from "../../api/types.ts";
+import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
+import { Columns } from "../../components/table.tsx";
 import { actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
 
 const fields = ["fileNumber", "actor", "kind", "from", "to"] as const;
@@ -48,28 +50,20 @@ function ActionRow({ action }: { action: AuditAction }) {
       <td data-label={t("audit.record")}>
         <details>
           <summary>{t("audit.details")}</summary>
-          <dl className="facts">
-            <div>
-              <dt>{t("audit.stream")}</dt>
-              <dd>
-                <code dir="ltr">
-                  {action.stream} #{action.seq}
-                </code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("audit.correlation")}</dt>
-              <dd>
-                <code dir="ltr">{action.correlationId}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("audit.hash")}</dt>
-              <dd>
-                <code dir="ltr">{action.hash}</code>
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              {
+                label: t("audit.stream"),
+                value: (
+                  <code dir="ltr">
+                    {action.stream} #{action.seq}
+                  </code>
+                ),
+              },
+              { label: t("audit.correlation"), value: <code dir="ltr">{action.correlationId}</code> },
+              { label: t("audit.hash"), value: <code dir="ltr">{action.hash}</code> },
+            ]}
+          />
           <pre className="payload" dir="ltr">
             <code>{JSON.stringify(action.payload, null, 2)}</code>
           </pre>
@@ -94,10 +88,8 @@ export function AuditPage() {
   }, []);
 
   const query = (filters: Filters, cursor?: string) => {
-    const search = new URLSearchParams({ limit: "50" });
-    for (const field of fields) if (filters[field].trim()) search.set(field, filters[field].trim());
-    if (cursor) search.set("cursor", cursor);
-    return call<AuditPage>(`/api/v1/audit/actions?${search.toString()}`);
+    const given = Object.fromEntries(fields.map((field) => [field, filters[field].trim() || undefined]));
+    return answer(api.GET("/api/v1/audit/actions", { params: { query: { limit: 50, ...given, cursor } } }));
   };
   const run = async (filters: Filters) => {
     setResults({ state: "loading" });
@@ -105,7 +97,7 @@ export function AuditPage() {
       const page = await query(filters);
       setResults({ state: "ready", ...page });
     } catch (error) {
-      setResults({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+      setResults({ state: "error", error: asApiError(error) });
     }
   };
   const submit = (event: FormEvent) => {
@@ -122,7 +114,7 @@ export function AuditPage() {
       const page = await query(asked, results.nextCursor);
       setResults({ state: "ready", actions: [...results.actions, ...page.actions], nextCursor: page.nextCursor });
     } catch (error) {
-      setResults({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+      setResults({ state: "error", error: asApiError(error) });
     } finally {
       setMore(false);
     }
@@ -178,16 +170,7 @@ export function AuditPage() {
           <div className="table-wrap">
             <table className="responsive audit-table" id="audit-results">
               <caption className="visually-hidden">{t("audit.results")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit.when")}</th>
-                  <th scope="col">{t("audit.what")}</th>
-                  <th scope="col">{t("audit.file")}</th>
-                  <th scope="col">{t("audit.who")}</th>
-                  <th scope="col">{t("audit.why")}</th>
-                  <th scope="col">{t("audit.record")}</th>
-                </tr>
-              </thead>
+              <Columns labels={[t("audit.when"), t("audit.what"), t("audit.file"), t("audit.who"), t("audit.why"), t("audit.record")]} />
               <tbody>
                 {results.actions.map((action) => (
                   <ActionRow key={action.id} action={action} />

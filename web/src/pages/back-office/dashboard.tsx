@@ -5,20 +5,19 @@
  * awaiting each agency, deadline breaches, and the health of each agency's channel).
  * Each part shows what the person's role may read; charts are inline SVG (components/charts).
  */
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { call } from "../../api/client.ts";
-import type { AgencyMonitor, QueueItem } from "../../api/back-office-types.ts";
-import { useResource, type Resource } from "../../api/use-resource.ts";
+import { useAgencyMonitor, useReviewQueues } from "../../api/resources.ts";
+import type { AgencyMonitor, QueueItem } from "../../api/types.ts";
 import { BarChart, type BarRow } from "../../components/charts.tsx";
+import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { ErrorState, Loading } from "../../components/states.tsx";
+import { Ready } from "../../components/states.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { formatDuration, healthOf, type Health } from "./health.ts";
-import { itemKinds } from "./queue.tsx";
+import { itemKinds } from "./links.ts";
 
 export const DASHBOARD_POLL_MS = 15_000;
 
@@ -48,20 +47,14 @@ function QueueCharts({ items }: { items: QueueItem[] }) {
   const overdue = items.filter((item) => item.overdue).length;
   return (
     <>
-      <dl className="figures dashboard-figures">
-        <div className="figure">
-          <dt>{t("dashboard.waiting")}</dt>
-          <dd id="figure-waiting">{items.length}</dd>
-        </div>
-        <div className="figure">
-          <dt>{t("dashboard.overdueItems")}</dt>
-          <dd id="figure-overdue">{overdue}</dd>
-        </div>
-        <div className="figure">
-          <dt>{t("dashboard.unassigned")}</dt>
-          <dd>{items.filter((item) => item.assignedTo === null).length}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="figures dashboard-figures"
+        facts={[
+          { label: t("dashboard.waiting"), value: items.length, id: "figure-waiting", of: "figure" },
+          { label: t("dashboard.overdueItems"), value: overdue, id: "figure-overdue", of: "figure" },
+          { label: t("dashboard.unassigned"), value: items.filter((item) => item.assignedTo === null).length, of: "figure" },
+        ]}
+      />
       <div className="two-columns charts">
         <BarChart id="chart-by-measure" title={t("dashboard.byMeasure")} description={t("dashboard.byMeasureText")} series={series} rows={measureRows} />
         <BarChart id="chart-ages" title={t("dashboard.agesTitle")} description={t("dashboard.agesText")} series={series} rows={ageRows} />
@@ -142,12 +135,6 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
   );
 }
 
-function Part<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
-  if (resource.state === "loading") return <Loading />;
-  if (resource.state === "error" && !resource.data) return <ErrorState error={resource.error} onRetry={resource.reload} />;
-  return <>{children(resource.data as T)}</>;
-}
-
 export function DashboardPage() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -156,17 +143,8 @@ export function DashboardPage() {
   const readsJudgeQueue = hasRole(me, "judge");
   const readsMonitor = hasRole(me, "clerk", "auditor", "administrator");
   usePageTitle(t("dashboard.title"));
-  const queues = useResource(
-    async (signal) => {
-      if (!readsQueues) return [] as QueueItem[];
-      const clerk = await call<{ items: QueueItem[] }>("/api/v1/queues/clerk?limit=200", { signal });
-      const judge = readsJudgeQueue ? await call<{ items: QueueItem[] }>("/api/v1/queues/judge?limit=200", { signal }) : { items: [] };
-      return [...clerk.items, ...judge.items];
-    },
-    [readsQueues, readsJudgeQueue],
-    { pollMs: DASHBOARD_POLL_MS },
-  );
-  const monitor = useResource((signal) => (readsMonitor ? call<AgencyMonitor>("/api/v1/agency-monitor", { signal }) : Promise.resolve(null)), [readsMonitor], { pollMs: DASHBOARD_POLL_MS });
+  const queues = useReviewQueues(readsQueues ? (readsJudgeQueue ? ["clerk", "judge"] : ["clerk"]) : [], { pollMs: DASHBOARD_POLL_MS });
+  const monitor = useAgencyMonitor(readsMonitor, { pollMs: DASHBOARD_POLL_MS });
 
   return (
     <div className="dashboard-page">
@@ -183,11 +161,11 @@ export function DashboardPage() {
       </p>
       <section aria-labelledby="queues-title">
         <h2 id="queues-title">{t("dashboard.queuesTitle")}</h2>
-        {readsQueues ? <Part resource={queues}>{(items) => <QueueCharts items={items} />}</Part> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
+        {readsQueues ? <Ready resource={queues}>{(items) => <QueueCharts items={items} />}</Ready> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
       </section>
       <section aria-labelledby="agencies-title">
         <h2 id="agencies-title">{t("dashboard.agenciesTitle")}</h2>
-        {readsMonitor ? <Part resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Part> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
+        {readsMonitor ? <Ready resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Ready> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
       </section>
     </div>
   );

@@ -5,88 +5,70 @@
  */
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { call } from "../../api/client.ts";
-import type { DocumentWithVerification } from "../../api/back-office-types.ts";
-import type { FileDetail } from "../../api/types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { answer, api } from "../../api/client.ts";
+import { useFile, useFileDocuments } from "../../api/resources.ts";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { DocumentViewer } from "../../components/document-viewer.tsx";
+import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorState, Loading } from "../../components/states.tsx";
-import { BackToQueue, FileContext } from "./file-context.tsx";
+import { Empty, ReadyAll } from "../../components/states.tsx";
+import { ReviewFrame } from "./file-context.tsx";
 
 export function DocumentReviewPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { fileId = "", documentId = "" } = useParams();
-  const detail = useResource((signal) => call<FileDetail>(`/api/v1/files/${encodeURIComponent(fileId)}`, { signal }), [fileId]);
-  const documents = useResource((signal) => call<{ documents: DocumentWithVerification[] }>(`/api/v1/files/${encodeURIComponent(fileId)}/documents`, { signal }), [fileId]);
+  const detail = useFile(fileId);
+  const documents = useFileDocuments(fileId);
   usePageTitle(t("review.verifyTitle"));
-  if (detail.state === "loading" || documents.state === "loading") return <Loading />;
-  if (detail.state === "error") return <ErrorState error={detail.error} onRetry={detail.reload} />;
-  if (documents.state === "error") return <ErrorState error={documents.error} onRetry={documents.reload} />;
-  const document = documents.data.documents.find((candidate) => candidate.id === documentId);
-  if (!document) return <Empty>{t("states.notFoundText")}</Empty>;
-  const kind = t(`vocab.documentKind.${document.kind}`, { defaultValue: t("vocab.documentKind.other") });
-  const procedure = detail.data.procedures.find((candidate) => candidate.id === document.procedureId);
-
   return (
-    <div className="review-page" data-document-id={document.id}>
-      <BackToQueue queue="clerk" />
-      <h1>{t("review.verifyTitle")}</h1>
-      <FileContext file={detail.data} />
-      <section className="card" aria-labelledby="document-title">
-        <h2 id="document-title">{kind}</h2>
-        <dl className="facts inline">
-          <div>
-            <dt>{t("review.uploadedAt")}</dt>
-            <dd>
-              <DateTime iso={document.createdAt} />
-            </dd>
-          </div>
-          {document.name ? (
-            <div>
-              <dt>{t("review.fileName")}</dt>
-              <dd>
-                <bdi dir="ltr">{document.name}</bdi>
-              </dd>
-            </div>
-          ) : null}
-          {procedure ? (
-            <div>
-              <dt>{t("review.forMeasure")}</dt>
-              <dd>{t(`vocab.procedureKind.${procedure.kind}`)}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t("review.verificationStatus")}</dt>
-            <dd>
-              <span className={`badge verification-${document.verification.status}`}>{t(`review.verification.${document.verification.status}`)}</span>
-            </dd>
-          </div>
-        </dl>
-        <DocumentViewer src={`/api/v1/documents/${document.id}/content`} title={kind} id="document-viewer" />
-      </section>
-      {document.verification.status === "pending" ? (
-        <DecisionForm<"verify" | "reject">
-          id="document-decision"
-          legend={t("review.verifyLegend")}
-          options={[
-            { value: "verify", label: t("decisions.verify"), hint: t("decisions.verifyHint") },
-            { value: "reject", label: t("decisions.rejectDocument"), hint: t("decisions.rejectDocumentHint") },
-          ]}
-          reasonsLabel={t("decisions.reasons")}
-          reasonsRequired={(decision) => decision === "reject"}
-          submitLabel={t("decisions.record")}
-          onSubmit={async (decision, reasons) => {
-            await call(`/api/v1/documents/${document.id}/verification`, { json: { decision, ...(reasons ? { reasons } : {}) } });
-            navigate("/back-office?queue=clerk", { state: { notice: "decisions.recorded" } });
-          }}
-        />
-      ) : (
-        <p className="notice">{t("review.alreadyVerified")}</p>
-      )}
-    </div>
+    <ReadyAll resources={[detail, documents] as const}>
+      {(file, list) => {
+        const document = list.find((candidate) => candidate.id === documentId);
+        if (!document) return <Empty>{t("states.notFoundText")}</Empty>;
+        const kind = t(`vocab.documentKind.${document.kind}`, { defaultValue: t("vocab.documentKind.other") });
+        const procedure = file.procedures.find((candidate) => candidate.id === document.procedureId);
+        return (
+          <ReviewFrame queue="clerk" title={t("review.verifyTitle")} file={file} subject={{ "data-document-id": document.id }}>
+            <section className="card" aria-labelledby="document-title">
+              <h2 id="document-title">{kind}</h2>
+              <Facts
+                className="facts inline"
+                facts={[
+                  { label: t("review.uploadedAt"), value: <DateTime iso={document.createdAt} /> },
+                  document.name && { label: t("review.fileName"), value: <bdi dir="ltr">{document.name}</bdi> },
+                  procedure && { label: t("review.forMeasure"), value: t(`vocab.procedureKind.${procedure.kind}`) },
+                  {
+                    label: t("review.verificationStatus"),
+                    value: <span className={`badge verification-${document.verification.status}`}>{t(`review.verification.${document.verification.status}`)}</span>,
+                  },
+                ]}
+              />
+              <DocumentViewer src={`/api/v1/documents/${document.id}/content`} title={kind} id="document-viewer" />
+            </section>
+            {document.verification.status === "pending" ? (
+              <DecisionForm<"verify" | "reject">
+                id="document-decision"
+                legend={t("review.verifyLegend")}
+                options={[
+                  { value: "verify", label: t("decisions.verify"), hint: t("decisions.verifyHint") },
+                  { value: "reject", label: t("decisions.rejectDocument"), hint: t("decisions.rejectDocumentHint") },
+                ]}
+                reasonsLabel={t("decisions.reasons")}
+                reasonsRequired={(decision) => decision === "reject"}
+                submitLabel={t("decisions.record")}
+                onSubmit={async (decision, reasons) => {
+                  await answer(api.POST("/api/v1/documents/{documentId}/verification", { params: { path: { documentId: document.id } }, body: { decision, ...(reasons ? { reasons } : {}) } }));
+                  navigate("/back-office?queue=clerk", { state: { notice: "decisions.recorded" } });
+                }}
+              />
+            ) : (
+              <p className="notice">{t("review.alreadyVerified")}</p>
+            )}
+          </ReviewFrame>
+        );
+      }}
+    </ReadyAll>
   );
 }

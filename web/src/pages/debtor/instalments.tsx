@@ -6,18 +6,18 @@
  */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, call } from "../../api/client.ts";
+import { useNavigate } from "react-router";
+import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { useAction } from "../../api/use-action.ts";
+import { FileTask } from "../../components/file-task.tsx";
 import { Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
-import { agencyName, partyName } from "../../components/vocabulary.ts";
+import { ErrorMessage } from "../../components/states.tsx";
+import { Columns } from "../../components/table.tsx";
+import { agencyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
-import { currentLang } from "../../i18n/index.ts";
-import { useSession } from "../../session/session.tsx";
-import { liftableStatuses, measuresAgainst, myDebtorParties } from "./debtor-file.ts";
+import { DebtorChoice } from "./debtor-choice.tsx";
+import { liftableStatuses, mayActOn, measuresAgainst, myDebtorParties } from "./debtor-file.ts";
 import { addMonths, kuwaitToday, monthlySchedule, sumAmounts } from "./schedule.ts";
 
 interface Row {
@@ -36,8 +36,7 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
   const [lift, setLift] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<{ key: string; row: number | null } | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const proposing = useAction();
   const liftable = measuresAgainst(file, mine.filter((party) => party.id === debtorPartyId)).filter((procedure) => liftableStatuses.has(procedure.status));
 
   const draft = () => {
@@ -71,33 +70,23 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
       return;
     }
     setProblem(null);
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call(`/api/v1/files/${file.id}/instalment-plans`, {
-        json: { debtorPartyId, instalments: rows.map((row, index) => ({ dueOn: row.dueOn, amount: parsed[index]! })), liftProcedureIds: lift, ...(note.trim() ? { note: note.trim() } : {}) },
-      });
-      navigate(`/debts/${file.id}`, { state: { notice: "plans.proposed" } });
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-      setBusy(false);
-    }
+    await proposing.run(
+      async () => {
+        await answer(
+          api.POST("/api/v1/files/{fileId}/instalment-plans", {
+            params: { path: { fileId: file.id } },
+            body: { debtorPartyId, instalments: rows.map((row, index) => ({ dueOn: row.dueOn, amount: parsed[index]! })), liftProcedureIds: lift, ...(note.trim() ? { note: note.trim() } : {}) },
+          }),
+        );
+        navigate(`/debts/${file.id}`, { state: { notice: "plans.proposed" } });
+      },
+      { leaving: true },
+    );
   };
 
   return (
     <form className="card step-form" onSubmit={submit} noValidate>
-      {mine.length > 1 ? (
-        <div className="field">
-          <label htmlFor="plan-debtor">{t("plans.debtor")}</label>
-          <select id="plan-debtor" value={debtorPartyId} onChange={(event) => setDebtorPartyId(event.target.value)}>
-            {mine.map((party) => (
-              <option key={party.id} value={party.id}>
-                {partyName(party)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      <DebtorChoice id="plan-debtor" parties={mine} value={debtorPartyId} onChange={setDebtorPartyId} />
       <fieldset>
         <legend>{t("plans.draftTitle")}</legend>
         <div className="inline-fields">
@@ -121,16 +110,7 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
         <legend>{t("plans.schedule")}</legend>
         <div className="table-wrap">
           <table className="simple schedule-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("plans.number")}</th>
-                <th scope="col">{t("plans.dueOn")}</th>
-                <th scope="col">{t("plans.amount")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("plans.remove")}</span>
-                </th>
-              </tr>
-            </thead>
+            <Columns labels={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), <span className="visually-hidden">{t("plans.remove")}</span>]} />
             <tbody>
               {rows.map((row, index) => (
                 <tr key={index}>
@@ -190,7 +170,7 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
               />
               <span>
                 {t(`vocab.procedureKind.${procedure.kind}`)} — {t(`vocab.procedureStatus.${procedure.status}`)}
-                {procedure.orders.length > 0 ? <span className="muted"> ({procedure.orders.map((order) => agencyName(order.agencyKey, t)).slice(0, 3).join(currentLang() === "ar" ? "، " : ", ")})</span> : null}
+                {procedure.orders.length > 0 ? <span className="muted"> ({procedure.orders.map((order) => agencyName(order.agencyKey, t)).slice(0, 3).join(t("list.separator"))})</span> : null}
               </span>
             </label>
           ))
@@ -211,9 +191,9 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
           {t(problem.key, { number: problem.row + 1 })}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} /> : null}
+      {proposing.failure ? <ErrorMessage error={proposing.failure} /> : null}
       <div className="step-buttons">
-        <button type="submit" className="button" id="plan-submit" disabled={busy}>
+        <button type="submit" className="button" id="plan-submit" disabled={proposing.busy}>
           {t("plans.submit")}
         </button>
       </div>
@@ -223,28 +203,18 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
 
 export function InstalmentsPage() {
   const { t } = useTranslation();
-  const { fileId = "" } = useParams();
-  const { session } = useSession();
-  const detail = useResource((signal) => call<FileDetail>(`/api/v1/files/${encodeURIComponent(fileId)}`, { signal }), [fileId]);
-  usePageTitle(t("plans.proposeTitle"));
   return (
-    <div className="plan-page">
-      <h1>{t("plans.proposeTitle")}</h1>
-      <p>{t("plans.proposeIntro")}</p>
-      {detail.state === "loading" || session.state !== "signed-in" ? <Loading /> : null}
-      {detail.state === "error" ? <ErrorState error={detail.error} onRetry={detail.reload} /> : null}
-      {detail.state === "ready" && session.state === "signed-in" ? (
-        <>
-          <p className="muted">
-            {t("debts.file", { number: "" })}
-            <bdi dir="ltr">{detail.data.number}</bdi>
-          </p>
-          {detail.data.status === "open" && myDebtorParties(detail.data, session.me).length > 0 ? <PlanForm file={detail.data} me={session.me} /> : <Empty>{t("debts.notYours")}</Empty>}
-        </>
-      ) : null}
-      <p>
-        <Link to={`/debts/${fileId}`}>{t("request.cancel")}</Link>
-      </p>
-    </div>
+    <FileTask
+      title={t("plans.proposeTitle")}
+      intro={t("plans.proposeIntro")}
+      className="plan-page"
+      fileLabel="debts.file"
+      needsMe
+      allows={mayActOn}
+      refusal={() => t("debts.notYours")}
+      back={(fileId) => `/debts/${fileId}`}
+    >
+      {(file, me) => <PlanForm file={file} me={me!} />}
+    </FileTask>
   );
 }
