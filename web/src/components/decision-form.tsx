@@ -9,40 +9,38 @@ import { useTranslation } from "react-i18next";
 import { useAction } from "../api/use-action.ts";
 import { ErrorMessage } from "./states.tsx";
 
-export interface DecisionOption<D extends string> {
-  value: D;
-  label: string;
-  hint?: string;
-}
-
 export function DecisionForm<D extends string>({
   id,
   legend,
   options,
+  hints = {},
   reasonsLabel,
   reasonsHint,
-  reasonsRequired,
+  reasonsFor,
   extra,
   validate,
-  submitLabel,
   onSubmit,
 }: {
   id: string;
   legend: string;
-  options: DecisionOption<D>[];
-  reasonsLabel: string;
+  /** Each decision offered, in order, with the translation key of its name; its hint is the key + "Hint" unless `hints` names another. */
+  options: Partial<Record<D, string>>;
+  hints?: Partial<Record<D, string>>;
+  /** The reasons' label (default: "Reasons"). */
+  reasonsLabel?: string;
   reasonsHint?: string;
-  /** Whether this decision needs reasons (the API's rule). */
-  reasonsRequired: (decision: D) => boolean;
+  /** The decisions that need reasons (the API's rule); default: all of them. */
+  reasonsFor?: D[];
   /** Fields a decision needs besides the reasons. */
   extra?: (decision: D) => ReactNode;
   /** A problem with those fields: the message (already translated) and the id of the field to focus. */
   validate?: (decision: D) => { message: string; field: string } | null;
-  submitLabel: string;
   onSubmit: (decision: D, reasons: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [decision, setDecision] = useState<D>(options[0]!.value);
+  const offered = Object.entries(options) as [D, string][];
+  const reasonsRequired = (chosen: D) => reasonsFor === undefined || reasonsFor.includes(chosen);
+  const [decision, setDecision] = useState<D>(offered[0]![0]);
   const [reasons, setReasons] = useState("");
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
   const recording = useAction();
@@ -71,12 +69,12 @@ export function DecisionForm<D extends string>({
       <fieldset>
         <legend>{legend}</legend>
         <div className="choices">
-          {options.map((option) => (
-            <label key={option.value} className="choice">
-              <input type="radio" name={`${id}-decision`} value={option.value} checked={decision === option.value} onChange={() => setDecision(option.value)} />
+          {offered.map(([value, key]) => (
+            <label key={value} className="choice">
+              <input type="radio" name={`${id}-decision`} value={value} checked={decision === value} onChange={() => setDecision(value)} />
               <span>
-                <strong>{option.label}</strong>
-                {option.hint ? <span className="hint block">{option.hint}</span> : null}
+                <strong>{t(key)}</strong>
+                <span className="hint block">{t(hints[value] ?? `${key}Hint`)}</span>
               </span>
             </label>
           ))}
@@ -85,7 +83,7 @@ export function DecisionForm<D extends string>({
       {extra ? extra(decision) : null}
       <div className="field">
         <label htmlFor={reasonsId}>
-          {reasonsLabel}
+          {reasonsLabel ?? t("decisions.reasons")}
           {reasonsRequired(decision) ? "" : ` ${t("decisions.optional")}`}
         </label>
         <textarea
@@ -110,7 +108,7 @@ export function DecisionForm<D extends string>({
       ) : null}
       {recording.failure ? <ErrorMessage error={recording.failure} /> : null}
       <button type="submit" className="button" id={`${id}-submit`} disabled={recording.busy}>
-        {submitLabel}
+        {t("decisions.record")}
       </button>
     </form>
   );

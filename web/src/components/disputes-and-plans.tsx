@@ -15,23 +15,20 @@ import { useAction } from "../api/use-action.ts";
 import { hasRole } from "../session/roles.ts";
 import { useSession } from "../session/session.tsx";
 import { DisputeList, PlanList } from "./disputes.tsx";
+import { Field, useRequired } from "./field.tsx";
 import { ErrorMessage, ReadyAll } from "./states.tsx";
 
 function PlanAnswer({ file, plan, onAnswered }: { file: FileDetail; plan: InstalmentPlan; onAnswered: () => void }) {
   const { t } = useTranslation();
   const [choice, setChoice] = useState<"agree" | "refuse">("agree");
   const [reasons, setReasons] = useState("");
-  const [missing, setMissing] = useState(false);
   const answering = useAction();
   const id = `plan-answer-${plan.id}`;
+  const required = useRequired(`${id}-reasons`);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (choice === "refuse" && !reasons.trim()) {
-      setMissing(true);
-      document.getElementById(`${id}-reasons`)?.focus();
-      return;
-    }
-    setMissing(false);
+    // Refusing needs reasons; agreeing may give some.
+    if (!required.filled(reasons, choice === "refuse")) return;
     await answering.run(async () => {
       await answer(api.POST("/api/v1/files/{fileId}/instalment-plans/{planId}/answer", { params: { path: { fileId: file.id, planId: plan.id } }, body: { answer: choice, ...(reasons.trim() ? { reasons: reasons.trim() } : {}) } }));
       onAnswered();
@@ -50,18 +47,9 @@ function PlanAnswer({ file, plan, onAnswered }: { file: FileDetail; plan: Instal
           <span>{t("plans.refuse")}</span>
         </label>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-reasons`}>
-          {t("decisions.reasons")}
-          {choice === "refuse" ? "" : ` ${t("decisions.optional")}`}
-        </label>
-        <textarea id={`${id}-reasons`} rows={2} maxLength={4000} value={reasons} onChange={(event) => setReasons(event.target.value)} aria-invalid={missing} />
-        {missing ? (
-          <p className="error-text" role="alert">
-            {t("decisions.reasonsRequired")}
-          </p>
-        ) : null}
-      </div>
+      <Field id={`${id}-reasons`} label={`${t("decisions.reasons")}${choice === "refuse" ? "" : ` ${t("decisions.optional")}`}`} error={required.missing && t("decisions.reasonsRequired")}>
+        {(described) => <textarea id={`${id}-reasons`} rows={2} maxLength={4000} value={reasons} onChange={(event) => setReasons(event.target.value)} {...described} />}
+      </Field>
       <p className="hint">{t("plans.answerHint")}</p>
       {answering.failure ? <ErrorMessage error={answering.failure} /> : null}
       <button type="submit" className="button secondary" disabled={answering.busy}>

@@ -9,25 +9,20 @@ import { answer, api } from "../api/client.ts";
 import type { Dispute, InstalmentPlan } from "../api/types.ts";
 import { useAction } from "../api/use-action.ts";
 import { Facts } from "./facts.tsx";
-import { Field } from "./field.tsx";
+import { Field, useRequired } from "./field.tsx";
 import { DateTime, Kwd } from "./format.tsx";
 import { ErrorMessage } from "./states.tsx";
-import { Columns } from "./table.tsx";
+import { Table } from "./table.tsx";
 
 function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dispute; onDone: () => void }) {
   const { t } = useTranslation();
   const [reference, setReference] = useState("");
-  const [missing, setMissing] = useState(false);
-  const declaring = useAction();
   const inputId = `bond-reference-${dispute.id}`;
+  const required = useRequired(inputId);
+  const declaring = useAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!reference.trim()) {
-      setMissing(true);
-      document.getElementById(inputId)?.focus();
-      return;
-    }
-    setMissing(false);
+    if (!required.filled(reference)) return;
     await declaring.run(async () => {
       await answer(api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/bond-deposit", { params: { path: { fileId, disputeId: dispute.id } }, body: { reference: reference.trim() } }));
       onDone();
@@ -44,7 +39,7 @@ function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dis
             <Kwd value={dispute.bond.amount} />
           </>
         }
-        error={missing && t("disputes.referenceRequired")}
+        error={required.missing && t("disputes.referenceRequired")}
       >
         {(described) => <input id={inputId} dir="ltr" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} {...described} />}
       </Field>
@@ -101,28 +96,22 @@ export function PlanList({ plans, actions }: { plans: InstalmentPlan[]; actions?
             <DateTime iso={plan.proposedAt} /> — {t("plans.total")}: <Kwd value={plan.total} />
           </p>
           {plan.orderGrounds && plan.orderGrounds.length > 0 ? <p className="muted">{t("plans.needsJudge")}</p> : null}
-          <div className="table-wrap">
-            <table className="simple instalments">
-              <caption className="visually-hidden">{t("plans.schedule")}</caption>
-              <Columns labels={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), t("plans.paid")]} />
-              <tbody>
-                {plan.instalments.map((instalment) => (
-                  <tr key={instalment.number}>
-                    <th scope="row">{instalment.number}</th>
-                    <td>
-                      <DateTime iso={instalment.dueOn} dateOnly />
-                    </td>
-                    <td>
-                      <Kwd value={instalment.amount} />
-                    </td>
-                    <td>
-                      <Kwd value={instalment.paid} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table className="simple instalments" caption={t("plans.schedule")} columns={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), t("plans.paid")]}>
+            {plan.instalments.map((instalment) => (
+              <tr key={instalment.number}>
+                <th scope="row">{instalment.number}</th>
+                <td>
+                  <DateTime iso={instalment.dueOn} dateOnly />
+                </td>
+                <td>
+                  <Kwd value={instalment.amount} />
+                </td>
+                <td>
+                  <Kwd value={instalment.paid} />
+                </td>
+              </tr>
+            ))}
+          </Table>
           {plan.consents.length > 0 ? (
             <ul className="consents">
               {plan.consents.map((consent) => (

@@ -1,4 +1,8 @@
-/** A table's column headings, in order (a label may be hidden text for a column of buttons). */
+/**
+ * A table as the pages draw them: in a scrolling wrapper (a 360 px phone), its caption for
+ * assistive technology, its column headings, the rows, and a footer where there is one.
+ * A "responsive" table becomes cards on a phone, each cell labelled by its data-label.
+ */
 import type { ReactNode } from "react";
 
 export function Columns({ labels }: { labels: ReactNode[] }) {
@@ -12,5 +16,18 @@ export function Columns({ labels }: { labels: ReactNode[] }) {
         ))}
       </tr>
     </thead>
+  );
+}
+
+export function Table({ className, id, caption, columns, footer, children }: { className: string; id?: string; caption?: string; columns: ReactNode[]; footer?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className={className} id={id}>
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <Columns labels={columns} />
+        <tbody>{children}</tbody>
+        {footer ? <tfoot>{footer}</tfoot> : null}
+      </table>
+    </div>
   );
 }

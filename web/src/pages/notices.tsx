@@ -11,8 +11,9 @@ import { answer, api } from "../api/client.ts";
 import { useMyNotices, useNoticePreferences } from "../api/resources.ts";
 import type { NoticePreferences } from "../api/types.ts";
 import { useAction } from "../api/use-action.ts";
+import { SelectField } from "../components/filters.tsx";
 import { NoticeList } from "../components/notice-list.tsx";
-import { usePageTitle } from "../components/page-title.ts";
+import { Page } from "../components/page.tsx";
 import { Empty, ErrorMessage, Ready } from "../components/states.tsx";
 
 function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
@@ -33,17 +34,16 @@ function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
   return (
     <form className="card" onSubmit={save} noValidate aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t("notices.preferences")}</h2>
-      <div className="field">
-        <label htmlFor="notice-language">{t("notices.language")}</label>
-        <select id="notice-language" value={language} onChange={(event) => setLanguage(event.target.value === "en" ? "en" : "ar")}>
-          <option value="ar" lang="ar">
-            العربية
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </select>
-      </div>
+      <SelectField
+        id="notice-language"
+        label={t("notices.language")}
+        value={language}
+        onChange={(value) => setLanguage(value === "en" ? "en" : "ar")}
+        options={[
+          { value: "ar", label: "العربية", lang: "ar" },
+          { value: "en", label: "English", lang: "en" },
+        ]}
+      />
       <div className="field">
         <label htmlFor="notice-email">{t("notices.email")}</label>
         <input id="notice-email" type="email" dir="ltr" autoComplete="email" maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} aria-describedby="notice-email-hint" />
@@ -72,18 +72,15 @@ function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
 
 export function NoticesPage() {
   const { t } = useTranslation();
-  usePageTitle(t("notices.title"));
   const notices = useMyNotices({ limit: 100 });
   const preferences = useNoticePreferences();
   return (
-    <div className="notices-page">
-      <h1>{t("notices.title")}</h1>
-      <p className="muted">{t("notices.intro")}</p>
+    <Page className="notices-page" title={t("notices.title")} intro={t("notices.intro")}>
       <Ready resource={notices}>{(list) => (list.length === 0 ? <Empty>{t("notices.none")}</Empty> : <NoticeList notices={list} />)}</Ready>
       <Ready resource={preferences}>{(shown) => <PreferencesForm preferences={shown} />}</Ready>
       <p>
         <Link to="/files">{t("nav.files")}</Link>
       </p>
-    </div>
+    </Page>
   );
 }

@@ -8,10 +8,11 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useAgencyOrders } from "../../api/resources.ts";
 import { DateTime, Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Page } from "../../components/page.tsx";
 import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
-import { Columns } from "../../components/table.tsx";
+import { Table } from "../../components/table.tsx";
+import { Tabs } from "../../components/tabs.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { agenciesOf } from "../../session/roles.ts";
@@ -29,83 +30,57 @@ export function AgencyOrdersPage() {
   const [params] = useSearchParams();
   const view = views.find((value) => value === params.get("view")) ?? "awaiting";
   const pages = usePages();
-  usePageTitle(t("agency.title"));
   const orders = useAgencyOrders(
     { limit: PAGE_SIZE, awaitingAnswer: view === "awaiting" ? "true" : undefined, deadlineMissed: view === "late" ? "true" : undefined, cursor: pages.cursor },
     { pollMs: AGENCY_POLL_MS },
   );
   const lang = currentLang();
   return (
-    <div className="agency-page">
-      <h1>{t("agency.title")}</h1>
-      <p className="muted">
-        {t("agency.intro", { agency: agencies.map((key) => agencyName(key, t)).join(t("list.separator")) })}
-      </p>
-      <nav className="tabs" aria-label={t("agency.views")}>
-        <ul>
-          {views.map((value) => (
-            <li key={value}>
-              <Link
-                to={`/agency?view=${value}`}
-                aria-current={value === view ? "page" : undefined}
-                id={`view-${value}`}
-                onClick={pages.reset}
-              >
-                {t(`agency.viewNames.${value}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <Page className="agency-page" title={t("agency.title")} intro={t("agency.intro", { agency: agencies.map((key) => agencyName(key, t)).join(t("list.separator")) })}>
+      <Tabs label={t("agency.views")} tabs={views.map((value) => ({ to: `/agency?view=${value}`, label: t(`agency.viewNames.${value}`), id: `view-${value}`, current: value === view, onClick: pages.reset }))} />
       <Ready resource={orders}>
         {(found) =>
           found.orders.length === 0 ? (
             <Empty>{t(`agency.empty.${view}`)}</Empty>
           ) : (
             <>
-              <div className="table-wrap">
-                <table className="responsive agency-orders" id="agency-orders">
-                  <caption className="visually-hidden">{t(`agency.viewNames.${view}`)}</caption>
-                  <Columns labels={[t("agency.order"), t("agency.debtor"), t("agency.file"), t("agency.upTo"), t("agency.status"), t("agency.received"), t("agency.answerDue")]} />
-                  <tbody>
-                    {found.orders.map((order) => (
-                      <tr key={order.id} data-order-id={order.id} data-order-type={order.orderType} data-order-status={order.status}>
-                        <th scope="row" data-label={t("agency.order")}>
-                          <Link to={`/agency/orders/${order.id}`} className="order-link">
-                            {t(`vocab.procedureKind.${order.orderType}`)}
-                          </Link>
-                        </th>
-                        <td data-label={t("agency.debtor")}>
-                          {lang === "ar" ? order.debtor.nameAr : order.debtor.nameEn}
-                          <span className="muted block">
-                            <bdi dir="ltr">{order.debtor.civilId ?? order.debtor.crNumber}</bdi>
-                          </span>
-                        </td>
-                        <td data-label={t("agency.file")}>
-                          <bdi dir="ltr">{order.fileNumber}</bdi>
-                        </td>
-                        <td data-label={t("agency.upTo")}>{order.maxAmount ? <Kwd value={order.maxAmount} /> : <span className="muted">—</span>}</td>
-                        <td data-label={t("agency.status")}>
-                          <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
-                          {order.awaitingAnswer ? <span className="badge awaiting">{t("agency.yourAnswer")}</span> : null}
-                          {order.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
-                        </td>
-                        <td data-label={t("agency.received")}>
-                          <DateTime iso={order.sentAt} />
-                        </td>
-                        <td data-label={t("agency.answerDue")}>
-                          <DateTime iso={order.answerDueAt} dateOnly />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table className="responsive agency-orders" id="agency-orders" caption={t(`agency.viewNames.${view}`)} columns={[t("agency.order"), t("agency.debtor"), t("agency.file"), t("agency.upTo"), t("agency.status"), t("agency.received"), t("agency.answerDue")]}>
+                {found.orders.map((order) => (
+                  <tr key={order.id} data-order-id={order.id} data-order-type={order.orderType} data-order-status={order.status}>
+                    <th scope="row" data-label={t("agency.order")}>
+                      <Link to={`/agency/orders/${order.id}`} className="order-link">
+                        {t(`vocab.procedureKind.${order.orderType}`)}
+                      </Link>
+                    </th>
+                    <td data-label={t("agency.debtor")}>
+                      {lang === "ar" ? order.debtor.nameAr : order.debtor.nameEn}
+                      <span className="muted block">
+                        <bdi dir="ltr">{order.debtor.civilId ?? order.debtor.crNumber}</bdi>
+                      </span>
+                    </td>
+                    <td data-label={t("agency.file")}>
+                      <bdi dir="ltr">{order.fileNumber}</bdi>
+                    </td>
+                    <td data-label={t("agency.upTo")}>{order.maxAmount ? <Kwd value={order.maxAmount} /> : <span className="muted">—</span>}</td>
+                    <td data-label={t("agency.status")}>
+                      <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
+                      {order.awaitingAnswer ? <span className="badge awaiting">{t("agency.yourAnswer")}</span> : null}
+                      {order.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
+                    </td>
+                    <td data-label={t("agency.received")}>
+                      <DateTime iso={order.sentAt} />
+                    </td>
+                    <td data-label={t("agency.answerDue")}>
+                      <DateTime iso={order.answerDueAt} dateOnly />
+                    </td>
+                  </tr>
+                ))}
+              </Table>
               {pages.page > 1 || found.nextCursor ? <Pagination pages={pages} nextCursor={found.nextCursor} /> : null}
             </>
           )
         }
       </Ready>
-    </div>
+    </Page>
   );
 }

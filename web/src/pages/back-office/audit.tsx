@@ -12,9 +12,10 @@ import { answer, api, asApiError, type ApiError } from "../../api/client.ts";
 import type { AuditAction } from "../../api/types.ts";
 import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Filters } from "../../components/filters.tsx";
+import { Page } from "../../components/page.tsx";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
-import { Columns } from "../../components/table.tsx";
+import { Table } from "../../components/table.tsx";
 import { actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
 
 const fields = ["fileNumber", "actor", "kind", "from", "to"] as const;
@@ -80,7 +81,6 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(asked);
   const [results, setResults] = useState<{ state: "idle" } | { state: "loading" } | { state: "ready"; actions: AuditAction[]; nextCursor: string | null } | { state: "error"; error: ApiError }>({ state: "idle" });
   const [more, setMore] = useState(false);
-  usePageTitle(t("audit.title"));
   // A search in the address (a shared or bookmarked one) runs on arrival; otherwise the auditor starts it.
   useEffect(() => {
     if (fields.some((field) => asked[field])) void run(asked);
@@ -121,10 +121,8 @@ export function AuditPage() {
   };
 
   return (
-    <div className="audit-page">
-      <h1>{t("audit.title")}</h1>
-      <p className="muted">{t("audit.intro")}</p>
-      <form className="filters card wide audit-filters" role="search" aria-label={t("audit.search")} onSubmit={submit}>
+    <Page className="audit-page" title={t("audit.title")} intro={t("audit.intro")}>
+      <Filters label={t("audit.search")} className="filters card wide audit-filters" onSubmit={submit} submitId="audit-search" submitLabel={t("audit.search")}>
         <div className="field">
           <label htmlFor="audit-file">{t("audit.fileNumber")}</label>
           <input id="audit-file" dir="ltr" maxLength={40} value={draft.fileNumber} onChange={(event) => setDraft({ ...draft, fileNumber: event.target.value })} />
@@ -151,12 +149,7 @@ export function AuditPage() {
           <label htmlFor="audit-to">{t("audit.to")}</label>
           <input id="audit-to" type="date" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
         </div>
-        <div className="field actions">
-          <button type="submit" className="button" id="audit-search">
-            {t("audit.search")}
-          </button>
-        </div>
-      </form>
+      </Filters>
       <p className="hint">{t("audit.recorded")}</p>
       {results.state === "idle" ? <p className="muted">{t("audit.start")}</p> : null}
       {results.state === "loading" ? <Loading /> : null}
@@ -167,17 +160,11 @@ export function AuditPage() {
           <p className="muted" aria-live="polite" id="audit-count">
             {t("audit.shown", { count: results.actions.length })}
           </p>
-          <div className="table-wrap">
-            <table className="responsive audit-table" id="audit-results">
-              <caption className="visually-hidden">{t("audit.results")}</caption>
-              <Columns labels={[t("audit.when"), t("audit.what"), t("audit.file"), t("audit.who"), t("audit.why"), t("audit.record")]} />
-              <tbody>
-                {results.actions.map((action) => (
-                  <ActionRow key={action.id} action={action} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table className="responsive audit-table" id="audit-results" caption={t("audit.results")} columns={[t("audit.when"), t("audit.what"), t("audit.file"), t("audit.who"), t("audit.why"), t("audit.record")]}>
+            {results.actions.map((action) => (
+              <ActionRow key={action.id} action={action} />
+            ))}
+          </Table>
           {results.nextCursor ? (
             <button type="button" className="button secondary" id="audit-more" disabled={more} onClick={() => void loadMore()}>
               {t("audit.more")}
@@ -185,6 +172,6 @@ export function AuditPage() {
           ) : null}
         </>
       ) : null}
-    </div>
+    </Page>
   );
 }

@@ -11,13 +11,15 @@ import type { AgencyMonitor, QueueItem } from "../../api/types.ts";
 import { BarChart, type BarRow } from "../../components/charts.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Page } from "../../components/page.tsx";
+import { Section } from "../../components/section.tsx";
 import { Ready } from "../../components/states.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { formatDuration, healthOf, type Health } from "./health.ts";
 import { itemKinds } from "./links.ts";
+import { Table } from "../../components/table.tsx";
 
 export const DASHBOARD_POLL_MS = 15_000;
 
@@ -94,42 +96,27 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
       <section className="card" aria-labelledby="health-title">
         <h3 id="health-title">{t("dashboard.healthTitle")}</h3>
         <p className="muted">{t("dashboard.healthText")}</p>
-        <div className="table-wrap">
-          <table className="responsive health-table" id="agency-health">
-            <caption className="visually-hidden">{t("dashboard.healthTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("file.agency")}</th>
-                <th scope="col">{t("dashboard.health")}</th>
-                <th scope="col">{t("dashboard.awaiting")}</th>
-                <th scope="col">{t("dashboard.oldestWait")}</th>
-                <th scope="col">{t("dashboard.pastDeadline")}</th>
-                <th scope="col">{t("dashboard.outbound")}</th>
+        <Table className="responsive health-table" id="agency-health" caption={t("dashboard.healthTitle")} columns={[t("file.agency"), t("dashboard.health"), t("dashboard.awaiting"), t("dashboard.oldestWait"), t("dashboard.pastDeadline"), t("dashboard.outbound")]}>
+          {health.map((agency) => {
+            const state = healthOf(agency);
+            return (
+              <tr key={agency.agencyKey} data-agency={agency.agencyKey} data-health={state}>
+                <th scope="row" data-label={t("file.agency")}>
+                  {agencyName(agency.agencyKey, t)}
+                </th>
+                <td data-label={t("dashboard.health")}>
+                  <span className={`badge health-${state}`}>{t(`dashboard.healthStates.${state}`)}</span>
+                </td>
+                <td data-label={t("dashboard.awaiting")}>{agency.orders.awaitingAnswer}</td>
+                <td data-label={t("dashboard.oldestWait")}>{formatDuration(agency.orders.oldestAwaitingSeconds, t)}</td>
+                <td data-label={t("dashboard.pastDeadline")}>
+                  {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
+                </td>
+                <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {health.map((agency) => {
-                const state = healthOf(agency);
-                return (
-                  <tr key={agency.agencyKey} data-agency={agency.agencyKey} data-health={state}>
-                    <th scope="row" data-label={t("file.agency")}>
-                      {agencyName(agency.agencyKey, t)}
-                    </th>
-                    <td data-label={t("dashboard.health")}>
-                      <span className={`badge health-${state}`}>{t(`dashboard.healthStates.${state}`)}</span>
-                    </td>
-                    <td data-label={t("dashboard.awaiting")}>{agency.orders.awaitingAnswer}</td>
-                    <td data-label={t("dashboard.oldestWait")}>{formatDuration(agency.orders.oldestAwaitingSeconds, t)}</td>
-                    <td data-label={t("dashboard.pastDeadline")}>
-                      {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
-                    </td>
-                    <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       </section>
     </>
   );
@@ -142,31 +129,32 @@ export function DashboardPage() {
   const readsQueues = hasRole(me, "clerk", "judge");
   const readsJudgeQueue = hasRole(me, "judge");
   const readsMonitor = hasRole(me, "clerk", "auditor", "administrator");
-  usePageTitle(t("dashboard.title"));
   const queues = useReviewQueues(readsQueues ? (readsJudgeQueue ? ["clerk", "judge"] : ["clerk"]) : [], { pollMs: DASHBOARD_POLL_MS });
   const monitor = useAgencyMonitor(readsMonitor, { pollMs: DASHBOARD_POLL_MS });
 
   return (
-    <div className="dashboard-page">
-      <h1>{t("dashboard.title")}</h1>
-      <p className="muted">
-        {t("dashboard.intro")}
-        {monitor.data ? (
-          <>
-            {" "}
-            {t("dashboard.asOf", { time: "" })}
-            <DateTime iso={monitor.data.generatedAt} />
-          </>
-        ) : null}
-      </p>
-      <section aria-labelledby="queues-title">
-        <h2 id="queues-title">{t("dashboard.queuesTitle")}</h2>
+    <Page
+      className="dashboard-page"
+      title={t("dashboard.title")}
+      intro={
+        <>
+          {t("dashboard.intro")}
+          {monitor.data ? (
+            <>
+              {" "}
+              {t("dashboard.asOf", { time: "" })}
+              <DateTime iso={monitor.data.generatedAt} />
+            </>
+          ) : null}
+        </>
+      }
+    >
+      <Section id="queues-title" title={t("dashboard.queuesTitle")}>
         {readsQueues ? <Ready resource={queues}>{(items) => <QueueCharts items={items} />}</Ready> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
-      </section>
-      <section aria-labelledby="agencies-title">
-        <h2 id="agencies-title">{t("dashboard.agenciesTitle")}</h2>
+      </Section>
+      <Section id="agencies-title" title={t("dashboard.agenciesTitle")}>
         {readsMonitor ? <Ready resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Ready> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
-      </section>
-    </div>
+      </Section>
+    </Page>
   );
 }

@@ -35,12 +35,9 @@ function BondVerification({ file, dispute, onDone }: { file: FileDetail; dispute
     <DecisionForm<"posted" | "rejected">
       id="bond-verification"
       legend={t("disputes.verifyBond")}
-      options={[
-        { value: "posted", label: t("disputes.bondPosted"), hint: t("disputes.bondPostedHint") },
-        ...(dispute.bond.status === "declared" ? [{ value: "rejected" as const, label: t("disputes.bondRejected"), hint: t("disputes.bondRejectedHint") }] : []),
-      ]}
+      options={{ posted: "disputes.bondPosted", ...(dispute.bond.status === "declared" ? { rejected: "disputes.bondRejected" } : {}) }}
       reasonsLabel={t("decisions.reasonsOrNote")}
-      reasonsRequired={(decision) => decision === "rejected"}
+      reasonsFor={["rejected"]}
       extra={(decision) =>
         decision === "posted" ? (
           <div className="inline-fields">
@@ -62,7 +59,6 @@ function BondVerification({ file, dispute, onDone }: { file: FileDetail; dispute
         if (parsed === null || compareAmounts(parsed, "0") <= 0) return { message: t("pay.errors.amountInvalid"), field: "bond-amount" };
         return null;
       }}
-      submitLabel={t("decisions.record")}
       onSubmit={async (decision, reasons) => {
         await answer(
           api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/bond-verification", {
@@ -114,9 +110,7 @@ export function DisputeReviewPage() {
               <DecisionForm<JudgeDecision>
                 id="dispute-decision"
                 legend={t("review.judgeDecision")}
-                options={decisions.map((decision) => ({ value: decision, label: t(`decisions.dispute.${decision}`), hint: t(`decisions.dispute.${decision}Hint`) }))}
-                reasonsLabel={t("decisions.reasons")}
-                reasonsRequired={() => true}
+                options={Object.fromEntries(decisions.map((decision) => [decision, `decisions.dispute.${decision}`]))}
                 extra={(decision) =>
                   decision === "uphold" ? (
                     <fieldset>
@@ -138,7 +132,6 @@ export function DisputeReviewPage() {
                     <p className="notice">{t("decisions.dispute.bondNotPosted")}</p>
                   ) : null
                 }
-                submitLabel={t("decisions.record")}
                 onSubmit={async (decision, reasons) => {
                   await answer(
                     api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/decision", {

@@ -51,13 +51,8 @@ export function DocumentReviewPage() {
               <DecisionForm<"verify" | "reject">
                 id="document-decision"
                 legend={t("review.verifyLegend")}
-                options={[
-                  { value: "verify", label: t("decisions.verify"), hint: t("decisions.verifyHint") },
-                  { value: "reject", label: t("decisions.rejectDocument"), hint: t("decisions.rejectDocumentHint") },
-                ]}
-                reasonsLabel={t("decisions.reasons")}
-                reasonsRequired={(decision) => decision === "reject"}
-                submitLabel={t("decisions.record")}
+                options={{ verify: "decisions.verify", reject: "decisions.rejectDocument" }}
+                reasonsFor={["reject"]}
                 onSubmit={async (decision, reasons) => {
                   await answer(api.POST("/api/v1/documents/{documentId}/verification", { params: { path: { documentId: document.id } }, body: { decision, ...(reasons ? { reasons } : {}) } }));
                   navigate("/back-office?queue=clerk", { state: { notice: "decisions.recorded" } });

@@ -60,13 +60,7 @@ export function PlanReviewPage() {
               <DecisionForm<"order" | "decline">
                 id="plan-decision"
                 legend={t("review.judgeDecision")}
-                options={[
-                  { value: "order", label: t("decisions.plan.order"), hint: t("decisions.plan.orderHint") },
-                  { value: "decline", label: t("decisions.plan.decline"), hint: t("decisions.plan.declineHint") },
-                ]}
-                reasonsLabel={t("decisions.reasons")}
-                reasonsRequired={() => true}
-                submitLabel={t("decisions.record")}
+                options={{ order: "decisions.plan.order", decline: "decisions.plan.decline" }}
                 onSubmit={async (decision, reasons) => {
                   await answer(api.POST("/api/v1/files/{fileId}/instalment-plans/{planId}/decision", { params: { path: { fileId: file.id, planId: plan.id } }, body: { decision, reasons } }));
                   navigate("/back-office?queue=judge", { state: { notice: "decisions.recorded" } });

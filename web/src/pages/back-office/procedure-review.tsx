@@ -125,14 +125,9 @@ export function ProcedureReviewPage() {
               <DecisionForm<Decision>
                 id="procedure-decision"
                 legend={t("review.decision")}
-                options={[
-                  { value: "grant", label: t("decisions.grant"), hint: t("decisions.grantHint") },
-                  { value: "grant_in_part", label: t("decisions.grantInPart"), hint: t(bank ? "decisions.grantInPartBankHint" : "decisions.grantInPartHint") },
-                  { value: "reject", label: t("decisions.reject"), hint: t("decisions.rejectHint") },
-                ]}
-                reasonsLabel={t("decisions.reasons")}
+                options={{ grant: "decisions.grant", grant_in_part: "decisions.grantInPart", reject: "decisions.reject" }}
+                hints={{ grant_in_part: bank ? "decisions.grantInPartBankHint" : "decisions.grantInPartHint" }}
                 reasonsHint={t("decisions.reasonsHint")}
-                reasonsRequired={() => true}
                 extra={(decision) =>
                   decision === "grant_in_part" ? (
                     <>
@@ -163,7 +158,6 @@ export function ProcedureReviewPage() {
                   if (!amount.trim() && !conditions.trim()) return { message: t(bank ? "decisions.partialNeedsSomething" : "decisions.conditionsRequired"), field: bank ? "partial-amount" : "partial-conditions" };
                   return null;
                 }}
-                submitLabel={t("decisions.record")}
                 onSubmit={decide}
               />
             ) : (

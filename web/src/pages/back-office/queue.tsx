@@ -14,9 +14,11 @@ import type { QueueItem, ReviewQueueName } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { DateTime } from "../../components/format.tsx";
 import { PageNotice } from "../../components/page-notice.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Filters, SelectField } from "../../components/filters.tsx";
+import { Page } from "../../components/page.tsx";
+import { Tabs } from "../../components/tabs.tsx";
 import { Empty, ErrorMessage, Ready } from "../../components/states.tsx";
-import { Columns } from "../../components/table.tsx";
+import { Table } from "../../components/table.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { itemKinds, reviewPath } from "./links.ts";
@@ -89,7 +91,6 @@ export function QueuePage() {
   const minAge = /^\d{1,3}$/.test(params.get("minAge") ?? "") ? params.get("minAge")! : "";
   const assigned = assignments.find((value) => value === params.get("assigned")) ?? "";
   const [draft, setDraft] = useState({ itemKind: itemKind as string, procedureKind: procedureKind as string, minAge, assigned: assigned as string });
-  usePageTitle(t("queues.title"));
   const items = useReviewQueue(
     queue,
     { itemKind: itemKind || undefined, procedureKind: procedureKind || undefined, minAgeWorkingDays: minAge ? Number(minAge) : undefined, assigned: assigned || undefined },
@@ -103,62 +104,44 @@ export function QueuePage() {
     setParams(next);
   };
 
+  const all = t("files.statusAll");
   return (
-    <div className="queue-page">
-      <h1>{t("queues.title")}</h1>
+    <Page className="queue-page" title={t("queues.title")}>
       <PageNotice />
-      <nav aria-label={t("queues.which")} className="tabs">
-        <ul>
-          {queues.map((name) => (
-            <li key={name}>
-              <Link to={`/back-office?queue=${name}`} aria-current={name === queue ? "page" : undefined} id={`queue-${name}`}>
-                {t(`queues.names.${name}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <form className="filters card wide" role="search" aria-label={t("files.filters")} onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="queue-item-kind">{t("queues.itemKind")}</label>
-          <select id="queue-item-kind" value={draft.itemKind} onChange={(event) => setDraft({ ...draft, itemKind: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            {itemKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`queues.kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="queue-measure">{t("queues.measure")}</label>
-          <select id="queue-measure" value={draft.procedureKind} onChange={(event) => setDraft({ ...draft, procedureKind: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            {measureKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`vocab.procedureKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <Tabs label={t("queues.which")} tabs={queues.map((name) => ({ to: `/back-office?queue=${name}`, label: t(`queues.names.${name}`), id: `queue-${name}`, current: name === queue }))} />
+      <Filters label={t("files.filters")} className="filters card wide" onSubmit={apply} submitId="queue-apply" submitLabel={t("files.apply")}>
+        <SelectField
+          id="queue-item-kind"
+          label={t("queues.itemKind")}
+          value={draft.itemKind}
+          onChange={(value) => setDraft({ ...draft, itemKind: value })}
+          all={all}
+          options={itemKinds.map((kind) => ({ value: kind, label: t(`queues.kinds.${kind}`) }))}
+        />
+        <SelectField
+          id="queue-measure"
+          label={t("queues.measure")}
+          value={draft.procedureKind}
+          onChange={(value) => setDraft({ ...draft, procedureKind: value })}
+          all={all}
+          options={measureKinds.map((kind) => ({ value: kind, label: t(`vocab.procedureKind.${kind}`) }))}
+        />
         <div className="field">
           <label htmlFor="queue-min-age">{t("queues.minAge")}</label>
           <input id="queue-min-age" type="number" min={0} max={365} inputMode="numeric" value={draft.minAge} onChange={(event) => setDraft({ ...draft, minAge: event.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor="queue-assigned">{t("queues.assigned")}</label>
-          <select id="queue-assigned" value={draft.assigned} onChange={(event) => setDraft({ ...draft, assigned: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            <option value="me">{t("queues.assignedMe")}</option>
-            <option value="unassigned">{t("queues.unassigned")}</option>
-          </select>
-        </div>
-        <div className="field actions">
-          <button type="submit" className="button" id="queue-apply">
-            {t("files.apply")}
-          </button>
-        </div>
-      </form>
+        <SelectField
+          id="queue-assigned"
+          label={t("queues.assigned")}
+          value={draft.assigned}
+          onChange={(value) => setDraft({ ...draft, assigned: value })}
+          all={all}
+          options={[
+            { value: "me", label: t("queues.assignedMe") },
+            { value: "unassigned", label: t("queues.unassigned") },
+          ]}
+        />
+      </Filters>
 
       <Ready resource={items}>
         {(list) =>
@@ -169,57 +152,51 @@ export function QueuePage() {
               <p className="muted" id="queue-summary">
                 {t("queues.summary", { count: list.length, overdue: list.filter((item) => item.overdue).length, unassigned: list.filter((item) => item.assignedTo === null).length })}
               </p>
-              <div className="table-wrap">
-                <table className="responsive queue-table" id="queue">
-                  <caption className="visually-hidden">{t(`queues.names.${queue}`)}</caption>
-                  <Columns labels={[t("queues.item"), t("queues.file"), t("queues.entered"), t("queues.ageTitle"), t("queues.due"), t("queues.assignedTo"), t("queues.actions")]} />
-                  <tbody>
-                    {list.map((item) => {
-                      const path = reviewPath(item);
-                      return (
-                        <tr key={item.id} data-item-id={item.id} data-item-kind={item.itemKind} data-procedure-kind={item.procedureKind ?? ""} data-overdue={item.overdue}>
-                          <th scope="row" data-label={t("queues.item")}>
-                            {t(`queues.kinds.${item.itemKind}`)}
-                            {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
-                          </th>
-                          <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
-                          <td data-label={t("queues.entered")}>
-                            <DateTime iso={item.enteredAt} />
-                          </td>
-                          <td data-label={t("queues.ageTitle")}>
-                            <AgeBar item={item} />
-                          </td>
-                          <td data-label={t("queues.due")}>
-                            <DateTime iso={item.dueAt} />
-                            {item.overdue ? <span className="badge late">{t("queues.overdue")}</span> : null}
-                          </td>
-                          <td data-label={t("queues.assignedTo")}>
-                            {item.assignedTo === null ? (
-                              <span className="muted">{t("queues.nobody")}</span>
-                            ) : item.assignedTo === me?.civilId ? (
-                              t("queues.me")
-                            ) : (
-                              <bdi dir="ltr">{item.assignedTo}</bdi>
-                            )}
-                          </td>
-                          <td data-label={t("queues.actions")}>
-                            {path ? (
-                              <Link className="button small open-item" to={path}>
-                                {t("queues.open")}
-                              </Link>
-                            ) : null}
-                            {item.assignedTo !== me?.civilId ? <AssignControls item={item} onAssigned={items.reload} /> : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <Table className="responsive queue-table" id="queue" caption={t(`queues.names.${queue}`)} columns={[t("queues.item"), t("queues.file"), t("queues.entered"), t("queues.ageTitle"), t("queues.due"), t("queues.assignedTo"), t("queues.actions")]}>
+                {list.map((item) => {
+                  const path = reviewPath(item);
+                  return (
+                    <tr key={item.id} data-item-id={item.id} data-item-kind={item.itemKind} data-procedure-kind={item.procedureKind ?? ""} data-overdue={item.overdue}>
+                      <th scope="row" data-label={t("queues.item")}>
+                        {t(`queues.kinds.${item.itemKind}`)}
+                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
+                      </th>
+                      <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
+                      <td data-label={t("queues.entered")}>
+                        <DateTime iso={item.enteredAt} />
+                      </td>
+                      <td data-label={t("queues.ageTitle")}>
+                        <AgeBar item={item} />
+                      </td>
+                      <td data-label={t("queues.due")}>
+                        <DateTime iso={item.dueAt} />
+                        {item.overdue ? <span className="badge late">{t("queues.overdue")}</span> : null}
+                      </td>
+                      <td data-label={t("queues.assignedTo")}>
+                        {item.assignedTo === null ? (
+                          <span className="muted">{t("queues.nobody")}</span>
+                        ) : item.assignedTo === me?.civilId ? (
+                          t("queues.me")
+                        ) : (
+                          <bdi dir="ltr">{item.assignedTo}</bdi>
+                        )}
+                      </td>
+                      <td data-label={t("queues.actions")}>
+                        {path ? (
+                          <Link className="button small open-item" to={path}>
+                            {t("queues.open")}
+                          </Link>
+                        ) : null}
+                        {item.assignedTo !== me?.civilId ? <AssignControls item={item} onAssigned={items.reload} /> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </Table>
             </>
           )
         }
       </Ready>
-    </div>
+    </Page>
   );
 }

@@ -83,13 +83,9 @@ function TitleReview({ shown }: { shown: TitleSubmission }) {
         <DecisionForm<"open" | "reject">
           id="title-decision"
           legend={t("review.titleLegend")}
-          options={[
-            { value: "open", label: t("decisions.openFile"), hint: t("decisions.openFileHint") },
-            { value: "reject", label: t("decisions.rejectTitle"), hint: t("decisions.rejectTitleHint") },
-          ]}
+          options={{ open: "decisions.openFile", reject: "decisions.rejectTitle" }}
           reasonsLabel={t("decisions.reasonsOrNote")}
-          reasonsRequired={(decision) => decision === "reject"}
-          submitLabel={t("decisions.record")}
+          reasonsFor={["reject"]}
           onSubmit={async (decision, reasons) => {
             if (decision === "open") {
               const opened = await answer(api.POST("/api/v1/title-submissions/{submissionId}/open", { params: { path: { submissionId: shown.id } }, body: reasons ? { note: reasons } : {} }));

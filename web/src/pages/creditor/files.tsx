@@ -9,10 +9,11 @@ import { Link, useSearchParams } from "react-router";
 import { useFiles } from "../../api/resources.ts";
 import type { FileStatus } from "../../api/types.ts";
 import { DateTime, Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Filters, SelectField } from "../../components/filters.tsx";
+import { Page } from "../../components/page.tsx";
 import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
-import { Columns } from "../../components/table.tsx";
+import { Table } from "../../components/table.tsx";
 import { nameList } from "../../components/vocabulary.ts";
 
 const PAGE_SIZE = 20;
@@ -26,7 +27,6 @@ export function FilesPage() {
   const [typed, setTyped] = useState(search);
   const [chosenStatus, setChosenStatus] = useState<string>(status ?? "");
   const pages = usePages();
-  usePageTitle(t("files.title"));
   const files = useFiles({ limit: PAGE_SIZE, search: search || undefined, status, cursor: pages.cursor });
 
   const apply = (event: FormEvent) => {
@@ -47,10 +47,20 @@ export function FilesPage() {
   const columns = { number: t("files.number"), case: t("files.case"), creditors: t("files.creditors"), debtors: t("files.debtors"), outstanding: t("files.outstanding"), active: t("files.active"), status: t("files.status"), opened: t("files.opened") };
 
   return (
-    <div className="files-page">
-      <h1>{t("files.title")}</h1>
-      <p className="muted">{t("files.intro")}</p>
-      <form className="filters card" role="search" aria-label={t("files.filters")} onSubmit={apply}>
+    <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
+      <Filters
+        label={t("files.filters")}
+        onSubmit={apply}
+        submitId="files-apply"
+        submitLabel={t("files.apply")}
+        more={
+          filtered ? (
+            <button type="button" className="button secondary" onClick={clear}>
+              {t("files.clear")}
+            </button>
+          ) : null
+        }
+      >
         <div className="field grow">
           <label htmlFor="files-search">{t("files.search")}</label>
           <input id="files-search" type="search" value={typed} maxLength={100} onChange={(event) => setTyped(event.target.value)} aria-describedby="files-search-hint" />
@@ -58,28 +68,15 @@ export function FilesPage() {
             {t("files.searchHint")}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor="files-status">{t("files.status")}</label>
-          <select id="files-status" value={chosenStatus} onChange={(event) => setChosenStatus(event.target.value)}>
-            <option value="">{t("files.statusAll")}</option>
-            {statuses.map((value) => (
-              <option key={value} value={value}>
-                {t(`fileStatus.${value}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field actions">
-          <button type="submit" className="button" id="files-apply">
-            {t("files.apply")}
-          </button>
-          {filtered ? (
-            <button type="button" className="button secondary" onClick={clear}>
-              {t("files.clear")}
-            </button>
-          ) : null}
-        </div>
-      </form>
+        <SelectField
+          id="files-status"
+          label={t("files.status")}
+          value={chosenStatus}
+          onChange={setChosenStatus}
+          all={t("files.statusAll")}
+          options={statuses.map((value) => ({ value, label: t(`fileStatus.${value}`) }))}
+        />
+      </Filters>
 
       <Ready resource={files}>
         {(found) =>
@@ -87,47 +84,41 @@ export function FilesPage() {
             <Empty>{t(filtered || pages.page > 1 ? "files.emptyFiltered" : "files.empty")}</Empty>
           ) : (
             <>
-              <div className="table-wrap">
-                <table className="files-table responsive" id="files">
-                  <caption className="visually-hidden">{t("files.results")}</caption>
-                  <Columns labels={Object.values(columns)} />
-                  <tbody>
-                    {found.files.map((file) => (
-                      <tr key={file.id} data-file-id={file.id}>
-                        <th scope="row" data-label={columns.number}>
-                          <Link to={`/files/${file.id}`} className="file-link">
-                            <bdi dir="ltr">{file.number}</bdi>
-                          </Link>
-                        </th>
-                        <td data-label={columns.case}>
-                          {/* Court records are in Arabic whatever the interface's language. */}
-                          <bdi lang="ar">{file.caseNumber}</bdi>
-                          <span className="muted block" lang="ar">
-                            {file.court}
-                          </span>
-                        </td>
-                        <td data-label={columns.creditors}>{nameList(file.creditors, t)}</td>
-                        <td data-label={columns.debtors}>{nameList(file.debtors, t)}</td>
-                        <td data-label={columns.outstanding}>
-                          <Kwd value={file.outstanding} />
-                        </td>
-                        <td data-label={columns.active}>{file.activeProcedures}</td>
-                        <td data-label={columns.status}>
-                          <span className={`badge status-${file.status}`}>{t(`fileStatus.${file.status}`)}</span>
-                        </td>
-                        <td data-label={columns.opened}>
-                          <DateTime iso={file.openedAt} dateOnly />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table className="files-table responsive" id="files" caption={t("files.results")} columns={Object.values(columns)}>
+                {found.files.map((file) => (
+                  <tr key={file.id} data-file-id={file.id}>
+                    <th scope="row" data-label={columns.number}>
+                      <Link to={`/files/${file.id}`} className="file-link">
+                        <bdi dir="ltr">{file.number}</bdi>
+                      </Link>
+                    </th>
+                    <td data-label={columns.case}>
+                      {/* Court records are in Arabic whatever the interface's language. */}
+                      <bdi lang="ar">{file.caseNumber}</bdi>
+                      <span className="muted block" lang="ar">
+                        {file.court}
+                      </span>
+                    </td>
+                    <td data-label={columns.creditors}>{nameList(file.creditors, t)}</td>
+                    <td data-label={columns.debtors}>{nameList(file.debtors, t)}</td>
+                    <td data-label={columns.outstanding}>
+                      <Kwd value={file.outstanding} />
+                    </td>
+                    <td data-label={columns.active}>{file.activeProcedures}</td>
+                    <td data-label={columns.status}>
+                      <span className={`badge status-${file.status}`}>{t(`fileStatus.${file.status}`)}</span>
+                    </td>
+                    <td data-label={columns.opened}>
+                      <DateTime iso={file.openedAt} dateOnly />
+                    </td>
+                  </tr>
+                ))}
+              </Table>
               <Pagination pages={pages} nextCursor={found.nextCursor} idPrefix="files" />
             </>
           )
         }
       </Ready>
-    </div>
+    </Page>
   );
 }

@@ -11,6 +11,7 @@ import { Accounts, CheckItems, procedureFacts } from "../../components/file-fact
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { canRequestMeasures, endedStatuses } from "./rights.ts";
+import { Table } from "../../components/table.tsx";
 
 function FeeLine({ file, fee }: { file: FileDetail; fee: Fee }) {
   const { t } = useTranslation();
@@ -36,44 +37,31 @@ function Orders({ procedure }: { procedure: Procedure }) {
   if (procedure.orders.length === 0) return <p className="muted">{t("file.noOrders")}</p>;
   const bank = procedure.kind === "bank_attachment";
   return (
-    <div className="table-wrap">
-      <table className="orders responsive">
-        <thead>
-          <tr>
-            <th scope="col">{t("file.agency")}</th>
-            <th scope="col">{t("file.orderStatus")}</th>
-            {bank ? <th scope="col">{t("file.held")}</th> : null}
-            <th scope="col">{t("file.sentAt")}</th>
-            <th scope="col">{t("file.answerDue")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {procedure.orders.map((order) => (
-            <tr key={order.id} data-agency={order.agencyKey} data-order-status={order.status}>
-              <th scope="row" data-label={t("file.agency")}>
-                {agencyName(order.agencyKey, t)}
-              </th>
-              <td data-label={t("file.orderStatus")}>
-                <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
-                {order.deadlineMissedAt ? <span className="badge late">{t("file.late")}</span> : null}
-              </td>
-              {bank ? (
-                <td data-label={t("file.held")} className="held">
-                  <Kwd value={order.amountHeld ?? "0.000"} />
-                  {order.details?.accounts && order.details.accounts.length > 0 ? <Accounts accounts={order.details.accounts} label={t("file.accounts")} /> : null}
-                </td>
-              ) : null}
-              <td data-label={t("file.sentAt")}>
-                <DateTime iso={order.sentAt} />
-              </td>
-              <td data-label={t("file.answerDue")}>
-                <DateTime iso={order.answerDueAt} dateOnly />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table className="orders responsive" columns={[t("file.agency"), t("file.orderStatus"), ...(bank ? [t("file.held")] : []), t("file.sentAt"), t("file.answerDue")]}>
+      {procedure.orders.map((order) => (
+        <tr key={order.id} data-agency={order.agencyKey} data-order-status={order.status}>
+          <th scope="row" data-label={t("file.agency")}>
+            {agencyName(order.agencyKey, t)}
+          </th>
+          <td data-label={t("file.orderStatus")}>
+            <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
+            {order.deadlineMissedAt ? <span className="badge late">{t("file.late")}</span> : null}
+          </td>
+          {bank ? (
+            <td data-label={t("file.held")} className="held">
+              <Kwd value={order.amountHeld ?? "0.000"} />
+              {order.details?.accounts && order.details.accounts.length > 0 ? <Accounts accounts={order.details.accounts} label={t("file.accounts")} /> : null}
+            </td>
+          ) : null}
+          <td data-label={t("file.sentAt")}>
+            <DateTime iso={order.sentAt} />
+          </td>
+          <td data-label={t("file.answerDue")}>
+            <DateTime iso={order.answerDueAt} dateOnly />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

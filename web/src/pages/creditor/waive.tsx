@@ -9,7 +9,7 @@ import { answer, api } from "../../api/client.ts";
 import type { SigningRequest } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { Facts } from "../../components/facts.tsx";
-import { Field } from "../../components/field.tsx";
+import { Field, useRequired } from "../../components/field.tsx";
 import { FileTask } from "../../components/file-task.tsx";
 import { procedureFacts } from "../../components/file-facts.tsx";
 import { SigningPanel } from "../../components/signing-panel.tsx";
@@ -21,7 +21,7 @@ export function WaivePage() {
   const navigate = useNavigate();
   const { fileId = "", procedureId = "" } = useParams();
   const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
+  const required = useRequired("waive-reason");
   const [signing, setSigning] = useState<SigningRequest | null>(null);
   const signingUp = useAction();
 
@@ -32,13 +32,7 @@ export function WaivePage() {
     });
   const submitReason = (event: FormEvent) => {
     event.preventDefault();
-    if (!reason.trim()) {
-      setMissing(true);
-      document.getElementById("waive-reason")?.focus();
-      return;
-    }
-    setMissing(false);
-    void startSigning();
+    if (required.filled(reason)) void startSigning();
   };
   const submit = async (signingRequestId: string) => {
     await answer(api.POST("/api/v1/files/{fileId}/procedures/{procedureId}/waive", { params: { path: { fileId, procedureId } }, body: { reason: reason.trim(), signingRequestId } }));
@@ -66,7 +60,7 @@ export function WaivePage() {
               <SigningPanel key={signing.id} signing={signing} onRestart={startSigning} onSubmit={submit} />
             ) : (
               <form className="card" onSubmit={submitReason} noValidate>
-                <Field id="waive-reason" label={t("waive.reason")} hint={t("waive.reasonHint")} error={missing && t("waive.reasonRequired")}>
+                <Field id="waive-reason" label={t("waive.reason")} hint={t("waive.reasonHint")} error={required.missing && t("waive.reasonRequired")}>
                   {(described) => <textarea id="waive-reason" rows={3} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} {...described} />}
                 </Field>
                 {signingUp.failure ? <ErrorMessage error={signingUp.failure} /> : null}

@@ -12,7 +12,7 @@ import { Facts } from "../../components/facts.tsx";
 import { FileNumber } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { HoldingsTable } from "../../components/holdings.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { Page } from "../../components/page.tsx";
 import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
 import { nameList } from "../../components/vocabulary.ts";
@@ -74,12 +74,9 @@ function DebtCard({ debt }: { debt: DebtFile }) {
 export function DebtsPage() {
   const { t } = useTranslation();
   const pages = usePages();
-  usePageTitle(t("debts.title"));
   const debts = useMyDebts({ limit: PAGE_SIZE, cursor: pages.cursor }, { pollMs: DEBTS_POLL_MS });
   return (
-    <div className="debts-page">
-      <h1>{t("debts.title")}</h1>
-      <p className="muted">{t("debts.intro")}</p>
+    <Page className="debts-page" title={t("debts.title")} intro={t("debts.intro")}>
       <Ready resource={debts}>
         {(found) =>
           found.files.length === 0 ? (
@@ -96,6 +93,6 @@ export function DebtsPage() {
           )
         }
       </Ready>
-    </div>
+    </Page>
   );
 }

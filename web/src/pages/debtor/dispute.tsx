@@ -9,13 +9,13 @@ import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
-import { Field } from "../../components/field.tsx";
-import { FileTask } from "../../components/file-task.tsx";
+import { Field, useRequired } from "../../components/field.tsx";
 import { ErrorMessage } from "../../components/states.tsx";
 import { formatKwd } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { DebtorChoice } from "./debtor-choice.tsx";
-import { mayActOn, myDebtorParties } from "./debtor-file.ts";
+import { myDebtorParties } from "./debtor-file.ts";
+import { DebtorTask } from "./debtor-task.tsx";
 
 function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
   const { t } = useTranslation();
@@ -24,17 +24,12 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
   const [debtorPartyId, setDebtorPartyId] = useState(mine[0]?.id ?? "");
   const [grounds, setGrounds] = useState("");
   const [reference, setReference] = useState("");
-  const [missing, setMissing] = useState(false);
+  const required = useRequired("dispute-grounds");
   const filing = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!grounds.trim()) {
-      setMissing(true);
-      document.getElementById("dispute-grounds")?.focus();
-      return;
-    }
-    setMissing(false);
+    if (!required.filled(grounds)) return;
     await filing.run(
       async () => {
         const filed = await answer(
@@ -52,7 +47,7 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
   return (
     <form className="card" onSubmit={submit} noValidate>
       <DebtorChoice id="dispute-debtor" parties={mine} value={debtorPartyId} onChange={setDebtorPartyId} />
-      <Field id="dispute-grounds" label={t("disputes.grounds")} hint={t("disputes.groundsHint")} error={missing && t("disputes.groundsRequired")}>
+      <Field id="dispute-grounds" label={t("disputes.grounds")} hint={t("disputes.groundsHint")} error={required.missing && t("disputes.groundsRequired")}>
         {(described) => <textarea id="dispute-grounds" rows={6} maxLength={4000} value={grounds} onChange={(event) => setGrounds(event.target.value)} {...described} />}
       </Field>
       <Field id="dispute-reference" label={t("disputes.depositReferenceOptional")} hint={t("disputes.bondRule")}>
@@ -69,17 +64,8 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
 export function DisputePage() {
   const { t } = useTranslation();
   return (
-    <FileTask
-      title={t("disputes.fileTitle")}
-      intro={t("disputes.fileIntro")}
-      className="dispute-page narrow"
-      fileLabel="debts.file"
-      needsMe
-      allows={mayActOn}
-      refusal={() => t("debts.notYours")}
-      back={(fileId) => `/debts/${fileId}`}
-    >
+    <DebtorTask title={t("disputes.fileTitle")} intro={t("disputes.fileIntro")} className="dispute-page narrow">
       {(file, me) => <DisputeForm file={file} me={me!} />}
-    </FileTask>
+    </DebtorTask>
   );
 }

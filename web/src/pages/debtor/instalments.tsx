@@ -10,14 +10,14 @@ import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
-import { FileTask } from "../../components/file-task.tsx";
 import { Kwd } from "../../components/format.tsx";
 import { ErrorMessage } from "../../components/states.tsx";
-import { Columns } from "../../components/table.tsx";
+import { Table } from "../../components/table.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
 import { DebtorChoice } from "./debtor-choice.tsx";
-import { liftableStatuses, mayActOn, measuresAgainst, myDebtorParties } from "./debtor-file.ts";
+import { liftableStatuses, measuresAgainst, myDebtorParties } from "./debtor-file.ts";
+import { DebtorTask } from "./debtor-task.tsx";
 import { addMonths, kuwaitToday, monthlySchedule, sumAmounts } from "./schedule.ts";
 
 interface Row {
@@ -108,46 +108,44 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
       </fieldset>
       <fieldset>
         <legend>{t("plans.schedule")}</legend>
-        <div className="table-wrap">
-          <table className="simple schedule-table">
-            <Columns labels={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), <span className="visually-hidden">{t("plans.remove")}</span>]} />
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={index}>
-                  <th scope="row">{index + 1}</th>
-                  <td>
-                    <input type="date" aria-label={t("plans.dueOnOf", { number: index + 1 })} value={row.dueOn} onChange={(event) => update(index, { dueOn: event.target.value })} />
-                  </td>
-                  <td>
-                    <input
-                      id={`instalment-amount-${index}`}
-                      inputMode="decimal"
-                      dir="ltr"
-                      aria-label={t("plans.amountOf", { number: index + 1 })}
-                      value={row.amountText}
-                      onChange={(event) => update(index, { amountText: event.target.value })}
-                      aria-invalid={problem?.row === index}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => setRows((list) => list.filter((_, at) => at !== index))} aria-label={t("plans.removeOf", { number: index + 1 })}>
-                      {t("plans.remove")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2}>
-                  {t("plans.total")}
-                </th>
-                <td id="plan-total">{total !== null ? <Kwd value={total} /> : "—"}</td>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table
+          className="simple schedule-table"
+          columns={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), <span className="visually-hidden">{t("plans.remove")}</span>]}
+          footer={
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t("plans.total")}
+              </th>
+              <td id="plan-total">{total !== null ? <Kwd value={total} /> : "—"}</td>
+              <td />
+            </tr>
+          }
+        >
+          {rows.map((row, index) => (
+            <tr key={index}>
+              <th scope="row">{index + 1}</th>
+              <td>
+                <input type="date" aria-label={t("plans.dueOnOf", { number: index + 1 })} value={row.dueOn} onChange={(event) => update(index, { dueOn: event.target.value })} />
+              </td>
+              <td>
+                <input
+                  id={`instalment-amount-${index}`}
+                  inputMode="decimal"
+                  dir="ltr"
+                  aria-label={t("plans.amountOf", { number: index + 1 })}
+                  value={row.amountText}
+                  onChange={(event) => update(index, { amountText: event.target.value })}
+                  aria-invalid={problem?.row === index}
+                />
+              </td>
+              <td>
+                <button type="button" className="link-button" onClick={() => setRows((list) => list.filter((_, at) => at !== index))} aria-label={t("plans.removeOf", { number: index + 1 })}>
+                  {t("plans.remove")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
         <button type="button" className="button secondary" onClick={() => setRows((list) => [...list, { dueOn: list.length ? addMonths(list[list.length - 1]!.dueOn, 1) : firstDueOn, amountText: "" }])}>
           {t("plans.addRow")}
         </button>
@@ -204,17 +202,8 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
 export function InstalmentsPage() {
   const { t } = useTranslation();
   return (
-    <FileTask
-      title={t("plans.proposeTitle")}
-      intro={t("plans.proposeIntro")}
-      className="plan-page"
-      fileLabel="debts.file"
-      needsMe
-      allows={mayActOn}
-      refusal={() => t("debts.notYours")}
-      back={(fileId) => `/debts/${fileId}`}
-    >
+    <DebtorTask title={t("plans.proposeTitle")} intro={t("plans.proposeIntro")} className="plan-page">
       {(file, me) => <PlanForm file={file} me={me!} />}
-    </FileTask>
+    </DebtorTask>
   );
 }

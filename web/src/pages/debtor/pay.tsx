@@ -11,12 +11,12 @@ import type { FileDetail } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { goToGateway } from "../../components/fee-payment.tsx";
 import { Field } from "../../components/field.tsx";
-import { FileTask } from "../../components/file-task.tsx";
 import { Kwd } from "../../components/format.tsx";
 import { ErrorMessage } from "../../components/states.tsx";
 import { compareAmounts, formatKwd, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { mayPay } from "./debtor-file.ts";
+import { DebtorTask } from "./debtor-task.tsx";
 
 function PayForm({ file }: { file: FileDetail }) {
   const { t } = useTranslation();
@@ -87,15 +87,8 @@ function PayForm({ file }: { file: FileDetail }) {
 export function PayPage() {
   const { t } = useTranslation();
   return (
-    <FileTask
-      title={t("pay.title")}
-      className="pay-page narrow"
-      fileLabel="debts.file"
-      allows={(file) => mayPay({ status: file.status, outstanding: file.outstanding })}
-      refusal={() => t("pay.nothingOwed")}
-      back={(fileId) => `/debts/${fileId}`}
-    >
+    <DebtorTask title={t("pay.title")} className="pay-page narrow" needsMe={false} allows={(file) => mayPay(file)} refusal={() => t("pay.nothingOwed")}>
       {(file) => <PayForm file={file} />}
-    </FileTask>
+    </DebtorTask>
   );
 }
