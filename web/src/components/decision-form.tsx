@@ -7,7 +7,8 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useAction } from "../api/use-action.ts";
-import { ErrorMessage } from "./states.tsx";
+import { Choice } from "./choices.tsx";
+import { Submit } from "./states.tsx";
 
 export function DecisionForm<D extends string>({
   id,
@@ -70,13 +71,7 @@ export function DecisionForm<D extends string>({
         <legend>{legend}</legend>
         <div className="choices">
           {offered.map(([value, key]) => (
-            <label key={value} className="choice">
-              <input type="radio" name={`${id}-decision`} value={value} checked={decision === value} onChange={() => setDecision(value)} />
-              <span>
-                <strong>{t(key)}</strong>
-                <span className="hint block">{t(hints[value] ?? `${key}Hint`)}</span>
-              </span>
-            </label>
+            <Choice key={value} name={`${id}-decision`} value={value} checked={decision === value} onChoose={() => setDecision(value)} label={t(key)} hint={t(hints[value] ?? `${key}Hint`)} />
           ))}
         </div>
       </fieldset>
@@ -106,10 +101,7 @@ export function DecisionForm<D extends string>({
           {problem.message}
         </p>
       ) : null}
-      {recording.failure ? <ErrorMessage error={recording.failure} /> : null}
-      <button type="submit" className="button" id={`${id}-submit`} disabled={recording.busy}>
-        {t("decisions.record")}
-      </button>
+      <Submit action={recording} label={t("decisions.record")} id={`${id}-submit`} />
     </form>
   );
 }

@@ -16,7 +16,7 @@ import { hasRole } from "../session/roles.ts";
 import { useSession } from "../session/session.tsx";
 import { DisputeList, PlanList } from "./disputes.tsx";
 import { Field, useRequired } from "./field.tsx";
-import { ErrorMessage, ReadyAll } from "./states.tsx";
+import { ReadyAll, Submit } from "./states.tsx";
 
 function PlanAnswer({ file, plan, onAnswered }: { file: FileDetail; plan: InstalmentPlan; onAnswered: () => void }) {
   const { t } = useTranslation();
@@ -51,10 +51,7 @@ function PlanAnswer({ file, plan, onAnswered }: { file: FileDetail; plan: Instal
         {(described) => <textarea id={`${id}-reasons`} rows={2} maxLength={4000} value={reasons} onChange={(event) => setReasons(event.target.value)} {...described} />}
       </Field>
       <p className="hint">{t("plans.answerHint")}</p>
-      {answering.failure ? <ErrorMessage error={answering.failure} /> : null}
-      <button type="submit" className="button secondary" disabled={answering.busy}>
-        {t("plans.sendAnswer")}
-      </button>
+      <Submit action={answering} label={t("plans.sendAnswer")} className="button secondary" />
     </form>
   );
 }

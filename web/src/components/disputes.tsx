@@ -11,7 +11,7 @@ import { useAction } from "../api/use-action.ts";
 import { Facts } from "./facts.tsx";
 import { Field, useRequired } from "./field.tsx";
 import { DateTime, Kwd } from "./format.tsx";
-import { ErrorMessage } from "./states.tsx";
+import { Submit } from "./states.tsx";
 import { Table } from "./table.tsx";
 
 function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dispute; onDone: () => void }) {
@@ -43,10 +43,7 @@ function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dis
       >
         {(described) => <input id={inputId} dir="ltr" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} {...described} />}
       </Field>
-      {declaring.failure ? <ErrorMessage error={declaring.failure} /> : null}
-      <button type="submit" className="button secondary" disabled={declaring.busy}>
-        {t("disputes.declareDeposit")}
-      </button>
+      <Submit action={declaring} label={t("disputes.declareDeposit")} className="button secondary" />
     </form>
   );
 }

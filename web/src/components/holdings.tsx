@@ -5,9 +5,9 @@
  */
 import { useTranslation } from "react-i18next";
 import type { Holding } from "../api/types.ts";
-import { DateTime, Kwd } from "./format.tsx";
+import { Kwd } from "./format.tsx";
 import { agencyName } from "./vocabulary.ts";
-import { Table } from "./table.tsx";
+import { DateCell, Table } from "./table.tsx";
 
 export function HoldingsTable({ holdings, caption }: { holdings: Holding[]; caption: string }) {
   const { t } = useTranslation();
@@ -44,9 +44,7 @@ export function HoldingsTable({ holdings, caption }: { holdings: Holding[]; capt
           <td data-label={t("debts.state")}>
             <span className={`badge holding-${holding.state}`}>{t(`debts.holdingState.${holding.state}`)}</span>
           </td>
-          <td data-label={t("debts.since")}>
-            <DateTime iso={holding.since} dateOnly />
-          </td>
+          <DateCell label={t("debts.since")} iso={holding.since} dateOnly />
         </tr>
       ))}
     </Table>

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ApiError } from "../api/client.ts";
+import type { Action } from "../api/use-action.ts";
 import type { Resource } from "../api/use-resource.ts";
 import { currentLang } from "../i18n/index.ts";
 
@@ -83,4 +84,22 @@ export function ReadyAll<R extends readonly Resource<unknown>[]>({ resources, ch
   const failed = resources.find((resource) => resource.state === "error" && resource.data === null);
   if (failed?.error) return <ErrorState error={failed.error} onRetry={failed.reload} />;
   return <>{children(...(resources.map((resource) => resource.data) as Loaded<R>))}</>;
+}
+
+/**
+ * A form's button that sends what it asks, after what the last try failed on (the API's
+ * message); disabled while it runs. `steps`: in the row of a step-by-step form's buttons.
+ */
+export function Submit({ action, label, id, className = "button", steps = false }: { action: Action; label: ReactNode; id?: string; className?: string; steps?: boolean }) {
+  const button = (
+    <button type="submit" className={className} id={id} disabled={action.busy}>
+      {label}
+    </button>
+  );
+  return (
+    <>
+      {action.failure ? <ErrorMessage error={action.failure} /> : null}
+      {steps ? <div className="step-buttons">{button}</div> : button}
+    </>
+  );
 }

@@ -4,6 +4,7 @@
  * A "responsive" table becomes cards on a phone, each cell labelled by its data-label.
  */
 import type { ReactNode } from "react";
+import { DateTime } from "./format.tsx";
 
 export function Columns({ labels }: { labels: ReactNode[] }) {
   return (
@@ -29,5 +30,14 @@ export function Table({ className, id, caption, columns, footer, children }: { c
         {footer ? <tfoot>{footer}</tfoot> : null}
       </table>
     </div>
+  );
+}
+
+/** A cell that is a time (or a date), labelled for the phone's card layout. */
+export function DateCell({ label, iso, dateOnly = false }: { label: string; iso: string | null | undefined; dateOnly?: boolean }) {
+  return (
+    <td data-label={label}>
+      <DateTime iso={iso} dateOnly={dateOnly} />
+    </td>
   );
 }

@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../components/page-title.ts";
+import { CardPair, Section } from "../components/section.tsx";
 import { useSession } from "../session/session.tsx";
 import { BankIcon, CarIcon, PlaneIcon } from "../components/icons.tsx";
 
@@ -37,8 +38,7 @@ export function LandingPage() {
         </p>
       </section>
 
-      <section aria-labelledby="measures-title">
-        <h2 id="measures-title">{t("landing.measuresTitle")}</h2>
+      <Section id="measures-title" title={t("landing.measuresTitle")}>
         <ul className="cards measures">
           {measures.map((measure) => (
             <li key={measure.key} className="card measure-card" data-measure={measure.kind}>
@@ -50,30 +50,31 @@ export function LandingPage() {
             </li>
           ))}
         </ul>
-      </section>
-
-      <section aria-labelledby="how-title">
-        <h2 id="how-title">{t("landing.howTitle")}</h2>
+      </Section>
+      <Section id="how-title" title={t("landing.howTitle")}>
         <ol className="steps">
           {(["one", "two", "three", "four"] as const).map((step) => (
             <li key={step}>{t(`landing.how.${step}`)}</li>
           ))}
         </ol>
-      </section>
-
-      <div className="two-columns">
-        <section className="card" aria-labelledby="debtor-title">
-          <h2 id="debtor-title">{t("landing.debtorTitle")}</h2>
-          <p>{t("landing.debtorText")}</p>
-        </section>
-        <section className="card" aria-labelledby="verify-title">
-          <h2 id="verify-title">{t("landing.verifyTitle")}</h2>
-          <p>{t("landing.verifyText")}</p>
-          <p>
-            <Link to="/verify">{t("landing.verifyLink")}</Link>
-          </p>
-        </section>
-      </div>
+      </Section>
+      <CardPair
+        cards={[
+          { id: "debtor-title", title: t("landing.debtorTitle"), body: <p>{t("landing.debtorText")}</p> },
+          {
+            id: "verify-title",
+            title: t("landing.verifyTitle"),
+            body: (
+              <>
+                <p>{t("landing.verifyText")}</p>
+                <p>
+                  <Link to="/verify">{t("landing.verifyLink")}</Link>
+                </p>
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

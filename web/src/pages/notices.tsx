@@ -14,7 +14,7 @@ import { useAction } from "../api/use-action.ts";
 import { SelectField } from "../components/filters.tsx";
 import { NoticeList } from "../components/notice-list.tsx";
 import { Page } from "../components/page.tsx";
-import { Empty, ErrorMessage, Ready } from "../components/states.tsx";
+import { Empty, Ready, Submit } from "../components/states.tsx";
 
 function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
   const { t } = useTranslation();
@@ -57,15 +57,12 @@ function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
           )}
         </p>
       </div>
-      {saving.failure ? <ErrorMessage error={saving.failure} /> : null}
       {saved ? (
         <p className="notice success" role="status">
           {t("notices.saved")}
         </p>
       ) : null}
-      <button type="submit" className="button secondary" disabled={saving.busy}>
-        {t("notices.save")}
-      </button>
+      <Submit action={saving} label={t("notices.save")} className="button secondary" />
     </form>
   );
 }

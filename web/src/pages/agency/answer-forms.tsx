@@ -16,7 +16,7 @@ import { Field, Problem, useRequired } from "../../components/field.tsx";
 import { SelectField } from "../../components/filters.tsx";
 import { Kwd } from "../../components/format.tsx";
 import { RemoveRow, useRows } from "../../components/rows.tsx";
-import { ErrorMessage } from "../../components/states.tsx";
+import { ErrorMessage, Submit } from "../../components/states.tsx";
 import { Table } from "../../components/table.tsx";
 import { compareAmounts, formatAmount, parseAmountInput } from "../../i18n/format.ts";
 
@@ -59,14 +59,9 @@ function AnswerForm({
   problem?: ReactNode;
   sending: Action;
   onSubmit: () => void;
-  submit: { label: string; id?: string; className?: string; inParagraph?: boolean };
+  submit: { label: string; id?: string; className?: string };
   children: ReactNode;
 }) {
-  const button = (
-    <button type="submit" className={submit.className ?? "button"} id={submit.id} disabled={sending.busy}>
-      {submit.label}
-    </button>
-  );
   return (
     <section className="card answer" aria-labelledby={`${id}-title`} id={id}>
       <h3 id={`${id}-title`}>{title}</h3>
@@ -80,8 +75,7 @@ function AnswerForm({
       >
         {children}
         <Problem>{problem}</Problem>
-        {sending.failure ? <ErrorMessage error={sending.failure} /> : null}
-        {submit.inParagraph ? <p>{button}</p> : button}
+        <Submit action={sending} {...submit} />
       </form>
     </section>
   );
@@ -203,7 +197,7 @@ export function Vehicles(props: AnswerProps) {
       problem={problem !== null && t("agency.errors.vehicle", { number: problem + 1 })}
       sending={sending}
       onSubmit={submit}
-      submit={{ label: t("agency.sendVehicles"), id: "vehicles-submit", inParagraph: true }}
+      submit={{ label: t("agency.sendVehicles"), id: "vehicles-submit" }}
     >
       {vehicles.rows.map((row, index) => (
         <fieldset key={index} className="inline-fields vehicle-row">

@@ -17,7 +17,7 @@ import { Accounts, StatusHead } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
 import { Ready } from "../../components/states.tsx";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { BanRegistration, Declaration, Rejection, SimpleAnswer, Transfer, Vehicles } from "./answer-forms.tsx";
@@ -30,9 +30,7 @@ function Messages({ messages }: { messages: ExchangedMessage[] }) {
     <Table className="responsive messages" id="order-messages" caption={t("agency.messages")} columns={[t("agency.when"), t("agency.direction"), t("agency.messageType"), t("agency.channel")]}>
       {messages.map((message) => (
         <tr key={message.id} data-type={message.type} data-direction={message.direction}>
-          <td data-label={t("agency.when")}>
-            <DateTime iso={message.createdAt} />
-          </td>
+          <DateCell label={t("agency.when")} iso={message.createdAt} />
           <td data-label={t("agency.direction")}>{t(message.direction === "out" ? "agency.fromHub" : "agency.fromUs")}</td>
           <th scope="row" data-label={t("agency.messageType")}>
             {i18n.exists(`agency.messageTypes.${message.type}`) ? t(`agency.messageTypes.${message.type}`) : <code dir="ltr">{message.type}</code>}

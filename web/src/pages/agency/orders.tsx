@@ -7,11 +7,11 @@
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useAgencyOrders } from "../../api/resources.ts";
-import { DateTime, Kwd } from "../../components/format.tsx";
+import { Kwd } from "../../components/format.tsx";
 import { Page } from "../../components/page.tsx";
 import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { Tabs } from "../../components/tabs.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
@@ -67,12 +67,8 @@ export function AgencyOrdersPage() {
                       {order.awaitingAnswer ? <span className="badge awaiting">{t("agency.yourAnswer")}</span> : null}
                       {order.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
                     </td>
-                    <td data-label={t("agency.received")}>
-                      <DateTime iso={order.sentAt} />
-                    </td>
-                    <td data-label={t("agency.answerDue")}>
-                      <DateTime iso={order.answerDueAt} dateOnly />
-                    </td>
+                    <DateCell label={t("agency.received")} iso={order.sentAt} />
+                    <DateCell label={t("agency.answerDue")} iso={order.answerDueAt} dateOnly />
                   </tr>
                 ))}
               </Table>

@@ -11,11 +11,10 @@ import { useSearchParams } from "react-router";
 import { answer, api, asApiError, type ApiError } from "../../api/client.ts";
 import type { AuditAction } from "../../api/types.ts";
 import { Facts } from "../../components/facts.tsx";
-import { DateTime } from "../../components/format.tsx";
 import { Filters } from "../../components/filters.tsx";
 import { Page } from "../../components/page.tsx";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
 
 const fields = ["fileNumber", "actor", "kind", "from", "to"] as const;
@@ -33,9 +32,7 @@ function ActionRow({ action }: { action: AuditAction }) {
   const exists = (key: string) => i18n.exists(key);
   return (
     <tr data-kind={action.kind} data-action-id={action.id}>
-      <td data-label={t("audit.when")}>
-        <DateTime iso={action.occurredAt} />
-      </td>
+      <DateCell label={t("audit.when")} iso={action.occurredAt} />
       <th scope="row" data-label={t("audit.what")}>
         {actionLabel(action.kind, t, exists)}
         <code className="block muted" dir="ltr">

@@ -7,22 +7,21 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate } from "react-router";
 import { disputeMachine } from "@domain/disputes/dispute-machine.ts";
 import { isActiveProcedureStatus, type ProcedureStatus } from "@domain/procedures/index.ts";
 import { answer, api } from "../../api/client.ts";
-import { useFile, useFileDisputes } from "../../api/resources.ts";
+import { useFileDisputes } from "../../api/resources.ts";
 import type { Dispute, FileDetail } from "../../api/types.ts";
+import { MeasureChoice } from "../../components/choices.tsx";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { DisputeList } from "../../components/disputes.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ReadyAll } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { ReviewFrame } from "./file-context.tsx";
+import { FileItemReview } from "./file-context.tsx";
 
 type JudgeDecision = "suspend" | "refuse_suspension" | "uphold" | "dismiss";
 const decisionOfEvent: Record<string, JudgeDecision> = { suspend: "suspend", refuseSuspension: "refuse_suspension", uphold: "uphold", dismiss: "dismiss" };
@@ -77,21 +76,15 @@ export function DisputeReviewPage() {
   const navigate = useNavigate();
   const { session } = useSession();
   const me = session.state === "signed-in" ? session.me : null;
-  const { fileId = "", disputeId = "" } = useParams();
-  const detail = useFile(fileId);
-  const disputes = useFileDisputes(fileId);
   const [lift, setLift] = useState<string[]>([]);
-  usePageTitle(t("review.disputeTitle"));
   return (
-    <ReadyAll resources={[detail, disputes] as const}>
-      {(file, list) => {
-        const dispute = list.find((candidate) => candidate.id === disputeId);
-        if (!dispute) return <Empty>{t("states.notFoundText")}</Empty>;
+    <FileItemReview title={t("review.disputeTitle")} queue="judge" useItems={useFileDisputes} param="disputeId" subject="data-dispute-id">
+      {(file, dispute, reloadDisputes) => {
         const decisions = Object.keys(disputeMachine[dispute.status]).map((event) => decisionOfEvent[event]!);
         const active = file.procedures.filter((procedure) => isActiveProcedureStatus(procedure.status as ProcedureStatus));
         const bondOpen = dispute.bond.status !== "posted" && decisions.length > 0;
         return (
-          <ReviewFrame queue="judge" title={t("review.disputeTitle")} file={file} subject={{ "data-dispute-id": dispute.id }}>
+          <>
             <section aria-labelledby="dispute-facts">
               <h2 id="dispute-facts">{t("disputes.title")}</h2>
               <p className="muted">
@@ -105,7 +98,7 @@ export function DisputeReviewPage() {
               </p>
               <DisputeList fileId={file.id} disputes={[dispute]} debtorSide={false} />
             </section>
-            {hasRole(me, "clerk") && bondOpen ? <BondVerification file={file} dispute={dispute} onDone={disputes.reload} /> : null}
+            {hasRole(me, "clerk") && bondOpen ? <BondVerification file={file} dispute={dispute} onDone={reloadDisputes} /> : null}
             {hasRole(me, "judge") && decisions.length > 0 ? (
               <DecisionForm<JudgeDecision>
                 id="dispute-decision"
@@ -113,21 +106,7 @@ export function DisputeReviewPage() {
                 options={Object.fromEntries(decisions.map((decision) => [decision, `decisions.dispute.${decision}`]))}
                 extra={(decision) =>
                   decision === "uphold" ? (
-                    <fieldset>
-                      <legend>{t("decisions.dispute.liftWhich")}</legend>
-                      {active.length === 0 ? (
-                        <p className="muted">{t("plans.nothingToLift")}</p>
-                      ) : (
-                        active.map((procedure) => (
-                          <label key={procedure.id} className="check">
-                            <input type="checkbox" checked={lift.includes(procedure.id)} onChange={(event) => setLift((chosen) => (event.target.checked ? [...chosen, procedure.id] : chosen.filter((id) => id !== procedure.id)))} />
-                            <span>
-                              {t(`vocab.procedureKind.${procedure.kind}`)} — {t(`vocab.procedureStatus.${procedure.status}`)}
-                            </span>
-                          </label>
-                        ))
-                      )}
-                    </fieldset>
+                    <MeasureChoice legend={t("decisions.dispute.liftWhich")} procedures={active} chosen={lift} onChange={setLift} />
                   ) : decision === "suspend" && dispute.bond.status !== "posted" ? (
                     <p className="notice">{t("decisions.dispute.bondNotPosted")}</p>
                   ) : null
@@ -144,9 +123,9 @@ export function DisputeReviewPage() {
               />
             ) : null}
             {decisions.length === 0 ? <p className="notice">{t("review.disputeRuled")}</p> : null}
-          </ReviewFrame>
+          </>
         );
       }}
-    </ReadyAll>
+    </FileItemReview>
   );
 }

@@ -4,33 +4,25 @@
  * reject with the reasons the uploader and every reader of the file will see.
  */
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
-import { useFile, useFileDocuments } from "../../api/resources.ts";
+import { useFileDocuments } from "../../api/resources.ts";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { DocumentViewer } from "../../components/document-viewer.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ReadyAll } from "../../components/states.tsx";
-import { ReviewFrame } from "./file-context.tsx";
+import { FileItemReview } from "./file-context.tsx";
 
 export function DocumentReviewPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { fileId = "", documentId = "" } = useParams();
-  const detail = useFile(fileId);
-  const documents = useFileDocuments(fileId);
-  usePageTitle(t("review.verifyTitle"));
   return (
-    <ReadyAll resources={[detail, documents] as const}>
-      {(file, list) => {
-        const document = list.find((candidate) => candidate.id === documentId);
-        if (!document) return <Empty>{t("states.notFoundText")}</Empty>;
+    <FileItemReview title={t("review.verifyTitle")} queue="clerk" useItems={useFileDocuments} param="documentId" subject="data-document-id">
+      {(file, document) => {
         const kind = t(`vocab.documentKind.${document.kind}`, { defaultValue: t("vocab.documentKind.other") });
         const procedure = file.procedures.find((candidate) => candidate.id === document.procedureId);
         return (
-          <ReviewFrame queue="clerk" title={t("review.verifyTitle")} file={file} subject={{ "data-document-id": document.id }}>
+          <>
             <section className="card" aria-labelledby="document-title">
               <h2 id="document-title">{kind}</h2>
               <Facts
@@ -61,9 +53,9 @@ export function DocumentReviewPage() {
             ) : (
               <p className="notice">{t("review.alreadyVerified")}</p>
             )}
-          </ReviewFrame>
+          </>
         );
       }}
-    </ReadyAll>
+    </FileItemReview>
   );
 }

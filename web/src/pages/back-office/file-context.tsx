@@ -5,8 +5,12 @@
  */
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useParams } from "react-router";
+import { useFile } from "../../api/resources.ts";
 import type { FileDetail } from "../../api/types.ts";
+import type { Resource } from "../../api/use-resource.ts";
+import { usePageTitle } from "../../components/page-title.ts";
+import { Empty, ReadyAll } from "../../components/states.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { FileNumber } from "../../components/file-facts.tsx";
 import { Kwd } from "../../components/format.tsx";
@@ -61,5 +65,49 @@ export function ReviewFrame({ queue, title, file, subject, children }: { queue: 
       {file ? <FileContext file={file} /> : null}
       {children}
     </div>
+  );
+}
+
+/**
+ * The review of one item of a file (a document, a dispute, a plan), at
+ * /back-office/files/:fileId/<items>/:<param>: the file and its items of that kind load
+ * together; an item the file does not have is not found. `children` also gets the way to
+ * reload the items after a change that does not leave the page.
+ */
+export function FileItemReview<T extends { id: string }>({
+  title,
+  queue,
+  useItems,
+  param,
+  subject,
+  children,
+}: {
+  title: string;
+  queue: "clerk" | "judge";
+  /** The hook that reads the file's items (useFileDisputes …). */
+  useItems: (fileId: string) => Resource<T[]>;
+  /** The route parameter naming the item ("disputeId"). */
+  param: string;
+  /** The attribute that marks the page with the item's id ("data-dispute-id"). */
+  subject: `data-${string}`;
+  children: (file: FileDetail, item: T, reload: () => void) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { fileId = "", [param]: itemId } = useParams();
+  const detail = useFile(fileId);
+  const items = useItems(fileId);
+  usePageTitle(title);
+  return (
+    <ReadyAll resources={[detail, items] as const}>
+      {(file, list) => {
+        const item = list.find((candidate) => candidate.id === itemId);
+        if (!item) return <Empty>{t("states.notFoundText")}</Empty>;
+        return (
+          <ReviewFrame queue={queue} title={title} file={file} subject={{ [subject]: item.id }}>
+            {children(file, item, items.reload)}
+          </ReviewFrame>
+        );
+      }}
+    </ReadyAll>
   );
 }

@@ -4,33 +4,25 @@
  * lifts while kept; the judge orders it or declines, with reasons (…/decision).
  */
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
-import { useFile, useFilePlans } from "../../api/resources.ts";
+import { useFilePlans } from "../../api/resources.ts";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { PlanList } from "../../components/disputes.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ReadyAll } from "../../components/states.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { ReviewFrame } from "./file-context.tsx";
+import { FileItemReview } from "./file-context.tsx";
 
 export function PlanReviewPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { session } = useSession();
-  const { fileId = "", planId = "" } = useParams();
-  const detail = useFile(fileId);
-  const plans = useFilePlans(fileId);
-  usePageTitle(t("review.planTitle"));
   return (
-    <ReadyAll resources={[detail, plans] as const}>
-      {(file, list) => {
-        const plan = list.find((candidate) => candidate.id === planId);
-        if (!plan) return <Empty>{t("states.notFoundText")}</Empty>;
+    <FileItemReview title={t("review.planTitle")} queue="judge" useItems={useFilePlans} param="planId" subject="data-plan-id">
+      {(file, plan) => {
         const measures = plan.measures.map((measure) => file.procedures.find((procedure) => procedure.id === measure.procedureId)).filter((procedure) => procedure !== undefined);
         return (
-          <ReviewFrame queue="judge" title={t("review.planTitle")} file={file} subject={{ "data-plan-id": plan.id }}>
+          <>
             {plan.orderGrounds && plan.orderGrounds.length > 0 ? (
               <p className="notice">
                 {t("review.orderNeeded")} {plan.orderGrounds.map((ground) => t(`review.orderGrounds.${ground}`, { defaultValue: t("actions.other") })).join(t("list.separator"))}
@@ -69,9 +61,9 @@ export function PlanReviewPage() {
             ) : (
               <p className="notice">{t("review.planNotAwaiting", { status: t(`plans.status.${plan.status}`) })}</p>
             )}
-          </ReviewFrame>
+          </>
         );
       }}
-    </ReadyAll>
+    </FileItemReview>
   );
 }

@@ -18,7 +18,7 @@ import { Filters, SelectField } from "../../components/filters.tsx";
 import { Page } from "../../components/page.tsx";
 import { Tabs } from "../../components/tabs.tsx";
 import { Empty, ErrorMessage, Ready } from "../../components/states.tsx";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { itemKinds, reviewPath } from "./links.ts";
@@ -162,9 +162,7 @@ export function QueuePage() {
                         {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
                       </th>
                       <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
-                      <td data-label={t("queues.entered")}>
-                        <DateTime iso={item.enteredAt} />
-                      </td>
+                      <DateCell label={t("queues.entered")} iso={item.enteredAt} />
                       <td data-label={t("queues.ageTitle")}>
                         <AgeBar item={item} />
                       </td>

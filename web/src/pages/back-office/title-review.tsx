@@ -9,11 +9,13 @@ import { Link, useNavigate, useParams } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import { useTitleSubmission } from "../../api/resources.ts";
 import type { TitleSubmission } from "../../api/types.ts";
+import { ClaimTable } from "../../components/claim-table.tsx";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { DocumentViewer } from "../../components/document-viewer.tsx";
 import { FileNumber, TitleFacts } from "../../components/file-facts.tsx";
-import { DateTime, Kwd } from "../../components/format.tsx";
+import { DateTime } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
+import { CardPair } from "../../components/section.tsx";
 import { Ready } from "../../components/states.tsx";
 import { ReviewFrame } from "./file-context.tsx";
 
@@ -27,6 +29,33 @@ export function TitleReviewPage() {
   return <Ready resource={submission}>{(shown) => <TitleReview shown={shown} />}</Ready>;
 }
 
+function SubmittedParties({ shown }: { shown: TitleSubmission }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ul className="parties">
+        {shown.creditors.map((party) => (
+          <li key={partyId(party)}>
+            <span className="badge role-creditor">{t("roles.creditor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
+            {party.payoutIban ? (
+              <span className="muted block">
+                IBAN <bdi dir="ltr">{party.payoutIban}</bdi>
+              </span>
+            ) : null}
+          </li>
+        ))}
+        {shown.debtors.map((party) => (
+          <li key={partyId(party)}>
+            <span className="badge role-debtor">{t("roles.debtor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
+          </li>
+        ))}
+      </ul>
+      <h3 className="h4">{t("file.claimTitle")}</h3>
+      <ClaimTable file={{ claim: (["principal", "costs", "fees", "interest"] as const).map((kind) => ({ kind, amount: shown.claim[kind] })) }} />
+    </>
+  );
+}
+
 function TitleReview({ shown }: { shown: TitleSubmission }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -36,45 +65,12 @@ function TitleReview({ shown }: { shown: TitleSubmission }) {
         <span className={`badge submission-${shown.status}`}>{t(`review.submission.${shown.status}`)}</span> {t("review.submittedAt", { time: "" })}
         <DateTime iso={shown.createdAt} /> — {t("review.submitter")} {t(`roles.${shown.submitterRole === "lawyer" ? "lawyer" : "creditor"}`)}
       </p>
-      <div className="two-columns">
-        <section className="card" aria-labelledby="submitted-title">
-          <h2 id="submitted-title">{t("file.titlesTitle")}</h2>
-          <TitleFacts title={shown.title} extent="full" />
-        </section>
-        <section className="card" aria-labelledby="submitted-parties">
-          <h2 id="submitted-parties">{t("file.partiesTitle")}</h2>
-          <ul className="parties">
-            {shown.creditors.map((party) => (
-              <li key={partyId(party)}>
-                <span className="badge role-creditor">{t("roles.creditor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
-                {party.payoutIban ? (
-                  <span className="muted block">
-                    IBAN <bdi dir="ltr">{party.payoutIban}</bdi>
-                  </span>
-                ) : null}
-              </li>
-            ))}
-            {shown.debtors.map((party) => (
-              <li key={partyId(party)}>
-                <span className="badge role-debtor">{t("roles.debtor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
-              </li>
-            ))}
-          </ul>
-          <h3 className="h4">{t("file.claimTitle")}</h3>
-          <table className="simple">
-            <tbody>
-              {(["principal", "costs", "fees", "interest"] as const).map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{t(`file.claimKinds.${kind}`)}</th>
-                  <td>
-                    <Kwd value={shown.claim[kind]} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </div>
+      <CardPair
+        cards={[
+          { id: "submitted-title", title: t("file.titlesTitle"), body: <TitleFacts title={shown.title} extent="full" /> },
+          { id: "submitted-parties", title: t("file.partiesTitle"), body: <SubmittedParties shown={shown} /> },
+        ]}
+      />
       <section className="card" aria-labelledby="copy-title">
         <h2 id="copy-title">{t("vocab.documentKind.executory_title_copy")}</h2>
         {shown.copy ? <DocumentViewer src={`/api/v1/title-submissions/${shown.id}/copy`} title={t("vocab.documentKind.executory_title_copy")} id="copy-viewer" /> : <p className="muted">{t("review.noCopy")}</p>}

@@ -16,7 +16,7 @@ import { FileNumber, Ledger, StatusHead, TitleFacts } from "../../components/fil
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { PageNotice } from "../../components/page-notice.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { Section } from "../../components/section.tsx";
+import { CardPair, Section } from "../../components/section.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
@@ -104,25 +104,18 @@ function FileView({ file, fees, updatedAt }: { file: FileDetail; fees: Fee[] | n
         )}
       </section>
 
-      <div className="two-columns">
-        <Section id="parties-title" title={t("file.partiesTitle")} card>
-          <Parties file={file} />
-        </Section>
-        <Section id="title-title" title={t("file.titlesTitle")} card>
-          {file.titles.map((title) => (
-            <TitleFacts key={title.id} title={title} extent="formal" />
-          ))}
-        </Section>
-      </div>
-
-      <div className="two-columns">
-        <Section id="claim-title" title={t("file.claimTitle")} card>
-          <ClaimTable file={file} />
-        </Section>
-        <Section id="ledger-title" title={t("file.ledgerTitle")} card>
-          <Ledger file={file} />
-        </Section>
-      </div>
+      <CardPair
+        cards={[
+          { id: "parties-title", title: t("file.partiesTitle"), body: <Parties file={file} /> },
+          { id: "title-title", title: t("file.titlesTitle"), body: file.titles.map((title) => <TitleFacts key={title.id} title={title} extent="formal" />) },
+        ]}
+      />
+      <CardPair
+        cards={[
+          { id: "claim-title", title: t("file.claimTitle"), body: <ClaimTable file={file} /> },
+          { id: "ledger-title", title: t("file.ledgerTitle"), body: <Ledger file={file} /> },
+        ]}
+      />
 
       <Section id="disputes-plans-title" title={t("plans.disputesAndPlans")} card>
         <DisputesAndPlans file={file} />

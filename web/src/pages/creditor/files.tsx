@@ -8,12 +8,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useFiles } from "../../api/resources.ts";
 import type { FileStatus } from "../../api/types.ts";
-import { DateTime, Kwd } from "../../components/format.tsx";
+import { Kwd } from "../../components/format.tsx";
 import { Filters, SelectField } from "../../components/filters.tsx";
 import { Page } from "../../components/page.tsx";
 import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { nameList } from "../../components/vocabulary.ts";
 
 const PAGE_SIZE = 20;
@@ -108,9 +108,7 @@ export function FilesPage() {
                     <td data-label={columns.status}>
                       <span className={`badge status-${file.status}`}>{t(`fileStatus.${file.status}`)}</span>
                     </td>
-                    <td data-label={columns.opened}>
-                      <DateTime iso={file.openedAt} dateOnly />
-                    </td>
+                    <DateCell label={columns.opened} iso={file.openedAt} dateOnly />
                   </tr>
                 ))}
               </Table>

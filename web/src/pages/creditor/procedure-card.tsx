@@ -11,7 +11,7 @@ import { Accounts, CheckItems, procedureFacts } from "../../components/file-fact
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { canRequestMeasures, endedStatuses } from "./rights.ts";
-import { Table } from "../../components/table.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 
 function FeeLine({ file, fee }: { file: FileDetail; fee: Fee }) {
   const { t } = useTranslation();
@@ -53,12 +53,8 @@ function Orders({ procedure }: { procedure: Procedure }) {
               {order.details?.accounts && order.details.accounts.length > 0 ? <Accounts accounts={order.details.accounts} label={t("file.accounts")} /> : null}
             </td>
           ) : null}
-          <td data-label={t("file.sentAt")}>
-            <DateTime iso={order.sentAt} />
-          </td>
-          <td data-label={t("file.answerDue")}>
-            <DateTime iso={order.answerDueAt} dateOnly />
-          </td>
+          <DateCell label={t("file.sentAt")} iso={order.sentAt} />
+          <DateCell label={t("file.answerDue")} iso={order.answerDueAt} dateOnly />
         </tr>
       ))}
     </Table>

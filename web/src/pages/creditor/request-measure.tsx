@@ -11,6 +11,7 @@ import { Link, useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import type { Fee, FileDetail, ProcedureKind, ProcedureRequestBody, SigningRequest } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
+import { Choice } from "../../components/choices.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { PayFeeButton } from "../../components/fee-payment.tsx";
 import { bankNames } from "../../components/file-facts.tsx";
@@ -172,15 +173,16 @@ function RequestFlow({ file }: { file: FileDetail }) {
         <StepForm legend={t("request.chooseMeasure")} onNext={() => go("debtor")}>
           <div className="choices">
             {kinds.map((kind) => (
-              <label key={kind} className="choice">
-                <input type="radio" name="kind" value={kind} checked={draft.kind === kind} onChange={() => update({ kind })} aria-describedby={`kind-${kind}-help`} />
-                <span>
-                  <strong>{t(`vocab.procedureKind.${kind}`)}</strong>
-                  <span id={`kind-${kind}-help`} className="hint block">
-                    {t(`request.measureHelp.${kind}`)}
-                  </span>
-                </span>
-              </label>
+              <Choice
+                key={kind}
+                name="kind"
+                value={kind}
+                checked={draft.kind === kind}
+                onChoose={() => update({ kind })}
+                label={t(`vocab.procedureKind.${kind}`)}
+                hint={t(`request.measureHelp.${kind}`)}
+                hintId={`kind-${kind}-help`}
+              />
             ))}
           </div>
         </StepForm>
@@ -190,15 +192,15 @@ function RequestFlow({ file }: { file: FileDetail }) {
         <StepForm legend={t("request.chooseDebtor")} onBack={() => go("measure")} onNext={() => go("details")}>
           <div className="choices">
             {debtors.map((party) => (
-              <label key={party.id} className="choice">
-                <input type="radio" name="debtor" value={party.id} checked={draft.debtorPartyId === party.id} onChange={() => update({ debtorPartyId: party.id })} />
-                <span>
-                  <strong>{partyName(party)}</strong>
-                  <span className="hint block">
-                    <bdi dir="ltr">{party.civilId ?? party.crNumber}</bdi>
-                  </span>
-                </span>
-              </label>
+              <Choice
+                key={party.id}
+                name="debtor"
+                value={party.id}
+                checked={draft.debtorPartyId === party.id}
+                onChoose={() => update({ debtorPartyId: party.id })}
+                label={partyName(party)}
+                hint={<bdi dir="ltr">{party.civilId ?? party.crNumber}</bdi>}
+              />
             ))}
           </div>
         </StepForm>

@@ -13,7 +13,7 @@ import { Field, useRequired } from "../../components/field.tsx";
 import { FileTask } from "../../components/file-task.tsx";
 import { procedureFacts } from "../../components/file-facts.tsx";
 import { SigningPanel } from "../../components/signing-panel.tsx";
-import { ErrorMessage } from "../../components/states.tsx";
+import { Submit } from "../../components/states.tsx";
 import { canRequestMeasures, endedStatuses } from "./rights.ts";
 
 export function WaivePage() {
@@ -63,10 +63,7 @@ export function WaivePage() {
                 <Field id="waive-reason" label={t("waive.reason")} hint={t("waive.reasonHint")} error={required.missing && t("waive.reasonRequired")}>
                   {(described) => <textarea id="waive-reason" rows={3} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} {...described} />}
                 </Field>
-                {signingUp.failure ? <ErrorMessage error={signingUp.failure} /> : null}
-                <button type="submit" className="button" id="waive-continue" disabled={signingUp.busy}>
-                  {t("waive.continue")}
-                </button>
+                <Submit action={signingUp} label={t("waive.continue")} id="waive-continue" />
               </form>
             )}
           </>

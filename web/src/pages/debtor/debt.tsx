@@ -19,7 +19,7 @@ import { HoldingsTable } from "../../components/holdings.tsx";
 import { NoticeList } from "../../components/notice-list.tsx";
 import { PageNotice } from "../../components/page-notice.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { Section } from "../../components/section.tsx";
+import { CardPair, Section } from "../../components/section.tsx";
 import { Empty, ErrorMessage, Loading, Ready } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { useSession } from "../../session/session.tsx";
@@ -136,27 +136,41 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         )}
       </section>
 
-      <div className="two-columns">
-        <Section id="why-title" title={t("debts.whyTitle")} card>
-          <p>{t("debts.whyText")}</p>
-          {file.titles.map((title) => (
-            <TitleFacts key={title.id} title={title} extent="brief" />
-          ))}
-          <h3 className="h4">{t("debts.creditors")}</h3>
-          <ul>
-            {file.parties
-              .filter((party) => party.role === "creditor")
-              .map((party) => (
-                <li key={party.id}>{partyName(party)}</li>
-              ))}
-          </ul>
-        </Section>
-        <Section id="claim-title" title={t("file.claimTitle")} card>
-          <ClaimTable file={file} />
-          <h3 className="h4">{t("file.ledgerTitle")}</h3>
-          <Ledger file={file} id="ledger" />
-        </Section>
-      </div>
+      <CardPair
+        cards={[
+          {
+            id: "why-title",
+            title: t("debts.whyTitle"),
+            body: (
+              <>
+                <p>{t("debts.whyText")}</p>
+                {file.titles.map((title) => (
+                  <TitleFacts key={title.id} title={title} extent="brief" />
+                ))}
+                <h3 className="h4">{t("debts.creditors")}</h3>
+                <ul>
+                  {file.parties
+                    .filter((party) => party.role === "creditor")
+                    .map((party) => (
+                      <li key={party.id}>{partyName(party)}</li>
+                    ))}
+                </ul>
+              </>
+            ),
+          },
+          {
+            id: "claim-title",
+            title: t("file.claimTitle"),
+            body: (
+              <>
+                <ClaimTable file={file} />
+                <h3 className="h4">{t("file.ledgerTitle")}</h3>
+                <Ledger file={file} id="ledger" />
+              </>
+            ),
+          },
+        ]}
+      />
 
       <Section id="disputes-title" title={t("disputes.title")}>
         <Ready resource={disputes}>{(list) => <DisputeList fileId={file.id} disputes={list} onChanged={disputes.reload} debtorSide />}</Ready>

@@ -10,7 +10,7 @@ import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { Field, useRequired } from "../../components/field.tsx";
-import { ErrorMessage } from "../../components/states.tsx";
+import { Submit } from "../../components/states.tsx";
 import { formatKwd } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { DebtorChoice } from "./debtor-choice.tsx";
@@ -53,10 +53,7 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
       <Field id="dispute-reference" label={t("disputes.depositReferenceOptional")} hint={t("disputes.bondRule")}>
         {({ "aria-describedby": describedBy }) => <input id="dispute-reference" dir="ltr" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} aria-describedby={describedBy} />}
       </Field>
-      {filing.failure ? <ErrorMessage error={filing.failure} /> : null}
-      <button type="submit" className="button" id="dispute-submit" disabled={filing.busy}>
-        {t("disputes.submit")}
-      </button>
+      <Submit action={filing} label={t("disputes.submit")} id="dispute-submit" />
     </form>
   );
 }

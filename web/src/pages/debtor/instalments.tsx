@@ -10,8 +10,9 @@ import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
+import { MeasureChoice } from "../../components/choices.tsx";
 import { Kwd } from "../../components/format.tsx";
-import { ErrorMessage } from "../../components/states.tsx";
+import { Submit } from "../../components/states.tsx";
 import { Table } from "../../components/table.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
@@ -153,28 +154,16 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
           {t("plans.outstandingIs")} <Kwd value={file.outstanding} />
         </p>
       </fieldset>
-      <fieldset>
-        <legend>{t("plans.liftTitle")}</legend>
-        {liftable.length === 0 ? (
-          <p className="muted">{t("plans.nothingToLift")}</p>
-        ) : (
-          liftable.map((procedure) => (
-            <label key={procedure.id} className="check">
-              <input
-                type="checkbox"
-                value={procedure.id}
-                checked={lift.includes(procedure.id)}
-                onChange={(event) => setLift((list) => (event.target.checked ? [...list, procedure.id] : list.filter((id) => id !== procedure.id)))}
-              />
-              <span>
-                {t(`vocab.procedureKind.${procedure.kind}`)} — {t(`vocab.procedureStatus.${procedure.status}`)}
-                {procedure.orders.length > 0 ? <span className="muted"> ({procedure.orders.map((order) => agencyName(order.agencyKey, t)).slice(0, 3).join(t("list.separator"))})</span> : null}
-              </span>
-            </label>
-          ))
-        )}
-        <p className="hint">{t("plans.liftHint")}</p>
-      </fieldset>
+      <MeasureChoice
+        legend={t("plans.liftTitle")}
+        hint={t("plans.liftHint")}
+        procedures={liftable}
+        chosen={lift}
+        onChange={setLift}
+        detail={(procedure) =>
+          procedure.orders.length > 0 ? <span className="muted"> ({procedure.orders.map((order) => agencyName(order.agencyKey, t)).slice(0, 3).join(t("list.separator"))})</span> : null
+        }
+      />
       <div className="field">
         <label htmlFor="plan-note">{t("plans.note")}</label>
         <textarea id="plan-note" rows={3} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
@@ -189,12 +178,7 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
           {t(problem.key, { number: problem.row + 1 })}
         </p>
       ) : null}
-      {proposing.failure ? <ErrorMessage error={proposing.failure} /> : null}
-      <div className="step-buttons">
-        <button type="submit" className="button" id="plan-submit" disabled={proposing.busy}>
-          {t("plans.submit")}
-        </button>
-      </div>
+      <Submit action={proposing} label={t("plans.submit")} id="plan-submit" steps />
     </form>
   );
 }

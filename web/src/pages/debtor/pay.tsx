@@ -10,9 +10,10 @@ import { answer, api } from "../../api/client.ts";
 import type { FileDetail } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { goToGateway } from "../../components/fee-payment.tsx";
+import { Choice } from "../../components/choices.tsx";
 import { Field } from "../../components/field.tsx";
 import { Kwd } from "../../components/format.tsx";
-import { ErrorMessage } from "../../components/states.tsx";
+import { Submit } from "../../components/states.tsx";
 import { compareAmounts, formatKwd, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { mayPay } from "./debtor-file.ts";
@@ -53,20 +54,8 @@ function PayForm({ file }: { file: FileDetail }) {
     <form className="card step-form" onSubmit={submit} noValidate>
       <fieldset>
         <legend>{t("pay.howMuch")}</legend>
-        <label className="choice">
-          <input type="radio" name="pay-mode" id="pay-all" checked={mode === "all"} onChange={() => setMode("all")} />
-          <span>
-            <strong>{t("pay.all")}</strong> <Kwd value={file.outstanding} />
-            <span className="hint block">{t("pay.allHint")}</span>
-          </span>
-        </label>
-        <label className="choice">
-          <input type="radio" name="pay-mode" id="pay-part" checked={mode === "part"} onChange={() => setMode("part")} />
-          <span>
-            <strong>{t("pay.part")}</strong>
-            <span className="hint block">{t("pay.partHint")}</span>
-          </span>
-        </label>
+        <Choice name="pay-mode" id="pay-all" checked={mode === "all"} onChoose={() => setMode("all")} label={t("pay.all")} aside={<Kwd value={file.outstanding} />} hint={t("pay.allHint")} />
+        <Choice name="pay-mode" id="pay-part" checked={mode === "part"} onChoose={() => setMode("part")} label={t("pay.part")} hint={t("pay.partHint")} />
         {mode === "part" ? (
           <Field id="pay-amount" label={t("pay.amount")} hint={t("request.amountHint", { outstanding: formatKwd(file.outstanding, lang) })} error={problem && t(problem)}>
             {(described) => <input id="pay-amount" inputMode="decimal" dir="ltr" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} {...described} />}
@@ -74,12 +63,7 @@ function PayForm({ file }: { file: FileDetail }) {
         ) : null}
       </fieldset>
       <p className="hint">{t("pay.gatewayNote")}</p>
-      {paying.failure ? <ErrorMessage error={paying.failure} /> : null}
-      <div className="step-buttons">
-        <button type="submit" className="button" id="pay-continue" disabled={paying.busy}>
-          {paying.busy ? t("pay.opening") : t("pay.continue")}
-        </button>
-      </div>
+      <Submit action={paying} label={paying.busy ? t("pay.opening") : t("pay.continue")} id="pay-continue" steps />
     </form>
   );
 }
