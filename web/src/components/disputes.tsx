@@ -48,17 +48,39 @@ function BondDeposit({ fileId, dispute, onDone }: { fileId: string; dispute: Dis
   );
 }
 
+/**
+ * Disputes or plans as cards, each headed by its status badge and when it was made
+ * (`since`); `none` when there are none.
+ */
+function StatusCards<T extends { id: string; status: string }>({ kind, items, none, since, children }: { kind: "dispute" | "plan"; items: T[]; none: string; since: (item: T) => ReactNode; children: (item: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (items.length === 0) return <p className="muted">{none}</p>;
+  return (
+    <ul className={`cards ${kind}s`} id={`${kind}s`}>
+      {items.map((item) => (
+        <li key={item.id} className="card" {...{ [`data-${kind}-id`]: item.id }} data-status={item.status}>
+          <p>
+            <span className={`badge ${kind}-${item.status}`}>{t(`${kind}s.status.${item.status}`)}</span> {since(item)}
+          </p>
+          {children(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function DisputeList({ fileId, disputes, onChanged, debtorSide, actions }: { fileId: string; disputes: Dispute[]; onChanged?: () => void; debtorSide: boolean; actions?: (dispute: Dispute) => ReactNode }) {
   const { t } = useTranslation();
-  if (disputes.length === 0) return <p className="muted">{t("disputes.none")}</p>;
+  const filedAt = (dispute: Dispute) => (
+    <>
+      {t("disputes.filedAt", { time: "" })}
+      <DateTime iso={dispute.filedAt} />
+    </>
+  );
   return (
-    <ul className="cards disputes" id="disputes">
-      {disputes.map((dispute) => (
-        <li key={dispute.id} className="card" data-dispute-id={dispute.id} data-status={dispute.status}>
-          <p>
-            <span className={`badge dispute-${dispute.status}`}>{t(`disputes.status.${dispute.status}`)}</span> {t("disputes.filedAt", { time: "" })}
-            <DateTime iso={dispute.filedAt} />
-          </p>
+    <StatusCards kind="dispute" items={disputes} none={t("disputes.none")} since={filedAt}>
+      {(dispute) => (
+        <>
           <p dir="auto" className="grounds">
             {dispute.grounds}
           </p>
@@ -75,23 +97,24 @@ export function DisputeList({ fileId, disputes, onChanged, debtorSide, actions }
             <BondDeposit fileId={fileId} dispute={dispute} onDone={onChanged} />
           ) : null}
           {actions ? actions(dispute) : null}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </StatusCards>
   );
 }
 
 export function PlanList({ plans, actions }: { plans: InstalmentPlan[]; actions?: (plan: InstalmentPlan) => ReactNode }) {
   const { t } = useTranslation();
-  if (plans.length === 0) return <p className="muted">{t("plans.none")}</p>;
+  const proposedAt = (plan: InstalmentPlan) => (
+    <>
+      {t("plans.proposedAt", { time: "" })}
+      <DateTime iso={plan.proposedAt} /> — {t("plans.total")}: <Kwd value={plan.total} />
+    </>
+  );
   return (
-    <ul className="cards plans" id="plans">
-      {plans.map((plan) => (
-        <li key={plan.id} className="card" data-plan-id={plan.id} data-status={plan.status}>
-          <p>
-            <span className={`badge plan-${plan.status}`}>{t(`plans.status.${plan.status}`)}</span> {t("plans.proposedAt", { time: "" })}
-            <DateTime iso={plan.proposedAt} /> — {t("plans.total")}: <Kwd value={plan.total} />
-          </p>
+    <StatusCards kind="plan" items={plans} none={t("plans.none")} since={proposedAt}>
+      {(plan) => (
+        <>
           {plan.orderGrounds && plan.orderGrounds.length > 0 ? <p className="muted">{t("plans.needsJudge")}</p> : null}
           <Table className="simple instalments" caption={t("plans.schedule")} columns={[t("plans.number"), t("plans.dueOn"), t("plans.amount"), t("plans.paid")]}>
             {plan.instalments.map((instalment) => (
@@ -124,9 +147,9 @@ export function PlanList({ plans, actions }: { plans: InstalmentPlan[]; actions?
             </ul>
           ) : null}
           {actions ? actions(plan) : null}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </StatusCards>
   );
 }
 

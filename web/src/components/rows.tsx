@@ -22,3 +22,12 @@ export function RemoveRow({ index, onRemove }: { index: number; onRemove: (index
     </button>
   );
 }
+
+/** A row's text cell: written left to right, named for assistive technology (a row has no visible label). */
+export function CellInput({ id, label, value, onChange, invalid, decimal = false, className }: { id: string; label: string; value: string; onChange: (value: string) => void; invalid: boolean; decimal?: boolean; className?: string }) {
+  return (
+    <td>
+      <input id={id} dir="ltr" className={className} inputMode={decimal ? "decimal" : undefined} aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={invalid} />
+    </td>
+  );
+}

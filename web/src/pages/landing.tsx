@@ -4,12 +4,12 @@ import { Link } from "react-router";
 import { usePageTitle } from "../components/page-title.ts";
 import { CardPair, Section } from "../components/section.tsx";
 import { useSession } from "../session/session.tsx";
-import { BankIcon, CarIcon, PlaneIcon } from "../components/icons.tsx";
+import { MeasureIcon } from "../components/icons.tsx";
 
 const measures = [
-  { key: "bank", kind: "bank_attachment", Icon: BankIcon },
-  { key: "vehicle", kind: "vehicle_seizure", Icon: CarIcon },
-  { key: "travel", kind: "travel_ban", Icon: PlaneIcon },
+  { key: "bank", kind: "bank_attachment", icon: "bank" },
+  { key: "vehicle", kind: "vehicle_seizure", icon: "car" },
+  { key: "travel", kind: "travel_ban", icon: "plane" },
 ] as const;
 
 export function LandingPage() {
@@ -43,7 +43,7 @@ export function LandingPage() {
           {measures.map((measure) => (
             <li key={measure.key} className="card measure-card" data-measure={measure.kind}>
               <span className="measure-icon">
-                <measure.Icon />
+                <MeasureIcon name={measure.icon} />
               </span>
               <h3>{t(`vocab.procedureKind.${measure.kind}`)}</h3>
               <p>{t(`landing.measures.${measure.key}`)}</p>

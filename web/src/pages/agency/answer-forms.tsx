@@ -15,7 +15,7 @@ import { useAction, type Action } from "../../api/use-action.ts";
 import { Field, Problem, useRequired } from "../../components/field.tsx";
 import { SelectField } from "../../components/filters.tsx";
 import { Kwd } from "../../components/format.tsx";
-import { RemoveRow, useRows } from "../../components/rows.tsx";
+import { CellInput, RemoveRow, useRows } from "../../components/rows.tsx";
 import { ErrorMessage, Submit } from "../../components/states.tsx";
 import { Table } from "../../components/table.tsx";
 import { compareAmounts, formatAmount, parseAmountInput } from "../../i18n/format.ts";
@@ -125,28 +125,8 @@ export function Declaration(props: AnswerProps) {
       <Table className="simple declare-table" columns={["IBAN", t("agency.frozen"), <span className="visually-hidden">{t("plans.remove")}</span>]}>
         {accounts.rows.map((row, index) => (
           <tr key={index}>
-            <td>
-              <input
-                id={`declare-iban-${index}`}
-                dir="ltr"
-                className="iban-input"
-                aria-label={t("agency.ibanOf", { number: index + 1 })}
-                value={row.iban}
-                onChange={(event) => accounts.update(index, { iban: event.target.value })}
-                aria-invalid={wrong(index, "iban")}
-              />
-            </td>
-            <td>
-              <input
-                id={`declare-frozen-${index}`}
-                dir="ltr"
-                inputMode="decimal"
-                aria-label={t("agency.frozenOf", { number: index + 1 })}
-                value={row.frozen}
-                onChange={(event) => accounts.update(index, { frozen: event.target.value })}
-                aria-invalid={wrong(index, "frozen")}
-              />
-            </td>
+            <CellInput id={`declare-iban-${index}`} className="iban-input" label={t("agency.ibanOf", { number: index + 1 })} value={row.iban} onChange={(iban) => accounts.update(index, { iban })} invalid={wrong(index, "iban")} />
+            <CellInput id={`declare-frozen-${index}`} decimal label={t("agency.frozenOf", { number: index + 1 })} value={row.frozen} onChange={(frozen) => accounts.update(index, { frozen })} invalid={wrong(index, "frozen")} />
             <td>{accounts.rows.length > 1 ? <RemoveRow index={index} onRemove={accounts.remove} /> : null}</td>
           </tr>
         ))}

@@ -14,7 +14,7 @@ import type { QueueItem, ReviewQueueName } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { DateTime } from "../../components/format.tsx";
 import { PageNotice } from "../../components/page-notice.tsx";
-import { Filters, SelectField } from "../../components/filters.tsx";
+import { Filters, SelectField, type Option } from "../../components/filters.tsx";
 import { Page } from "../../components/page.tsx";
 import { Tabs } from "../../components/tabs.tsx";
 import { Empty, ErrorMessage, Ready } from "../../components/states.tsx";
@@ -104,43 +104,25 @@ export function QueuePage() {
     setParams(next);
   };
 
-  const all = t("files.statusAll");
+  // A filter the queue's API takes, chosen among its values or all.
+  const select = (key: keyof typeof draft, id: string, label: string, options: Option[]) => (
+    <SelectField id={id} label={label} value={draft[key]} onChange={(value) => setDraft({ ...draft, [key]: value })} all={t("files.statusAll")} options={options} />
+  );
   return (
     <Page className="queue-page" title={t("queues.title")}>
       <PageNotice />
       <Tabs label={t("queues.which")} tabs={queues.map((name) => ({ to: `/back-office?queue=${name}`, label: t(`queues.names.${name}`), id: `queue-${name}`, current: name === queue }))} />
       <Filters label={t("files.filters")} className="filters card wide" onSubmit={apply} submitId="queue-apply" submitLabel={t("files.apply")}>
-        <SelectField
-          id="queue-item-kind"
-          label={t("queues.itemKind")}
-          value={draft.itemKind}
-          onChange={(value) => setDraft({ ...draft, itemKind: value })}
-          all={all}
-          options={itemKinds.map((kind) => ({ value: kind, label: t(`queues.kinds.${kind}`) }))}
-        />
-        <SelectField
-          id="queue-measure"
-          label={t("queues.measure")}
-          value={draft.procedureKind}
-          onChange={(value) => setDraft({ ...draft, procedureKind: value })}
-          all={all}
-          options={measureKinds.map((kind) => ({ value: kind, label: t(`vocab.procedureKind.${kind}`) }))}
-        />
+        {select("itemKind", "queue-item-kind", t("queues.itemKind"), itemKinds.map((kind) => ({ value: kind, label: t(`queues.kinds.${kind}`) })))}
+        {select("procedureKind", "queue-measure", t("queues.measure"), measureKinds.map((kind) => ({ value: kind, label: t(`vocab.procedureKind.${kind}`) })))}
         <div className="field">
           <label htmlFor="queue-min-age">{t("queues.minAge")}</label>
           <input id="queue-min-age" type="number" min={0} max={365} inputMode="numeric" value={draft.minAge} onChange={(event) => setDraft({ ...draft, minAge: event.target.value })} />
         </div>
-        <SelectField
-          id="queue-assigned"
-          label={t("queues.assigned")}
-          value={draft.assigned}
-          onChange={(value) => setDraft({ ...draft, assigned: value })}
-          all={all}
-          options={[
-            { value: "me", label: t("queues.assignedMe") },
-            { value: "unassigned", label: t("queues.unassigned") },
-          ]}
-        />
+        {select("assigned", "queue-assigned", t("queues.assigned"), [
+          { value: "me", label: t("queues.assignedMe") },
+          { value: "unassigned", label: t("queues.unassigned") },
+        ])}
       </Filters>
 
       <Ready resource={items}>

@@ -40,6 +40,12 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
   const measures = measuresAgainst(file, mine);
   const open = file.status === "open";
   const openDispute = disputes.data?.some((dispute) => dispute.status === "filed" || dispute.status === "suspended" || dispute.status === "not_suspended") ?? false;
+  // What the debtor can do on an open file: each a page of its own (the label's key; its hint is the key + "Hint").
+  const offers = [
+    { id: "pay", to: "pay", label: "debts.pay", className: "button", shown: mayPay(file) },
+    { id: "propose-plan", to: "instalments", label: "plans.propose", className: "button secondary", shown: true },
+    { id: "file-dispute", to: "dispute", label: "disputes.file", className: "button secondary", shown: !openDispute },
+  ];
 
   return (
     <div className="debt-page" data-file-id={file.id} data-status={file.status}>
@@ -72,28 +78,16 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         <section aria-labelledby="what-title" className="card">
           <h2 id="what-title">{t("debts.whatYouCanDo")}</h2>
           <ul className="action-list">
-            {mayPay({ status: file.status, outstanding: file.outstanding }) ? (
-              <li>
-                <Link className="button" to={`/debts/${file.id}/pay`} id="pay">
-                  {t("debts.pay")}
-                </Link>{" "}
-                <span className="hint">{t("debts.payHint")}</span>
-              </li>
-            ) : null}
-            <li>
-              <Link className="button secondary" to={`/debts/${file.id}/instalments`} id="propose-plan">
-                {t("plans.propose")}
-              </Link>{" "}
-              <span className="hint">{t("plans.proposeHint")}</span>
-            </li>
-            {!openDispute ? (
-              <li>
-                <Link className="button secondary" to={`/debts/${file.id}/dispute`} id="file-dispute">
-                  {t("disputes.file")}
-                </Link>{" "}
-                <span className="hint">{t("disputes.fileHint")}</span>
-              </li>
-            ) : null}
+            {offers
+              .filter((offer) => offer.shown)
+              .map((offer) => (
+                <li key={offer.id}>
+                  <Link className={offer.className} to={`/debts/${file.id}/${offer.to}`} id={offer.id}>
+                    {t(offer.label)}
+                  </Link>{" "}
+                  <span className="hint">{t(`${offer.label}Hint`)}</span>
+                </li>
+              ))}
           </ul>
         </section>
       ) : null}

@@ -11,6 +11,7 @@ import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { MeasureChoice } from "../../components/choices.tsx";
+import { CellInput, RemoveRow, useRows } from "../../components/rows.tsx";
 import { Kwd } from "../../components/format.tsx";
 import { Submit } from "../../components/states.tsx";
 import { Table } from "../../components/table.tsx";
@@ -33,7 +34,8 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
   const [debtorPartyId, setDebtorPartyId] = useState(mine[0]?.id ?? "");
   const [count, setCount] = useState("6");
   const [firstDueOn, setFirstDueOn] = useState(addMonths(kuwaitToday(), 1));
-  const [rows, setRows] = useState<Row[]>(() => monthlySchedule(file.outstanding, 6, addMonths(kuwaitToday(), 1)).map((row) => ({ dueOn: row.dueOn, amountText: row.amount })));
+  const schedule = useRows<Row>(() => monthlySchedule(file.outstanding, 6, addMonths(kuwaitToday(), 1)).map((row) => ({ dueOn: row.dueOn, amountText: row.amount })));
+  const { rows, update } = schedule;
   const [lift, setLift] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<{ key: string; row: number | null } | null>(null);
@@ -47,9 +49,8 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
       return;
     }
     setProblem(null);
-    setRows(monthlySchedule(file.outstanding, n, firstDueOn).map((row) => ({ dueOn: row.dueOn, amountText: row.amount })));
+    schedule.setRows(monthlySchedule(file.outstanding, n, firstDueOn).map((row) => ({ dueOn: row.dueOn, amountText: row.amount })));
   };
-  const update = (index: number, patch: Partial<Row>) => setRows((list) => list.map((row, at) => (at === index ? { ...row, ...patch } : row)));
 
   const parsed = rows.map((row) => parseAmountInput(row.amountText));
   const total = parsed.every((amount) => amount !== null) ? sumAmounts(parsed as string[]) : null;
@@ -128,26 +129,14 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
               <td>
                 <input type="date" aria-label={t("plans.dueOnOf", { number: index + 1 })} value={row.dueOn} onChange={(event) => update(index, { dueOn: event.target.value })} />
               </td>
+              <CellInput id={`instalment-amount-${index}`} decimal label={t("plans.amountOf", { number: index + 1 })} value={row.amountText} onChange={(amountText) => update(index, { amountText })} invalid={problem?.row === index} />
               <td>
-                <input
-                  id={`instalment-amount-${index}`}
-                  inputMode="decimal"
-                  dir="ltr"
-                  aria-label={t("plans.amountOf", { number: index + 1 })}
-                  value={row.amountText}
-                  onChange={(event) => update(index, { amountText: event.target.value })}
-                  aria-invalid={problem?.row === index}
-                />
-              </td>
-              <td>
-                <button type="button" className="link-button" onClick={() => setRows((list) => list.filter((_, at) => at !== index))} aria-label={t("plans.removeOf", { number: index + 1 })}>
-                  {t("plans.remove")}
-                </button>
+                <RemoveRow index={index} onRemove={schedule.remove} />
               </td>
             </tr>
           ))}
         </Table>
-        <button type="button" className="button secondary" onClick={() => setRows((list) => [...list, { dueOn: list.length ? addMonths(list[list.length - 1]!.dueOn, 1) : firstDueOn, amountText: "" }])}>
+        <button type="button" className="button secondary" onClick={() => schedule.add((list) => ({ dueOn: list.length ? addMonths(list[list.length - 1]!.dueOn, 1) : firstDueOn, amountText: "" }))}>
           {t("plans.addRow")}
         </button>
         <p className="hint">
