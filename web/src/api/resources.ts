@@ -6,6 +6,7 @@
  * page reloads the resource it changed (see useAction in use-action.ts).
  */
 import { answer, api, callOutsideApi } from "./client.ts";
+import type { paths } from "./schema.d.ts";
 import type { AgencyMonitor, FileDetail, Me, PhoneRequest, PortalOrderDetail, QueueItem, ReviewItemKind, ReviewQueueName } from "./types.ts";
 import { useResource, type Resource } from "./use-resource.ts";
 
@@ -18,6 +19,14 @@ export interface Following {
 const undeclared = <T>(pending: Promise<unknown>) => pending as Promise<T>;
 
 export const readMe = (signal?: AbortSignal) => undeclared<Me>(answer(api.GET("/api/v1/me", { signal })));
+
+/** A file's fees now, once (after a request, to offer paying its fee at once). */
+export const readFees = (fileId: string) => answer(api.GET("/api/v1/files/{fileId}/fees", { params: { path: { fileId } } })).then((found) => found.fees);
+
+export type AuditQuery = NonNullable<NonNullable<paths["/api/v1/audit/actions"]["get"]["parameters"]["query"]>>;
+
+/** One page of the auditors' search of the action log (the page asks for it on demand, and for more). */
+export const searchActions = (query: AuditQuery) => answer(api.GET("/api/v1/audit/actions", { params: { query } }));
 
 // A file and what hangs on it
 

@@ -8,7 +8,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { answer, api, asApiError, type ApiError } from "../../api/client.ts";
+import { asApiError, type ApiError } from "../../api/client.ts";
+import { searchActions } from "../../api/resources.ts";
 import type { AuditAction } from "../../api/types.ts";
 import { Facts } from "../../components/facts.tsx";
 import { Filters } from "../../components/filters.tsx";
@@ -86,7 +87,7 @@ export function AuditPage() {
 
   const query = (filters: Filters, cursor?: string) => {
     const given = Object.fromEntries(fields.map((field) => [field, filters[field].trim() || undefined]));
-    return answer(api.GET("/api/v1/audit/actions", { params: { query: { limit: 50, ...given, cursor } } }));
+    return searchActions({ limit: 50, ...given, cursor });
   };
   const run = async (filters: Filters) => {
     setResults({ state: "loading" });

@@ -9,6 +9,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
+import { readFees } from "../../api/resources.ts";
 import type { Fee, FileDetail, ProcedureKind, ProcedureRequestBody, SigningRequest } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { Choice } from "../../components/choices.tsx";
@@ -148,11 +149,10 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
   const submit = async (signingRequestId: string) => {
     if ("problem" in checked) return;
-    const path = { fileId: file.id };
-    const created = await answer(api.POST("/api/v1/files/{fileId}/procedures", { params: { path }, body: { ...checked.body, signingRequestId } }));
+    const created = await answer(api.POST("/api/v1/files/{fileId}/procedures", { params: { path: { fileId: file.id } }, body: { ...checked.body, signingRequestId } }));
     // Where the rules charge a fee for the request, it is paid now (or later, from the file page).
-    const due = await answer(api.GET("/api/v1/files/{fileId}/fees", { params: { path } }))
-      .then((found) => found.fees.find((fee) => fee.procedureId === created.id && fee.status === "due") ?? null)
+    const due = await readFees(file.id)
+      .then((fees) => fees.find((fee) => fee.procedureId === created.id && fee.status === "due") ?? null)
       .catch(() => null);
     if (due) {
       setFee(due);
