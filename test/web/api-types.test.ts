@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
-import { apiTypesSource, schemaFile } from "../../web/scripts/api-types/generate.ts";
-import { openApiDocument } from "../../web/scripts/openapi.ts";
+import { apiTypesSource, schemaFile } from "../../scripts/api-types/generate.ts";
+import { openApiDocument } from "../../scripts/openapi.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 
 let database: TestDatabase;

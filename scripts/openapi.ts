@@ -1,15 +1,15 @@
 /**
  * The API's OpenAPI document without a network or a server: the HTTP app is built
  * in-process, as the tests build it, and asked for /api/openapi.json through inject.
- * Run directly, it prints the document (`node --import tsx web/scripts/openapi.ts`).
- * The web app's types are generated from it (web/scripts/api-types).
+ * Run directly, it prints the document (`node --import tsx scripts/openapi.ts`).
+ * The web app's types are generated from it (scripts/api-types).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { systemClock } from "../../src/app/clock.ts";
-import { makeDeps } from "../../src/app/deps.ts";
-import { buildHttpApp } from "../../src/http/app.ts";
-import { openDatabase, type Db } from "../../src/storage/database.ts";
+import { systemClock } from "../src/app/clock.ts";
+import { makeDeps } from "../src/app/deps.ts";
+import { buildHttpApp } from "../src/http/app.ts";
+import { openDatabase, type Db } from "../src/storage/database.ts";
 
 /**
  * The document the API serves. Building the app reads nothing from the database; it is
