@@ -1,9 +1,9 @@
-/** What the title awards, item by item, with the total: the creditor's file page and the debtor's. */
+/** What the title awards, item by item, with the total where there is one: the creditor's file page, the debtor's, a submitted title. */
 import { useTranslation } from "react-i18next";
 import type { FileDetail } from "../api/types.ts";
 import { Kwd } from "./format.tsx";
 
-export function ClaimTable({ file }: { file: Pick<FileDetail, "claim" | "claimTotal"> }) {
+export function ClaimTable({ file }: { file: Pick<FileDetail, "claim"> & { claimTotal?: string } }) {
   const { t } = useTranslation();
   return (
     <table className="simple">
@@ -17,14 +17,16 @@ export function ClaimTable({ file }: { file: Pick<FileDetail, "claim" | "claimTo
           </tr>
         ))}
       </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t("file.total")}</th>
-          <td>
-            <Kwd value={file.claimTotal} />
-          </td>
-        </tr>
-      </tfoot>
+      {file.claimTotal !== undefined ? (
+        <tfoot>
+          <tr>
+            <th scope="row">{t("file.total")}</th>
+            <td>
+              <Kwd value={file.claimTotal} />
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }

@@ -1,6 +1,5 @@
 /** Names of things the API sends as keys: agencies, parties, capacities. */
 import type { TFunction } from "i18next";
-import type { Party } from "../api/types.ts";
 import { currentLang } from "../i18n/index.ts";
 
 export function agencyName(agencyKey: string, t: TFunction): string {
@@ -11,9 +10,14 @@ export function agencyName(agencyKey: string, t: TFunction): string {
   return t(`vocab.agencyKind.${agencyKey}`, { defaultValue: t("roles.agency") });
 }
 
-export function partyName(party: Pick<Party, "nameAr" | "nameEn"> | undefined): string {
+export function partyName(party: { nameAr: string | null; nameEn: string | null } | undefined): string {
   if (!party) return "—";
   return (currentLang() === "ar" ? party.nameAr : party.nameEn) ?? party.nameAr ?? party.nameEn ?? "—";
+}
+
+/** Names in the interface's language, as one list ("A، B" / "A, B"). */
+export function nameList(parties: { nameAr: string | null; nameEn: string | null }[], t: TFunction): string {
+  return parties.map((party) => partyName(party)).join(t("list.separator"));
 }
 
 /** A timeline entry's label: the action kind if known ("procedure.approve"), else a neutral one. */
@@ -25,6 +29,3 @@ export function actionLabel(kind: string, t: TFunction, exists: (key: string) =>
 export function roleLabel(role: string, t: TFunction, exists: (key: string) => boolean): string {
   return exists(`roles.${role}`) ? t(`roles.${role}`) : t("roles.other");
 }
-
-/** Procedures that can still be waived (the state machine refuses the rest anyway). */
-export const endedStatuses = new Set(["waived", "lifted", "rejected", "expired", "lifting"]);
