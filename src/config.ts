@@ -5,6 +5,7 @@ import path from "node:path";
 import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
+import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
 
 export interface Config {
   port: number;
@@ -38,6 +39,8 @@ export interface DocumentsConfig {
   store: DocumentStoreConfig;
   /** DOCUMENTS_PUBLIC_URL: base of the verification addresses printed on PDFs; unset: the identity public URL, else the address requests come to. */
   publicUrl: string | undefined;
+  /** How uploaded PDFs are read by qpdf: DOCUMENTS_QPDF, DOCUMENTS_PRLIMIT, DOCUMENTS_PDF_MEMORY_BYTES, DOCUMENTS_PDF_TIMEOUT_MS, DOCUMENTS_PDF_CONCURRENCY (src/documents/qpdf-reader.ts). */
+  pdfInspection: Partial<QpdfReaderOptions>;
 }
 
 /** Prometheus metrics at /metrics, for the operator's Prometheus (no session). */
@@ -110,6 +113,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       storageDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents")),
       store: documentStoreConfig(env, path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents"))),
       publicUrl: (env.DOCUMENTS_PUBLIC_URL || env.PUBLIC_URL || undefined)?.replace(/\/+$/, ""),
+      pdfInspection: {
+        ...(env.DOCUMENTS_QPDF ? { qpdf: env.DOCUMENTS_QPDF } : {}),
+        ...(env.DOCUMENTS_PRLIMIT ? { prlimit: env.DOCUMENTS_PRLIMIT } : {}),
+        ...(env.DOCUMENTS_PDF_MEMORY_BYTES ? { memoryBytes: integer("DOCUMENTS_PDF_MEMORY_BYTES", env.DOCUMENTS_PDF_MEMORY_BYTES, 0) } : {}),
+        ...(env.DOCUMENTS_PDF_TIMEOUT_MS ? { timeoutMs: integer("DOCUMENTS_PDF_TIMEOUT_MS", env.DOCUMENTS_PDF_TIMEOUT_MS, 0) } : {}),
+        ...(env.DOCUMENTS_PDF_CONCURRENCY ? { maxConcurrent: Math.max(1, integer("DOCUMENTS_PDF_CONCURRENCY", env.DOCUMENTS_PDF_CONCURRENCY, 2)) } : {}),
+      },
     },
     agencies: {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,

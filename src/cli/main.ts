@@ -97,6 +97,9 @@ function appDeps(config: Config, database: Database): AppDeps {
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
   const logger = createLogger(config.logLevel);
   const deps = appDeps(config, database);
+  const documents = documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl });
+  // Uploaded PDFs are read by qpdf: without it, stop now rather than at the first upload.
+  logger.info({ qpdf: await documents.pdfReader.check() }, "PDF inspection ready");
   const app = await buildHttpApp({
     deps,
     logger,
@@ -106,7 +109,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
     metrics: config.metrics,
     apiRateLimit: { max: config.apiRateLimitPerMinute },
-    documents: documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
+    documents,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
