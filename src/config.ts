@@ -8,6 +8,8 @@ import { documentStoreConfig, type DocumentStoreConfig } from "./storage/documen
 import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
 
 export interface Config {
+  /** NODE_ENV=production: no stand-in runs, and /metrics needs its token (see `productionRefusals`). */
+  production: boolean;
   port: number;
   host: string;
   /** PostgreSQL; when absent the embedded PGlite database under dataDir is used. */
@@ -47,8 +49,30 @@ export interface DocumentsConfig {
 export interface MetricsConfig {
   /** METRICS_ENABLED=false: no /metrics at all. */
   enabled: boolean;
-  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. */
+  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. Required in production (at least 32 characters) unless METRICS_ENABLED=false. */
   token: string | undefined;
+}
+
+/** The shortest /metrics token production accepts. */
+export const MIN_PRODUCTION_METRICS_TOKEN = 32;
+
+/**
+ * Why a configuration may not run in production, if it may not: a stand-in switched on
+ * (the identity provider, or the hub pointed at the stand-in agencies or card gateway) —
+ * whatever else is set — or /metrics open without a token. Each stand-in role (`start`,
+ * `serve --role idp`, `serve --role simulators`) is refused in production by the command
+ * itself as well (src/cli/main.ts).
+ */
+export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies">): string[] {
+  if (!config.production) return [];
+  const refusals: string[] = [];
+  if (env.TANFEETH_IDP_STANDIN === "true" || config.identity.standIn) refusals.push("TANFEETH_IDP_STANDIN=true: the stand-in identity provider lets anyone approve anyone's sign-in");
+  if (env.AGENCY_SIMULATORS_URL) refusals.push("AGENCY_SIMULATORS_URL: the stand-in agencies (set AGENCY_DIRECTORY_FILE to the real ones)");
+  if (env.PAYMENTS_STANDIN_URL || config.payments.standIn) refusals.push("PAYMENTS_STANDIN_URL: the stand-in card gateway (set PAYMENT_GATEWAY_URL to the real one)");
+  if (config.metrics.enabled && (config.metrics.token === undefined || config.metrics.token.length < MIN_PRODUCTION_METRICS_TOKEN)) {
+    refusals.push(`/metrics without METRICS_TOKEN (at least ${MIN_PRODUCTION_METRICS_TOKEN} characters), or set METRICS_ENABLED=false`);
+  }
+  return refusals;
 }
 
 /** The exchange with agencies. */
@@ -92,7 +116,8 @@ function integer(name: string, value: string | undefined, fallback: number): num
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
-  return {
+  const config: Config = {
+    production,
     port: integer("PORT", env.PORT, 3000),
     host: env.HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
@@ -131,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerConcurrency: integer("WORKER_CONCURRENCY", env.WORKER_CONCURRENCY, 1),
     },
   };
+  const refusals = productionRefusals(env, config);
+  if (refusals.length > 0) throw new Error(`refusing to run with NODE_ENV=production: ${refusals.join("; ")}`);
+  return config;
 }
 
 // The stand-in's development secret: only ever accepted while the stand-in runs.

@@ -364,9 +364,25 @@ async function verify(config: Config): Promise<number> {
   }
 }
 
+/** The commands and roles that run stand-ins (development and tests only), whatever switch is set. */
+function refuseStandInsInProduction(config: Config, args: ParsedArgs): void {
+  if (!config.production) return;
+  const role = args.flags.get("role");
+  const standIn =
+    args.command === "start"
+      ? "`start` runs the stand-in identity provider, agencies, notice channels and card gateway"
+      : args.command === "serve" && role === "idp"
+        ? "the stand-in identity provider lets anyone approve anyone's sign-in"
+        : args.command === "serve" && role === "simulators"
+          ? "the stand-in agencies and card gateway answer with development keys"
+          : null;
+  if (standIn) throw new Error(`refusing to run with NODE_ENV=production: ${standIn}`);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   const config = loadConfig();
+  refuseStandInsInProduction(config, args);
   switch (args.command) {
     case "start":
       await start(config);
