@@ -6,6 +6,7 @@ import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
 import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
+import { auditAnchorConfig, type AuditAnchorConfig } from "./storage/audit-anchor-config.ts";
 
 export interface Config {
   /** NODE_ENV=production: no stand-in runs, and /metrics needs its token (see `productionRefusals`). */
@@ -29,6 +30,8 @@ export interface Config {
   documents: DocumentsConfig;
   /** Fees and debtors' payments through the card gateway (src/payments/config.ts). */
   payments: PaymentsConfig;
+  /** Signed checkpoints of the action log, kept outside the database (src/storage/audit-anchor-config.ts). */
+  auditAnchor: AuditAnchorConfig;
 }
 
 /** Uploaded and issued documents. */
@@ -59,11 +62,12 @@ export const MIN_PRODUCTION_METRICS_TOKEN = 32;
 /**
  * Why a configuration may not run in production, if it may not: a stand-in switched on
  * (the identity provider, or the hub pointed at the stand-in agencies or card gateway) —
- * whatever else is set — or /metrics open without a token. Each stand-in role (`start`,
+ * whatever else is set — /metrics open without a token, or no key of its own to sign
+ * audit checkpoints with. Each stand-in role (`start`,
  * `serve --role idp`, `serve --role simulators`) is refused in production by the command
  * itself as well (src/cli/main.ts).
  */
-export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies">): string[] {
+export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies" | "auditAnchor">): string[] {
   if (!config.production) return [];
   const refusals: string[] = [];
   if (env.TANFEETH_IDP_STANDIN === "true" || config.identity.standIn) refusals.push("TANFEETH_IDP_STANDIN=true: the stand-in identity provider lets anyone approve anyone's sign-in");
@@ -72,6 +76,7 @@ export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, 
   if (config.metrics.enabled && (config.metrics.token === undefined || config.metrics.token.length < MIN_PRODUCTION_METRICS_TOKEN)) {
     refusals.push(`/metrics without METRICS_TOKEN (at least ${MIN_PRODUCTION_METRICS_TOKEN} characters), or set METRICS_ENABLED=false`);
   }
+  if (!config.auditAnchor.signingJwk) refusals.push("no AUDIT_CHECKPOINT_JWK: audit checkpoints would be signed by a development key file");
   return refusals;
 }
 
@@ -146,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ...(env.DOCUMENTS_PDF_CONCURRENCY ? { maxConcurrent: Math.max(1, integer("DOCUMENTS_PDF_CONCURRENCY", env.DOCUMENTS_PDF_CONCURRENCY, 2)) } : {}),
       },
     },
+    auditAnchor: auditAnchorConfig(env, path.resolve(env.TANFEETH_DATA_DIR ?? "./data"), env.DATABASE_URL || undefined),
     agencies: {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,
       simulatorsUrl: env.AGENCY_SIMULATORS_URL ? env.AGENCY_SIMULATORS_URL.replace(/\/+$/, "") : undefined,
