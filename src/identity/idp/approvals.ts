@@ -162,6 +162,8 @@ export class Approvals {
   async decide(id: string, civilId: string, decision: "approve" | "reject"): Promise<Approval> {
     const row = await this.get(id);
     if (!row || row.civil_id !== civilId) throw new DomainError("NOT_FOUND", { approvalId: id });
+    // A sign-in typed with a civil ID nobody holds reaches no phone: it can only expire.
+    if (row.kind === "sign_in" && !(await this.personExists(civilId))) throw new DomainError("NOT_FOUND", { approvalId: id });
     if (row.status === "expired") throw new DomainError("APPROVAL_EXPIRED");
     if (row.status !== "pending") throw new DomainError("APPROVAL_DECIDED", { status: row.status });
     const now = this.clock.now();
