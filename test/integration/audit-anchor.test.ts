@@ -42,7 +42,7 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A file whose stream has `extra` more actions after its opening (notes: no projection depends on them). */
+/** A file whose stream has `extra` more actions after its opening (notices read: no projection depends on them). */
 async function fileWithNotes(extra: number, debtor: string) {
   const file = await world.openFileFor({ civilId: people.creditor }, { civilId: debtor });
   if (extra > 0) {
@@ -52,9 +52,9 @@ async function fileWithNotes(extra: number, debtor: string) {
         Array.from({ length: extra }, (_, index) => ({
           stream: fileStream(file.id),
           actor: { id: people.clerk, role: "clerk" },
-          kind: "file.note",
+          kind: "notices.read" as const,
           fileId: file.id,
-          payload: { note: `note ${index + 1}`, amount: "100.000" },
+          payload: { notices: index + 1 },
           correlationId: `anchor-test-${file.id}-${index}`,
           occurredAt: world.clock.now(),
         })),
@@ -141,7 +141,7 @@ describe("a superuser's rewrite of the log, against a checkpoint taken before it
   test("growth since the checkpoint is fine", async () => {
     await fileWithNotes(1, people.debtor);
     await database.db.transaction().execute((tx) =>
-      appendActions(tx, [{ stream: untouched.stream, actor: { id: people.clerk, role: "clerk" }, kind: "file.note", fileId: untouched.id, payload: { note: "later" }, correlationId: "anchor-test-later", occurredAt: world.clock.now() }]),
+      appendActions(tx, [{ stream: untouched.stream, actor: { id: people.clerk, role: "clerk" }, kind: "notices.read", fileId: untouched.id, payload: { notices: 1 }, correlationId: "anchor-test-later", occurredAt: world.clock.now() }]),
     );
     const report = await verifyAgainstAnchor({ db: database.db, store, trusted: [keys.publicJwk] });
     assert.deepEqual(report.streamProblems, []);
