@@ -6,7 +6,7 @@ import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
 import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
-import { auditAnchorConfig, type AuditAnchorConfig } from "./storage/audit-anchor-config.ts";
+import { auditAnchorConfig, type AuditAnchorConfig } from "./anchors/config.ts";
 
 export interface Config {
   /** NODE_ENV=production: no stand-in runs, and /metrics needs its token (see `productionRefusals`). */

@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import { anchorAudit } from "../app/audit/anchor-audit.ts";
-import { anchorRuntimeFor } from "../app/audit/anchor-runtime.ts";
+import { anchorRuntimeFor } from "../anchors/runtime.ts";
 import { verifyAgainstAnchor } from "../app/audit/verify-anchor.ts";
 import type { Config } from "../config.ts";
 import { startAuditAnchoring, type AnchoringJob } from "../jobs/audit-anchor-job.ts";

@@ -17,10 +17,11 @@
  */
 import { systemClock } from "../app/clock.ts";
 import { defaultDepartmentSettings, makeDeps, type AppDeps } from "../app/deps.ts";
-import { paymentJobsFor, paymentServicesFor, startPaymentStandIn } from "../payments/runtime.ts";
+import { paymentServicesFor, startPaymentStandIn } from "../payments/runtime.ts";
+import { paymentJobsFor } from "../jobs/payment-jobs.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
-import { documentServicesFor } from "../app/documents/services.ts";
+import { documentServicesFor } from "../documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
@@ -111,6 +112,8 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     secureCookies: config.secureCookies,
     readiness: () => schemaIsCurrent(database.db),
     identity: identityOptions(config),
+    // The stand-in provider's sign-in page offers the demo accounts (development only).
+    ...(identityOptions(config).standIn ? { demoAccounts: Object.values((await import("../seed/demo.ts")).demoAccounts) } : {}),
     ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
     metrics: config.metrics,
     apiRateLimit: { max: config.apiRateLimitPerMinute },

@@ -11,8 +11,8 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { anchorAudit } from "../../src/app/audit/anchor-audit.ts";
 import { checkpointKeysFrom, newCheckpointJwk, type CheckpointKeys } from "../../src/app/audit/checkpoint-keys.ts";
 import { verifyAgainstAnchor } from "../../src/app/audit/verify-anchor.ts";
-import { S3AnchorStore, type S3AnchorStoreOptions } from "../../src/storage/anchor-s3-store.ts";
-import { auditAnchorConfig } from "../../src/storage/audit-anchor-config.ts";
+import { S3AnchorStore, type S3AnchorStoreOptions } from "../../src/anchors/s3-store.ts";
+import { auditAnchorConfig } from "../../src/anchors/config.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
 import { startS3StandIn, type S3StandIn } from "../support/s3-standin.ts";

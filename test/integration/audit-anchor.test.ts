@@ -19,7 +19,7 @@ import { checkpointKeysFrom, newCheckpointJwk, type CheckpointKeys } from "../..
 import { verifyAgainstAnchor, type AnchorReport } from "../../src/app/audit/verify-anchor.ts";
 import { actionHash, GENESIS_HASH } from "../../src/domain/audit/hash-chain.ts";
 import { appendActions, fileStream } from "../../src/storage/action-log.ts";
-import { FileAnchorStore } from "../../src/storage/anchor-file-store.ts";
+import { FileAnchorStore } from "../../src/anchors/file-store.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";

@@ -12,7 +12,7 @@ import { assertPayable } from "../../domain/payments/payments.ts";
 import { procedureKindLabels } from "../../domain/procedures/labels.ts";
 import type { ProcedureKind } from "../../domain/procedures/index.ts";
 import { findFee, findPayment, insertPayment, pendingFeePayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments-repository.ts";
-import { GatewayUnavailableError } from "../../payments/ports.ts";
+import { GatewayUnavailableError } from "../ports/payments.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";

@@ -3,12 +3,12 @@
  * bucket with object lock), the signing key, and the keys verification trusts.
  */
 import type { JWK } from "jose";
-import type { AuditAnchorConfig } from "../../storage/audit-anchor-config.ts";
-import { FileAnchorStore } from "../../storage/anchor-file-store.ts";
-import { loadOrCreateKeyFile } from "../../storage/anchor-key-file.ts";
-import { S3AnchorStore } from "../../storage/anchor-s3-store.ts";
-import type { AnchorStore } from "./anchor-store.ts";
-import { checkpointKeysFrom, newCheckpointJwk, type CheckpointKeys } from "./checkpoint-keys.ts";
+import type { AuditAnchorConfig } from "./config.ts";
+import { FileAnchorStore } from "./file-store.ts";
+import { loadOrCreateKeyFile } from "./key-file.ts";
+import { S3AnchorStore } from "./s3-store.ts";
+import type { AnchorStore } from "../app/audit/anchor-store.ts";
+import { checkpointKeysFrom, newCheckpointJwk, type CheckpointKeys } from "../app/audit/checkpoint-keys.ts";
 
 export interface AnchorRuntime {
   store: AnchorStore;
