@@ -1055,11 +1055,21 @@ export interface paths {
                                 actor: string;
                                 actorRole: string;
                                 correlationId: string;
+                                /** @description One sentence saying what the kind of action means */
+                                description: {
+                                    ar: string;
+                                    en: string;
+                                } | null;
                                 fileId: string | null;
                                 fileNumber: string | null;
                                 hash: string;
                                 id: string;
                                 kind: string;
+                                /** @description The kind's label (null for a kind no longer written) */
+                                label: {
+                                    ar: string;
+                                    en: string;
+                                } | null;
                                 occurredAt: string;
                                 orderId: string | null;
                                 payload: unknown;

@@ -138,7 +138,18 @@ export interface FileDetail {
   claim: { kind: string; amount: string }[];
   ledger: { id: string; kind: string; amount: string; source: string; reference: string | null; recordedAt: string }[];
   procedures: Procedure[];
-  timeline: { seq: number; at: string; actorRole: string; kind: string; procedureId: string | null; orderId: string | null; reason: string | null }[];
+  timeline: {
+    seq: number;
+    at: string;
+    actorRole: string;
+    kind: string;
+    /** From the registry of action kinds (src/domain/audit/action-kinds.ts); null for a kind no longer written. */
+    label: { ar: string; en: string } | null;
+    description: { ar: string; en: string } | null;
+    procedureId: string | null;
+    orderId: string | null;
+    reason: string | null;
+  }[];
 }
 
 export interface ExchangedMessage {

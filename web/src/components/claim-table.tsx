@@ -10,7 +10,7 @@ export function ClaimTable({ file }: { file: Pick<FileDetail, "claim"> & { claim
       <tbody>
         {file.claim.map((item) => (
           <tr key={item.kind}>
-            <th scope="row">{t(`file.claimKinds.${item.kind}`, { defaultValue: t("actions.other") })}</th>
+            <th scope="row">{t(`file.claimKinds.${item.kind}`, { defaultValue: t("states.other") })}</th>
             <td>
               <Kwd value={item.amount} />
             </td>

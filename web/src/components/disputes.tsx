@@ -136,7 +136,7 @@ export function PlanList({ plans, actions }: { plans: InstalmentPlan[]; actions?
             <ul className="consents">
               {plan.consents.map((consent) => (
                 <li key={consent.creditorPartyId}>
-                  {t(`plans.answers.${consent.answer}`, { defaultValue: t("actions.other") })} — <DateTime iso={consent.answeredAt} />
+                  {t(`plans.answers.${consent.answer}`, { defaultValue: t("states.other") })} — <DateTime iso={consent.answeredAt} />
                   {consent.reasons ? (
                     <>
                       : <span dir="auto">{consent.reasons}</span>

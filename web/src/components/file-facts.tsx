@@ -35,7 +35,7 @@ export function TitleFacts({ title, extent }: { title: TitleShown; extent: "brie
   return (
     <Facts
       facts={[
-        { label: t("file.titleType"), value: t(`file.titleTypes.${title.type}`, { defaultValue: t("actions.other") }) },
+        { label: t("file.titleType"), value: t(`file.titleTypes.${title.type}`, { defaultValue: t("states.other") }) },
         // Court records are in Arabic whatever the interface's language.
         { label: t("file.court"), value: title.court, lang: "ar" },
         { label: t("file.caseNumber"), value: <bdi lang="ar">{title.caseNumber}</bdi> },
@@ -97,7 +97,7 @@ export function Ledger({ file, id }: { file: Pick<FileDetail, "ledger">; id?: st
     <ul className="ledger" id={id}>
       {file.ledger.map((entry) => (
         <li key={entry.id}>
-          <strong>{t(`file.ledgerKinds.${entry.kind}`, { defaultValue: t("actions.other") })}</strong> <Kwd value={entry.amount} /> — <DateTime iso={entry.recordedAt} />
+          <strong>{t(`file.ledgerKinds.${entry.kind}`, { defaultValue: t("states.other") })}</strong> <Kwd value={entry.amount} /> — <DateTime iso={entry.recordedAt} />
         </li>
       ))}
     </ul>

@@ -20,10 +20,23 @@ export function nameList(parties: { nameAr: string | null; nameEn: string | null
   return parties.map((party) => partyName(party)).join(t("list.separator"));
 }
 
-/** A timeline entry's label: the action kind if known ("procedure.approve"), else a neutral one. */
-export function actionLabel(kind: string, t: TFunction, exists: (key: string) => boolean): string {
-  const key = `actions.${kind}`;
-  return exists(key) ? t(key) : t("actions.other");
+export interface Bilingual {
+  ar: string;
+  en: string;
+}
+
+/**
+ * An action's label as the API gives it from the registry of action kinds
+ * (src/domain/audit/action-kinds.ts), in the reader's language; a kind the registry no
+ * longer knows shows its code.
+ */
+export function actionLabel(action: { kind: string; label: Bilingual | null }): string {
+  return action.label ? action.label[currentLang()] : action.kind;
+}
+
+/** The one sentence saying what the action means, in the reader's language (null when unknown). */
+export function actionDescription(action: { description: Bilingual | null }): string | null {
+  return action.description ? action.description[currentLang()] : null;
 }
 
 export function roleLabel(role: string, t: TFunction, exists: (key: string) => boolean): string {

@@ -70,7 +70,7 @@ function OrderView({ shown, result, onAnswered: answered }: { shown: PortalOrder
       </p>
       <StatusHead title={t(`vocab.procedureKind.${shown.orderType}`)}>
         <span className={`badge order-status order-${shown.status}`} id="order-status">
-          {t(`vocab.orderStatus.${shown.status}`, { defaultValue: t("actions.other") })}
+          {t(`vocab.orderStatus.${shown.status}`, { defaultValue: t("states.other") })}
         </span>
         {shown.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
       </StatusHead>

@@ -63,7 +63,7 @@ export function AgencyOrdersPage() {
                     </td>
                     <td data-label={t("agency.upTo")}>{order.maxAmount ? <Kwd value={order.maxAmount} /> : <span className="muted">—</span>}</td>
                     <td data-label={t("agency.status")}>
-                      <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
+                      <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("states.other") })}</span>
                       {order.awaitingAnswer ? <span className="badge awaiting">{t("agency.yourAnswer")}</span> : null}
                       {order.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
                     </td>

@@ -35,7 +35,7 @@ function ActionRow({ action }: { action: AuditAction }) {
     <tr data-kind={action.kind} data-action-id={action.id}>
       <DateCell label={t("audit.when")} iso={action.occurredAt} />
       <th scope="row" data-label={t("audit.what")}>
-        {actionLabel(action.kind, t, exists)}
+        {actionLabel(action)}
         <code className="block muted" dir="ltr">
           {action.kind}
         </code>

@@ -25,7 +25,7 @@ export function PlanReviewPage() {
           <>
             {plan.orderGrounds && plan.orderGrounds.length > 0 ? (
               <p className="notice">
-                {t("review.orderNeeded")} {plan.orderGrounds.map((ground) => t(`review.orderGrounds.${ground}`, { defaultValue: t("actions.other") })).join(t("list.separator"))}
+                {t("review.orderNeeded")} {plan.orderGrounds.map((ground) => t(`review.orderGrounds.${ground}`, { defaultValue: t("states.other") })).join(t("list.separator"))}
               </p>
             ) : null}
             <PlanList plans={[plan]} />

@@ -141,7 +141,7 @@ export function QueuePage() {
                     <tr key={item.id} data-item-id={item.id} data-item-kind={item.itemKind} data-procedure-kind={item.procedureKind ?? ""} data-overdue={item.overdue}>
                       <th scope="row" data-label={t("queues.item")}>
                         {t(`queues.kinds.${item.itemKind}`)}
-                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
+                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("states.other") })}</span> : null}
                       </th>
                       <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
                       <DateCell label={t("queues.entered")} iso={item.enteredAt} />

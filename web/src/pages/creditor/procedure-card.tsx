@@ -44,7 +44,7 @@ function Orders({ procedure }: { procedure: Procedure }) {
             {agencyName(order.agencyKey, t)}
           </th>
           <td data-label={t("file.orderStatus")}>
-            <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
+            <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("states.other") })}</span>
             {order.deadlineMissedAt ? <span className="badge late">{t("file.late")}</span> : null}
           </td>
           {bank ? (
@@ -71,7 +71,7 @@ export function ProcedureCard({ file, procedure, fee }: { file: FileDetail; proc
     <li className="card procedure" data-procedure-id={procedure.id} data-kind={procedure.kind} data-status={procedure.status} aria-labelledby={headingId}>
       <div className="procedure-head">
         <h3 id={headingId}>{t(`vocab.procedureKind.${procedure.kind}`)}</h3>
-        <span className={`badge procedure-status status-${procedure.status}`}>{t(`vocab.procedureStatus.${procedure.status}`, { defaultValue: t("actions.other") })}</span>
+        <span className={`badge procedure-status status-${procedure.status}`}>{t(`vocab.procedureStatus.${procedure.status}`, { defaultValue: t("states.other") })}</span>
       </div>
       <Facts
         className="facts inline"

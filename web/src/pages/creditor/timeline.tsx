@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FileDetail } from "../../api/types.ts";
 import { DateTime } from "../../components/format.tsx";
 import { Empty } from "../../components/states.tsx";
-import { actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
+import { actionDescription, actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
 
 /** Reasons written by the system itself are in English only (the rules' referral text); the measure card shows the checks in both languages. */
 const machineActors = new Set(["rules", "worker", "system", "agency", "civil_information"]);
@@ -29,10 +29,11 @@ export function Timeline({ file }: { file: FileDetail }) {
             <li key={entry.seq} data-kind={entry.kind}>
               <DateTime iso={entry.at} />
               <p className="timeline-what">
-                <strong>{actionLabel(entry.kind, t, exists)}</strong>
+                <strong>{actionLabel(entry)}</strong>
                 {procedure ? <span> — {t(`vocab.procedureKind.${procedure.kind}`)}</span> : null}
                 {order ? <span> — {agencyName(order.agencyKey, t)}</span> : null}
               </p>
+              {actionDescription(entry) ? <p className="timeline-description">{actionDescription(entry)}</p> : null}
               <p className="muted">
                 {t("file.by")}: {roleLabel(entry.actorRole, t, exists)}
               </p>
