@@ -5,8 +5,12 @@ import path from "node:path";
 import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
+import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
+import { auditAnchorConfig, type AuditAnchorConfig } from "./anchors/config.ts";
 
 export interface Config {
+  /** NODE_ENV=production: no stand-in runs, and /metrics needs its token (see `productionRefusals`). */
+  production: boolean;
   port: number;
   host: string;
   /** PostgreSQL; when absent the embedded PGlite database under dataDir is used. */
@@ -26,6 +30,8 @@ export interface Config {
   documents: DocumentsConfig;
   /** Fees and debtors' payments through the card gateway (src/payments/config.ts). */
   payments: PaymentsConfig;
+  /** Signed checkpoints of the action log, kept outside the database (src/storage/audit-anchor-config.ts). */
+  auditAnchor: AuditAnchorConfig;
 }
 
 /** Uploaded and issued documents. */
@@ -38,14 +44,40 @@ export interface DocumentsConfig {
   store: DocumentStoreConfig;
   /** DOCUMENTS_PUBLIC_URL: base of the verification addresses printed on PDFs; unset: the identity public URL, else the address requests come to. */
   publicUrl: string | undefined;
+  /** How uploaded PDFs are read by qpdf: DOCUMENTS_QPDF, DOCUMENTS_PRLIMIT, DOCUMENTS_PDF_MEMORY_BYTES, DOCUMENTS_PDF_TIMEOUT_MS, DOCUMENTS_PDF_CONCURRENCY (src/documents/qpdf-reader.ts). */
+  pdfInspection: Partial<QpdfReaderOptions>;
 }
 
 /** Prometheus metrics at /metrics, for the operator's Prometheus (no session). */
 export interface MetricsConfig {
   /** METRICS_ENABLED=false: no /metrics at all. */
   enabled: boolean;
-  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. */
+  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. Required in production (at least 32 characters) unless METRICS_ENABLED=false. */
   token: string | undefined;
+}
+
+/** The shortest /metrics token production accepts. */
+export const MIN_PRODUCTION_METRICS_TOKEN = 32;
+
+/**
+ * Why a configuration may not run in production, if it may not: a stand-in switched on
+ * (the identity provider, or the hub pointed at the stand-in agencies or card gateway) —
+ * whatever else is set — /metrics open without a token, or no key of its own to sign
+ * audit checkpoints with. Each stand-in role (`start`,
+ * `serve --role idp`, `serve --role simulators`) is refused in production by the command
+ * itself as well (src/cli/main.ts).
+ */
+export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies" | "auditAnchor">): string[] {
+  if (!config.production) return [];
+  const refusals: string[] = [];
+  if (env.TANFEETH_IDP_STANDIN === "true" || config.identity.standIn) refusals.push("TANFEETH_IDP_STANDIN=true: the stand-in identity provider lets anyone approve anyone's sign-in");
+  if (env.AGENCY_SIMULATORS_URL) refusals.push("AGENCY_SIMULATORS_URL: the stand-in agencies (set AGENCY_DIRECTORY_FILE to the real ones)");
+  if (env.PAYMENTS_STANDIN_URL || config.payments.standIn) refusals.push("PAYMENTS_STANDIN_URL: the stand-in card gateway (set PAYMENT_GATEWAY_URL to the real one)");
+  if (config.metrics.enabled && (config.metrics.token === undefined || config.metrics.token.length < MIN_PRODUCTION_METRICS_TOKEN)) {
+    refusals.push(`/metrics without METRICS_TOKEN (at least ${MIN_PRODUCTION_METRICS_TOKEN} characters), or set METRICS_ENABLED=false`);
+  }
+  if (!config.auditAnchor.signingJwk) refusals.push("no AUDIT_CHECKPOINT_JWK: audit checkpoints would be signed by a development key file");
+  return refusals;
 }
 
 /** The exchange with agencies. */
@@ -89,7 +121,8 @@ function integer(name: string, value: string | undefined, fallback: number): num
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
-  return {
+  const config: Config = {
+    production,
     port: integer("PORT", env.PORT, 3000),
     host: env.HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
@@ -110,7 +143,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       storageDir: path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents")),
       store: documentStoreConfig(env, path.resolve(env.DOCUMENTS_DIR ?? path.join(env.TANFEETH_DATA_DIR ?? "./data", "documents"))),
       publicUrl: (env.DOCUMENTS_PUBLIC_URL || env.PUBLIC_URL || undefined)?.replace(/\/+$/, ""),
+      pdfInspection: {
+        ...(env.DOCUMENTS_QPDF ? { qpdf: env.DOCUMENTS_QPDF } : {}),
+        ...(env.DOCUMENTS_PRLIMIT ? { prlimit: env.DOCUMENTS_PRLIMIT } : {}),
+        ...(env.DOCUMENTS_PDF_MEMORY_BYTES ? { memoryBytes: integer("DOCUMENTS_PDF_MEMORY_BYTES", env.DOCUMENTS_PDF_MEMORY_BYTES, 0) } : {}),
+        ...(env.DOCUMENTS_PDF_TIMEOUT_MS ? { timeoutMs: integer("DOCUMENTS_PDF_TIMEOUT_MS", env.DOCUMENTS_PDF_TIMEOUT_MS, 0) } : {}),
+        ...(env.DOCUMENTS_PDF_CONCURRENCY ? { maxConcurrent: Math.max(1, integer("DOCUMENTS_PDF_CONCURRENCY", env.DOCUMENTS_PDF_CONCURRENCY, 2)) } : {}),
+      },
     },
+    auditAnchor: auditAnchorConfig(env, path.resolve(env.TANFEETH_DATA_DIR ?? "./data"), env.DATABASE_URL || undefined),
     agencies: {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,
       simulatorsUrl: env.AGENCY_SIMULATORS_URL ? env.AGENCY_SIMULATORS_URL.replace(/\/+$/, "") : undefined,
@@ -121,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerConcurrency: integer("WORKER_CONCURRENCY", env.WORKER_CONCURRENCY, 1),
     },
   };
+  const refusals = productionRefusals(env, config);
+  if (refusals.length > 0) throw new Error(`refusing to run with NODE_ENV=production: ${refusals.join("; ")}`);
+  return config;
 }
 
 // The stand-in's development secret: only ever accepted while the stand-in runs.

@@ -1,8 +1,11 @@
 /**
- * The process logger. Personal data never reaches the logs: known fields are redacted and
- * any 12-digit run (a civil ID) or Kuwaiti IBAN in a message is masked.
+ * The process logger. Personal data never reaches the logs: known fields are redacted,
+ * and civil IDs and Kuwaiti IBANs are masked (src/lib/personal-data-mask.ts: also when
+ * percent-encoded, in Arabic-Indic digits or written in groups) in messages, errors and
+ * request URLs, and then in every string of every finished line.
  */
 import pino, { type Logger } from "pino";
+import { maskLogLine, maskPersonalData } from "./lib/personal-data-mask.ts";
 
 const redactPaths = [
   "civilId",
@@ -17,10 +20,6 @@ const redactPaths = [
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
 ];
-
-export function maskPersonalData(text: string): string {
-  return text.replace(/\bKW\d{2}[A-Z]{4}[A-Z0-9]{22}\b/g, "KW••IBAN").replace(/\b[23]\d{11}\b/g, "•civil-id•");
-}
 
 // Database errors carry the offending values (a duplicate key's civil ID, a row's amounts).
 const valueBearingErrorFields = new Set(["detail", "where", "parameters", "internalQuery", "hint"]);
@@ -50,6 +49,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       logMethod(args, method) {
         method.apply(this, args.map((arg) => (typeof arg === "string" ? maskPersonalData(arg) : arg)) as Parameters<typeof method>);
       },
+      // The last net: every string of the finished line, whatever field it came in.
+      streamWrite: maskLogLine,
     },
     serializers: {
       err: maskedError,

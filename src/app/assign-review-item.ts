@@ -4,6 +4,7 @@
  * (a document to verify, a title submitted online). The assignment is an action in the
  * stream of what is reviewed: the file's, or the title submission's before a file exists.
  */
+import type { ReviewAssignment } from "../domain/audit/action-kinds.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { ReviewQueue } from "../domain/rules/index.ts";
 import { appendActions, type Tx } from "../storage/action-log.ts";
@@ -71,7 +72,7 @@ export async function assignReview(deps: AppDeps, context: UseCaseContext, input
     const located = await locate(tx, input);
     if (!located || located.queue !== input.queue) throw missing();
     // Lock what the item is about, authorize as for deciding it, and name where the action goes.
-    let record: (payload: Record<string, unknown>) => Promise<void>;
+    let record: (payload: ReviewAssignment) => Promise<void>;
     if (located.fileId !== null) {
       const { changes } = await openFileSession(tx, context, located.fileId, permissionFor(located), now);
       record = async (payload) => {

@@ -3,7 +3,7 @@ import type { Db } from "../storage/database.ts";
 import type { Clock } from "./clock.ts";
 import { kuwaitRules, type RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
-import type { PaymentServices } from "../payments/ports.ts";
+import type { PaymentServices } from "./ports/payments.ts";
 import type { IdentityServices } from "./ports/identity.ts";
 
 /** What every use case needs: the database, the time, fresh ids, and the department's settings. */

@@ -15,7 +15,8 @@ import {
   type AgencyOrderStatus,
   type ProcedureEvent,
 } from "../domain/procedures/index.ts";
-import { appendActions, fileStream, type Actor, type NewAction, type Tx } from "../storage/action-log.ts";
+import type { FileActionKind, PayloadOf } from "../domain/audit/action-kinds.ts";
+import { actionOf, appendActions, fileStream, type Actor, type NewAction, type Tx } from "../storage/action-log.ts";
 import { outboxInsert, type OutboxRow } from "../storage/outbox.ts";
 import type { OutboxEntry } from "./outbox-topics.ts";
 import { insertOrders, markOrdersSent, moveOrder, moveOrders, moveProcedure, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
@@ -73,22 +74,22 @@ export class FileChanges {
     await this.moves?.flush(this.tx, this.context.now);
   }
 
-  record(
-    kind: string,
-    fields: { procedureId?: string; orderId?: string; payload?: Record<string, unknown>; reason?: string | null; actor?: Actor } = {},
-  ): void {
-    this.actions.push({
-      stream: fileStream(this.fileId),
-      actor: fields.actor ?? this.context.actor,
-      kind,
-      fileId: this.fileId,
-      procedureId: fields.procedureId ?? null,
-      orderId: fields.orderId ?? null,
-      payload: fields.payload ?? {},
-      reason: fields.reason ?? null,
-      correlationId: this.context.correlationId,
-      occurredAt: this.context.now,
-    });
+  /** Records an action on the file: a registered kind with its payload type (src/domain/audit/action-kinds.ts). */
+  record<K extends FileActionKind>(kind: K, fields: { payload: PayloadOf<K>; procedureId?: string | undefined; orderId?: string | undefined; reason?: string | null; actor?: Actor }): void {
+    this.actions.push(
+      actionOf<K>({
+        stream: fileStream(this.fileId),
+        actor: fields.actor ?? this.context.actor,
+        kind,
+        fileId: this.fileId,
+        procedureId: fields.procedureId ?? null,
+        orderId: fields.orderId ?? null,
+        payload: fields.payload,
+        reason: fields.reason ?? null,
+        correlationId: this.context.correlationId,
+        occurredAt: this.context.now,
+      }),
+    );
   }
 
   /** A side effect to carry out after commit; it carries this change's correlation id along. */

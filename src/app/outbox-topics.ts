@@ -11,8 +11,8 @@ import { procedureEvents, procedureStatuses } from "../domain/procedures/index.t
 import type { Tx } from "../storage/action-log.ts";
 import { enqueue } from "../storage/outbox.ts";
 import type { AppDeps } from "./deps.ts";
-import { disputeNoticeEvents } from "./disputes/notify.ts";
-import { planNoticeEvents } from "./instalments/notify.ts";
+import { disputeNoticeEvents } from "../domain/disputes/dispute-machine.ts";
+import { planNoticeEvents } from "../domain/instalments/plan-machine.ts";
 
 /** Every entry carries the correlation id of the change that queued it (FileChanges.sideEffect). */
 const correlated = { correlationId: z.string().optional() };

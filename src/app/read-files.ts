@@ -1,4 +1,6 @@
 /** Listing and reading files, each limited to what the subject may see. */
+import { actionKindSpec, visibleTo } from "../domain/audit/action-kinds.ts";
+import { hasStaffRole } from "../domain/access/subject.ts";
 import { DomainError } from "../domain/errors.ts";
 import { outstanding } from "../domain/file/claim.ts";
 import { fileParties } from "../storage/files/repository.ts";
@@ -21,5 +23,10 @@ export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: s
   const access = authorizeOnFile(context.subject, "file.read", fileId, parties, now);
   const detail = await fileDetail(deps.db, fileId);
   if (!detail) throw new DomainError("FILE_NOT_FOUND", { fileId });
-  return { ...detail, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
+  // The timeline shows each action to those its kind is for (src/domain/audit/action-kinds.ts): staff see all of it.
+  const reader = hasStaffRole(context.subject, "clerk", "judge", "auditor", "administrator") ? "staff" : "party";
+  const timeline = detail.timeline
+    .filter((action) => visibleTo(action.action_kind, reader))
+    .map((action) => ({ ...action, label: actionKindSpec(action.action_kind)?.label ?? null, description: actionKindSpec(action.action_kind)?.description ?? null }));
+  return { ...detail, timeline, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
 }

@@ -5,7 +5,8 @@
  * action on the registry stream.
  */
 import { DomainError } from "../domain/errors.ts";
-import { appendActions, REGISTRY_STREAM, type Tx } from "../storage/action-log.ts";
+import type { ActionKind, PayloadOf } from "../domain/audit/action-kinds.ts";
+import { actionOf, appendActions, REGISTRY_STREAM, type Tx } from "../storage/action-log.ts";
 import type { StaffRole } from "../storage/schema.ts";
 import { actingRole, authorizeGlobally, type GlobalPermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -26,21 +27,22 @@ import {
   markMandateVerified,
   markStaffRoleRevoked,
   personExists,
+  registeredPersons,
   upsertPersons,
   upsertRepresentative,
 } from "../storage/registry/repository.ts";
 
-async function logRegistry(
+async function logRegistry<K extends ActionKind>(
   tx: Tx,
   context: UseCaseContext,
   now: Date,
-  kind: string,
-  payload: Record<string, unknown>,
+  kind: K,
+  payload: PayloadOf<K>,
   permission: GlobalPermission = "registry.manage",
   reason: string | null = null,
 ) {
   await appendActions(tx, [
-    {
+    actionOf<K>({
       stream: REGISTRY_STREAM,
       actor: { id: context.subject.civilId, role: actingRole(context.subject, null, permission) },
       kind,
@@ -48,7 +50,7 @@ async function logRegistry(
       reason,
       correlationId: context.correlationId,
       occurredAt: now,
-    },
+    }),
   ]);
 }
 
@@ -239,4 +241,9 @@ export async function removeCompanyRepresentative(
     await logRegistry(tx, context, now, "registry.representative.remove", { crNumber: input.crNumber, civilId: input.civilId }, "registry.manage", input.reason);
     return { crNumber: input.crNumber, civilId: input.civilId, validUntil: now };
   });
+}
+
+/** Which of these persons are registered (the web app's demo accounts that the demo data created). */
+export async function registeredAmong(deps: AppDeps, civilIds: readonly string[]): Promise<Set<string>> {
+  return registeredPersons(deps.db, civilIds);
 }

@@ -13,7 +13,6 @@ import {
   isTerminalProcedureStatus,
   type ProcedureKind,
 } from "../domain/procedures/index.ts";
-import type { Fils } from "../domain/money/index.ts";
 import { insertProcedure, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -26,28 +25,10 @@ import { titlesOfFile } from "../storage/files/repository.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
 import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/titles/repository.ts";
+import type { ProcedureRequest, TravelBanEvidence } from "../domain/procedures/request.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
-export interface TravelBanEvidence {
-  /** Why the debt is certain, fixed and due (Art. 297). */
-  debtCertainAndDue: string;
-  /** Serious reasons to fear the debtor will leave the country. */
-  flightRisk: string;
-  /** Why the debtor is able to pay. */
-  abilityToPay: string;
-}
-
-export type ProcedureRequest =
-  | { kind: "bank_attachment"; fileId: string; debtorPartyId: string; amount: Fils; banks: "all" | readonly string[] }
-  | { kind: "vehicle_seizure"; fileId: string; debtorPartyId: string }
-  | {
-      kind: "travel_ban";
-      fileId: string;
-      debtorPartyId: string;
-      evidence: TravelBanEvidence;
-      /** Asked before the creditor sued on the debt (Art. 297): filing must then be proven within the Art. 298(e) period. */
-      beforeSuit?: boolean;
-    };
+export type { ProcedureRequest, TravelBanEvidence };
 
 export interface RequestedProcedure {
   id: string;

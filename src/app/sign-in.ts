@@ -4,7 +4,8 @@
  * for every sign-in, failure and session end (stream `subject:<civilId>`; failures the
  * portal cannot attribute to a person go to the `identity` stream).
  */
-import { appendActions, type Tx } from "../storage/action-log.ts";
+import type { ActionKind, PayloadOf } from "../domain/audit/action-kinds.ts";
+import { actionOf, appendActions, type Tx } from "../storage/action-log.ts";
 import { createSession, revokeSession, type OpenedSession, type SessionPolicy } from "../storage/identity/repository.ts";
 import { insertPersonIfNew } from "../storage/registry/repository.ts";
 import type { AppDeps } from "./deps.ts";
@@ -22,8 +23,8 @@ export interface IdentityClaims {
   phone: string | null;
 }
 
-async function log(tx: Tx, stream: string, actor: string, kind: string, payload: Record<string, unknown>, correlationId: string, now: Date) {
-  await appendActions(tx, [{ stream, actor: { id: actor, role: "citizen" }, kind, payload, correlationId, occurredAt: now }]);
+async function log<K extends ActionKind>(tx: Tx, stream: string, actor: string, kind: K, payload: PayloadOf<K>, correlationId: string, now: Date) {
+  await appendActions(tx, [actionOf<K>({ stream, actor: { id: actor, role: "citizen" }, kind, payload, correlationId, occurredAt: now })]);
 }
 
 /** A completed sign-in: registers the person if unknown, opens a session, logs it. */

@@ -149,7 +149,8 @@ export async function readSigningRequest(
   let { status, proof } = row;
   if (status === "pending") {
     const answer = await identityOf(deps).authority.status(row.idpRequestId);
-    if (answer.status !== "pending") {
+    const answered = answer.status;
+    if (answered !== "pending") {
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (tx) => {
         if (!(await answerSigningRequest(tx, row.id, { status: answer.status, proof: answer.proof }))) return;
@@ -157,7 +158,7 @@ export async function readSigningRequest(
           {
             stream: subjectStream(row.civilId),
             actor: { id: row.civilId, role: "signer" },
-            kind: `identity.signing.${answer.status}`,
+            kind: `identity.signing.${answered}`,
             fileId: row.fileId,
             payload: { signingRequestId: row.id, digest: row.digest },
             correlationId: context.correlationId,

@@ -12,7 +12,7 @@ import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { SigningPurpose } from "../storage/identity/schema.ts";
 import { recordSignatureUse } from "../storage/identity/repository.ts";
-import type { ProcedureRequest } from "./request-procedure.ts";
+import type { ProcedureRequest } from "../domain/procedures/request.ts";
 import type { Subject } from "../domain/access/subject.ts";
 
 export type { SigningPurpose };

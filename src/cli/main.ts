@@ -5,7 +5,8 @@
  *   serve --role worker        outbox, deliveries to agencies, deadlines (run many)
  *   migrate [--down N]         apply (or revert N) schema migrations
  *   seed [--files N]           demo data
- *   verify-audit               recompute the action log's hash chains and check projections
+ *   verify-audit               recompute the action log's hash chains, check projections and the latest audit checkpoint
+ *   anchor-audit [--force]     a signed checkpoint of every stream's head, to the anchor store (the worker does it hourly)
  *   treasury-report [--date D] the treasury's daily reconciliation (Asia/Kuwait day)
  *   backup --out F, restore --from F   the whole database (pg_dump / PGlite dump); restore then verifies
  *   purge-expired              delete operational data past its retention (the worker does it hourly)
@@ -16,10 +17,11 @@
  */
 import { systemClock } from "../app/clock.ts";
 import { defaultDepartmentSettings, makeDeps, type AppDeps } from "../app/deps.ts";
-import { paymentJobsFor, paymentServicesFor, startPaymentStandIn } from "../payments/runtime.ts";
+import { paymentServicesFor, startPaymentStandIn } from "../payments/runtime.ts";
+import { paymentJobsFor } from "../jobs/payment-jobs.ts";
 import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
-import { documentServicesFor } from "../app/documents/services.ts";
+import { documentServicesFor } from "../documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
@@ -32,6 +34,7 @@ import { agencyDirectoryFrom, createHub, type Hub } from "./hub-runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { treasuryReportCommand } from "./treasury-commands.ts";
+import { anchorAuditCommand, startAnchoringFor, verifyAnchorCommand } from "./audit-commands.ts";
 import { listHubKeys, retireHubKeyCommand, rotateHubKeyCommand } from "./hub-key-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
@@ -47,7 +50,8 @@ const usage = `usage: tanfeeth <command>
   serve --role <role>       run one role: ${roles.join(", ")}
   migrate [--down N]        apply pending migrations, or revert the last N
   seed [--files N] [--bulk] load demo data (default 220 files); above 5,000 files (or --bulk) the fast set-based seeder
-  verify-audit              check the action log's hash chains and the projections
+  verify-audit              check the action log's hash chains, the projections and the latest audit checkpoint
+  anchor-audit [--force]    write a signed checkpoint of every stream's head to the anchor store now
   treasury-report [--date YYYY-MM-DD] [--json]   the treasury's reconciliation for a Kuwait day (exit 1 if a check fails)
   backup --out FILE         back up the whole database (pg_dump custom format, or a PGlite dump)
   restore --from FILE       restore a backup into an EMPTY database, then run verify-audit
@@ -68,6 +72,8 @@ interface ApiExtras {
   /** The agency exchange: its channel is served by the API; its worker runs in this process when `runWorker`. */
   hub?: Hub;
   runWorker?: boolean;
+  /** With the worker: its periodic audit checkpoints. */
+  anchoring?: boolean;
   /** Stopped after the API on shutdown (e.g. the in-process stand-in agencies). */
   alsoClose?: () => Promise<unknown>;
   onListening?: (url: string) => void;
@@ -97,28 +103,35 @@ function appDeps(config: Config, database: Database): AppDeps {
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
   const logger = createLogger(config.logLevel);
   const deps = appDeps(config, database);
+  const documents = documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl });
+  // Uploaded PDFs are read by qpdf: without it, stop now rather than at the first upload.
+  logger.info({ qpdf: await documents.pdfReader.check() }, "PDF inspection ready");
   const app = await buildHttpApp({
     deps,
     logger,
     secureCookies: config.secureCookies,
     readiness: () => schemaIsCurrent(database.db),
     identity: identityOptions(config),
+    // The stand-in provider's sign-in page offers the demo accounts (development only).
+    ...(identityOptions(config).standIn ? { demoAccounts: Object.values((await import("../seed/demo.ts")).demoAccounts) } : {}),
     ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
     metrics: config.metrics,
     apiRateLimit: { max: config.apiRateLimitPerMinute },
-    documents: documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
+    documents,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   if (extras.runWorker) extras.hub?.worker.start();
+  const anchoring = extras.runWorker && extras.anchoring ? startAnchoringFor(config, database, logger) : null;
   extras.onListening?.(url);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
+    await anchoring?.stop();
     await extras.hub?.worker.stop();
     await app.close();
     await extras.alsoClose?.();
@@ -134,8 +147,10 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
 async function serveWorker(config: Config, database: Database) {
   const hub = await hubFor(config, database);
   hub.worker.start();
+  const anchoring = startAnchoringFor(config, database, createLogger(config.logLevel));
   console.log("tanfeeth worker running");
   const stop = async () => {
+    await anchoring?.stop();
     await hub.worker.stop();
     await database.close();
     process.exit(0);
@@ -169,6 +184,7 @@ async function start(config: Config) {
   await serveApi(config, database, {
     hub,
     runWorker: true,
+    anchoring: true,
     alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close(), payments?.standIn.close()]),
     onListening: (url) => {
       simulators.setHubUrl(config.agencies.hubUrl ?? url);
@@ -353,17 +369,35 @@ async function verify(config: Config): Promise<number> {
     for (const problem of report.projectionProblems) {
       console.log(`PROJECT ${problem.entity.padEnd(15)} id=${problem.id} ${problem.problem}`);
     }
-    const ok = report.chainProblems.length === 0 && report.projectionProblems.length === 0;
-    console.log(ok ? "audit chain intact" : `audit FAILED: ${report.chainProblems.length + report.projectionProblems.length} problem(s)`);
-    return ok ? 0 : 1;
+    // Then against the checkpoints kept outside the database: what a rewrite of the table hides from the chains.
+    const anchorProblems = await verifyAnchorCommand(config, database);
+    const problems = report.chainProblems.length + report.projectionProblems.length + anchorProblems;
+    console.log(problems === 0 ? "audit chain intact" : `audit FAILED: ${problems} problem(s)`);
+    return problems === 0 ? 0 : 1;
   } finally {
     await database.close();
   }
 }
 
+/** The commands and roles that run stand-ins (development and tests only), whatever switch is set. */
+function refuseStandInsInProduction(config: Config, args: ParsedArgs): void {
+  if (!config.production) return;
+  const role = args.flags.get("role");
+  const standIn =
+    args.command === "start"
+      ? "`start` runs the stand-in identity provider, agencies, notice channels and card gateway"
+      : args.command === "serve" && role === "idp"
+        ? "the stand-in identity provider lets anyone approve anyone's sign-in"
+        : args.command === "serve" && role === "simulators"
+          ? "the stand-in agencies and card gateway answer with development keys"
+          : null;
+  if (standIn) throw new Error(`refusing to run with NODE_ENV=production: ${standIn}`);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   const config = loadConfig();
+  refuseStandInsInProduction(config, args);
   switch (args.command) {
     case "start":
       await start(config);
@@ -379,6 +413,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case "verify-audit":
       return verify(config);
+    case "anchor-audit": {
+      const database = await open(config, false);
+      try {
+        return await anchorAuditCommand(config, database, args);
+      } finally {
+        await database.close();
+      }
+    }
     case "treasury-report": {
       const database = await open(config, false);
       try {

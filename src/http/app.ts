@@ -48,15 +48,15 @@ import { requestDisclosureRoute } from "./routes/request-disclosure.ts";
 import { sessionAuthHook } from "./session-auth.ts";
 import { registerApiRateLimit, type ApiRateLimit } from "./api-rate-limit.ts";
 import { randomBytes } from "node:crypto";
-import { IdentityRuntime, type IdentityOptions } from "../identity/runtime.ts";
-import { idpRoutes } from "../identity/idp/routes.ts";
+import { IdentityRuntime, type IdentityOptions } from "../identity/index.ts";
+import { idpRoutes } from "../identity/index.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { companyRepresentativeRoutes } from "./routes/company-representatives.ts";
 import { machineClientRoutes } from "./routes/machine-clients.ts";
 import { mandateRoutes } from "./routes/mandates.ts";
 import { oauthTokenRoute } from "./routes/oauth-token.ts";
 import { portalRoutes } from "./routes/portal.ts";
-import { webAppRoutes } from "./web-app.ts";
+import { webAppRoutes, type DemoAccountRef } from "./web-app.ts";
 import { signingRequestRoutes } from "./routes/signing-requests.ts";
 import { staffRoleRoutes } from "./routes/staff-roles.ts";
 import { documentRoutes } from "./routes/documents.ts";
@@ -64,7 +64,8 @@ import { backOfficeRoutes } from "./routes/back-office.ts";
 import { verifyRoutes } from "./routes/verify-documents.ts";
 import { paymentGatewayRoutes } from "./routes/payment-gateway.ts";
 import { paymentRoutes } from "./routes/payments.ts";
-import { diskDocumentServices, type DocumentServices } from "../app/documents/services.ts";
+import { type DocumentServices } from "../app/documents/services.ts";
+import { diskDocumentServices } from "../documents/index.ts";
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -84,6 +85,8 @@ export interface HttpOptions {
   documents?: DocumentServices;
   /** Requests per caller on /api/v1 (src/http/api-rate-limit.ts); default 600 a minute. */
   apiRateLimit?: ApiRateLimit;
+  /** The demo accounts offered with the stand-in's simulated phone (development). */
+  demoAccounts?: readonly DemoAccountRef[];
 }
 
 const apiRoutes = [
@@ -262,7 +265,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   if (identity.idp) await idpRoutes(app, { idp: identity.idp, mountPath: identity.idpMountPath(), phone: true, signInRateLimit });
   await authRoutes(app, { deps: options.deps, identity, secureCookies: options.secureCookies, sessionPolicy, signInRateLimit });
   await portalRoutes(app, { deps: options.deps, identity, sessionPolicy });
-  await webAppRoutes(app, options.deps, { demoPhoneApi: identity.idp ? `${identity.idpMountPath()}/phone/api` : null });
+  await webAppRoutes(app, options.deps, { demoPhoneApi: identity.idp ? `${identity.idpMountPath()}/phone/api` : null, ...(options.demoAccounts ? { demoAccounts: options.demoAccounts } : {}) });
   await oauthTokenRoute(app, options.deps, signInRateLimit);
 
   const authHook = sessionAuthHook(options.deps, sessionPolicy);

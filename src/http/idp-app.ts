@@ -9,8 +9,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.ts";
 import { isDomainError } from "../domain/errors.ts";
-import { idpRoutes } from "../identity/idp/routes.ts";
-import { IdentityRuntime, type IdentityOptions } from "../identity/runtime.ts";
+import { idpRoutes } from "../identity/index.ts";
+import { IdentityRuntime, type IdentityOptions } from "../identity/index.ts";
 import { errorBody } from "./error-map.ts";
 
 export async function buildIdpApp(options: { deps: AppDeps; logger: Logger | false; identity: IdentityOptions }): Promise<FastifyInstance> {

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../app/deps.ts";
-import { demoAccounts } from "../seed/demo.ts";
+import { registeredAmong } from "../app/registry.ts";
 import { errorBody } from "./error-map.ts";
 
 export interface WebAppOptions {
@@ -19,6 +19,15 @@ export interface WebAppOptions {
   distDir?: string;
   /** The stand-in provider's simulated phone API (e.g. /idp/phone/api), or null (a real provider). */
   demoPhoneApi: string | null;
+  /** The demo accounts the sign-in page offers with the simulated phone (the composition root passes the seed's). */
+  demoAccounts?: readonly DemoAccountRef[];
+}
+
+export interface DemoAccountRef {
+  key: string;
+  civilId: string;
+  nameAr: string;
+  nameEn: string;
 }
 
 export const defaultWebDistDir = fileURLToPath(new URL("../../web/dist/", import.meta.url));
@@ -42,17 +51,8 @@ export async function webAppRoutes(app: FastifyInstance, deps: AppDeps, options:
   app.get("/app/config.json", { schema: { hide: true } }, async (_request, reply) => {
     let demo = null;
     if (options.demoPhoneApi) {
-      const accounts = Object.values(demoAccounts);
-      const present = await deps.db
-        .selectFrom("persons")
-        .select("civil_id")
-        .where(
-          "civil_id",
-          "in",
-          accounts.map((account) => account.civilId),
-        )
-        .execute();
-      const seeded = new Set(present.map((row) => row.civil_id));
+      const accounts = options.demoAccounts ?? [];
+      const seeded = await registeredAmong(deps, accounts.map((account) => account.civilId));
       demo = {
         phoneApi: options.demoPhoneApi,
         accounts: accounts.filter((account) => seeded.has(account.civilId)).map((account) => ({ key: account.key, civilId: account.civilId, nameAr: account.nameAr, nameEn: account.nameEn })),

@@ -6,7 +6,10 @@
  */
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.ts";
-import type { DocumentServices } from "../app/documents/services.ts";
+import { type DocumentServices } from "../app/documents/services.ts";
+import { documentServicesFor } from "../documents/services.ts";
+import type { Config } from "../config.ts";
+import { hostForUrl } from "../payments/runtime.ts";
 import { issuePaymentDocuments } from "../app/payments/issue-payment-documents.ts";
 import { reconcilePendingPayments } from "../app/payments/reconcile-payments.ts";
 import { refundUnusedFees, sendDueRefunds } from "../app/payments/refunds.ts";
@@ -59,4 +62,16 @@ export function createPaymentJobs(options: PaymentJobOptions): PaymentJobs {
       return (reconciled ? reconciled.settled + reconciled.abandoned : 0) + asked + refunds.completed + documents.feeReceipts + documents.releaseCertificates;
     },
   };
+}
+
+/** The worker's money pass: reconciliation, refunds, fee receipts and release certificates. */
+export function paymentJobsFor(config: Config, deps: AppDeps, logger?: Logger): PaymentJobs {
+  const publicUrl = config.documents.publicUrl ?? config.identity.publicUrl ?? `http://${hostForUrl(config.host)}:${config.port}`;
+  return createPaymentJobs({
+    deps,
+    documents: documentServicesFor({ ...config.documents, publicUrl }),
+    publicUrl,
+    reconcileAfterMs: config.payments.reconcileAfterMs,
+    ...(logger ? { logger } : {}),
+  });
 }

@@ -21,7 +21,7 @@ import {
   type PaymentView,
   type WireResult,
 } from "./knet-protocol.ts";
-import { GatewayUnavailableError, type GatewayPaymentStatus, type PaymentGateway, type VerifiedCallback } from "./ports.ts";
+import { GatewayUnavailableError, type GatewayPaymentStatus, type PaymentGateway, type VerifiedCallback } from "../app/ports/payments.ts";
 
 export interface KnetGatewayOptions {
   /** The gateway's API base, e.g. https://kpay.example/ or the stand-in's address. */

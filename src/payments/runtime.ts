@@ -1,17 +1,14 @@
 /**
  * Payments assembled from configuration (src/payments/config.ts): the gateway client the
- * API and worker use, the worker's money pass, and the stand-in gateway for development.
+ * API and worker use, and the stand-in gateway for development (the worker's money pass is
+ * src/jobs/payment-jobs.ts).
  */
-import type { Logger } from "pino";
-import type { AppDeps } from "../app/deps.ts";
-import { documentServicesFor } from "../app/documents/services.ts";
 import type { Config } from "../config.ts";
-import { createPaymentJobs, type PaymentJobs } from "../jobs/payment-jobs.ts";
 import { knetGateway } from "./knet-gateway.ts";
-import type { PaymentServices } from "./ports.ts";
+import type { PaymentServices } from "../app/ports/payments.ts";
 import { createPaymentStandIn, type PaymentStandIn } from "./standin/server.ts";
 
-const hostForUrl = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : host);
+export const hostForUrl = (host: string) => (host === "0.0.0.0" || host === "::" ? "localhost" : host);
 
 /** Where the gateway is: the configured one, else the stand-in (PAYMENTS_STANDIN_URL, or this host's stand-in port); none in production without one. */
 export function gatewayUrlOf(config: Config): string | undefined {
@@ -27,18 +24,6 @@ export function paymentServicesFor(config: Config): PaymentServices | undefined 
     gateway: knetGateway({ baseUrl, merchantId: config.payments.merchantId, secret: config.payments.secret }),
     publicUrl: config.agencies.hubUrl ?? config.identity.publicUrl,
   };
-}
-
-/** The worker's money pass: reconciliation, refunds, fee receipts and release certificates. */
-export function paymentJobsFor(config: Config, deps: AppDeps, logger?: Logger): PaymentJobs {
-  const publicUrl = config.documents.publicUrl ?? config.identity.publicUrl ?? `http://${hostForUrl(config.host)}:${config.port}`;
-  return createPaymentJobs({
-    deps,
-    documents: documentServicesFor({ ...config.documents, publicUrl }),
-    publicUrl,
-    reconcileAfterMs: config.payments.reconcileAfterMs,
-    ...(logger ? { logger } : {}),
-  });
 }
 
 /** The stand-in gateway on its own port (`start`, `serve --role simulators`); never in production. */

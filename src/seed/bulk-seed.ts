@@ -23,7 +23,9 @@ import { kuwaitYear } from "../domain/file/calendar.ts";
 import type { ExecutoryTitle } from "../domain/file/title.ts";
 import { commercialBankCodes, formatFileNumber, makeCivilId } from "../domain/identifiers/index.ts";
 import { evaluateRequest, kuwaitRules, ruleVersionFor, serviceLevel, type RuleDecision } from "../domain/rules/index.ts";
-import { chainActions, fileStream, type Actor, type NewAction, type StreamHead } from "../storage/action-log.ts";
+import type { FileActionKind, PayloadOf, ProcedureEventPayload } from "../domain/audit/action-kinds.ts";
+import type { ProcedureEvent, ProcedureKind } from "../domain/procedures/index.ts";
+import { actionOf, chainActions, fileStream, type Actor, type NewAction, type StreamHead } from "../storage/action-log.ts";
 import type { Db } from "../storage/database.ts";
 
 export interface BulkSeedOptions {
@@ -192,9 +194,9 @@ function buildChunk(sequences: number[], ids: Generator<string>, now: Date, rule
     const stream = fileStream(fileId);
     const title = { type: "final_judgment", court: "Capital Court", caseNumber: `BULK/${year}/${sequence}`, issuedOn: "2024-01-10", isFinal: true, hasExecutoryFormula: true, grantsInterest: false };
     let clock = openedAt.getTime();
-    const act = (kind: string, fields: Partial<NewAction> & { actor?: Actor } = {}) => {
+    const act = <K extends FileActionKind>(kind: K, fields: { payload: PayloadOf<K>; procedureId?: string; orderId?: string; reason?: string | null; actor?: Actor }) => {
       clock += MINUTE;
-      newActions.push({ stream, actor: fields.actor ?? clerkActor, kind, fileId, procedureId: fields.procedureId ?? null, orderId: fields.orderId ?? null, payload: fields.payload ?? {}, reason: fields.reason ?? null, correlationId, occurredAt: new Date(clock) });
+      newActions.push(actionOf<K>({ stream, actor: fields.actor ?? clerkActor, kind, fileId, procedureId: fields.procedureId ?? null, orderId: fields.orderId ?? null, payload: fields.payload, reason: fields.reason ?? null, correlationId, occurredAt: new Date(clock) }));
       return new Date(clock);
     };
 
@@ -220,7 +222,7 @@ function buildChunk(sequences: number[], ids: Generator<string>, now: Date, rule
       },
     });
 
-    const procedure = (kind: string, decision: RuleDecision, status: string, amount: bigint | null, parameters: Record<string, unknown>) => {
+    const procedure = (kind: ProcedureKind, decision: RuleDecision, status: string, amount: bigint | null, parameters: Record<string, unknown>) => {
       const id = randomUUID();
       const requestedAt = act("procedure.request", {
         procedureId: id,
@@ -238,7 +240,7 @@ function buildChunk(sequences: number[], ids: Generator<string>, now: Date, rule
       act("order.create", { procedureId, orderId: id, payload: { agencyKey: key }, actor: { id: creditor.crNumber, role: "creditor" } });
       return id;
     };
-    const event = (procedureId: string, name: string, payload: Record<string, unknown>, actor: Actor, reason: string | null = null) =>
+    const event = (procedureId: string, name: ProcedureEvent, payload: Omit<ProcedureEventPayload, "event">, actor: Actor, reason: string | null = null) =>
       act(`procedure.${name}`, { procedureId, actor, reason, payload: { event: name, ...payload } });
 
     if (options.withoutProcedures) continue;

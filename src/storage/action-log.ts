@@ -5,6 +5,7 @@
  * (the second also carries the change's other inserts, `alsoInsert`).
  */
 import { sql, type InsertQueryBuilder, type InsertResult, type Transaction } from "kysely";
+import type { ActionKind, PayloadOf } from "../domain/audit/action-kinds.ts";
 import { toJsonValue } from "../domain/audit/canonical-json.ts";
 import { actionHash, GENESIS_HASH } from "../domain/audit/hash-chain.ts";
 import type { Schema } from "./schema.ts";
@@ -17,23 +18,34 @@ export interface Actor {
   role: string;
 }
 
-export interface NewAction {
+/** An action to append: a registered kind with its payload type (src/domain/audit/action-kinds.ts). */
+export type NewAction = { [K in ActionKind]: NewActionOf<K> }[ActionKind];
+
+export interface NewActionOf<K extends ActionKind> {
   stream: string;
   actor: Actor;
-  kind: string;
+  kind: K;
   fileId?: string | null;
   procedureId?: string | null;
   orderId?: string | null;
-  payload: Record<string, unknown>;
+  payload: PayloadOf<K>;
   reason?: string | null;
   correlationId: string;
   occurredAt: Date;
 }
 
-export interface AppendedAction extends NewAction {
+/**
+ * A generic kind's action as one of the union (the compiler checks the payload against the
+ * kind at the call; TypeScript cannot see a generic K's action as a member of the union).
+ */
+export function actionOf<K extends ActionKind>(action: NewActionOf<K>): NewAction {
+  return action as NewAction;
+}
+
+export type AppendedAction = NewAction & {
   seq: bigint;
   hash: string;
-}
+};
 
 export const fileStream = (fileId: string) => `file:${fileId}`;
 export const REGISTRY_STREAM = "registry";

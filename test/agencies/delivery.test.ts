@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { backoffMs, deliverDueMessages, MAX_ATTEMPTS, redriveDeadMessages } from "../../src/agencies/hub/delivery.ts";
+import { backoffMs, deliverDueMessages, MAX_ATTEMPTS } from "../../src/agencies/hub/delivery.ts";
+import { redriveDead } from "../../src/storage/exchange/repository.ts";
 import { directoryFromEndpoints } from "../../src/agencies/hub/directory.ts";
 import { loadHubKeys } from "../../src/agencies/hub/hub-keys.ts";
 import { queueAgencyMessages } from "../../src/storage/exchange/repository.ts";
@@ -55,7 +56,7 @@ test("an unreachable agency is retried with backoff, then dead; a re-drive queue
     }
   }
   const dead = await statusOf("bank:GULB");
-  assert.equal(await redriveDeadMessages(database.db, [dead.id], clock.now()), 1);
+  assert.equal(await redriveDead(database.db, [dead.id], clock.now()), 1);
   assert.deepEqual({ ...(await statusOf("bank:GULB")), id: 0n, last_error: null }, { id: 0n, status: "pending", attempts: 0, last_error: null });
 });
 

@@ -17,7 +17,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 import { fileDispute } from "../../src/app/disputes/file-dispute.ts";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { issueDocument } from "../../src/app/documents/issue-document.ts";
-import { diskDocumentServices } from "../../src/app/documents/services.ts";
+import { diskDocumentServices } from "../../src/documents/services.ts";
 import { uploadDocument } from "../../src/app/documents/upload-document.ts";
 import { answerPlan } from "../../src/app/instalments/answer-plan.ts";
 import { proposePlan } from "../../src/app/instalments/propose-plan.ts";

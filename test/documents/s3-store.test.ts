@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { documentServicesFor } from "../../src/app/documents/services.ts";
+import { documentServicesFor } from "../../src/documents/services.ts";
 import { loadConfig } from "../../src/config.ts";
 import { sha256Hex } from "../../src/storage/document-store.ts";
 import { documentStoreConfig } from "../../src/storage/document-store-config.ts";

@@ -189,15 +189,66 @@ describe("protection", () => {
     assert.equal(failures.length, 5);
   });
 
-  test("an unknown person cannot sign in (and it counts as a failure); an invalid civil ID is refused on the page", async () => {
+  test("whether a civil ID is registered is never told: an unknown one gets the same waiting page, is never approvable, and expires as a failure; an invalid one is refused on the page", async () => {
     const browser = new Browser(harness.baseUrl);
     const page = await browser.go("/auth/login");
     const invalid = await browser.go(formIn(page.body).action, { form: { civilId: "292091998297" } });
     assert.equal(invalid.status, 400);
     assert.match(invalid.body, /الرقم المدني غير صحيح/);
-    const unknown = await browser.go(formIn(page.body).action, { form: { civilId: "292091998298" } });
-    assert.equal(unknown.status, 400);
-    assert.match(unknown.body, /لا يوجد شخص مسجل/);
+
+    // The same steps for a registered civil ID and for one nobody holds: the same answers.
+    const unknownId = "292091998298";
+    const shape = (body: string) => body.replace(/\/interaction\/[^/"?]+/g, "/interaction/UID").replace(/<p class="code" id="code">\d+<\/p>/, '<p class="code" id="code">NN</p>').replace(/civilId=\d+/g, "civilId=ID");
+    const answers: Record<string, { status: number; shape: string; final: string }> = {};
+    for (const civilId of [people.judge, unknownId]) {
+      const visitor = new Browser(harness.baseUrl);
+      const form = await visitor.go("/auth/login");
+      const waiting = await visitor.go(formIn(form.body).action, { form: { civilId } });
+      answers[civilId] = { status: waiting.status, shape: shape(waiting.body), final: "" };
+      assert.equal((await phoneRequests(harness, civilId)).length, 1, "a request on the phone of that number (the stand-in's phone, open to anyone, is development-only)");
+      if (civilId === unknownId) {
+        const [request] = await phoneRequests(harness, civilId);
+        assert.equal((await answerOnPhone(harness, civilId, request!.id, "approve")).statusCode, 404, "no phone holds it: it cannot be approved");
+      }
+      harness.world.clock.advance(2 * 60_000 + 1);
+      const expired = await visitor.go(waiting.url);
+      answers[civilId]!.final = `${expired.status} ${new URL(expired.url).pathname}`;
+    }
+    assert.equal(answers[unknownId]!.status, 200);
+    assert.deepEqual(answers[unknownId], answers[people.judge], "the same pages, the same end");
+    for (const civilId of [people.judge, unknownId]) {
+      const failures = await harness.database.db.selectFrom("actions").select("payload").where("stream", "=", `subject:${civilId}`).where("action_kind", "=", "idp.sign_in_failed").execute();
+      assert.deepEqual(failures.map((row) => row.payload), [{ reason: "expired" }], civilId);
+    }
+  });
+
+  test("a missing or expired interaction is a 400 page in Arabic and in English, never a server error", async () => {
+    for (const [method, path] of [
+      ["GET", "/idp/interaction/no-such-interaction"],
+      ["GET", "/idp/interaction/no-such-interaction/wait"],
+      ["POST", "/idp/interaction/no-such-interaction/login"],
+    ] as const) {
+      for (const [lang, text] of [["ar", /انتهت صلاحيته/], ["en", /has expired, was completed/]] as const) {
+        const response = await fetch(`${harness.baseUrl}${path}?lang=${lang}`, { method, redirect: "manual", ...(method === "POST" ? { body: new URLSearchParams({ civilId: people.debtor }) } : {}) });
+        const body = await response.text();
+        assert.equal(response.status, 400, `${method} ${path} (${lang}): ${body.slice(0, 200)}`);
+        assert.match(String(response.headers.get("content-type")), /^text\/html/);
+        assert.match(body, text);
+        assert.match(body, new RegExp(`<html lang="${lang}" dir="${lang === "ar" ? "rtl" : "ltr"}">`));
+        assert.ok(!body.includes(people.debtor));
+      }
+    }
+    // A real interaction that expired in the provider's store while the browser still holds its cookie.
+    const browser = new Browser(harness.baseUrl);
+    const form = await browser.go("/auth/login");
+    assert.equal(form.status, 200);
+    await harness.database.db.updateTable("idp_store").set({ expires_at: new Date(Date.now() - 1000) }).where("model", "=", "Interaction").execute();
+    const again = await browser.go(new URL(form.url).pathname);
+    assert.equal(again.status, 400);
+    assert.match(again.body, /انتهت صلاحيته/);
+    const submitted = await browser.go(formIn(form.body).action, { form: { civilId: people.debtor } });
+    assert.equal(submitted.status, 400);
+    assert.deepEqual(await phoneRequests(harness, people.debtor), [], "nothing pushed for an expired interaction");
   });
 
   test("the sign-in endpoints are rate-limited per address (429 RATE_LIMITED)", async () => {

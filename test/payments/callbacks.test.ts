@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { diskDocumentServices } from "../../src/app/documents/services.ts";
+import { diskDocumentServices } from "../../src/documents/services.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";

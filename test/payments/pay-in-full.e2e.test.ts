@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
-import { diskDocumentServices } from "../../src/app/documents/services.ts";
+import { diskDocumentServices } from "../../src/documents/services.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { createPaymentJobs, type PaymentJobs } from "../../src/jobs/payment-jobs.ts";

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { DomainError } from "../../src/domain/errors.ts";
 import { knetGateway } from "../../src/payments/knet-gateway.ts";
-import { GatewayUnavailableError, type PaymentGateway } from "../../src/payments/ports.ts";
+import { GatewayUnavailableError, type PaymentGateway } from "../../src/app/ports/payments.ts";
 import { STANDIN_MERCHANT_ID, STANDIN_MERCHANT_SECRET, standInTestCards } from "../../src/payments/standin/defaults.ts";
 import { createPaymentStandIn, type PaymentStandIn } from "../../src/payments/standin/server.ts";
 import { MERCHANT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, requestSignature } from "../../src/payments/knet-protocol.ts";

@@ -12,6 +12,7 @@ import type { PaymentJobs } from "../../src/jobs/payment-jobs.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
+import { demoAccounts } from "../../src/seed/demo.ts";
 
 export interface Exchange {
   database: TestDatabase;
@@ -45,7 +46,7 @@ export async function startExchange(options: Omit<SimulatorServerOptions, "hubUr
   const portalOnly = new Set(hubOptions.portalOnly ?? []);
   const directory = portalOnly.size === 0 ? standIns : directoryFromEndpoints(standIns.agencyKeys().map((agencyKey) => ({ ...standIns.endpointOf(agencyKey)!, portalOnly: portalOnly.has(agencyKey) })));
   const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory, undefined, undefined, hubOptions.payments);
-  const api = await buildHttpApp({ deps: world.deps, logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: hub.channel });
+  const api = await buildHttpApp({ deps: world.deps, demoAccounts: Object.values(demoAccounts), logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: hub.channel });
   const hubUrl = await api.listen({ port: 0, host: "127.0.0.1" });
   simulators.setHubUrl(hubUrl);
   return {

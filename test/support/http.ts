@@ -10,6 +10,7 @@ import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createSession } from "../../src/storage/identity/repository.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
+import { demoAccounts } from "../../src/seed/demo.ts";
 
 export interface Client {
   civilId: string;
@@ -37,6 +38,7 @@ export async function startHttpHarness(options: { signInRateLimit?: number; apiR
     logger: false,
     secureCookies: false,
     readiness: () => schemaIsCurrent(database.db),
+    demoAccounts: Object.values(demoAccounts),
     identity: { clientId: "tanfeeth-portal", clientSecret: "test-portal-secret", standIn: true, jwksCooldownMs: 0, keyRefreshMs: 200, signInRateLimit: options.signInRateLimit ?? 1000 },
     // The production default unless a test needs more (the fuzzer sends thousands of requests a minute).
     ...(options.apiRateLimit ? { apiRateLimit: { max: options.apiRateLimit } } : {}),

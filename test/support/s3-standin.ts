@@ -6,6 +6,14 @@
  * 24), so this one implements only what the document store uses — and checks every
  * request's AWS Signature Version 4 in full with the one key pair it knows, so a client
  * that signs wrongly, or with the wrong secret, is refused as S3 would refuse it.
+ *
+ * For the audit anchor (issue 16) it also lists objects (ListObjectsV2, one page), deletes
+ * them, and does object lock on a bucket started with `objectLock: true`: a PUT may carry
+ * a retention (`x-amz-object-lock-mode`, `-retain-until-date`, with an integrity header
+ * as S3 requires), and a locked object can be neither deleted nor replaced until its date.
+ * It keeps no versions: where S3 (versioning is on in a locked bucket) would add a newer
+ * version beside a locked one, it refuses the PUT — the effect of a bucket policy that
+ * requires If-None-Match on every PutObject.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -19,6 +27,8 @@ export interface S3StandIn {
   region: string;
   /** Objects by key. */
   objects: Map<string, Buffer>;
+  /** Object-lock retentions by key (a bucket started with objectLock). */
+  locks: Map<string, { mode: string; retainUntil: Date }>;
   /** Every request answered, in order: method, key and status. */
   requests: { method: string; key: string; status: number }[];
   /** Replace an object's bytes behind the client's back (to test integrity checks). */
@@ -84,17 +94,20 @@ const errorStatus: Record<string, number> = {
   SignatureDoesNotMatch: 403,
 };
 
-export async function startS3StandIn(options: { bucket?: string } = {}): Promise<S3StandIn> {
+export async function startS3StandIn(options: { bucket?: string; objectLock?: boolean } = {}): Promise<S3StandIn> {
   const bucket = options.bucket ?? "tanfeeth-documents";
   const keys = { accessKeyId: "STANDINACCESSKEY", secretAccessKey: "stand-in-secret-key-for-tests-only", region: "me-central-1" };
   const objects = new Map<string, Buffer>();
+  const locks: S3StandIn["locks"] = new Map();
   const requests: S3StandIn["requests"] = [];
+  const lockedNow = (key: string) => (locks.get(key)?.retainUntil.getTime() ?? 0) > Date.now();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const path = new URL(request.url ?? "/", "http://standin").pathname;
+    const url = new URL(request.url ?? "/", "http://standin");
+    const path = url.pathname;
     const [, bucketName = "", ...rest] = path.split("/");
     const key = rest.map((part) => decodeURIComponent(part)).join("/");
     const send = (status: number, headers: Record<string, string | number> = {}, payload?: Buffer | string) => {
@@ -108,6 +121,15 @@ export async function startS3StandIn(options: { bucket?: string } = {}): Promise
     const refused = verifySignature(request, body, keys);
     if (refused) return fail(errorStatus[refused] ?? 403, refused);
     if (bucketName !== bucket) return fail(404, "NoSuchBucket");
+    if (key === "" && request.method === "GET" && url.searchParams.get("list-type") === "2") {
+      const prefix = url.searchParams.get("prefix") ?? "";
+      const keys = [...objects.keys()].filter((name) => name.startsWith(prefix)).sort();
+      const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      const listing = `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${escape(prefix)}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${keys
+        .map((name) => `<Contents><Key>${escape(name)}</Key><Size>${objects.get(name)!.length}</Size></Contents>`)
+        .join("")}</ListBucketResult>`;
+      return send(200, { "content-type": "application/xml" }, listing);
+    }
     if (key === "") return fail(400, "InvalidRequest");
     const etag = (bytes: Buffer) => `"${createHash("md5").update(bytes).digest("hex")}"`;
     switch (request.method) {
@@ -116,8 +138,24 @@ export async function startS3StandIn(options: { bucket?: string } = {}): Promise
         const checksum = request.headers["x-amz-checksum-sha256"];
         if (checksum !== undefined && createHash("sha256").update(body).digest("base64") !== checksum) return fail(400, "BadDigest");
         if (request.headers["if-none-match"] === "*" && objects.has(key)) return fail(412, "PreconditionFailed");
+        if (lockedNow(key)) return fail(403, "AccessDenied");
+        const mode = request.headers["x-amz-object-lock-mode"];
+        const until = request.headers["x-amz-object-lock-retain-until-date"];
+        if (mode !== undefined || until !== undefined) {
+          if (!options.objectLock) return fail(400, "InvalidRequest");
+          const retainUntil = new Date(String(until));
+          if ((mode !== "COMPLIANCE" && mode !== "GOVERNANCE") || Number.isNaN(retainUntil.getTime()) || retainUntil.getTime() <= Date.now()) return fail(400, "InvalidArgument");
+          if (checksum === undefined && request.headers["content-md5"] === undefined) return fail(400, "InvalidRequest");
+          locks.set(key, { mode, retainUntil });
+        }
         objects.set(key, body);
         return send(200, { etag: etag(body) });
+      }
+      case "DELETE": {
+        if (lockedNow(key)) return fail(403, "AccessDenied");
+        objects.delete(key);
+        locks.delete(key);
+        return send(204);
       }
       case "GET":
       case "HEAD": {
@@ -143,6 +181,7 @@ export async function startS3StandIn(options: { bucket?: string } = {}): Promise
     bucket,
     ...keys,
     objects,
+    locks,
     requests,
     tamper: (key, bytes) => {
       if (!objects.has(key)) throw new Error(`no object ${key}`);

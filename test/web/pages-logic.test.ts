@@ -10,7 +10,7 @@ import type { TFunction } from "i18next";
 import { mayAnswer } from "../../web/src/pages/agency/answers.ts";
 import { formatDuration, healthOf } from "../../web/src/pages/back-office/health.ts";
 import { addMonths, kuwaitToday, monthlySchedule, sumAmounts } from "../../web/src/pages/debtor/schedule.ts";
-import type { AgencyHealth } from "../../web/src/api/back-office-types.ts";
+import type { AgencyHealth } from "../../web/src/api/types.ts";
 
 test("a debt is split into monthly instalments that add up to it exactly, the last taking the fils left over", () => {
   assert.deepEqual(monthlySchedule("1000.000", 3, "2026-04-15"), [

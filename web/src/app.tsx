@@ -13,18 +13,18 @@ import { DebtsPage } from "./pages/debtor/debts.tsx";
 import { DisputePage } from "./pages/debtor/dispute.tsx";
 import { InstalmentsPage } from "./pages/debtor/instalments.tsx";
 import { PayPage } from "./pages/debtor/pay.tsx";
-import { FilePage } from "./pages/file.tsx";
-import { FilesPage } from "./pages/files.tsx";
+import { FilePage } from "./pages/creditor/file.tsx";
+import { FilesPage } from "./pages/creditor/files.tsx";
+import { RequestMeasurePage } from "./pages/creditor/request-measure.tsx";
+import { WaivePage } from "./pages/creditor/waive.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LandingPage } from "./pages/landing.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
 import { NoticesPage } from "./pages/notices.tsx";
 import { PaymentPage } from "./pages/payment.tsx";
 import { PhonePage } from "./pages/phone.tsx";
-import { RequestMeasurePage } from "./pages/request-measure.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { VerifyPage } from "./pages/verify.tsx";
-import { WaivePage } from "./pages/waive.tsx";
 import { RequireSession, SessionProvider } from "./session/session.tsx";
 
 // The staff's tools (back office, agency portal) load on first use: the citizen's shell stays small.
@@ -46,6 +46,36 @@ const signedIn = (page: ReactNode) => (
   </RequireSession>
 );
 
+/** The pages that need a person, by address. */
+const personal: [path: string, page: ReactNode][] = [
+  ["home", <HomePage />],
+  // Creditors and lawyers
+  ["files", <FilesPage />],
+  ["files/:fileId", <FilePage />],
+  ["files/:fileId/request", <RequestMeasurePage />],
+  ["files/:fileId/procedures/:procedureId/waive", <WaivePage />],
+  // The debtor's side, notices, payments
+  ["debts", <DebtsPage />],
+  ["debts/:fileId", <DebtPage />],
+  ["debts/:fileId/pay", <PayPage />],
+  ["debts/:fileId/instalments", <InstalmentsPage />],
+  ["debts/:fileId/dispute", <DisputePage />],
+  ["payments/:paymentId", <PaymentPage />],
+  ["notices", <NoticesPage />],
+  // The back office
+  ["back-office", <QueuePage />],
+  ["back-office/dashboard", <DashboardPage />],
+  ["back-office/audit", <AuditPage />],
+  ["back-office/files/:fileId/procedures/:procedureId", <ProcedureReviewPage />],
+  ["back-office/files/:fileId/documents/:documentId", <DocumentReviewPage />],
+  ["back-office/files/:fileId/disputes/:disputeId", <DisputeReviewPage />],
+  ["back-office/files/:fileId/instalment-plans/:planId", <PlanReviewPage />],
+  ["back-office/title-submissions/:submissionId", <TitleReviewPage />],
+  // The agency portal
+  ["agency", <AgencyOrdersPage />],
+  ["agency/orders/:orderId", <AgencyOrderPage />],
+];
+
 export function App() {
   return (
     <BrowserRouter basename="/app">
@@ -57,32 +87,9 @@ export function App() {
             <Route path="phone" element={<PhonePage />} />
             <Route path="verify" element={<VerifyPage />} />
             <Route path="verify/:code" element={<VerifyPage />} />
-            <Route path="home" element={signedIn(<HomePage />)} />
-            {/* Creditors and lawyers */}
-            <Route path="files" element={signedIn(<FilesPage />)} />
-            <Route path="files/:fileId" element={signedIn(<FilePage />)} />
-            <Route path="files/:fileId/request" element={signedIn(<RequestMeasurePage />)} />
-            <Route path="files/:fileId/procedures/:procedureId/waive" element={signedIn(<WaivePage />)} />
-            {/* The debtor's side, notices, payments */}
-            <Route path="debts" element={signedIn(<DebtsPage />)} />
-            <Route path="debts/:fileId" element={signedIn(<DebtPage />)} />
-            <Route path="debts/:fileId/pay" element={signedIn(<PayPage />)} />
-            <Route path="debts/:fileId/instalments" element={signedIn(<InstalmentsPage />)} />
-            <Route path="debts/:fileId/dispute" element={signedIn(<DisputePage />)} />
-            <Route path="payments/:paymentId" element={signedIn(<PaymentPage />)} />
-            <Route path="notices" element={signedIn(<NoticesPage />)} />
-            {/* The back office */}
-            <Route path="back-office" element={signedIn(<QueuePage />)} />
-            <Route path="back-office/dashboard" element={signedIn(<DashboardPage />)} />
-            <Route path="back-office/audit" element={signedIn(<AuditPage />)} />
-            <Route path="back-office/files/:fileId/procedures/:procedureId" element={signedIn(<ProcedureReviewPage />)} />
-            <Route path="back-office/files/:fileId/documents/:documentId" element={signedIn(<DocumentReviewPage />)} />
-            <Route path="back-office/files/:fileId/disputes/:disputeId" element={signedIn(<DisputeReviewPage />)} />
-            <Route path="back-office/files/:fileId/instalment-plans/:planId" element={signedIn(<PlanReviewPage />)} />
-            <Route path="back-office/title-submissions/:submissionId" element={signedIn(<TitleReviewPage />)} />
-            {/* The agency portal */}
-            <Route path="agency" element={signedIn(<AgencyOrdersPage />)} />
-            <Route path="agency/orders/:orderId" element={signedIn(<AgencyOrderPage />)} />
+            {personal.map(([path, page]) => (
+              <Route key={path} path={path} element={signedIn(page)} />
+            ))}
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

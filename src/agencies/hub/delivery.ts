@@ -149,15 +149,3 @@ async function handOverToPortal(context: DeliveryContext, ids: bigint[]) {
     .execute();
   return { delivered: ids.length, refused: 0, retried: 0, dead: 0 };
 }
-
-/** Puts dead messages back in the queue (staff, after the agency is fixed). */
-export async function redriveDeadMessages(db: Db, ids: readonly bigint[], now: Date): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db
-    .updateTable("agency_messages")
-    .set({ status: "pending", attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
-    .where("id", "in", ids)
-    .where("status", "=", "dead")
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}

@@ -8,6 +8,7 @@
  *   the dispute ends, and any suspension with it.
  * - dismiss: the dispute ends; a suspension ends and held orders are dispatched.
  */
+import type { DisputePayload } from "../../domain/audit/action-kinds.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { isActiveProcedureStatus } from "../../domain/procedures/index.ts";
 import { nextDisputeStatus, suspendDispute, type DisputeEvent } from "../../domain/disputes/dispute-machine.ts";
@@ -54,7 +55,7 @@ export async function decideDispute(deps: AppDeps, context: UseCaseContext, inpu
     // Judged by the rules in force when the dispute was filed.
     const next = input.decision === "suspend" ? suspendDispute(dispute.status, dispute.bondStatus, version.values.disputes.suspensionRequiresBond) : nextDisputeStatus(dispute.status, event);
     const procedures = await proceduresOfFile(tx, file.id);
-    const payload: Record<string, unknown> = { disputeId: dispute.id, event, decision: input.decision, bondStatus: dispute.bondStatus, ruleVersion: dispute.ruleVersion };
+    const payload: DisputePayload = { disputeId: dispute.id, event, decision: input.decision, bondStatus: dispute.bondStatus, ruleVersion: dispute.ruleVersion };
 
     if (input.decision === "suspend") {
       // Earlier bans and attachments stay: named here so the record shows what was not touched.

@@ -1,8 +1,8 @@
 /** Queues the notice of a dispute's step to the file's creditors and debtors, in the step's transaction. */
 import type { FileChanges } from "../file-changes.ts";
+import type { DisputeNoticeEvent } from "../../domain/disputes/dispute-machine.ts";
 
-export const disputeNoticeEvents = ["filed", "bond_declared", "bond_posted", "bond_rejected", "suspended", "suspension_refused", "upheld", "dismissed"] as const;
-export type DisputeNoticeEvent = (typeof disputeNoticeEvents)[number];
+export type { DisputeNoticeEvent };
 
 /** `key` tells repeated events apart (a second declaration of a deposit names its own reference). */
 export function notifyDispute(changes: FileChanges, disputeId: string, event: DisputeNoticeEvent, now: Date, key: string = event): void {

@@ -1,9 +1,6 @@
-/** What the document use cases need besides AppDeps: the byte store and the upload limit. */
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { DiskDocumentStorage, type DocumentStorage } from "../../storage/document-store.ts";
-import type { DocumentStoreConfig } from "../../storage/document-store-config.ts";
-import { S3DocumentStorage } from "../../storage/s3-document-store.ts";
+/** What the document use cases need besides AppDeps (a port: src/documents/services.ts builds it): the byte store, the upload limit and the PDF reader. */
+import type { DocumentStorage } from "../../storage/document-store.ts";
+import type { PdfReader } from "./pdf-reader.ts";
 
 export interface DocumentServices {
   storage: DocumentStorage;
@@ -11,31 +8,8 @@ export interface DocumentServices {
   maxUploadBytes: number;
   /** Public base URL printed in verification addresses; unset: the address the request came to. */
   publicUrl?: string | undefined;
+  /** Reads uploaded PDFs before they are accepted (qpdf). */
+  pdfReader: PdfReader;
 }
 
 export const defaultMaxUploadBytes = 10 * 1024 * 1024;
-
-/** The default services: bytes on disk under `storageDir`. */
-export function diskDocumentServices(options: { storageDir?: string; maxUploadBytes?: number; publicUrl?: string | undefined }): DocumentServices {
-  return {
-    // No directory given (tests, embedding): a shared one under the system temp dir; the CLI passes config.documents.
-    storage: new DiskDocumentStorage(options.storageDir ?? path.join(tmpdir(), "tanfeeth-documents")),
-    maxUploadBytes: options.maxUploadBytes ?? defaultMaxUploadBytes,
-    publicUrl: options.publicUrl,
-  };
-}
-
-// A stored object may predate a lowered upload limit; reads stay bounded all the same.
-const maxStoredObjectBytes = 100 * 1024 * 1024;
-
-/** The configured store: disk (default) or an S3-compatible object store (DOCUMENTS_STORE=s3). */
-export function documentServicesFor(options: { store: DocumentStoreConfig; maxUploadBytes?: number; publicUrl?: string | undefined }): DocumentServices {
-  const maxUploadBytes = options.maxUploadBytes ?? defaultMaxUploadBytes;
-  const store = options.store;
-  if (store.kind === "disk") return diskDocumentServices({ storageDir: store.storageDir, maxUploadBytes, publicUrl: options.publicUrl });
-  return {
-    storage: new S3DocumentStorage({ ...store, maxObjectBytes: Math.max(maxUploadBytes, maxStoredObjectBytes) }),
-    maxUploadBytes,
-    publicUrl: options.publicUrl,
-  };
-}

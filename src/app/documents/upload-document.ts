@@ -46,7 +46,7 @@ export async function uploadDocument(
     const mediaType = sniffMediaType(input.bytes);
     if (mediaType === null) throw new DomainError("UNSUPPORTED_MEDIA_TYPE", { accepted: ["application/pdf", "image/jpeg", "image/png"] });
     // Bombs, scripts and fake headers are refused before anything is written.
-    await inspectUpload(input.bytes, mediaType);
+    await inspectUpload(input.bytes, mediaType, services.pdfReader);
     const sha256 = sha256Hex(input.bytes);
     const row: StoredDocument = {
       id: deps.newId(),

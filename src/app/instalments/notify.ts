@@ -1,8 +1,8 @@
 /** Queues the notice of an instalment plan's step to the file's creditors and debtors, in the step's transaction. */
 import type { FileChanges } from "../file-changes.ts";
+import type { PlanNoticeEvent } from "../../domain/instalments/plan-machine.ts";
 
-export const planNoticeEvents = ["proposed", "awaiting_order", "in_force", "refused", "declined", "instalment_paid", "completed", "defaulted", "lapsed"] as const;
-export type PlanNoticeEvent = (typeof planNoticeEvents)[number];
+export type { PlanNoticeEvent };
 
 /** `key` tells repeated events apart (the instalment's number for instalment_paid). */
 export function notifyPlan(changes: FileChanges, planId: string, event: PlanNoticeEvent, now: Date, key: string = event): void {

@@ -7,7 +7,7 @@
 import { isDomainError } from "../../domain/errors.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { expireUnknownPayment, findPayment, markChecked, stalePendingPayments, type StoredPayment } from "../../storage/payments/repository.ts";
-import { GatewayUnavailableError } from "../../payments/ports.ts";
+import { GatewayUnavailableError } from "../ports/payments.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { gatewayActor, settlePayment } from "./settle-payment.ts";

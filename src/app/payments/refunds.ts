@@ -6,7 +6,7 @@
  * idempotent by it), and on success recorded with its treasury movement in one transaction.
  */
 import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments/repository.ts";
-import { GatewayUnavailableError } from "../../payments/ports.ts";
+import { GatewayUnavailableError } from "../ports/payments.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { postTreasuryMovement } from "../treasury/post-movement.ts";

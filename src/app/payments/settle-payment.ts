@@ -16,7 +16,7 @@ import { outstanding } from "../../domain/file/claim.ts";
 import type { Actor, Tx } from "../../storage/action-log.ts";
 import { findFee, findPayment, insertRefund, moveFee, settlePaymentRow, type StoredPayment } from "../../storage/payments/repository.ts";
 import type { RefundReason } from "../../storage/payments/schema.ts";
-import type { GatewayDetails } from "../../payments/ports.ts";
+import type { GatewayDetails } from "../ports/payments.ts";
 import type { FileChanges } from "../file-changes.ts";
 import { procedureKind } from "../../storage/procedures/repository.ts";
 import { openFileAsSystem } from "../locked-file.ts";

@@ -11,7 +11,7 @@ import { formatKwd, type Fils } from "../../domain/money/index.ts";
 import { assertPayable } from "../../domain/payments/payments.ts";
 import { procedureKindLabels } from "../../domain/procedures/labels.ts";
 import { findFee, insertPayment, pendingFeePayment, recentPendingDebtPayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments/repository.ts";
-import { GatewayUnavailableError } from "../../payments/ports.ts";
+import { GatewayUnavailableError } from "../ports/payments.ts";
 import { procedureKind } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";

@@ -37,7 +37,7 @@ export async function attachTitleCopy(deps: AppDeps, services: DocumentServices,
     if (input.bytes.length === 0) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "empty" });
     const mediaType = sniffMediaType(input.bytes);
     if (mediaType === null) throw new DomainError("UNSUPPORTED_MEDIA_TYPE", { accepted: ["application/pdf", "image/jpeg", "image/png"] });
-    await inspectUpload(input.bytes, mediaType);
+    await inspectUpload(input.bytes, mediaType, services.pdfReader);
     const sha256 = sha256Hex(input.bytes);
     const item = await openClerkItem(tx, deps, { itemKind: "open_file_from_title", fileId: null, subjectRef: row.id }, now);
     const name = cleanDocumentName(input.name);

@@ -94,3 +94,7 @@ export function suspendDispute(status: DisputeStatus, bond: BondStatus, suspensi
 export function isSuspending(status: DisputeStatus): boolean {
   return status === "suspended";
 }
+
+/** The steps of a dispute its parties are told of (electronic notices). */
+export const disputeNoticeEvents = ["filed", "bond_declared", "bond_posted", "bond_rejected", "suspended", "suspension_refused", "upheld", "dismissed"] as const;
+export type DisputeNoticeEvent = (typeof disputeNoticeEvents)[number];

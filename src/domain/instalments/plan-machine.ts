@@ -56,3 +56,7 @@ export function nextPlanStatus(status: PlanStatus, event: PlanEvent): PlanStatus
 export function planStatusFromEvents(events: readonly PlanEvent[]): PlanStatus {
   return events.reduce<PlanStatus>((status, event) => nextPlanStatus(status, event), initialPlanStatus);
 }
+
+/** The steps of an instalment plan its parties are told of (electronic notices). */
+export const planNoticeEvents = ["proposed", "awaiting_order", "in_force", "refused", "declined", "instalment_paid", "completed", "defaulted", "lapsed"] as const;
+export type PlanNoticeEvent = (typeof planNoticeEvents)[number];

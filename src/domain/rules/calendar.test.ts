@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { WorkingCalendar, addCalendarDays, endOfKuwaitDay, holidayTableAt, kuwaitDate, type HolidayTable } from "./calendar.ts";
+import { WorkingCalendar, addCalendarDays, endOfKuwaitDay, holidayTableAt, kuwaitDate, kuwaitHolidayTables, type HolidayTable } from "./calendar.ts";
 
 const table: HolidayTable = {
   id: "t1",
@@ -79,5 +79,23 @@ describe("workingDaysBetween: the arithmetic agrees with counting day by day", (
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("the shipped holiday tables", () => {
+  test("the corrected table: dates the sources agree on, each entry with its source and confidence, through 2027", () => {
+    const table = holidayTableAt(kuwaitHolidayTables, "2026-12-07");
+    assert.equal(table.id, "kw-holidays-2027.1");
+    const dates = new Set(table.holidays.map((holiday) => holiday.date));
+    // Isra and Mi'raj 2025 moved to Thursday 30 January; 2026 to Sunday 18 January; Eid al-Adha 2025 ran 5–9 June.
+    for (const date of ["2025-01-30", "2026-01-18", "2025-06-05", "2025-06-09"]) assert.ok(dates.has(date), date);
+    for (const date of ["2025-01-27", "2026-01-15"]) assert.ok(!dates.has(date), `${date} was moved`);
+    assert.ok(table.holidays.every((holiday) => holiday.source && holiday.confidence), "every entry names its source and confidence");
+    assert.ok(table.holidays.some((holiday) => holiday.date.startsWith("2027-")), "through 2027");
+    assert.ok(table.holidays.filter((holiday) => holiday.expected).every((holiday) => holiday.confidence === "U"), "expected dates are unconfirmed");
+    // Questions asked before the correction keep the table they were answered with.
+    assert.equal(holidayTableAt(kuwaitHolidayTables, "2026-03-01").id, "kw-holidays-2025.1");
+    assert.equal(new WorkingCalendar(table).isWorkingDay("2025-01-27"), true);
+    assert.equal(new WorkingCalendar(table).isWorkingDay("2025-01-30"), false);
   });
 });

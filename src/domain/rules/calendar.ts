@@ -16,6 +16,12 @@ export interface Holiday {
   date: string;
   nameAr: string;
   nameEn: string;
+  /** Where the date comes from (the Civil Service Bureau's announcement, the press, or the Hijri calendar's expectation). */
+  source?: string;
+  /** LEGAL.md's marks: H official, M reliable secondary, L press, U expected (not announced). */
+  confidence?: "H" | "M" | "L" | "U";
+  /** An Islamic holiday not yet announced (moon sighting): the expected date, which a clerk confirms or moves. */
+  expected?: boolean;
 }
 
 export interface HolidayTable {
@@ -29,41 +35,101 @@ export interface HolidayTable {
 
 const h = (date: string, nameAr: string, nameEn: string): Holiday => ({ date, nameAr, nameEn });
 
-/** Kuwait public holidays 2025–2026. Islamic dates are the expected ones (U). */
-export const kuwaitHolidayTables: readonly HolidayTable[] = [
-  {
-    id: "kw-holidays-2025.1",
-    effectiveFrom: "2024-12-01",
-    source: "Civil Service Bureau announcements; Islamic dates expected by the calendar (U) — replace on announcement",
-    holidays: [
-      h("2025-01-01", "رأس السنة الميلادية", "New Year's Day"),
-      h("2025-01-27", "الإسراء والمعراج", "Isra and Mi'raj"),
-      h("2025-02-25", "العيد الوطني", "National Day"),
-      h("2025-02-26", "عيد التحرير", "Liberation Day"),
-      h("2025-03-30", "عيد الفطر", "Eid al-Fitr"),
-      h("2025-03-31", "عيد الفطر", "Eid al-Fitr"),
-      h("2025-04-01", "عيد الفطر", "Eid al-Fitr"),
-      h("2025-06-05", "يوم عرفة", "Arafat Day"),
-      h("2025-06-06", "عيد الأضحى", "Eid al-Adha"),
-      h("2025-06-07", "عيد الأضحى", "Eid al-Adha"),
-      h("2025-06-08", "عيد الأضحى", "Eid al-Adha"),
-      h("2025-06-26", "رأس السنة الهجرية", "Islamic New Year"),
-      h("2025-09-04", "المولد النبوي", "The Prophet's Birthday"),
-      h("2026-01-01", "رأس السنة الميلادية", "New Year's Day"),
-      h("2026-01-15", "الإسراء والمعراج", "Isra and Mi'raj"),
-      h("2026-02-25", "العيد الوطني", "National Day"),
-      h("2026-02-26", "عيد التحرير", "Liberation Day"),
-      h("2026-03-19", "عيد الفطر", "Eid al-Fitr"),
-      h("2026-03-22", "عيد الفطر", "Eid al-Fitr"),
-      h("2026-03-23", "عيد الفطر", "Eid al-Fitr"),
-      h("2026-05-26", "يوم عرفة", "Arafat Day"),
-      h("2026-05-27", "عيد الأضحى", "Eid al-Adha"),
-      h("2026-05-28", "عيد الأضحى", "Eid al-Adha"),
-      h("2026-06-16", "رأس السنة الهجرية", "Islamic New Year"),
-      h("2026-08-25", "المولد النبوي", "The Prophet's Birthday"),
-    ],
-  },
-];
+/** Kuwait public holidays 2025–2026 as first shipped. Islamic dates are the expected ones (U). */
+const kuwaitHolidays2025: HolidayTable = {
+  id: "kw-holidays-2025.1",
+  effectiveFrom: "2024-12-01",
+  source: "Civil Service Bureau announcements; Islamic dates expected by the calendar (U) — replace on announcement",
+  holidays: [
+    h("2025-01-01", "رأس السنة الميلادية", "New Year's Day"),
+    h("2025-01-27", "الإسراء والمعراج", "Isra and Mi'raj"),
+    h("2025-02-25", "العيد الوطني", "National Day"),
+    h("2025-02-26", "عيد التحرير", "Liberation Day"),
+    h("2025-03-30", "عيد الفطر", "Eid al-Fitr"),
+    h("2025-03-31", "عيد الفطر", "Eid al-Fitr"),
+    h("2025-04-01", "عيد الفطر", "Eid al-Fitr"),
+    h("2025-06-05", "يوم عرفة", "Arafat Day"),
+    h("2025-06-06", "عيد الأضحى", "Eid al-Adha"),
+    h("2025-06-07", "عيد الأضحى", "Eid al-Adha"),
+    h("2025-06-08", "عيد الأضحى", "Eid al-Adha"),
+    h("2025-06-26", "رأس السنة الهجرية", "Islamic New Year"),
+    h("2025-09-04", "المولد النبوي", "The Prophet's Birthday"),
+    h("2026-01-01", "رأس السنة الميلادية", "New Year's Day"),
+    h("2026-01-15", "الإسراء والمعراج", "Isra and Mi'raj"),
+    h("2026-02-25", "العيد الوطني", "National Day"),
+    h("2026-02-26", "عيد التحرير", "Liberation Day"),
+    h("2026-03-19", "عيد الفطر", "Eid al-Fitr"),
+    h("2026-03-22", "عيد الفطر", "Eid al-Fitr"),
+    h("2026-03-23", "عيد الفطر", "Eid al-Fitr"),
+    h("2026-05-26", "يوم عرفة", "Arafat Day"),
+    h("2026-05-27", "عيد الأضحى", "Eid al-Adha"),
+    h("2026-05-28", "عيد الأضحى", "Eid al-Adha"),
+    h("2026-06-16", "رأس السنة الهجرية", "Islamic New Year"),
+    h("2026-08-25", "المولد النبوي", "The Prophet's Birthday"),
+  ],
+};
+
+const csb = "Civil Service Bureau announcement";
+const press = "Civil Service Bureau decision as reported by the press";
+const fixed = "Fixed-date public holiday (Civil Service Bureau calendar)";
+const hijri = "Expected from the Umm al-Qura calendar; the Civil Service Bureau announces it after the moon sighting";
+const a = (date: string, nameAr: string, nameEn: string, source: string, confidence: Holiday["confidence"]): Holiday => ({ date, nameAr, nameEn, source, confidence });
+const expect = (date: string, nameAr: string, nameEn: string): Holiday => ({ date, nameAr, nameEn, source: hijri, confidence: "U", expected: true });
+
+/**
+ * The table corrected where the sources agree (Isra and Mi'raj 2025 moved to Thursday
+ * 30 January; Eid al-Adha 2025 ran 5–9 June; Isra and Mi'raj 2026 moved to Sunday 18
+ * January) and extended through 2027: every entry names its source and confidence, and the
+ * Islamic holidays not yet announced are expected dates a clerk confirms.
+ */
+export const kuwaitHolidays2027: HolidayTable = {
+  id: "kw-holidays-2027.1",
+  effectiveFrom: "2026-12-07",
+  source: "Civil Service Bureau announcements and the press for 2025–2026 (each entry marked); 2026–2027 Islamic holidays expected (U) until announced",
+  holidays: [
+    a("2025-01-01", "رأس السنة الميلادية", "New Year's Day", fixed, "H"),
+    a("2025-01-30", "الإسراء والمعراج", "Isra and Mi'raj", press, "L"),
+    a("2025-02-25", "العيد الوطني", "National Day", fixed, "H"),
+    a("2025-02-26", "عيد التحرير", "Liberation Day", fixed, "H"),
+    a("2025-03-30", "عيد الفطر", "Eid al-Fitr", csb, "M"),
+    a("2025-03-31", "عيد الفطر", "Eid al-Fitr", csb, "M"),
+    a("2025-04-01", "عيد الفطر", "Eid al-Fitr", csb, "M"),
+    a("2025-06-05", "يوم عرفة", "Arafat Day", press, "L"),
+    a("2025-06-06", "عيد الأضحى", "Eid al-Adha", press, "L"),
+    a("2025-06-07", "عيد الأضحى", "Eid al-Adha", press, "L"),
+    a("2025-06-08", "عيد الأضحى", "Eid al-Adha", press, "L"),
+    a("2025-06-09", "عيد الأضحى", "Eid al-Adha", press, "L"),
+    a("2025-06-26", "رأس السنة الهجرية", "Islamic New Year", csb, "M"),
+    a("2025-09-04", "المولد النبوي", "The Prophet's Birthday", csb, "M"),
+    a("2026-01-01", "رأس السنة الميلادية", "New Year's Day", fixed, "H"),
+    a("2026-01-18", "الإسراء والمعراج", "Isra and Mi'raj", press, "L"),
+    a("2026-02-25", "العيد الوطني", "National Day", fixed, "H"),
+    a("2026-02-26", "عيد التحرير", "Liberation Day", fixed, "H"),
+    expect("2026-03-19", "عيد الفطر", "Eid al-Fitr"),
+    expect("2026-03-22", "عيد الفطر", "Eid al-Fitr"),
+    expect("2026-03-23", "عيد الفطر", "Eid al-Fitr"),
+    expect("2026-05-26", "يوم عرفة", "Arafat Day"),
+    expect("2026-05-27", "عيد الأضحى", "Eid al-Adha"),
+    expect("2026-05-28", "عيد الأضحى", "Eid al-Adha"),
+    expect("2026-06-16", "رأس السنة الهجرية", "Islamic New Year"),
+    expect("2026-08-25", "المولد النبوي", "The Prophet's Birthday"),
+    a("2027-01-01", "رأس السنة الميلادية", "New Year's Day", fixed, "H"),
+    expect("2027-01-05", "الإسراء والمعراج", "Isra and Mi'raj"),
+    a("2027-02-25", "العيد الوطني", "National Day", fixed, "H"),
+    a("2027-02-26", "عيد التحرير", "Liberation Day", fixed, "H"),
+    expect("2027-03-10", "عيد الفطر", "Eid al-Fitr"),
+    expect("2027-03-11", "عيد الفطر", "Eid al-Fitr"),
+    expect("2027-03-14", "عيد الفطر", "Eid al-Fitr"),
+    expect("2027-05-16", "يوم عرفة", "Arafat Day"),
+    expect("2027-05-17", "عيد الأضحى", "Eid al-Adha"),
+    expect("2027-05-18", "عيد الأضحى", "Eid al-Adha"),
+    expect("2027-06-06", "رأس السنة الهجرية", "Islamic New Year"),
+    expect("2027-08-15", "المولد النبوي", "The Prophet's Birthday"),
+  ],
+};
+
+/** The tables shipped with this release, oldest first: a question asked at a date uses the table in force then. */
+export const kuwaitHolidayTables: readonly HolidayTable[] = [kuwaitHolidays2025, kuwaitHolidays2027];
 
 /** The holiday table in force at a Kuwait date: the latest whose effectiveFrom is on or before it. */
 export function holidayTableAt(tables: readonly HolidayTable[], asOf: string): HolidayTable {

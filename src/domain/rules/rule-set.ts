@@ -18,6 +18,7 @@ import type { Fils } from "../money/index.ts";
 import type { ProcedureKind } from "../procedures/index.ts";
 import type { DisputeRules, InstalmentRules } from "./disputes-and-instalments.ts";
 import type { SharingRules } from "./sharing.ts";
+import { law, policy, resolution, type RuleSources } from "./sources.ts";
 
 export type ReviewQueue = "clerk" | "judge";
 /** Who decides a request of this kind when every check passes. */
@@ -105,8 +106,11 @@ export interface RuleVersion {
   id: string;
   /** Kuwait date (YYYY-MM-DD) from which requests are judged by this version. */
   effectiveFrom: string;
+  /** What this version is (the laws it encodes, what it changed). */
   source: string;
   values: RuleValues;
+  /** Where each value comes from: the law, a resolution, or department policy (sources.ts). */
+  sources: RuleSources;
 }
 
 export type RuleSet = readonly RuleVersion[];
@@ -152,6 +156,41 @@ export const kw2025: RuleVersion = {
     // proceeds of attached funds shared by every creditor attaching them (M: the distribution among attaching creditors).
     sharing: { method: "pro_rata", earmarkedDepositsReserved: true, acrossFiles: "attaching_creditors" },
   },
+  sources: {
+    "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
+    "service.waitingDays": policy("The law requires service of the title before enforcement; the waiting period after service is not confirmed, so the department waits one day.", "U"),
+    "service.whenUnrecorded": policy("Before electronic service was recorded, service was taken as attested by the clerk who opened the file. The law voids enforcement without service (LEGAL.md, M): superseded by kw-2025.2.", "U"),
+    "decidedBy.bank_attachment": policy("Attachments whose checks pass are ordered automatically; a person reviews only what the checks refer.", "U"),
+    "decidedBy.vehicle_seizure": policy("Seizures whose checks pass are ordered automatically; a person reviews only what the checks refer.", "U"),
+    "decidedBy.travel_ban": law("Decree-Law 38/1980, Art. 297", "A travel ban is ordered by the director or an assisting judge on the creditor's petition with evidence, with reasons.", "H"),
+    "travelBan.minimumOutstanding": policy("Practice reported in the press: no bans over small debts (about KD 100–200).", "L"),
+    "bankAttachment.clerkReviewAbove": policy("No amount needs a clerk's review by default; a department may set a threshold.", "U"),
+    "fees.bank_attachment": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule); per-request fees are not confirmed.", "M"),
+    "fees.vehicle_seizure": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule); per-request fees are not confirmed.", "M"),
+    "fees.travel_ban": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule).", "M"),
+    "fees.notice": resolution("Fees on notices (2025)", "Notices: KD 5 (reported 2025 fee schedule).", "M"),
+    "salary.legalMaximumBps": law("Decree-Law 38/1980, Art. 216", "Wages not governed by a special law are attachable up to one half.", "H"),
+    "salary.caps": law("Decree-Law 38/1980, Art. 216; DL 15/1979 Art. 20; Amiri Decree 61/1976 Art. 102", "Half of wages at most; when creditors compete, half of the attachable part to alimony; civil servants' pay only for alimony or debts to the state; pensions a quarter. The department's 25–50 % by kind of debt is reported practice (L).", "M"),
+    "salary.unseizable": law("Decree-Law 38/1980 (exempt property); DL 121/1986; ministry circulars", "Not attachable: state property, necessities, maintenance (except a quarter for alimony), tools of trade, the Kuwaiti debtor's home; social aid, rent allowance and student stipends by circular.", "M"),
+    "deadlines.bankDeclarationDays": law("Decree-Law 38/1980, Art. 230(e)", "The garnishee declares what it holds within 10 days of service of the attachment.", "H"),
+    "deadlines.agencyAnswerDays": policy("Agencies other than banks (traffic, ports, civil information) are asked to answer within a working day; no text sets it.", "U"),
+    "deadlines.banBeforeSuitFilingDays": law("Decree-Law 38/1980, Art. 298(e)", "A ban ordered before suit lapses unless the creditor proves within 7 days that the suit was filed.", "H"),
+    "deadlines.creditorReportsPaymentDays": law("Decree-Law 38/1980, Art. 298(b)", "A payment made outside the department must be reported by the creditor within one week.", "H"),
+    "exchange.identityFreshnessDays": policy("Orders against a person leave only once the civil-information authority has confirmed them within 30 days, so no order names a dead or unknown person.", "U"),
+    "sla.clerk": policy("Clerks decide referred requests within 2 working days (service level).", "U"),
+    "sla.judge": policy("Judges decide petitions within 3 working days (service level).", "U"),
+    "disputes.bond": policy("The bond for a dispute to suspend enforcement: 10 % of what is outstanding, at least KD 50 (the amount is not set by a known text).", "U"),
+    "disputes.suspensionRequiresBond": law("Decree-Law 38/1980 (enforcement disputes)", "An enforcement dispute suspends enforcement only with a bond.", "M"),
+    "disputes.suspensionHoldsDispatch": law("Decree-Law 38/1980 (enforcement disputes)", "While enforcement is suspended, no new step is taken; earlier bans and attachments stay.", "M"),
+    "instalments.maxInstalments": policy("Plans of at most 24 monthly instalments.", "U"),
+    "instalments.maxSpanDays": policy("Plans of at most two years.", "U"),
+    "instalments.judgeOrderAbove": policy("A plan above KD 10,000 needs a judge's order besides the creditors' consent.", "U"),
+    "instalments.judgeOrderWhenTravelBanInForce": law("Decree-Law 38/1980, Art. 297", "A travel ban is a judge's order: a plan that would lift it needs a judge's order.", "M"),
+    "instalments.graceWorkingDays": policy("An instalment is due by its date (or the next working day); no grace is given.", "U"),
+    "sharing.method": law("Decree-Law 38/1980 (several creditors)", "Creditors share pro rata unless the law gives one a privilege (privileges not modelled).", "U"),
+    "sharing.earmarkedDepositsReserved": law("Decree-Law 38/1980, Art. 298(d)", "A deposit of the debt and its accessories earmarked for a creditor is reserved to that creditor.", "H"),
+    "sharing.acrossFiles": policy("The proceeds of the debtor's attached funds are shared among every creditor whose attachment reached the banks, across their files.", "M"),
+  },
 };
 
 /** The versions shipped with this release, oldest first. */
@@ -177,6 +216,13 @@ export function ruleVersionById(rules: RuleSet, id: string): RuleVersion | undef
 }
 
 /** A new version from the one before it, with some values changed (for data and tests). */
-export function amendRules(base: RuleVersion, id: string, effectiveFrom: string, change: (values: RuleValues) => RuleValues, source = base.source): RuleVersion {
-  return { id, effectiveFrom, source, values: change(structuredClone(base.values)) };
+export function amendRules(
+  base: RuleVersion,
+  id: string,
+  effectiveFrom: string,
+  change: (values: RuleValues) => RuleValues,
+  source = base.source,
+  sources: Partial<RuleSources> = {},
+): RuleVersion {
+  return { id, effectiveFrom, source, values: change(structuredClone(base.values)), sources: { ...base.sources, ...sources } };
 }

@@ -4,10 +4,10 @@
  * session: the signature is the authentication.
  */
 import type { FastifyInstance } from "fastify";
-import { KeysUnavailableError, type AgencyDirectory } from "../../agencies/hub/directory.ts";
-import type { HubKeys } from "../../agencies/hub/hub-keys.ts";
-import { protocolErrorStatus, receiveBatch } from "../../agencies/hub/inbound.ts";
-import { ENVELOPE_MEDIA_TYPE, ProtocolError } from "../../agencies/protocol/index.ts";
+import { KeysUnavailableError, type AgencyDirectory } from "../../agencies/index.ts";
+import type { HubKeys } from "../../agencies/index.ts";
+import { protocolErrorStatus, receiveBatch } from "../../agencies/index.ts";
+import { ENVELOPE_MEDIA_TYPE, ProtocolError } from "../../agencies/index.ts";
 import type { AppDeps } from "../../app/deps.ts";
 
 export interface AgencyChannel {

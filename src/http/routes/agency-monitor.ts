@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { authorizeGlobally } from "../../domain/access/authorization.ts";
-import { redriveDeadMessages } from "../../agencies/hub/delivery.ts";
+import { listAgencyMessages, redriveDeadMessages } from "../../app/agency-exchange/monitor-messages.ts";
 import { iso } from "../dto.ts";
 import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
 
@@ -23,28 +22,20 @@ export const agencyMonitorRoutes: RouteModule = (router, deps) => {
       },
     },
     async (request) => {
-      authorizeGlobally(useCaseContext(request).subject, "agency.monitor");
-      let query = deps.db
-        .selectFrom("agency_messages")
-        .select(["id", "direction", "agency_key", "message_type", "order_id", "status", "attempts", "last_error", "next_attempt_at", "created_at", "updated_at"])
-        .where("status", "=", request.query.status)
-        .orderBy("updated_at", "desc")
-        .limit(request.query.limit);
-      if (request.query.agencyKey) query = query.where("agency_key", "=", request.query.agencyKey);
-      const rows = await query.execute();
+      const rows = await listAgencyMessages(deps, useCaseContext(request), request.query);
       return {
         messages: rows.map((row) => ({
           id: row.id.toString(),
           direction: row.direction,
-          agencyKey: row.agency_key,
-          type: row.message_type,
-          orderId: row.order_id,
+          agencyKey: row.agencyKey,
+          type: row.type,
+          orderId: row.orderId,
           status: row.status,
           attempts: row.attempts,
-          lastError: row.last_error,
-          nextAttemptAt: iso(row.next_attempt_at),
-          createdAt: iso(row.created_at),
-          updatedAt: iso(row.updated_at),
+          lastError: row.lastError,
+          nextAttemptAt: iso(row.nextAttemptAt),
+          createdAt: iso(row.createdAt),
+          updatedAt: iso(row.updatedAt),
         })),
       };
     },
@@ -60,8 +51,7 @@ export const agencyMonitorRoutes: RouteModule = (router, deps) => {
       },
     },
     async (request) => {
-      authorizeGlobally(useCaseContext(request).subject, "agency.redrive");
-      const redriven = await redriveDeadMessages(deps.db, request.body.ids.map(BigInt), deps.clock.now());
+      const redriven = await redriveDeadMessages(deps, useCaseContext(request), request.body.ids.map(BigInt));
       return { redriven };
     },
   );

@@ -1,10 +1,12 @@
 /** The auditors' search of the action log (read only; each search is recorded). */
 import { z } from "zod";
+import { actionKindSpec } from "../../domain/audit/action-kinds.ts";
 import { searchAuditLog } from "../../app/audit/search-audit-log.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { iso } from "../dto.ts";
 import { sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
+const bilingual = z.object({ ar: z.string(), en: z.string() });
 const kuwaitDay = z.iso.date().describe("Kuwait calendar date, YYYY-MM-DD");
 /** The largest id an action row can have (bigserial). */
 const MAX_ACTION_ID = 9_223_372_036_854_775_807n;
@@ -57,6 +59,8 @@ export const auditSearchRoute: RouteModule = (router, deps) => {
                 actor: z.string(),
                 actorRole: z.string(),
                 kind: z.string(),
+                label: bilingual.nullable().describe("The kind's label (null for a kind no longer written)"),
+                description: bilingual.nullable().describe("One sentence saying what the kind of action means"),
                 fileId: z.string().nullable(),
                 fileNumber: z.string().nullable(),
                 procedureId: z.string().nullable(),
@@ -87,7 +91,14 @@ export const auditSearchRoute: RouteModule = (router, deps) => {
       const last = rows.at(-1);
       return {
         nextCursor: last && rows.length === limit ? encodeAuditCursor(last.occurredAt, last.id) : null,
-        actions: rows.map((row) => ({ ...row, id: row.id.toString(), seq: Number(row.seq), occurredAt: iso(row.occurredAt)! })),
+        actions: rows.map((row) => ({
+          ...row,
+          id: row.id.toString(),
+          seq: Number(row.seq),
+          occurredAt: iso(row.occurredAt)!,
+          label: actionKindSpec(row.kind)?.label ?? null,
+          description: actionKindSpec(row.kind)?.description ?? null,
+        })),
       };
     },
   );

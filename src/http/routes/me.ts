@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { readMe } from "../../app/read-me.ts";
 import { signOut } from "../../app/sign-in.ts";
 import { SESSION_COOKIE } from "../session-auth.ts";
 import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
@@ -15,15 +15,11 @@ export const meRoute: RouteModule = (router, deps) => {
     },
     async (request) => {
       const { subject } = useCaseContext(request);
-      const person = await deps.db
-        .selectFrom("persons")
-        .select(["name_ar", "name_en"])
-        .where("civil_id", "=", subject.civilId)
-        .executeTakeFirst();
+      const person = await readMe(deps, useCaseContext(request));
       return {
         civilId: subject.civilId,
-        nameAr: person?.name_ar ?? null,
-        nameEn: person?.name_en ?? null,
+        nameAr: person.nameAr,
+        nameEn: person.nameEn,
         staffRoles: subject.staffRoles,
         companies: subject.companies,
         mandates: subject.mandates.map((mandate) => ({ ...mandate, validFrom: mandate.validFrom.toISOString(), validUntil: mandate.validUntil.toISOString() })),

@@ -8,19 +8,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps.ts";
 import { listMyFiles, readFile } from "../../app/read-files.ts";
-import { requestProcedure } from "../../app/request-procedure.ts";
 import { createSigningRequest, readSigningRequest } from "../../app/signing-requests.ts";
-import { procedureRequestFromIntent, procedureRequestIntent, waiveIntent } from "../../app/signing.ts";
+import { procedureRequestIntent, waiveIntent } from "../../app/signing.ts";
 import type { Subject } from "../../domain/access/subject.ts";
 import type { UseCaseContext } from "../../app/context.ts";
-import { waiveProcedure } from "../../app/waive-procedure.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { formatKwd, parseKwd } from "../../domain/money/index.ts";
 import { procedureKindLabels, procedureStatusLabels } from "../../domain/procedures/labels.ts";
 import type { ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
-import { presentSignature } from "../../app/present-signature.ts";
-import type { IdentityRuntime } from "../../identity/runtime.ts";
+import { carryOutSignedRequest } from "../../app/carry-out-signed-request.ts";
+import { readMe } from "../../app/read-me.ts";
+import type { IdentityRuntime } from "../../identity/index.ts";
 import { subjectFor, type ActiveSession, type SessionPolicy } from "../../app/sessions.ts";
 import { errorMap } from "../error-map.ts";
 import { browserSession, csrfOk } from "./auth.ts";
@@ -84,7 +83,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
         );
       }
       const files = await listMyFiles(deps, s.context, { limit: 50 });
-      const person = await deps.db.selectFrom("persons").select(["name_ar", "name_en"]).where("civil_id", "=", s.subject.civilId).executeTakeFirst();
+      const person = await readMe(deps, s.context);
       const rows = files
         .map(
           (file) =>
@@ -97,7 +96,7 @@ export async function portalRoutes(app: FastifyInstance, options: PortalOptions)
           lang,
           title: { ar: "ملفاتي", en: "My files" },
           switchTo: "/",
-          body: `<p id="welcome">${esc(t(lang, `مرحبًا ${person?.name_ar ?? ""}`, `Welcome, ${person?.name_en ?? ""}`))}</p>
+          body: `<p id="welcome">${esc(t(lang, `مرحبًا ${person.nameAr ?? ""}`, `Welcome, ${person.nameEn ?? ""}`))}</p>
 <table id="files"><thead><tr><th>${t(lang, "رقم الملف", "File")}</th><th>${t(lang, "رقم الدعوى", "Case")}</th><th>${t(lang, "المتبقي (د.ك)", "Outstanding (KWD)")}</th><th>${t(lang, "إجراءات قائمة", "Active measures")}</th></tr></thead><tbody>${rows}</tbody></table>
 ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", "No files.")}</p>` : ""}${logoutForm(s)}`,
         }),
@@ -224,13 +223,8 @@ ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", 
       const { id } = request.params as { id: string };
       try {
         if (!uuid.safeParse(id).success) throw new DomainError("NOT_FOUND");
-        const row = await deps.db.selectFrom("signing_requests").select(["civil_id", "intent", "purpose", "file_id"]).where("id", "=", id).executeTakeFirst();
-        if (!row || row.civil_id !== s.subject.civilId) throw new DomainError("NOT_FOUND");
-        const intent = row.intent as { fileId: string; procedureId: string | null; request: Record<string, unknown> };
-        const signature = await presentSignature(deps, s.context, { signingRequestId: id });
-        if (row.purpose === "procedure.request") await requestProcedure(deps, s.context, procedureRequestFromIntent(intent), signature);
-        else await waiveProcedure(deps, s.context, { fileId: intent.fileId, procedureId: intent.procedureId!, reason: String(intent.request.reason) }, signature);
-        return reply.redirect(`/portal/files/${row.file_id}`, 303);
+        const { fileId } = await carryOutSignedRequest(deps, s.context, id);
+        return reply.redirect(`/portal/files/${fileId}`, 303);
       } catch (error) {
         const failed = errorPage(s.lang, error);
         return send(reply, failed.html, failed.status);

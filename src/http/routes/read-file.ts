@@ -86,6 +86,8 @@ export const readFileRoute: RouteModule = (router, deps) => {
           at: iso(action.occurred_at),
           actorRole: action.actor_role,
           kind: action.action_kind,
+          label: action.label,
+          description: action.description,
           procedureId: action.procedure_id,
           orderId: action.order_id,
           reason: action.reason,

@@ -8,7 +8,8 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { Clock } from "../../app/clock.ts";
 import { subjectStream } from "../../app/signing-requests.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { appendActions, type Tx } from "../../storage/action-log.ts";
+import type { ActionKind, PayloadOf } from "../../domain/audit/action-kinds.ts";
+import { actionOf, appendActions, type Tx } from "../../storage/action-log.ts";
 import type { Db } from "../../storage/database.ts";
 import type { CivilInformation } from "./civil-information.ts";
 import type { ApprovalStatus, IdpApprovalsTable } from "../../storage/identity/schema.ts";
@@ -30,8 +31,8 @@ export class Approvals {
     private readonly signProof: (approval: Approval, now: Date) => Promise<string>,
   ) {}
 
-  private async log(tx: Tx, civilId: string, kind: string, payload: Record<string, unknown>, now: Date) {
-    await appendActions(tx, [{ stream: subjectStream(civilId), actor: idpActor, kind, payload, correlationId: `idp-${randomUUID()}`, occurredAt: now }]);
+  private async log<K extends ActionKind>(tx: Tx, civilId: string, kind: K, payload: PayloadOf<K>, now: Date) {
+    await appendActions(tx, [actionOf<K>({ stream: subjectStream(civilId), actor: idpActor, kind, payload, correlationId: `idp-${randomUUID()}`, occurredAt: now })]);
   }
 
   /** Whether the civil-information authority knows this person (the provider never signs in someone it cannot vouch for). */
@@ -161,6 +162,8 @@ export class Approvals {
   async decide(id: string, civilId: string, decision: "approve" | "reject"): Promise<Approval> {
     const row = await this.get(id);
     if (!row || row.civil_id !== civilId) throw new DomainError("NOT_FOUND", { approvalId: id });
+    // A sign-in typed with a civil ID nobody holds reaches no phone: it can only expire.
+    if (row.kind === "sign_in" && !(await this.personExists(civilId))) throw new DomainError("NOT_FOUND", { approvalId: id });
     if (row.status === "expired") throw new DomainError("APPROVAL_EXPIRED");
     if (row.status !== "pending") throw new DomainError("APPROVAL_DECIDED", { status: row.status });
     const now = this.clock.now();

@@ -10,6 +10,7 @@
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errors as oidcErrors } from "oidc-provider";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { isCivilId } from "../../domain/identifiers/index.ts";
@@ -48,7 +49,11 @@ const texts = {
     en: "Enter your civil ID number, then approve the request sent to the ID app on your phone.",
   },
   invalid: { ar: "الرقم المدني غير صحيح.", en: "The civil ID number is not valid." },
-  unknown: { ar: "لا يوجد شخص مسجل بهذا الرقم المدني.", en: "No person is registered with this civil ID number." },
+  goneTitle: { ar: "انتهت صلاحية تسجيل الدخول", en: "This sign-in is no longer valid" },
+  gone: {
+    ar: "طلب تسجيل الدخول هذا انتهت صلاحيته أو اكتمل أو بدأ في متصفح آخر. عد إلى النظام وابدأ تسجيل الدخول من جديد.",
+    en: "This sign-in request has expired, was completed, or was started in another browser. Go back to the system and sign in again.",
+  },
   locked: {
     ar: "تم إيقاف تسجيل الدخول بهذا الرقم مؤقتًا بعد محاولات غير ناجحة متكررة. حاول بعد ربع ساعة.",
     en: "Sign-in with this number is paused after repeated unsuccessful attempts. Try again in fifteen minutes.",
@@ -85,6 +90,24 @@ ${error ? `<p class="error" role="alert" id="error">${esc(error)}</p>` : ""}
 <button type="submit" id="continue">${esc(texts.next[lang])}</button>
 </form>`,
   });
+}
+
+/**
+ * The interaction a page belongs to, or null when its cookie is missing or it expired or
+ * ended (oidc-provider's SessionNotFound): the browser then gets a page saying so, 400, in
+ * its language — never a server error.
+ */
+async function interactionOf(idp: StandInIdp, request: FastifyRequest, reply: FastifyReply) {
+  try {
+    return await idp.provider.interactionDetails(request.raw, reply.raw);
+  } catch (error) {
+    if (error instanceof oidcErrors.SessionNotFound) return null;
+    throw error;
+  }
+}
+
+function interactionGone(reply: FastifyReply, lang: Lang, path: string) {
+  return html(reply, page({ lang, title: texts.goneTitle, switchTo: path, body: `<p role="alert" id="gone">${esc(texts.gone[lang])}</p>` }), 400);
 }
 
 export function approvalView(approval: Approval) {
@@ -133,25 +156,28 @@ export async function idpRoutes(app: FastifyInstance, options: IdpRouteOptions):
     await scope.register(rateLimit, { global: false });
     const signInLimit = { rateLimit: { max: options.signInRateLimit, timeWindow: 60_000 } };
 
+    const pathOf = (request: FastifyRequest) => request.url.split("?")[0]!;
+
     scope.get(`${mount}/interaction/:uid`, { schema: { hide: true } }, async (request, reply) => {
       const idp = await options.idp();
       const lang = rememberLang(request, reply);
-      const details = await idp.provider.interactionDetails(request.raw, reply.raw);
+      const details = await interactionOf(idp, request, reply);
+      if (!details) return interactionGone(reply, lang, pathOf(request));
       return html(reply, civilIdForm(details.uid, mount, lang));
     });
 
+    // Whether a civil ID belongs to anyone is never told: an unknown one gets the same
+    // waiting page and code as a known one, its request is never answered (no phone
+    // holds it: Approvals.decide refuses it), and it expires as a failure like any
+    // unanswered sign-in.
     scope.post(`${mount}/interaction/:uid/login`, { schema: { hide: true }, config: signInLimit }, async (request, reply) => {
       const idp = await options.idp();
       const lang = langOf(request.query, request.cookies);
-      const details = await idp.provider.interactionDetails(request.raw, reply.raw);
+      const details = await interactionOf(idp, request, reply);
+      if (!details) return interactionGone(reply, lang, pathOf(request).replace(/\/login$/, ""));
       const civilId = String((request.body as Record<string, unknown> | undefined)?.civilId ?? "").trim();
       if (!isCivilId(civilId)) return html(reply, civilIdForm(details.uid, mount, lang, civilId, texts.invalid[lang]), 400);
       if (await idp.approvals.isLocked(civilId)) return html(reply, civilIdForm(details.uid, mount, lang, civilId, texts.locked[lang]), 429);
-      const person = await idp.approvals.personExists(civilId);
-      if (!person) {
-        await idp.approvals.recordFailure(civilId, "unknown_person");
-        return html(reply, civilIdForm(details.uid, mount, lang, civilId, texts.unknown[lang]), 400);
-      }
       await idp.approvals.startSignIn(civilId, String(details.params.client_id), details.uid);
       return reply.redirect(`${mount}/interaction/${details.uid}/wait`, 303);
     });
@@ -159,7 +185,8 @@ export async function idpRoutes(app: FastifyInstance, options: IdpRouteOptions):
     scope.get(`${mount}/interaction/:uid/wait`, { schema: { hide: true } }, async (request, reply) => {
       const idp = await options.idp();
       const lang = rememberLang(request, reply);
-      const details = await idp.provider.interactionDetails(request.raw, reply.raw);
+      const details = await interactionOf(idp, request, reply);
+      if (!details) return interactionGone(reply, lang, pathOf(request));
       const approval = await idp.approvals.forInteraction(details.uid);
       if (!approval) return reply.redirect(`${mount}/interaction/${details.uid}`, 303);
       if (approval.status === "pending") {

@@ -10,6 +10,7 @@ import { sql, type SqlBool } from "kysely";
 import type { Tx } from "../action-log.ts";
 import type { Db } from "../database.ts";
 import { isUniqueViolation } from "../errors.ts";
+import type { AgencyMessageStatus } from "./schema.ts";
 import type { OutgoingMessage } from "../../domain/exchange/order-messages.ts";
 
 export type { OutgoingMessage };
@@ -192,4 +193,57 @@ export async function transferConfirmed(tx: Tx, orderId: string, inReplyTo: stri
     .where(sql<SqlBool>`body->>'inReplyTo' = ${inReplyTo}`)
     .executeTakeFirst();
   return confirmed !== undefined;
+}
+
+// ---- the monitor ---------------------------------------------------------------------------
+
+export interface MonitoredMessage {
+  id: bigint;
+  direction: "in" | "out";
+  agencyKey: string;
+  type: string;
+  orderId: string | null;
+  status: AgencyMessageStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Messages in a status (dead letters first of all), newest change first. */
+export async function messagesInStatus(db: Db, filter: { status: AgencyMessageStatus; agencyKey?: string | undefined; limit: number }): Promise<MonitoredMessage[]> {
+  let query = db
+    .selectFrom("agency_messages")
+    .select(["id", "direction", "agency_key", "message_type", "order_id", "status", "attempts", "last_error", "next_attempt_at", "created_at", "updated_at"])
+    .where("status", "=", filter.status)
+    .orderBy("updated_at", "desc")
+    .limit(filter.limit);
+  if (filter.agencyKey) query = query.where("agency_key", "=", filter.agencyKey);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    direction: row.direction,
+    agencyKey: row.agency_key,
+    type: row.message_type,
+    orderId: row.order_id,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+/** Puts dead messages back in the queue; returns how many. */
+export async function redriveDead(db: Db, ids: readonly bigint[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("agency_messages")
+    .set({ status: "pending", attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+    .where("id", "in", [...ids])
+    .where("status", "=", "dead")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -255,3 +255,9 @@ export async function mandateExists(db: Db | Tx, mandateId: string): Promise<boo
   const mandate = await db.selectFrom("mandates").select("id").where("id", "=", mandateId).executeTakeFirst();
   return mandate !== undefined;
 }
+
+/** A person's names as registered (undefined: not registered). */
+export async function personNames(db: Db | Tx, civilId: string): Promise<{ nameAr: string; nameEn: string } | undefined> {
+  const row = await db.selectFrom("persons").select(["name_ar", "name_en"]).where("civil_id", "=", civilId).executeTakeFirst();
+  return row && { nameAr: row.name_ar, nameEn: row.name_en };
+}

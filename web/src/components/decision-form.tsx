@@ -6,47 +6,45 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../api/client.ts";
-import { ErrorMessage } from "./states.tsx";
-
-export interface DecisionOption<D extends string> {
-  value: D;
-  label: string;
-  hint?: string;
-}
+import { useAction } from "../api/use-action.ts";
+import { Choice } from "./choices.tsx";
+import { Submit } from "./states.tsx";
 
 export function DecisionForm<D extends string>({
   id,
   legend,
   options,
+  hints = {},
   reasonsLabel,
   reasonsHint,
-  reasonsRequired,
+  reasonsFor,
   extra,
   validate,
-  submitLabel,
   onSubmit,
 }: {
   id: string;
   legend: string;
-  options: DecisionOption<D>[];
-  reasonsLabel: string;
+  /** Each decision offered, in order, with the translation key of its name; its hint is the key + "Hint" unless `hints` names another. */
+  options: Partial<Record<D, string>>;
+  hints?: Partial<Record<D, string>>;
+  /** The reasons' label (default: "Reasons"). */
+  reasonsLabel?: string;
   reasonsHint?: string;
-  /** Whether this decision needs reasons (the API's rule). */
-  reasonsRequired: (decision: D) => boolean;
+  /** The decisions that need reasons (the API's rule); default: all of them. */
+  reasonsFor?: D[];
   /** Fields a decision needs besides the reasons. */
   extra?: (decision: D) => ReactNode;
   /** A problem with those fields: the message (already translated) and the id of the field to focus. */
   validate?: (decision: D) => { message: string; field: string } | null;
-  submitLabel: string;
   onSubmit: (decision: D, reasons: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [decision, setDecision] = useState<D>(options[0]!.value);
+  const offered = Object.entries(options) as [D, string][];
+  const reasonsRequired = (chosen: D) => reasonsFor === undefined || reasonsFor.includes(chosen);
+  const [decision, setDecision] = useState<D>(offered[0]![0]);
   const [reasons, setReasons] = useState("");
   const [problem, setProblem] = useState<{ message: string; field: string } | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const recording = useAction();
   const reasonsId = `${id}-reasons`;
 
   const submit = async (event: FormEvent) => {
@@ -63,14 +61,8 @@ export function DecisionForm<D extends string>({
       return;
     }
     setProblem(null);
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onSubmit(decision, reasons.trim());
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-      setBusy(false);
-    }
+    // Recorded, the page moves on (back to the queue, or to what was decided).
+    await recording.run(() => onSubmit(decision, reasons.trim()), { leaving: true });
   };
 
   return (
@@ -78,21 +70,15 @@ export function DecisionForm<D extends string>({
       <fieldset>
         <legend>{legend}</legend>
         <div className="choices">
-          {options.map((option) => (
-            <label key={option.value} className="choice">
-              <input type="radio" name={`${id}-decision`} value={option.value} checked={decision === option.value} onChange={() => setDecision(option.value)} />
-              <span>
-                <strong>{option.label}</strong>
-                {option.hint ? <span className="hint block">{option.hint}</span> : null}
-              </span>
-            </label>
+          {offered.map(([value, key]) => (
+            <Choice key={value} name={`${id}-decision`} value={value} checked={decision === value} onChoose={() => setDecision(value)} label={t(key)} hint={t(hints[value] ?? `${key}Hint`)} />
           ))}
         </div>
       </fieldset>
       {extra ? extra(decision) : null}
       <div className="field">
         <label htmlFor={reasonsId}>
-          {reasonsLabel}
+          {reasonsLabel ?? t("decisions.reasons")}
           {reasonsRequired(decision) ? "" : ` ${t("decisions.optional")}`}
         </label>
         <textarea
@@ -115,10 +101,7 @@ export function DecisionForm<D extends string>({
           {problem.message}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} /> : null}
-      <button type="submit" className="button" id={`${id}-submit`} disabled={busy}>
-        {submitLabel}
-      </button>
+      <Submit action={recording} label={t("decisions.record")} id={`${id}-submit`} />
     </form>
   );
 }

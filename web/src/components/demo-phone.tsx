@@ -5,9 +5,8 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, call } from "../api/client.ts";
-import type { PhoneRequest } from "../api/types.ts";
-import { useResource } from "../api/use-resource.ts";
+import { ApiError, asApiError, callOutsideApi } from "../api/client.ts";
+import { usePhoneRequests } from "../api/resources.ts";
 import { currentLang } from "../i18n/index.ts";
 import { ErrorMessage } from "./states.tsx";
 
@@ -15,21 +14,21 @@ export function DemoPhone({ phoneApi, civilId, headingLevel = 2 }: { phoneApi: s
   const { t } = useTranslation();
   const [answered, setAnswered] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const requests = useResource((signal) => call<{ requests: PhoneRequest[] }>(`${phoneApi}/requests?civilId=${encodeURIComponent(civilId)}`, { signal }), [phoneApi, civilId], { pollMs: 1500 });
+  const requests = usePhoneRequests(phoneApi, civilId, { pollMs: 1500 });
   const Heading = headingLevel === 2 ? "h2" : "h3";
 
   const answer = async (id: string, decision: "approve" | "reject") => {
     setFailure(null);
     try {
-      await call(`${phoneApi}/requests/${id}/${decision}`, { json: { civilId } });
+      await callOutsideApi(`${phoneApi}/requests/${id}/${decision}`, { json: { civilId } });
       setAnswered(true);
       requests.reload();
     } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
+      setFailure(asApiError(error));
     }
   };
 
-  const pending = requests.data?.requests ?? [];
+  const pending = requests.data ?? [];
   return (
     <section className="phone" aria-labelledby={`phone-title-${civilId}`} data-civil-id={civilId}>
       <div className="phone-screen">

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, fetchDocument } from "../api/client.ts";
+import { asApiError, fetchDocument, type ApiError } from "../api/client.ts";
 import { ErrorState, Loading } from "./states.tsx";
 
 type Shown = { state: "loading" } | { state: "ready"; url: string; mediaType: string; sha256: string | null } | { state: "error"; error: ApiError };
@@ -28,7 +28,7 @@ export function DocumentViewer({ src, title, id }: { src: string; title: string;
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        setShown({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+        setShown({ state: "error", error: asApiError(error) });
       });
     return () => {
       controller.abort();

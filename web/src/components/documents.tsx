@@ -5,37 +5,28 @@
  * certificate is the department's to issue once every lift was sent: until then, a note
  * says it is coming. The debtor's view offers no request receipts.
  */
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError, call } from "../api/client.ts";
+import { answer, api } from "../api/client.ts";
+import { useFileDocuments } from "../api/resources.ts";
 import type { DocumentInfo, FileDetail } from "../api/types.ts";
-import { useResource } from "../api/use-resource.ts";
+import { useAction } from "../api/use-action.ts";
 import { DateTime } from "./format.tsx";
-import { ErrorMessage, ErrorState, Loading } from "./states.tsx";
+import { ErrorMessage, Ready } from "./states.tsx";
 
 export function Documents({ file, side = "creditor", pollMs }: { file: FileDetail; side?: "creditor" | "debtor"; pollMs?: number }) {
+  const documents = useFileDocuments(file.id, { pollMs });
+  return <Ready resource={documents}>{(list) => <DocumentList file={file} side={side} list={list} onIssued={documents.reload} />}</Ready>;
+}
+
+function DocumentList({ file, side, list, onIssued }: { file: FileDetail; side: "creditor" | "debtor"; list: DocumentInfo[]; onIssued: () => void }) {
   const { t } = useTranslation();
-  const documents = useResource((signal) => call<{ documents: DocumentInfo[] }>(`/api/v1/files/${file.id}/documents`, { signal }), [file.id], { pollMs });
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const issue = async (key: string, body: { kind: "request_receipt"; procedureId: string }) => {
-    setBusy(key);
-    setFailure(null);
-    try {
-      await call(`/api/v1/files/${file.id}/documents/issue`, { json: body });
-      documents.reload();
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  if (documents.state === "loading") return <Loading />;
-  if (documents.state === "error" && !documents.data) return <ErrorState error={documents.error} onRetry={documents.reload} />;
-  const list = documents.data!.documents;
+  const issuing = useAction();
+  const issue = (procedureId: string) =>
+    issuing.run(async () => {
+      await answer(api.POST("/api/v1/files/{fileId}/documents/issue", { params: { path: { fileId: file.id } }, body: { kind: "request_receipt", procedureId } }));
+      onIssued();
+    });
   const withReceipt = new Set(list.filter((document) => document.kind === "request_receipt").map((document) => document.procedureId));
   const receiptless = side === "creditor" ? file.procedures.filter((procedure) => !withReceipt.has(procedure.id)) : [];
   const releaseDue = file.status === "satisfied" && !list.some((document) => document.kind === "release_certificate");
@@ -67,7 +58,7 @@ export function Documents({ file, side = "creditor", pollMs }: { file: FileDetai
       )}
       {receiptless.map((procedure) => (
         <p key={procedure.id}>
-          <button type="button" className="button secondary" disabled={busy !== null} onClick={() => void issue(procedure.id, { kind: "request_receipt", procedureId: procedure.id })}>
+          <button type="button" className="button secondary" disabled={issuing.busy} onClick={() => void issue(procedure.id)}>
             {t("documents.issueReceipt")} — {t(`vocab.procedureKind.${procedure.kind}`)}
           </button>
         </p>
@@ -78,7 +69,7 @@ export function Documents({ file, side = "creditor", pollMs }: { file: FileDetai
           {t("documents.releaseComing")}
         </p>
       ) : null}
-      {failure ? <ErrorMessage error={failure} /> : null}
+      {issuing.failure ? <ErrorMessage error={issuing.failure} /> : null}
     </>
   );
 }

@@ -6,9 +6,9 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, call } from "../api/client.ts";
+import { useSigningRequest } from "../api/resources.ts";
 import type { SigningRequest } from "../api/types.ts";
-import { useResource } from "../api/use-resource.ts";
+import { useAction } from "../api/use-action.ts";
 import { currentLang } from "../i18n/index.ts";
 import { useSession } from "../session/session.tsx";
 import { DemoPhone } from "./demo-phone.tsx";
@@ -30,25 +30,13 @@ export function SigningPanel({
 }) {
   const { t } = useTranslation();
   const { session, config } = useSession();
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const acting = useAction();
   const [answered, setAnswered] = useState(signing.status !== "pending");
-  const status = useResource((signal) => call<SigningRequest>(`/api/v1/signing-requests/${signing.id}`, { signal }), [signing.id], { pollMs: answered ? undefined : SIGNING_POLL_MS });
+  const status = useSigningRequest(signing.id, { pollMs: answered ? undefined : SIGNING_POLL_MS });
   const current = status.data ?? signing;
   if (!answered && current.status !== "pending") setAnswered(true);
   const lang = currentLang();
 
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const civilId = session.state === "signed-in" ? session.me.civilId : null;
   return (
@@ -82,14 +70,14 @@ export function SigningPanel({
           ) : null}
         </div>
         {status.state === "error" ? <ErrorMessage error={status.error} /> : null}
-        {failure ? <ErrorMessage error={failure} /> : null}
+        {acting.failure ? <ErrorMessage error={acting.failure} /> : null}
         {current.status === "approved" ? (
-          <button type="button" className="button" id="submit-signed" disabled={busy} onClick={() => void act(() => onSubmit(current.id))}>
-            {busy ? t("signing.submitting") : t("signing.submit")}
+          <button type="button" className="button" id="submit-signed" disabled={acting.busy} onClick={() => void acting.run(() => onSubmit(current.id))}>
+            {acting.busy ? t("signing.submitting") : t("signing.submit")}
           </button>
         ) : null}
         {current.status === "rejected" || current.status === "expired" ? (
-          <button type="button" className="button secondary" disabled={busy} onClick={() => void act(onRestart)}>
+          <button type="button" className="button secondary" disabled={acting.busy} onClick={() => void acting.run(onRestart)}>
             {t("signing.again")}
           </button>
         ) : null}

@@ -1,6 +1,5 @@
 /** Names of things the API sends as keys: agencies, parties, capacities. */
 import type { TFunction } from "i18next";
-import type { Party } from "../api/types.ts";
 import { currentLang } from "../i18n/index.ts";
 
 export function agencyName(agencyKey: string, t: TFunction): string {
@@ -11,20 +10,35 @@ export function agencyName(agencyKey: string, t: TFunction): string {
   return t(`vocab.agencyKind.${agencyKey}`, { defaultValue: t("roles.agency") });
 }
 
-export function partyName(party: Pick<Party, "nameAr" | "nameEn"> | undefined): string {
+export function partyName(party: { nameAr: string | null; nameEn: string | null } | undefined): string {
   if (!party) return "—";
   return (currentLang() === "ar" ? party.nameAr : party.nameEn) ?? party.nameAr ?? party.nameEn ?? "—";
 }
 
-/** A timeline entry's label: the action kind if known ("procedure.approve"), else a neutral one. */
-export function actionLabel(kind: string, t: TFunction, exists: (key: string) => boolean): string {
-  const key = `actions.${kind}`;
-  return exists(key) ? t(key) : t("actions.other");
+/** Names in the interface's language, as one list ("A، B" / "A, B"). */
+export function nameList(parties: { nameAr: string | null; nameEn: string | null }[], t: TFunction): string {
+  return parties.map((party) => partyName(party)).join(t("list.separator"));
+}
+
+export interface Bilingual {
+  ar: string;
+  en: string;
+}
+
+/**
+ * An action's label as the API gives it from the registry of action kinds
+ * (src/domain/audit/action-kinds.ts), in the reader's language; a kind the registry no
+ * longer knows shows its code.
+ */
+export function actionLabel(action: { kind: string; label: Bilingual | null }): string {
+  return action.label ? action.label[currentLang()] : action.kind;
+}
+
+/** The one sentence saying what the action means, in the reader's language (null when unknown). */
+export function actionDescription(action: { description: Bilingual | null }): string | null {
+  return action.description ? action.description[currentLang()] : null;
 }
 
 export function roleLabel(role: string, t: TFunction, exists: (key: string) => boolean): string {
   return exists(`roles.${role}`) ? t(`roles.${role}`) : t("roles.other");
 }
-
-/** Procedures that can still be waived (the state machine refuses the rest anyway). */
-export const endedStatuses = new Set(["waived", "lifted", "rejected", "expired", "lifting"]);

@@ -2,13 +2,14 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePageTitle } from "../components/page-title.ts";
+import { CardPair, Section } from "../components/section.tsx";
 import { useSession } from "../session/session.tsx";
-import { BankIcon, CarIcon, PlaneIcon } from "../components/icons.tsx";
+import { MeasureIcon } from "../components/icons.tsx";
 
 const measures = [
-  { key: "bank", kind: "bank_attachment", Icon: BankIcon },
-  { key: "vehicle", kind: "vehicle_seizure", Icon: CarIcon },
-  { key: "travel", kind: "travel_ban", Icon: PlaneIcon },
+  { key: "bank", kind: "bank_attachment", icon: "bank" },
+  { key: "vehicle", kind: "vehicle_seizure", icon: "car" },
+  { key: "travel", kind: "travel_ban", icon: "plane" },
 ] as const;
 
 export function LandingPage() {
@@ -37,43 +38,43 @@ export function LandingPage() {
         </p>
       </section>
 
-      <section aria-labelledby="measures-title">
-        <h2 id="measures-title">{t("landing.measuresTitle")}</h2>
+      <Section id="measures-title" title={t("landing.measuresTitle")}>
         <ul className="cards measures">
           {measures.map((measure) => (
             <li key={measure.key} className="card measure-card" data-measure={measure.kind}>
               <span className="measure-icon">
-                <measure.Icon />
+                <MeasureIcon name={measure.icon} />
               </span>
               <h3>{t(`vocab.procedureKind.${measure.kind}`)}</h3>
               <p>{t(`landing.measures.${measure.key}`)}</p>
             </li>
           ))}
         </ul>
-      </section>
-
-      <section aria-labelledby="how-title">
-        <h2 id="how-title">{t("landing.howTitle")}</h2>
+      </Section>
+      <Section id="how-title" title={t("landing.howTitle")}>
         <ol className="steps">
           {(["one", "two", "three", "four"] as const).map((step) => (
             <li key={step}>{t(`landing.how.${step}`)}</li>
           ))}
         </ol>
-      </section>
-
-      <div className="two-columns">
-        <section className="card" aria-labelledby="debtor-title">
-          <h2 id="debtor-title">{t("landing.debtorTitle")}</h2>
-          <p>{t("landing.debtorText")}</p>
-        </section>
-        <section className="card" aria-labelledby="verify-title">
-          <h2 id="verify-title">{t("landing.verifyTitle")}</h2>
-          <p>{t("landing.verifyText")}</p>
-          <p>
-            <Link to="/verify">{t("landing.verifyLink")}</Link>
-          </p>
-        </section>
-      </div>
+      </Section>
+      <CardPair
+        cards={[
+          { id: "debtor-title", title: t("landing.debtorTitle"), body: <p>{t("landing.debtorText")}</p> },
+          {
+            id: "verify-title",
+            title: t("landing.verifyTitle"),
+            body: (
+              <>
+                <p>{t("landing.verifyText")}</p>
+                <p>
+                  <Link to="/verify">{t("landing.verifyLink")}</Link>
+                </p>
+              </>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

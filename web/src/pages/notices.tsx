@@ -4,103 +4,46 @@
  * effect and by which channel — and my notice language and address
  * (GET/POST /api/v1/me/notice-preferences).
  */
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError, call } from "../api/client.ts";
-import type { Notice, NoticePreferences } from "../api/debtor-types.ts";
-import { useResource } from "../api/use-resource.ts";
-import { DateTime } from "../components/format.tsx";
-import { usePageTitle } from "../components/page-title.ts";
-import { Empty, ErrorMessage, ErrorState, Loading } from "../components/states.tsx";
+import { answer, api } from "../api/client.ts";
+import { useMyNotices, useNoticePreferences } from "../api/resources.ts";
+import type { NoticePreferences } from "../api/types.ts";
+import { useAction } from "../api/use-action.ts";
+import { SelectField } from "../components/filters.tsx";
+import { NoticeList } from "../components/notice-list.tsx";
+import { Page } from "../components/page.tsx";
+import { Empty, Ready, Submit } from "../components/states.tsx";
 
-export function NoticeList({ notices, headingLevel = 2 }: { notices: Notice[]; headingLevel?: 2 | 3 }) {
+function PreferencesForm({ preferences }: { preferences: NoticePreferences }) {
   const { t } = useTranslation();
-  const Heading = headingLevel === 2 ? "h2" : "h3";
-  return (
-    <ol className="cards notices" id="notices">
-      {notices.map((notice) => (
-        <li key={notice.id} className="card notice-card" data-kind={notice.kind} data-status={notice.status}>
-          {/* A notice is written in the recipient's notice language, whatever the interface's. */}
-          <Heading className="h4" lang={notice.language} dir="auto">
-            {notice.subject}
-          </Heading>
-          <p className="muted">
-            <span className={`badge notice-${notice.status}`}>{t(`notices.status.${notice.status}`)}</span>{" "}
-            {notice.legalEffectAt ? (
-              <>
-                {t("notices.effectAt", { time: "" })}
-                <DateTime iso={notice.legalEffectAt} />
-                {notice.deliveredChannel ? <> — {t(`notices.channels.${notice.deliveredChannel}`, { defaultValue: t("notices.channels.other") })}</> : null}
-              </>
-            ) : (
-              <>
-                {t("notices.createdAt", { time: "" })}
-                <DateTime iso={notice.createdAt} />
-              </>
-            )}
-          </p>
-          <p className="muted">
-            {t("notices.file", { number: "" })}
-            <bdi dir="ltr">{notice.fileNumber}</bdi>
-          </p>
-          <details>
-            <summary>{t("notices.read")}</summary>
-            <p className="notice-body" lang={notice.language} dir="auto">
-              {notice.body}
-            </p>
-          </details>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Preferences() {
-  const { t } = useTranslation();
-  const preferences = useResource((signal) => call<NoticePreferences>("/api/v1/me/notice-preferences", { signal }), []);
-  const [language, setLanguage] = useState<"ar" | "en">("ar");
-  const [email, setEmail] = useState("");
+  const [language, setLanguage] = useState<"ar" | "en">(preferences.language);
+  const [email, setEmail] = useState(preferences.email ?? "");
   const [saved, setSaved] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (preferences.data) {
-      setLanguage(preferences.data.language);
-      setEmail(preferences.data.email ?? "");
-    }
-  }, [preferences.data]);
-  if (preferences.state === "loading") return <Loading />;
-  if (preferences.state === "error") return <ErrorState error={preferences.error} onRetry={preferences.reload} />;
-  const registered = preferences.data.registered;
+  const saving = useAction();
+  const registered = preferences.registered;
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setSaved(false);
-    setFailure(null);
-    try {
-      await call("/api/v1/me/notice-preferences", { json: { language, email: email.trim() ? email.trim() : null } });
+    await saving.run(async () => {
+      await answer(api.POST("/api/v1/me/notice-preferences", { body: { language, email: email.trim() ? email.trim() : null } }));
       setSaved(true);
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="card" onSubmit={save} noValidate aria-labelledby="preferences-title">
       <h2 id="preferences-title">{t("notices.preferences")}</h2>
-      <div className="field">
-        <label htmlFor="notice-language">{t("notices.language")}</label>
-        <select id="notice-language" value={language} onChange={(event) => setLanguage(event.target.value === "en" ? "en" : "ar")}>
-          <option value="ar" lang="ar">
-            العربية
-          </option>
-          <option value="en" lang="en">
-            English
-          </option>
-        </select>
-      </div>
+      <SelectField
+        id="notice-language"
+        label={t("notices.language")}
+        value={language}
+        onChange={(value) => setLanguage(value === "en" ? "en" : "ar")}
+        options={[
+          { value: "ar", label: "العربية", lang: "ar" },
+          { value: "en", label: "English", lang: "en" },
+        ]}
+      />
       <div className="field">
         <label htmlFor="notice-email">{t("notices.email")}</label>
         <input id="notice-email" type="email" dir="ltr" autoComplete="email" maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} aria-describedby="notice-email-hint" />
@@ -114,34 +57,27 @@ function Preferences() {
           )}
         </p>
       </div>
-      {failure ? <ErrorMessage error={failure} /> : null}
       {saved ? (
         <p className="notice success" role="status">
           {t("notices.saved")}
         </p>
       ) : null}
-      <button type="submit" className="button secondary" disabled={busy}>
-        {t("notices.save")}
-      </button>
+      <Submit action={saving} label={t("notices.save")} className="button secondary" />
     </form>
   );
 }
 
 export function NoticesPage() {
   const { t } = useTranslation();
-  usePageTitle(t("notices.title"));
-  const notices = useResource((signal) => call<{ notices: Notice[] }>("/api/v1/me/notices?limit=100", { signal }), []);
+  const notices = useMyNotices({ limit: 100 });
+  const preferences = useNoticePreferences();
   return (
-    <div className="notices-page">
-      <h1>{t("notices.title")}</h1>
-      <p className="muted">{t("notices.intro")}</p>
-      {notices.state === "loading" ? <Loading /> : null}
-      {notices.state === "error" ? <ErrorState error={notices.error} onRetry={notices.reload} /> : null}
-      {notices.state === "ready" ? notices.data.notices.length === 0 ? <Empty>{t("notices.none")}</Empty> : <NoticeList notices={notices.data.notices} /> : null}
-      <Preferences />
+    <Page className="notices-page" title={t("notices.title")} intro={t("notices.intro")}>
+      <Ready resource={notices}>{(list) => (list.length === 0 ? <Empty>{t("notices.none")}</Empty> : <NoticeList notices={list} />)}</Ready>
+      <Ready resource={preferences}>{(shown) => <PreferencesForm preferences={shown} />}</Ready>
       <p>
         <Link to="/files">{t("nav.files")}</Link>
       </p>
-    </div>
+    </Page>
   );
 }

@@ -7,12 +7,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { call } from "../api/client.ts";
-import type { Payment } from "../api/debtor-types.ts";
-import { useResource } from "../api/use-resource.ts";
+import { usePayment } from "../api/resources.ts";
+import type { Payment } from "../api/types.ts";
+import { Facts } from "../components/facts.tsx";
 import { DateTime, Kwd } from "../components/format.tsx";
 import { usePageTitle } from "../components/page-title.ts";
-import { ErrorState, Loading } from "../components/states.tsx";
+import { Loading, Ready } from "../components/states.tsx";
 
 export const PAYMENT_POLL_MS = 1500;
 
@@ -20,13 +20,15 @@ export function PaymentPage() {
   const { t } = useTranslation();
   const { paymentId = "" } = useParams();
   const [settled, setSettled] = useState(false);
-  const payment = useResource((signal) => call<Payment>(`/api/v1/payments/${encodeURIComponent(paymentId)}`, { signal }), [paymentId], { pollMs: settled ? undefined : PAYMENT_POLL_MS });
+  const payment = usePayment(paymentId, { pollMs: settled ? undefined : PAYMENT_POLL_MS });
   // Once the result is in, nothing more will change: stop asking.
   if (!settled && payment.data !== null && payment.data.status !== "pending") setSettled(true);
   usePageTitle(t("payment.title"));
-  if (payment.state === "loading") return <Loading />;
-  if (payment.state === "error" && !payment.data) return <ErrorState error={payment.error} onRetry={payment.reload} />;
-  const shown = payment.data!;
+  return <Ready resource={payment}>{(shown) => <PaymentResult shown={shown} settled={settled} />}</Ready>;
+}
+
+function PaymentResult({ shown, settled }: { shown: Payment; settled: boolean }) {
+  const { t } = useTranslation();
   const back = shown.purpose === "debt" ? `/debts/${shown.fileId}` : `/files/${shown.fileId}`;
   const tone = shown.status === "captured" ? "success" : shown.status === "pending" ? "" : "danger";
   return (
@@ -36,42 +38,16 @@ export function PaymentPage() {
         {t(`payment.status.${shown.status}`)}
       </p>
       {!settled ? <Loading label={t("payment.waiting")} /> : null}
-      <dl className="facts card">
-        <div>
-          <dt>{t("payment.amount")}</dt>
-          <dd id="payment-amount">
-            <Kwd value={shown.amount} />
-          </dd>
-        </div>
-        {shown.status === "captured" && shown.purpose === "debt" ? (
-          <div>
-            <dt>{t("payment.credited")}</dt>
-            <dd>
-              <Kwd value={shown.creditedAmount} />
-            </dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t("payment.startedAt")}</dt>
-          <dd>
-            <DateTime iso={shown.initiatedAt} />
-          </dd>
-        </div>
-        {shown.settledAt ? (
-          <div>
-            <dt>{t("payment.settledAt")}</dt>
-            <dd>
-              <DateTime iso={shown.settledAt} />
-            </dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t("payment.reference")}</dt>
-          <dd>
-            <code dir="ltr">{shown.id}</code>
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        className="facts card"
+        facts={[
+          { label: t("payment.amount"), value: <Kwd value={shown.amount} />, id: "payment-amount" },
+          shown.status === "captured" && shown.purpose === "debt" && { label: t("payment.credited"), value: <Kwd value={shown.creditedAmount} /> },
+          { label: t("payment.startedAt"), value: <DateTime iso={shown.initiatedAt} /> },
+          shown.settledAt && { label: t("payment.settledAt"), value: <DateTime iso={shown.settledAt} /> },
+          { label: t("payment.reference"), value: <code dir="ltr">{shown.id}</code> },
+        ]}
+      />
       {shown.status === "captured" ? <p>{t(shown.purpose === "debt" ? "payment.debtNext" : "payment.feeNext")}</p> : null}
       {shown.status === "pending" && shown.paymentPageUrl ? (
         <p>

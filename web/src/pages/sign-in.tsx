@@ -9,6 +9,7 @@ import { Link, Navigate, useSearchParams } from "react-router";
 import { usePageTitle } from "../components/page-title.ts";
 import { currentLang } from "../i18n/index.ts";
 import { useSession } from "../session/session.tsx";
+import { Table } from "../components/table.tsx";
 
 /** Only a path inside this app: never somewhere else after sign-in. */
 export function safeAppPath(value: string | null): string {
@@ -51,37 +52,25 @@ export function SignInPage() {
         <section className="card demo" aria-labelledby="demo-title">
           <h2 id="demo-title">{t("signIn.demoTitle")}</h2>
           <p>{t("signIn.demoText")}</p>
-          <div className="table-wrap">
-            <table className="demo-accounts">
-              <thead>
-                <tr>
-                  <th scope="col">{t("signIn.demoRole")}</th>
-                  <th scope="col">{t("signIn.demoName")}</th>
-                  <th scope="col">{t("signIn.demoCivilId")}</th>
-                  <th scope="col">{t("signIn.demoPhone")}</th>
+          <Table className="demo-accounts" columns={[t("signIn.demoRole"), t("signIn.demoName"), t("signIn.demoCivilId"), t("signIn.demoPhone")]}>
+            {demo.accounts.map((account) => {
+              const name = lang === "ar" ? account.nameAr : account.nameEn;
+              return (
+                <tr key={account.civilId} data-account={account.key}>
+                  <td>{t(`roles.${account.key}`, { defaultValue: t("roles.other") })}</td>
+                  <td>{name}</td>
+                  <td>
+                    <bdi className="civil-id" dir="ltr">{account.civilId}</bdi>
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" aria-label={t("signIn.openPhoneFor", { name })} onClick={() => openPhone(account.civilId)}>
+                      {t("signIn.openPhone")}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {demo.accounts.map((account) => {
-                  const name = lang === "ar" ? account.nameAr : account.nameEn;
-                  return (
-                    <tr key={account.civilId} data-account={account.key}>
-                      <td>{t(`roles.${account.key}`, { defaultValue: t("roles.other") })}</td>
-                      <td>{name}</td>
-                      <td>
-                        <bdi className="civil-id" dir="ltr">{account.civilId}</bdi>
-                      </td>
-                      <td>
-                        <button type="button" className="link-button" aria-label={t("signIn.openPhoneFor", { name })} onClick={() => openPhone(account.civilId)}>
-                          {t("signIn.openPhone")}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
         </section>
       ) : null}
     </div>

@@ -7,12 +7,13 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { ApiError, call } from "../api/client.ts";
+import { ApiError, answer, api, asApiError } from "../api/client.ts";
+import { useVerification } from "../api/resources.ts";
 import type { Verification } from "../api/types.ts";
-import { useResource } from "../api/use-resource.ts";
+import { Facts } from "../components/facts.tsx";
 import { DateTime } from "../components/format.tsx";
 import { usePageTitle } from "../components/page-title.ts";
-import { ErrorMessage, ErrorState, Loading } from "../components/states.tsx";
+import { ErrorMessage, Loading, Ready } from "../components/states.tsx";
 import { currentLang } from "../i18n/index.ts";
 
 function CodeForm({ initial }: { initial: string }) {
@@ -38,13 +39,13 @@ function CodeForm({ initial }: { initial: string }) {
 }
 
 function VerificationResult({ code }: { code: string }) {
-  const { t } = useTranslation();
-  const result = useResource((signal) => call<Verification>(`/api/verify/${encodeURIComponent(code)}`, { signal }), [code]);
-  const [copy, setCopy] = useState<{ state: "idle" } | { state: "checking" } | { state: "done"; matches: boolean } | { state: "error"; error: ApiError }>({ state: "idle" });
+  const result = useVerification(code);
+  return <Ready resource={result}>{(verification) => <Verified code={code} verification={verification} />}</Ready>;
+}
 
-  if (result.state === "loading") return <Loading />;
-  if (result.state === "error") return <ErrorState error={result.error} onRetry={result.reload} />;
-  const verification = result.data;
+function Verified({ code, verification }: { code: string; verification: Verification }) {
+  const { t } = useTranslation();
+  const [copy, setCopy] = useState<{ state: "idle" } | { state: "checking" } | { state: "done"; matches: boolean } | { state: "error"; error: ApiError }>({ state: "idle" });
 
   const compare = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,10 +59,11 @@ function VerificationResult({ code }: { code: string }) {
     const form = new FormData();
     form.append("file", file);
     try {
-      const checked = await call<Verification>(`/api/verify/${encodeURIComponent(code)}`, { form });
+      // A multipart body: the copy's bytes, which the API hashes and compares.
+      const checked = await answer(api.POST("/api/verify/{code}", { params: { path: { code } }, body: form as never }));
       setCopy({ state: "done", matches: checked.copyMatches === true });
     } catch (error) {
-      setCopy({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+      setCopy({ state: "error", error: asApiError(error) });
     }
   };
 
@@ -70,32 +72,21 @@ function VerificationResult({ code }: { code: string }) {
       <p className="notice success" role="status" id="verified">
         {t("verify.authentic")}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>{t("verify.kind")}</dt>
-          <dd id="verified-kind">{verification.label[currentLang()]}</dd>
-        </div>
-        <div>
-          <dt>{t("verify.fileNumber")}</dt>
-          <dd>
-            <bdi dir="ltr">{verification.fileNumber}</bdi>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("verify.issuedAt")}</dt>
-          <dd>
-            <DateTime iso={verification.issuedAt} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("verify.sha256")}</dt>
-          <dd>
-            <code dir="ltr" className="digest">
-              {verification.sha256}
-            </code>
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        facts={[
+          { label: t("verify.kind"), value: verification.label[currentLang()], id: "verified-kind" },
+          { label: t("verify.fileNumber"), value: <bdi dir="ltr">{verification.fileNumber}</bdi> },
+          { label: t("verify.issuedAt"), value: <DateTime iso={verification.issuedAt} /> },
+          {
+            label: t("verify.sha256"),
+            value: (
+              <code dir="ltr" className="digest">
+                {verification.sha256}
+              </code>
+            ),
+          },
+        ]}
+      />
       <section className="card" aria-labelledby="copy-title">
         <h2 id="copy-title">{t("verify.copyTitle")}</h2>
         <form onSubmit={(event) => void compare(event)}>

@@ -5,7 +5,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { ApiError, call, setCsrfToken } from "../api/client.ts";
+import { ApiError, asApiError, callOutsideApi, setCsrfToken } from "../api/client.ts";
+import { readMe } from "../api/resources.ts";
 import type { Me, WebConfig } from "../api/types.ts";
 import { Loading, ErrorState } from "../components/states.tsx";
 
@@ -31,7 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    call<Me>("/api/v1/me")
+    readMe()
       .then((me) => {
         if (!live) return;
         setCsrfToken(me.csrfToken);
@@ -41,7 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!live) return;
         setCsrfToken(null);
         if (error instanceof ApiError && error.status === 401) setSession({ state: "signed-out" });
-        else setSession({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+        else setSession({ state: "error", error: asApiError(error) });
       });
     return () => {
       live = false;
@@ -49,7 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [generation]);
 
   useEffect(() => {
-    call<WebConfig>("/app/config.json")
+    callOutsideApi<WebConfig>("/app/config.json")
       .then(setConfig)
       .catch(() => setConfig({ demo: null }));
   }, []);

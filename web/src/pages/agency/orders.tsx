@@ -4,15 +4,15 @@
  * for our answer first by default, with the answer deadline (Art. 230(e): 10 days for a
  * bank's declaration) and those past it marked. Polls while open.
  */
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { call } from "../../api/client.ts";
-import type { PortalOrderList } from "../../api/agency-types.ts";
-import { useResource } from "../../api/use-resource.ts";
-import { DateTime, Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorState, Loading } from "../../components/states.tsx";
+import { useAgencyOrders } from "../../api/resources.ts";
+import { Kwd } from "../../components/format.tsx";
+import { Page } from "../../components/page.tsx";
+import { Pagination, usePages } from "../../components/pagination.tsx";
+import { Empty, Ready } from "../../components/states.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
+import { Tabs } from "../../components/tabs.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
 import { agenciesOf } from "../../session/roles.ts";
@@ -29,64 +29,23 @@ export function AgencyOrdersPage() {
   const agencies = agenciesOf(me);
   const [params] = useSearchParams();
   const view = views.find((value) => value === params.get("view")) ?? "awaiting";
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  usePageTitle(t("agency.title"));
-  const orders = useResource(
-    (signal) => {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (view === "awaiting") query.set("awaitingAnswer", "true");
-      if (view === "late") query.set("deadlineMissed", "true");
-      if (cursor) query.set("cursor", cursor);
-      return call<PortalOrderList>(`/api/v1/agency/orders?${query.toString()}`, { signal });
-    },
-    [view, cursor],
+  const pages = usePages();
+  const orders = useAgencyOrders(
+    { limit: PAGE_SIZE, awaitingAnswer: view === "awaiting" ? "true" : undefined, deadlineMissed: view === "late" ? "true" : undefined, cursor: pages.cursor },
     { pollMs: AGENCY_POLL_MS },
   );
   const lang = currentLang();
   return (
-    <div className="agency-page">
-      <h1>{t("agency.title")}</h1>
-      <p className="muted">
-        {t("agency.intro", { agency: agencies.map((key) => agencyName(key, t)).join(t("list.separator")) })}
-      </p>
-      <nav className="tabs" aria-label={t("agency.views")}>
-        <ul>
-          {views.map((value) => (
-            <li key={value}>
-              <Link
-                to={`/agency?view=${value}`}
-                aria-current={value === view ? "page" : undefined}
-                id={`view-${value}`}
-                onClick={() => setCursors([null])}
-              >
-                {t(`agency.viewNames.${value}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {orders.state === "loading" ? <Loading /> : null}
-      {orders.state === "error" && !orders.data ? <ErrorState error={orders.error} onRetry={orders.reload} /> : null}
-      {orders.data && orders.data.orders.length === 0 ? <Empty>{t(`agency.empty.${view}`)}</Empty> : null}
-      {orders.data && orders.data.orders.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table className="responsive agency-orders" id="agency-orders">
-              <caption className="visually-hidden">{t(`agency.viewNames.${view}`)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("agency.order")}</th>
-                  <th scope="col">{t("agency.debtor")}</th>
-                  <th scope="col">{t("agency.file")}</th>
-                  <th scope="col">{t("agency.upTo")}</th>
-                  <th scope="col">{t("agency.status")}</th>
-                  <th scope="col">{t("agency.received")}</th>
-                  <th scope="col">{t("agency.answerDue")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {orders.data.orders.map((order) => (
+    <Page className="agency-page" title={t("agency.title")} intro={t("agency.intro", { agency: agencies.map((key) => agencyName(key, t)).join(t("list.separator")) })}>
+      <Tabs label={t("agency.views")} tabs={views.map((value) => ({ to: `/agency?view=${value}`, label: t(`agency.viewNames.${value}`), id: `view-${value}`, current: value === view, onClick: pages.reset }))} />
+      <Ready resource={orders}>
+        {(found) =>
+          found.orders.length === 0 ? (
+            <Empty>{t(`agency.empty.${view}`)}</Empty>
+          ) : (
+            <>
+              <Table className="responsive agency-orders" id="agency-orders" caption={t(`agency.viewNames.${view}`)} columns={[t("agency.order"), t("agency.debtor"), t("agency.file"), t("agency.upTo"), t("agency.status"), t("agency.received"), t("agency.answerDue")]}>
+                {found.orders.map((order) => (
                   <tr key={order.id} data-order-id={order.id} data-order-type={order.orderType} data-order-status={order.status}>
                     <th scope="row" data-label={t("agency.order")}>
                       <Link to={`/agency/orders/${order.id}`} className="order-link">
@@ -104,34 +63,20 @@ export function AgencyOrdersPage() {
                     </td>
                     <td data-label={t("agency.upTo")}>{order.maxAmount ? <Kwd value={order.maxAmount} /> : <span className="muted">—</span>}</td>
                     <td data-label={t("agency.status")}>
-                      <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("actions.other") })}</span>
+                      <span className={`badge order-status order-${order.status}`}>{t(`vocab.orderStatus.${order.status}`, { defaultValue: t("states.other") })}</span>
                       {order.awaitingAnswer ? <span className="badge awaiting">{t("agency.yourAnswer")}</span> : null}
                       {order.deadlineMissed ? <span className="badge late">{t("agency.late")}</span> : null}
                     </td>
-                    <td data-label={t("agency.received")}>
-                      <DateTime iso={order.sentAt} />
-                    </td>
-                    <td data-label={t("agency.answerDue")}>
-                      <DateTime iso={order.answerDueAt} dateOnly />
-                    </td>
+                    <DateCell label={t("agency.received")} iso={order.sentAt} />
+                    <DateCell label={t("agency.answerDue")} iso={order.answerDueAt} dateOnly />
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-          {cursors.length > 1 || orders.data.nextCursor ? (
-            <nav className="pagination" aria-label={t("files.pagination")}>
-              <button type="button" className="button secondary" disabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-                {t("files.previous")}
-              </button>
-              <span aria-live="polite">{t("files.page", { page: cursors.length })}</span>
-              <button type="button" className="button secondary" disabled={!orders.data.nextCursor} onClick={() => setCursors((list) => [...list, orders.data!.nextCursor])}>
-                {t("files.next")}
-              </button>
-            </nav>
-          ) : null}
-        </>
-      ) : null}
-    </div>
+              </Table>
+              {pages.page > 1 || found.nextCursor ? <Pagination pages={pages} nextCursor={found.nextCursor} /> : null}
+            </>
+          )
+        }
+      </Ready>
+    </Page>
   );
 }

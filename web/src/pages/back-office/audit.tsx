@@ -8,11 +8,14 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ApiError, call } from "../../api/client.ts";
-import type { AuditAction, AuditPage } from "../../api/back-office-types.ts";
-import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
+import { asApiError, type ApiError } from "../../api/client.ts";
+import { searchActions } from "../../api/resources.ts";
+import type { AuditAction } from "../../api/types.ts";
+import { Facts } from "../../components/facts.tsx";
+import { Filters } from "../../components/filters.tsx";
+import { Page } from "../../components/page.tsx";
 import { Empty, ErrorState, Loading } from "../../components/states.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { actionLabel, agencyName, roleLabel } from "../../components/vocabulary.ts";
 
 const fields = ["fileNumber", "actor", "kind", "from", "to"] as const;
@@ -30,11 +33,9 @@ function ActionRow({ action }: { action: AuditAction }) {
   const exists = (key: string) => i18n.exists(key);
   return (
     <tr data-kind={action.kind} data-action-id={action.id}>
-      <td data-label={t("audit.when")}>
-        <DateTime iso={action.occurredAt} />
-      </td>
+      <DateCell label={t("audit.when")} iso={action.occurredAt} />
       <th scope="row" data-label={t("audit.what")}>
-        {actionLabel(action.kind, t, exists)}
+        {actionLabel(action)}
         <code className="block muted" dir="ltr">
           {action.kind}
         </code>
@@ -48,28 +49,20 @@ function ActionRow({ action }: { action: AuditAction }) {
       <td data-label={t("audit.record")}>
         <details>
           <summary>{t("audit.details")}</summary>
-          <dl className="facts">
-            <div>
-              <dt>{t("audit.stream")}</dt>
-              <dd>
-                <code dir="ltr">
-                  {action.stream} #{action.seq}
-                </code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("audit.correlation")}</dt>
-              <dd>
-                <code dir="ltr">{action.correlationId}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("audit.hash")}</dt>
-              <dd>
-                <code dir="ltr">{action.hash}</code>
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              {
+                label: t("audit.stream"),
+                value: (
+                  <code dir="ltr">
+                    {action.stream} #{action.seq}
+                  </code>
+                ),
+              },
+              { label: t("audit.correlation"), value: <code dir="ltr">{action.correlationId}</code> },
+              { label: t("audit.hash"), value: <code dir="ltr">{action.hash}</code> },
+            ]}
+          />
           <pre className="payload" dir="ltr">
             <code>{JSON.stringify(action.payload, null, 2)}</code>
           </pre>
@@ -86,7 +79,6 @@ export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(asked);
   const [results, setResults] = useState<{ state: "idle" } | { state: "loading" } | { state: "ready"; actions: AuditAction[]; nextCursor: string | null } | { state: "error"; error: ApiError }>({ state: "idle" });
   const [more, setMore] = useState(false);
-  usePageTitle(t("audit.title"));
   // A search in the address (a shared or bookmarked one) runs on arrival; otherwise the auditor starts it.
   useEffect(() => {
     if (fields.some((field) => asked[field])) void run(asked);
@@ -94,10 +86,8 @@ export function AuditPage() {
   }, []);
 
   const query = (filters: Filters, cursor?: string) => {
-    const search = new URLSearchParams({ limit: "50" });
-    for (const field of fields) if (filters[field].trim()) search.set(field, filters[field].trim());
-    if (cursor) search.set("cursor", cursor);
-    return call<AuditPage>(`/api/v1/audit/actions?${search.toString()}`);
+    const given = Object.fromEntries(fields.map((field) => [field, filters[field].trim() || undefined]));
+    return searchActions({ limit: 50, ...given, cursor });
   };
   const run = async (filters: Filters) => {
     setResults({ state: "loading" });
@@ -105,7 +95,7 @@ export function AuditPage() {
       const page = await query(filters);
       setResults({ state: "ready", ...page });
     } catch (error) {
-      setResults({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+      setResults({ state: "error", error: asApiError(error) });
     }
   };
   const submit = (event: FormEvent) => {
@@ -122,17 +112,15 @@ export function AuditPage() {
       const page = await query(asked, results.nextCursor);
       setResults({ state: "ready", actions: [...results.actions, ...page.actions], nextCursor: page.nextCursor });
     } catch (error) {
-      setResults({ state: "error", error: error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null) });
+      setResults({ state: "error", error: asApiError(error) });
     } finally {
       setMore(false);
     }
   };
 
   return (
-    <div className="audit-page">
-      <h1>{t("audit.title")}</h1>
-      <p className="muted">{t("audit.intro")}</p>
-      <form className="filters card wide audit-filters" role="search" aria-label={t("audit.search")} onSubmit={submit}>
+    <Page className="audit-page" title={t("audit.title")} intro={t("audit.intro")}>
+      <Filters label={t("audit.search")} className="filters card wide audit-filters" onSubmit={submit} submitId="audit-search" submitLabel={t("audit.search")}>
         <div className="field">
           <label htmlFor="audit-file">{t("audit.fileNumber")}</label>
           <input id="audit-file" dir="ltr" maxLength={40} value={draft.fileNumber} onChange={(event) => setDraft({ ...draft, fileNumber: event.target.value })} />
@@ -159,12 +147,7 @@ export function AuditPage() {
           <label htmlFor="audit-to">{t("audit.to")}</label>
           <input id="audit-to" type="date" value={draft.to} onChange={(event) => setDraft({ ...draft, to: event.target.value })} />
         </div>
-        <div className="field actions">
-          <button type="submit" className="button" id="audit-search">
-            {t("audit.search")}
-          </button>
-        </div>
-      </form>
+      </Filters>
       <p className="hint">{t("audit.recorded")}</p>
       {results.state === "idle" ? <p className="muted">{t("audit.start")}</p> : null}
       {results.state === "loading" ? <Loading /> : null}
@@ -175,26 +158,11 @@ export function AuditPage() {
           <p className="muted" aria-live="polite" id="audit-count">
             {t("audit.shown", { count: results.actions.length })}
           </p>
-          <div className="table-wrap">
-            <table className="responsive audit-table" id="audit-results">
-              <caption className="visually-hidden">{t("audit.results")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("audit.when")}</th>
-                  <th scope="col">{t("audit.what")}</th>
-                  <th scope="col">{t("audit.file")}</th>
-                  <th scope="col">{t("audit.who")}</th>
-                  <th scope="col">{t("audit.why")}</th>
-                  <th scope="col">{t("audit.record")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.actions.map((action) => (
-                  <ActionRow key={action.id} action={action} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table className="responsive audit-table" id="audit-results" caption={t("audit.results")} columns={[t("audit.when"), t("audit.what"), t("audit.file"), t("audit.who"), t("audit.why"), t("audit.record")]}>
+            {results.actions.map((action) => (
+              <ActionRow key={action.id} action={action} />
+            ))}
+          </Table>
           {results.nextCursor ? (
             <button type="button" className="button secondary" id="audit-more" disabled={more} onClick={() => void loadMore()}>
               {t("audit.more")}
@@ -202,6 +170,6 @@ export function AuditPage() {
           ) : null}
         </>
       ) : null}
-    </div>
+    </Page>
   );
 }

@@ -5,20 +5,21 @@
  * awaiting each agency, deadline breaches, and the health of each agency's channel).
  * Each part shows what the person's role may read; charts are inline SVG (components/charts).
  */
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { call } from "../../api/client.ts";
-import type { AgencyMonitor, QueueItem } from "../../api/back-office-types.ts";
-import { useResource, type Resource } from "../../api/use-resource.ts";
+import { useAgencyMonitor, useReviewQueues } from "../../api/resources.ts";
+import type { AgencyMonitor, QueueItem } from "../../api/types.ts";
 import { BarChart, type BarRow } from "../../components/charts.tsx";
+import { Facts } from "../../components/facts.tsx";
 import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { ErrorState, Loading } from "../../components/states.tsx";
+import { Page } from "../../components/page.tsx";
+import { Section } from "../../components/section.tsx";
+import { Ready } from "../../components/states.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { formatDuration, healthOf, type Health } from "./health.ts";
-import { itemKinds } from "./queue.tsx";
+import { itemKinds } from "./links.ts";
+import { Table } from "../../components/table.tsx";
 
 export const DASHBOARD_POLL_MS = 15_000;
 
@@ -48,20 +49,14 @@ function QueueCharts({ items }: { items: QueueItem[] }) {
   const overdue = items.filter((item) => item.overdue).length;
   return (
     <>
-      <dl className="figures dashboard-figures">
-        <div className="figure">
-          <dt>{t("dashboard.waiting")}</dt>
-          <dd id="figure-waiting">{items.length}</dd>
-        </div>
-        <div className="figure">
-          <dt>{t("dashboard.overdueItems")}</dt>
-          <dd id="figure-overdue">{overdue}</dd>
-        </div>
-        <div className="figure">
-          <dt>{t("dashboard.unassigned")}</dt>
-          <dd>{items.filter((item) => item.assignedTo === null).length}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="figures dashboard-figures"
+        facts={[
+          { label: t("dashboard.waiting"), value: items.length, id: "figure-waiting", of: "figure" },
+          { label: t("dashboard.overdueItems"), value: overdue, id: "figure-overdue", of: "figure" },
+          { label: t("dashboard.unassigned"), value: items.filter((item) => item.assignedTo === null).length, of: "figure" },
+        ]}
+      />
       <div className="two-columns charts">
         <BarChart id="chart-by-measure" title={t("dashboard.byMeasure")} description={t("dashboard.byMeasureText")} series={series} rows={measureRows} />
         <BarChart id="chart-ages" title={t("dashboard.agesTitle")} description={t("dashboard.agesText")} series={series} rows={ageRows} />
@@ -101,51 +96,30 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
       <section className="card" aria-labelledby="health-title">
         <h3 id="health-title">{t("dashboard.healthTitle")}</h3>
         <p className="muted">{t("dashboard.healthText")}</p>
-        <div className="table-wrap">
-          <table className="responsive health-table" id="agency-health">
-            <caption className="visually-hidden">{t("dashboard.healthTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("file.agency")}</th>
-                <th scope="col">{t("dashboard.health")}</th>
-                <th scope="col">{t("dashboard.awaiting")}</th>
-                <th scope="col">{t("dashboard.oldestWait")}</th>
-                <th scope="col">{t("dashboard.pastDeadline")}</th>
-                <th scope="col">{t("dashboard.outbound")}</th>
+        <Table className="responsive health-table" id="agency-health" caption={t("dashboard.healthTitle")} columns={[t("file.agency"), t("dashboard.health"), t("dashboard.awaiting"), t("dashboard.oldestWait"), t("dashboard.pastDeadline"), t("dashboard.outbound")]}>
+          {health.map((agency) => {
+            const state = healthOf(agency);
+            return (
+              <tr key={agency.agencyKey} data-agency={agency.agencyKey} data-health={state}>
+                <th scope="row" data-label={t("file.agency")}>
+                  {agencyName(agency.agencyKey, t)}
+                </th>
+                <td data-label={t("dashboard.health")}>
+                  <span className={`badge health-${state}`}>{t(`dashboard.healthStates.${state}`)}</span>
+                </td>
+                <td data-label={t("dashboard.awaiting")}>{agency.orders.awaitingAnswer}</td>
+                <td data-label={t("dashboard.oldestWait")}>{formatDuration(agency.orders.oldestAwaitingSeconds, t)}</td>
+                <td data-label={t("dashboard.pastDeadline")}>
+                  {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
+                </td>
+                <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {health.map((agency) => {
-                const state = healthOf(agency);
-                return (
-                  <tr key={agency.agencyKey} data-agency={agency.agencyKey} data-health={state}>
-                    <th scope="row" data-label={t("file.agency")}>
-                      {agencyName(agency.agencyKey, t)}
-                    </th>
-                    <td data-label={t("dashboard.health")}>
-                      <span className={`badge health-${state}`}>{t(`dashboard.healthStates.${state}`)}</span>
-                    </td>
-                    <td data-label={t("dashboard.awaiting")}>{agency.orders.awaitingAnswer}</td>
-                    <td data-label={t("dashboard.oldestWait")}>{formatDuration(agency.orders.oldestAwaitingSeconds, t)}</td>
-                    <td data-label={t("dashboard.pastDeadline")}>
-                      {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
-                    </td>
-                    <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       </section>
     </>
   );
-}
-
-function Part<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
-  if (resource.state === "loading") return <Loading />;
-  if (resource.state === "error" && !resource.data) return <ErrorState error={resource.error} onRetry={resource.reload} />;
-  return <>{children(resource.data as T)}</>;
 }
 
 export function DashboardPage() {
@@ -155,40 +129,32 @@ export function DashboardPage() {
   const readsQueues = hasRole(me, "clerk", "judge");
   const readsJudgeQueue = hasRole(me, "judge");
   const readsMonitor = hasRole(me, "clerk", "auditor", "administrator");
-  usePageTitle(t("dashboard.title"));
-  const queues = useResource(
-    async (signal) => {
-      if (!readsQueues) return [] as QueueItem[];
-      const clerk = await call<{ items: QueueItem[] }>("/api/v1/queues/clerk?limit=200", { signal });
-      const judge = readsJudgeQueue ? await call<{ items: QueueItem[] }>("/api/v1/queues/judge?limit=200", { signal }) : { items: [] };
-      return [...clerk.items, ...judge.items];
-    },
-    [readsQueues, readsJudgeQueue],
-    { pollMs: DASHBOARD_POLL_MS },
-  );
-  const monitor = useResource((signal) => (readsMonitor ? call<AgencyMonitor>("/api/v1/agency-monitor", { signal }) : Promise.resolve(null)), [readsMonitor], { pollMs: DASHBOARD_POLL_MS });
+  const queues = useReviewQueues(readsQueues ? (readsJudgeQueue ? ["clerk", "judge"] : ["clerk"]) : [], { pollMs: DASHBOARD_POLL_MS });
+  const monitor = useAgencyMonitor(readsMonitor, { pollMs: DASHBOARD_POLL_MS });
 
   return (
-    <div className="dashboard-page">
-      <h1>{t("dashboard.title")}</h1>
-      <p className="muted">
-        {t("dashboard.intro")}
-        {monitor.data ? (
-          <>
-            {" "}
-            {t("dashboard.asOf", { time: "" })}
-            <DateTime iso={monitor.data.generatedAt} />
-          </>
-        ) : null}
-      </p>
-      <section aria-labelledby="queues-title">
-        <h2 id="queues-title">{t("dashboard.queuesTitle")}</h2>
-        {readsQueues ? <Part resource={queues}>{(items) => <QueueCharts items={items} />}</Part> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
-      </section>
-      <section aria-labelledby="agencies-title">
-        <h2 id="agencies-title">{t("dashboard.agenciesTitle")}</h2>
-        {readsMonitor ? <Part resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Part> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
-      </section>
-    </div>
+    <Page
+      className="dashboard-page"
+      title={t("dashboard.title")}
+      intro={
+        <>
+          {t("dashboard.intro")}
+          {monitor.data ? (
+            <>
+              {" "}
+              {t("dashboard.asOf", { time: "" })}
+              <DateTime iso={monitor.data.generatedAt} />
+            </>
+          ) : null}
+        </>
+      }
+    >
+      <Section id="queues-title" title={t("dashboard.queuesTitle")}>
+        {readsQueues ? <Ready resource={queues}>{(items) => <QueueCharts items={items} />}</Ready> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
+      </Section>
+      <Section id="agencies-title" title={t("dashboard.agenciesTitle")}>
+        {readsMonitor ? <Ready resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Ready> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
+      </Section>
+    </Page>
   );
 }

@@ -7,23 +7,21 @@
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
-import { disputeMachine } from "../../../../src/domain/disputes/dispute-machine.ts";
-import { isActiveProcedureStatus } from "../../../../src/domain/procedures/index.ts";
-import { call } from "../../api/client.ts";
-import type { Dispute } from "../../api/debtor-types.ts";
-import type { FileDetail } from "../../api/types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { useNavigate } from "react-router";
+import { disputeMachine } from "@domain/disputes/dispute-machine.ts";
+import { isActiveProcedureStatus, type ProcedureStatus } from "@domain/procedures/index.ts";
+import { answer, api } from "../../api/client.ts";
+import { useFileDisputes } from "../../api/resources.ts";
+import type { Dispute, FileDetail } from "../../api/types.ts";
+import { MeasureChoice } from "../../components/choices.tsx";
 import { DecisionForm } from "../../components/decision-form.tsx";
+import { DisputeList } from "../../components/disputes.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorState, Loading } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { DisputeList } from "../../components/disputes.tsx";
-import { BackToQueue, FileContext } from "./file-context.tsx";
+import { FileItemReview } from "./file-context.tsx";
 
 type JudgeDecision = "suspend" | "refuse_suspension" | "uphold" | "dismiss";
 const decisionOfEvent: Record<string, JudgeDecision> = { suspend: "suspend", refuseSuspension: "refuse_suspension", uphold: "uphold", dismiss: "dismiss" };
@@ -36,12 +34,9 @@ function BondVerification({ file, dispute, onDone }: { file: FileDetail; dispute
     <DecisionForm<"posted" | "rejected">
       id="bond-verification"
       legend={t("disputes.verifyBond")}
-      options={[
-        { value: "posted", label: t("disputes.bondPosted"), hint: t("disputes.bondPostedHint") },
-        ...(dispute.bond.status === "declared" ? [{ value: "rejected" as const, label: t("disputes.bondRejected"), hint: t("disputes.bondRejectedHint") }] : []),
-      ]}
+      options={{ posted: "disputes.bondPosted", ...(dispute.bond.status === "declared" ? { rejected: "disputes.bondRejected" } : {}) }}
       reasonsLabel={t("decisions.reasonsOrNote")}
-      reasonsRequired={(decision) => decision === "rejected"}
+      reasonsFor={["rejected"]}
       extra={(decision) =>
         decision === "posted" ? (
           <div className="inline-fields">
@@ -63,11 +58,13 @@ function BondVerification({ file, dispute, onDone }: { file: FileDetail; dispute
         if (parsed === null || compareAmounts(parsed, "0") <= 0) return { message: t("pay.errors.amountInvalid"), field: "bond-amount" };
         return null;
       }}
-      submitLabel={t("decisions.record")}
       onSubmit={async (decision, reasons) => {
-        await call(`/api/v1/files/${file.id}/disputes/${dispute.id}/bond-verification`, {
-          json: decision === "posted" ? { outcome: "posted", reference: reference.trim(), amount: parseAmountInput(amount)!, ...(reasons ? { notes: reasons } : {}) } : { outcome: "rejected", reasons },
-        });
+        await answer(
+          api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/bond-verification", {
+            params: { path: { fileId: file.id, disputeId: dispute.id } },
+            body: decision === "posted" ? { outcome: "posted", reference: reference.trim(), amount: parseAmountInput(amount)!, ...(reasons ? { notes: reasons } : {}) } : { outcome: "rejected", reasons },
+          }),
+        );
         onDone();
       }}
     />
@@ -79,76 +76,56 @@ export function DisputeReviewPage() {
   const navigate = useNavigate();
   const { session } = useSession();
   const me = session.state === "signed-in" ? session.me : null;
-  const { fileId = "", disputeId = "" } = useParams();
-  const detail = useResource((signal) => call<FileDetail>(`/api/v1/files/${encodeURIComponent(fileId)}`, { signal }), [fileId]);
-  const disputes = useResource((signal) => call<{ disputes: Dispute[] }>(`/api/v1/files/${encodeURIComponent(fileId)}/disputes`, { signal }), [fileId]);
   const [lift, setLift] = useState<string[]>([]);
-  usePageTitle(t("review.disputeTitle"));
-  if (detail.state === "loading" || disputes.state === "loading") return <Loading />;
-  if (detail.state === "error") return <ErrorState error={detail.error} onRetry={detail.reload} />;
-  if (disputes.state === "error") return <ErrorState error={disputes.error} onRetry={disputes.reload} />;
-  const file = detail.data;
-  const dispute = disputes.data.disputes.find((candidate) => candidate.id === disputeId);
-  if (!dispute) return <Empty>{t("states.notFoundText")}</Empty>;
-  const decisions = Object.keys(disputeMachine[dispute.status]).map((event) => decisionOfEvent[event]!);
-  const active = file.procedures.filter((procedure) => isActiveProcedureStatus(procedure.status as never));
-  const bondOpen = dispute.bond.status !== "posted" && decisions.length > 0;
-
   return (
-    <div className="review-page" data-dispute-id={dispute.id}>
-      <BackToQueue queue="judge" />
-      <h1>{t("review.disputeTitle")}</h1>
-      <FileContext file={file} />
-      <section aria-labelledby="dispute-facts">
-        <h2 id="dispute-facts">{t("disputes.title")}</h2>
-        <p className="muted">
-          {t("review.filedBy", { name: partyName(file.parties.find((party) => party.id === dispute.debtorPartyId)) })} — {t("review.outstandingAtFiling")} <Kwd value={dispute.outstandingAtFiling} />
-          {dispute.suspendedAt ? (
-            <>
-              {" "}
-              — {t("review.suspendedSince")} <DateTime iso={dispute.suspendedAt} />
-            </>
-          ) : null}
-        </p>
-        <DisputeList fileId={file.id} disputes={[dispute]} debtorSide={false} />
-      </section>
-      {hasRole(me, "clerk") && bondOpen ? <BondVerification file={file} dispute={dispute} onDone={disputes.reload} /> : null}
-      {hasRole(me, "judge") && decisions.length > 0 ? (
-        <DecisionForm<JudgeDecision>
-          id="dispute-decision"
-          legend={t("review.judgeDecision")}
-          options={decisions.map((decision) => ({ value: decision, label: t(`decisions.dispute.${decision}`), hint: t(`decisions.dispute.${decision}Hint`) }))}
-          reasonsLabel={t("decisions.reasons")}
-          reasonsRequired={() => true}
-          extra={(decision) =>
-            decision === "uphold" ? (
-              <fieldset>
-                <legend>{t("decisions.dispute.liftWhich")}</legend>
-                {active.length === 0 ? (
-                  <p className="muted">{t("plans.nothingToLift")}</p>
-                ) : (
-                  active.map((procedure) => (
-                    <label key={procedure.id} className="check">
-                      <input type="checkbox" checked={lift.includes(procedure.id)} onChange={(event) => setLift((list) => (event.target.checked ? [...list, procedure.id] : list.filter((id) => id !== procedure.id)))} />
-                      <span>
-                        {t(`vocab.procedureKind.${procedure.kind}`)} — {t(`vocab.procedureStatus.${procedure.status}`)}
-                      </span>
-                    </label>
-                  ))
-                )}
-              </fieldset>
-            ) : decision === "suspend" && dispute.bond.status !== "posted" ? (
-              <p className="notice">{t("decisions.dispute.bondNotPosted")}</p>
-            ) : null
-          }
-          submitLabel={t("decisions.record")}
-          onSubmit={async (decision, reasons) => {
-            await call(`/api/v1/files/${file.id}/disputes/${dispute.id}/decision`, { json: { decision, reasons, ...(decision === "uphold" ? { liftProcedureIds: lift } : {}) } });
-            navigate("/back-office?queue=judge", { state: { notice: "decisions.recorded" } });
-          }}
-        />
-      ) : null}
-      {decisions.length === 0 ? <p className="notice">{t("review.disputeRuled")}</p> : null}
-    </div>
+    <FileItemReview title={t("review.disputeTitle")} queue="judge" useItems={useFileDisputes} param="disputeId" subject="data-dispute-id">
+      {(file, dispute, reloadDisputes) => {
+        const decisions = Object.keys(disputeMachine[dispute.status]).map((event) => decisionOfEvent[event]!);
+        const active = file.procedures.filter((procedure) => isActiveProcedureStatus(procedure.status as ProcedureStatus));
+        const bondOpen = dispute.bond.status !== "posted" && decisions.length > 0;
+        return (
+          <>
+            <section aria-labelledby="dispute-facts">
+              <h2 id="dispute-facts">{t("disputes.title")}</h2>
+              <p className="muted">
+                {t("review.filedBy", { name: partyName(file.parties.find((party) => party.id === dispute.debtorPartyId)) })} — {t("review.outstandingAtFiling")} <Kwd value={dispute.outstandingAtFiling} />
+                {dispute.suspendedAt ? (
+                  <>
+                    {" "}
+                    — {t("review.suspendedSince")} <DateTime iso={dispute.suspendedAt} />
+                  </>
+                ) : null}
+              </p>
+              <DisputeList fileId={file.id} disputes={[dispute]} debtorSide={false} />
+            </section>
+            {hasRole(me, "clerk") && bondOpen ? <BondVerification file={file} dispute={dispute} onDone={reloadDisputes} /> : null}
+            {hasRole(me, "judge") && decisions.length > 0 ? (
+              <DecisionForm<JudgeDecision>
+                id="dispute-decision"
+                legend={t("review.judgeDecision")}
+                options={Object.fromEntries(decisions.map((decision) => [decision, `decisions.dispute.${decision}`]))}
+                extra={(decision) =>
+                  decision === "uphold" ? (
+                    <MeasureChoice legend={t("decisions.dispute.liftWhich")} procedures={active} chosen={lift} onChange={setLift} />
+                  ) : decision === "suspend" && dispute.bond.status !== "posted" ? (
+                    <p className="notice">{t("decisions.dispute.bondNotPosted")}</p>
+                  ) : null
+                }
+                onSubmit={async (decision, reasons) => {
+                  await answer(
+                    api.POST("/api/v1/files/{fileId}/disputes/{disputeId}/decision", {
+                      params: { path: { fileId: file.id, disputeId: dispute.id } },
+                      body: { decision, reasons, ...(decision === "uphold" ? { liftProcedureIds: lift } : {}) },
+                    }),
+                  );
+                  navigate("/back-office?queue=judge", { state: { notice: "decisions.recorded" } });
+                }}
+              />
+            ) : null}
+            {decisions.length === 0 ? <p className="notice">{t("review.disputeRuled")}</p> : null}
+          </>
+        );
+      }}
+    </FileItemReview>
   );
 }

@@ -1,6 +1,6 @@
 /** The dashboard's readings of the agency monitor: how long, and how healthy. Pure. */
 import type { TFunction } from "i18next";
-import type { AgencyHealth } from "../../api/back-office-types.ts";
+import type { AgencyHealth } from "../../api/types.ts";
 
 /** "2 d 3 h", "45 min": the largest two units. */
 export function formatDuration(seconds: number, t: TFunction): string {

@@ -7,19 +7,24 @@
  */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useSearchParams } from "react-router";
-import { ApiError, call } from "../../api/client.ts";
-import type { QueueItem, ReviewItemKind, ReviewQueueName } from "../../api/back-office-types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { Link, useSearchParams } from "react-router";
+import { ApiError, answer, api } from "../../api/client.ts";
+import { useReviewQueue } from "../../api/resources.ts";
+import type { QueueItem, ReviewQueueName } from "../../api/types.ts";
+import { useAction } from "../../api/use-action.ts";
 import { DateTime } from "../../components/format.tsx";
-import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
+import { PageNotice } from "../../components/page-notice.tsx";
+import { Filters, SelectField, type Option } from "../../components/filters.tsx";
+import { Page } from "../../components/page.tsx";
+import { Tabs } from "../../components/tabs.tsx";
+import { Empty, ErrorMessage, Ready } from "../../components/states.tsx";
+import { DateCell, Table } from "../../components/table.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
-import { reviewPath } from "./links.ts";
+import { itemKinds, reviewPath } from "./links.ts";
 
-export const itemKinds: ReviewItemKind[] = ["procedure_decision", "verify_document", "open_file_from_title", "dispute", "instalment_plan"];
 const measureKinds = ["bank_attachment", "vehicle_seizure", "travel_ban"] as const;
+const assignments = ["me", "unassigned"] as const;
 export const QUEUE_POLL_MS = 10_000;
 
 function AgeBar({ item }: { item: QueueItem }) {
@@ -40,24 +45,17 @@ function AgeBar({ item }: { item: QueueItem }) {
 function AssignControls({ item, onAssigned }: { item: QueueItem; onAssigned: () => void }) {
   const { t } = useTranslation();
   const [colleague, setColleague] = useState("");
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const assign = async (to?: string) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await call(`/api/v1/queues/${item.queue}/items/${item.id}/assign`, { json: to ? { to } : {} });
+  const assigning = useAction();
+  const { busy, failure } = assigning;
+  const assign = (to?: string) =>
+    assigning.run(async () => {
+      await answer(api.POST("/api/v1/queues/{queue}/items/{itemId}/assign", { params: { path: { queue: item.queue as ReviewQueueName, itemId: item.id } }, body: to ? { to } : {} }));
       onAssigned();
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const toColleague = (event: FormEvent) => {
     event.preventDefault();
     if (/^\d{12}$/.test(colleague.trim())) void assign(colleague.trim());
-    else setFailure(new ApiError(400, "VALIDATION_FAILED", null));
+    else assigning.setFailure(new ApiError(400, "VALIDATION_FAILED", null));
   };
   const inputId = `assign-to-${item.id}`;
   return (
@@ -83,8 +81,6 @@ function AssignControls({ item, onAssigned }: { item: QueueItem; onAssigned: () 
 export function QueuePage() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const location = useLocation();
-  const notice = (location.state as { notice?: string } | null)?.notice;
   const me = session.state === "signed-in" ? session.me : null;
   const [params, setParams] = useSearchParams();
   const isJudge = hasRole(me, "judge");
@@ -93,20 +89,11 @@ export function QueuePage() {
   const itemKind = itemKinds.find((kind) => kind === params.get("itemKind")) ?? "";
   const procedureKind = measureKinds.find((kind) => kind === params.get("procedureKind")) ?? "";
   const minAge = /^\d{1,3}$/.test(params.get("minAge") ?? "") ? params.get("minAge")! : "";
-  const assigned = params.get("assigned") === "me" || params.get("assigned") === "unassigned" ? params.get("assigned")! : "";
-  const [draft, setDraft] = useState({ itemKind: itemKind as string, procedureKind: procedureKind as string, minAge, assigned });
-  usePageTitle(t("queues.title"));
-
-  const items = useResource(
-    (signal) => {
-      const query = new URLSearchParams({ limit: "200" });
-      if (itemKind) query.set("itemKind", itemKind);
-      if (procedureKind) query.set("procedureKind", procedureKind);
-      if (minAge) query.set("minAgeWorkingDays", minAge);
-      if (assigned) query.set("assigned", assigned);
-      return call<{ items: QueueItem[] }>(`/api/v1/queues/${queue}?${query.toString()}`, { signal });
-    },
-    [queue, itemKind, procedureKind, minAge, assigned],
+  const assigned = assignments.find((value) => value === params.get("assigned")) ?? "";
+  const [draft, setDraft] = useState({ itemKind: itemKind as string, procedureKind: procedureKind as string, minAge, assigned: assigned as string });
+  const items = useReviewQueue(
+    queue,
+    { itemKind: itemKind || undefined, procedureKind: procedureKind || undefined, minAgeWorkingDays: minAge ? Number(minAge) : undefined, assigned: assigned || undefined },
     { pollMs: QUEUE_POLL_MS },
   );
 
@@ -116,106 +103,48 @@ export function QueuePage() {
     for (const [key, value] of Object.entries(draft)) if (value) next.set(key, value);
     setParams(next);
   };
-  const list = items.data?.items ?? [];
-  const overdue = list.filter((item) => item.overdue).length;
-  const unassigned = list.filter((item) => item.assignedTo === null).length;
 
+  // A filter the queue's API takes, chosen among its values or all.
+  const select = (key: keyof typeof draft, id: string, label: string, options: Option[]) => (
+    <SelectField id={id} label={label} value={draft[key]} onChange={(value) => setDraft({ ...draft, [key]: value })} all={t("files.statusAll")} options={options} />
+  );
   return (
-    <div className="queue-page">
-      <h1>{t("queues.title")}</h1>
-      {notice ? (
-        <p className="notice success" role="status" id="notice">
-          {t(notice)}
-        </p>
-      ) : null}
-      <nav aria-label={t("queues.which")} className="tabs">
-        <ul>
-          {queues.map((name) => (
-            <li key={name}>
-              <Link to={`/back-office?queue=${name}`} aria-current={name === queue ? "page" : undefined} id={`queue-${name}`}>
-                {t(`queues.names.${name}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <form className="filters card wide" role="search" aria-label={t("files.filters")} onSubmit={apply}>
-        <div className="field">
-          <label htmlFor="queue-item-kind">{t("queues.itemKind")}</label>
-          <select id="queue-item-kind" value={draft.itemKind} onChange={(event) => setDraft({ ...draft, itemKind: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            {itemKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`queues.kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="queue-measure">{t("queues.measure")}</label>
-          <select id="queue-measure" value={draft.procedureKind} onChange={(event) => setDraft({ ...draft, procedureKind: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            {measureKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`vocab.procedureKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+    <Page className="queue-page" title={t("queues.title")}>
+      <PageNotice />
+      <Tabs label={t("queues.which")} tabs={queues.map((name) => ({ to: `/back-office?queue=${name}`, label: t(`queues.names.${name}`), id: `queue-${name}`, current: name === queue }))} />
+      <Filters label={t("files.filters")} className="filters card wide" onSubmit={apply} submitId="queue-apply" submitLabel={t("files.apply")}>
+        {select("itemKind", "queue-item-kind", t("queues.itemKind"), itemKinds.map((kind) => ({ value: kind, label: t(`queues.kinds.${kind}`) })))}
+        {select("procedureKind", "queue-measure", t("queues.measure"), measureKinds.map((kind) => ({ value: kind, label: t(`vocab.procedureKind.${kind}`) })))}
         <div className="field">
           <label htmlFor="queue-min-age">{t("queues.minAge")}</label>
           <input id="queue-min-age" type="number" min={0} max={365} inputMode="numeric" value={draft.minAge} onChange={(event) => setDraft({ ...draft, minAge: event.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor="queue-assigned">{t("queues.assigned")}</label>
-          <select id="queue-assigned" value={draft.assigned} onChange={(event) => setDraft({ ...draft, assigned: event.target.value })}>
-            <option value="">{t("files.statusAll")}</option>
-            <option value="me">{t("queues.assignedMe")}</option>
-            <option value="unassigned">{t("queues.unassigned")}</option>
-          </select>
-        </div>
-        <div className="field actions">
-          <button type="submit" className="button" id="queue-apply">
-            {t("files.apply")}
-          </button>
-        </div>
-      </form>
+        {select("assigned", "queue-assigned", t("queues.assigned"), [
+          { value: "me", label: t("queues.assignedMe") },
+          { value: "unassigned", label: t("queues.unassigned") },
+        ])}
+      </Filters>
 
-      {items.state === "loading" ? <Loading /> : null}
-      {items.state === "error" && !items.data ? <ErrorState error={items.error} onRetry={items.reload} /> : null}
-      {items.data && list.length === 0 ? <Empty>{t("queues.empty")}</Empty> : null}
-      {items.data && list.length > 0 ? (
-        <>
-          <p className="muted" id="queue-summary">
-            {t("queues.summary", { count: list.length, overdue, unassigned })}
-          </p>
-          <div className="table-wrap">
-            <table className="responsive queue-table" id="queue">
-              <caption className="visually-hidden">{t(`queues.names.${queue}`)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("queues.item")}</th>
-                  <th scope="col">{t("queues.file")}</th>
-                  <th scope="col">{t("queues.entered")}</th>
-                  <th scope="col">{t("queues.ageTitle")}</th>
-                  <th scope="col">{t("queues.due")}</th>
-                  <th scope="col">{t("queues.assignedTo")}</th>
-                  <th scope="col">{t("queues.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
+      <Ready resource={items}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>{t("queues.empty")}</Empty>
+          ) : (
+            <>
+              <p className="muted" id="queue-summary">
+                {t("queues.summary", { count: list.length, overdue: list.filter((item) => item.overdue).length, unassigned: list.filter((item) => item.assignedTo === null).length })}
+              </p>
+              <Table className="responsive queue-table" id="queue" caption={t(`queues.names.${queue}`)} columns={[t("queues.item"), t("queues.file"), t("queues.entered"), t("queues.ageTitle"), t("queues.due"), t("queues.assignedTo"), t("queues.actions")]}>
                 {list.map((item) => {
                   const path = reviewPath(item);
                   return (
                     <tr key={item.id} data-item-id={item.id} data-item-kind={item.itemKind} data-procedure-kind={item.procedureKind ?? ""} data-overdue={item.overdue}>
                       <th scope="row" data-label={t("queues.item")}>
                         {t(`queues.kinds.${item.itemKind}`)}
-                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("actions.other") })}</span> : null}
+                        {item.procedureKind ? <span className="muted block">{t(`vocab.procedureKind.${item.procedureKind}`, { defaultValue: t("states.other") })}</span> : null}
                       </th>
                       <td data-label={t("queues.file")}>{item.fileNumber ? <bdi dir="ltr">{item.fileNumber}</bdi> : <span className="muted">{t("queues.noFileYet")}</span>}</td>
-                      <td data-label={t("queues.entered")}>
-                        <DateTime iso={item.enteredAt} />
-                      </td>
+                      <DateCell label={t("queues.entered")} iso={item.enteredAt} />
                       <td data-label={t("queues.ageTitle")}>
                         <AgeBar item={item} />
                       </td>
@@ -243,11 +172,11 @@ export function QueuePage() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
-    </div>
+              </Table>
+            </>
+          )
+        }
+      </Ready>
+    </Page>
   );
 }

@@ -6,108 +6,71 @@
  */
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { call } from "../../api/client.ts";
-import type { TitleSubmission } from "../../api/back-office-types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { answer, api } from "../../api/client.ts";
+import { useTitleSubmission } from "../../api/resources.ts";
+import type { TitleSubmission } from "../../api/types.ts";
+import { ClaimTable } from "../../components/claim-table.tsx";
 import { DecisionForm } from "../../components/decision-form.tsx";
 import { DocumentViewer } from "../../components/document-viewer.tsx";
-import { DateTime, Kwd } from "../../components/format.tsx";
+import { FileNumber, TitleFacts } from "../../components/file-facts.tsx";
+import { DateTime } from "../../components/format.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { ErrorState, Loading } from "../../components/states.tsx";
-import { BackToQueue } from "./file-context.tsx";
+import { CardPair } from "../../components/section.tsx";
+import { Ready } from "../../components/states.tsx";
+import { ReviewFrame } from "./file-context.tsx";
 
 const partyId = (party: { civilId: string } | { crNumber: string }) => ("civilId" in party ? party.civilId : party.crNumber);
 
 export function TitleReviewPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { submissionId = "" } = useParams();
-  const submission = useResource((signal) => call<TitleSubmission>(`/api/v1/title-submissions/${encodeURIComponent(submissionId)}`, { signal }), [submissionId]);
+  const submission = useTitleSubmission(submissionId);
   usePageTitle(t("review.titleTitle"));
-  if (submission.state === "loading") return <Loading />;
-  if (submission.state === "error") return <ErrorState error={submission.error} onRetry={submission.reload} />;
-  const shown = submission.data;
-  const title = shown.title;
+  return <Ready resource={submission}>{(shown) => <TitleReview shown={shown} />}</Ready>;
+}
+
+function SubmittedParties({ shown }: { shown: TitleSubmission }) {
+  const { t } = useTranslation();
   return (
-    <div className="review-page" data-submission-id={shown.id}>
-      <BackToQueue queue="clerk" />
-      <h1>{t("review.titleTitle")}</h1>
+    <>
+      <ul className="parties">
+        {shown.creditors.map((party) => (
+          <li key={partyId(party)}>
+            <span className="badge role-creditor">{t("roles.creditor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
+            {party.payoutIban ? (
+              <span className="muted block">
+                IBAN <bdi dir="ltr">{party.payoutIban}</bdi>
+              </span>
+            ) : null}
+          </li>
+        ))}
+        {shown.debtors.map((party) => (
+          <li key={partyId(party)}>
+            <span className="badge role-debtor">{t("roles.debtor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
+          </li>
+        ))}
+      </ul>
+      <h3 className="h4">{t("file.claimTitle")}</h3>
+      <ClaimTable file={{ claim: (["principal", "costs", "fees", "interest"] as const).map((kind) => ({ kind, amount: shown.claim[kind] })) }} />
+    </>
+  );
+}
+
+function TitleReview({ shown }: { shown: TitleSubmission }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <ReviewFrame queue="clerk" title={t("review.titleTitle")} subject={{ "data-submission-id": shown.id }}>
       <p>
         <span className={`badge submission-${shown.status}`}>{t(`review.submission.${shown.status}`)}</span> {t("review.submittedAt", { time: "" })}
         <DateTime iso={shown.createdAt} /> — {t("review.submitter")} {t(`roles.${shown.submitterRole === "lawyer" ? "lawyer" : "creditor"}`)}
       </p>
-      <div className="two-columns">
-        <section className="card" aria-labelledby="submitted-title">
-          <h2 id="submitted-title">{t("file.titlesTitle")}</h2>
-          <dl className="facts">
-            <div>
-              <dt>{t("file.titleType")}</dt>
-              <dd>{t(`file.titleTypes.${title.type}`, { defaultValue: t("actions.other") })}</dd>
-            </div>
-            <div>
-              <dt>{t("file.court")}</dt>
-              <dd lang="ar">{title.court}</dd>
-            </div>
-            <div>
-              <dt>{t("file.caseNumber")}</dt>
-              <dd>
-                <bdi lang="ar">{title.caseNumber}</bdi>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("file.issuedOn")}</dt>
-              <dd>
-                <DateTime iso={title.issuedOn} dateOnly />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("file.final")}</dt>
-              <dd>{t(title.isFinal ? "file.yes" : "file.no")}</dd>
-            </div>
-            <div>
-              <dt>{t("file.executoryFormula")}</dt>
-              <dd>{t(title.hasExecutoryFormula ? "file.yes" : "file.no")}</dd>
-            </div>
-            <div>
-              <dt>{t("file.grantsInterest")}</dt>
-              <dd>{t(title.grantsInterest ? "file.yes" : "file.no")}</dd>
-            </div>
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="submitted-parties">
-          <h2 id="submitted-parties">{t("file.partiesTitle")}</h2>
-          <ul className="parties">
-            {shown.creditors.map((party) => (
-              <li key={partyId(party)}>
-                <span className="badge role-creditor">{t("roles.creditor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
-                {party.payoutIban ? (
-                  <span className="muted block">
-                    IBAN <bdi dir="ltr">{party.payoutIban}</bdi>
-                  </span>
-                ) : null}
-              </li>
-            ))}
-            {shown.debtors.map((party) => (
-              <li key={partyId(party)}>
-                <span className="badge role-debtor">{t("roles.debtor")}</span> <bdi dir="ltr">{partyId(party)}</bdi>
-              </li>
-            ))}
-          </ul>
-          <h3 className="h4">{t("file.claimTitle")}</h3>
-          <table className="simple">
-            <tbody>
-              {(["principal", "costs", "fees", "interest"] as const).map((kind) => (
-                <tr key={kind}>
-                  <th scope="row">{t(`file.claimKinds.${kind}`)}</th>
-                  <td>
-                    <Kwd value={shown.claim[kind]} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </div>
+      <CardPair
+        cards={[
+          { id: "submitted-title", title: t("file.titlesTitle"), body: <TitleFacts title={shown.title} extent="full" /> },
+          { id: "submitted-parties", title: t("file.partiesTitle"), body: <SubmittedParties shown={shown} /> },
+        ]}
+      />
       <section className="card" aria-labelledby="copy-title">
         <h2 id="copy-title">{t("vocab.documentKind.executory_title_copy")}</h2>
         {shown.copy ? <DocumentViewer src={`/api/v1/title-submissions/${shown.id}/copy`} title={t("vocab.documentKind.executory_title_copy")} id="copy-viewer" /> : <p className="muted">{t("review.noCopy")}</p>}
@@ -116,19 +79,15 @@ export function TitleReviewPage() {
         <DecisionForm<"open" | "reject">
           id="title-decision"
           legend={t("review.titleLegend")}
-          options={[
-            { value: "open", label: t("decisions.openFile"), hint: t("decisions.openFileHint") },
-            { value: "reject", label: t("decisions.rejectTitle"), hint: t("decisions.rejectTitleHint") },
-          ]}
+          options={{ open: "decisions.openFile", reject: "decisions.rejectTitle" }}
           reasonsLabel={t("decisions.reasonsOrNote")}
-          reasonsRequired={(decision) => decision === "reject"}
-          submitLabel={t("decisions.record")}
+          reasonsFor={["reject"]}
           onSubmit={async (decision, reasons) => {
             if (decision === "open") {
-              const opened = await call<TitleSubmission>(`/api/v1/title-submissions/${shown.id}/open`, { json: reasons ? { note: reasons } : {} });
+              const opened = await answer(api.POST("/api/v1/title-submissions/{submissionId}/open", { params: { path: { submissionId: shown.id } }, body: reasons ? { note: reasons } : {} }));
               navigate(opened.fileId ? `/files/${opened.fileId}` : "/back-office?queue=clerk", { state: { notice: "review.fileOpened" } });
             } else {
-              await call(`/api/v1/title-submissions/${shown.id}/rejection`, { json: { reasons } });
+              await answer(api.POST("/api/v1/title-submissions/{submissionId}/rejection", { params: { path: { submissionId: shown.id } }, body: { reasons } }));
               navigate("/back-office?queue=clerk", { state: { notice: "decisions.recorded" } });
             }
           }}
@@ -136,8 +95,7 @@ export function TitleReviewPage() {
       ) : shown.fileId ? (
         <p className="notice success">
           <Link to={`/files/${shown.fileId}`}>
-            {t("review.openedAs", { number: "" })}
-            <bdi dir="ltr">{shown.fileNumber}</bdi>
+            <FileNumber label={t("review.openedAs", { number: "" })} number={shown.fileNumber ?? ""} />
           </Link>
         </p>
       ) : shown.rejectionReasons ? (
@@ -145,6 +103,6 @@ export function TitleReviewPage() {
           {shown.rejectionReasons}
         </p>
       ) : null}
-    </div>
+    </ReviewFrame>
   );
 }

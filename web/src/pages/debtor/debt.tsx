@@ -6,23 +6,24 @@
  * certificate once paid) and the notices served on me about it. Polls while open.
  */
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
-import { call } from "../../api/client.ts";
-import type { DebtList, Dispute, InstalmentPlan, Notice } from "../../api/debtor-types.ts";
+import { Link, useParams } from "react-router";
+import { useFile, useFileDisputes, useFilePlans, useMyDebts, useMyNotices } from "../../api/resources.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
-import { useResource } from "../../api/use-resource.ts";
+import { ClaimTable } from "../../components/claim-table.tsx";
 import { DisputeList, PlanList } from "../../components/disputes.tsx";
 import { Documents } from "../../components/documents.tsx";
+import { Figures } from "../../components/facts.tsx";
+import { FileNumber, Ledger, StatusHead, TitleFacts } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
-import { ClaimTable } from "../../components/claim-table.tsx";
 import { HoldingsTable } from "../../components/holdings.tsx";
+import { NoticeList } from "../../components/notice-list.tsx";
+import { PageNotice } from "../../components/page-notice.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
-import { Empty, ErrorMessage, ErrorState, Loading } from "../../components/states.tsx";
+import { CardPair, Section } from "../../components/section.tsx";
+import { Empty, ErrorMessage, Loading, Ready } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { useSession } from "../../session/session.tsx";
-import { NoticeList } from "../notices.tsx";
-import { mayPay } from "./debts.tsx";
-import { measuresAgainst, myDebtorParties } from "./debtor-file.ts";
+import { mayPay, measuresAgainst, myDebtorParties } from "./debtor-file.ts";
 
 export const DEBT_POLL_MS = 3000;
 /** The latest notices about the file; all of them are on the notices page. */
@@ -30,101 +31,63 @@ const FILE_NOTICES_SHOWN = 5;
 
 function DebtView({ file, me }: { file: FileDetail; me: Me }) {
   const { t } = useTranslation();
-  const location = useLocation();
-  const notice = (location.state as { notice?: string; params?: Record<string, string> } | null) ?? null;
   const mine = myDebtorParties(file, me);
-  const debt = useResource((signal) => call<DebtList>(`/api/v1/me/debts?search=${encodeURIComponent(file.number)}`, { signal }), [file.number], { pollMs: DEBT_POLL_MS });
-  const disputes = useResource((signal) => call<{ disputes: Dispute[] }>(`/api/v1/files/${file.id}/disputes`, { signal }), [file.id]);
-  const plans = useResource((signal) => call<{ plans: InstalmentPlan[] }>(`/api/v1/files/${file.id}/instalment-plans`, { signal }), [file.id]);
-  const notices = useResource((signal) => call<{ notices: Notice[] }>(`/api/v1/me/notices?fileId=${file.id}&limit=${FILE_NOTICES_SHOWN}`, { signal }), [file.id]);
+  const debt = useMyDebts({ search: file.number }, { pollMs: DEBT_POLL_MS });
+  const disputes = useFileDisputes(file.id);
+  const plans = useFilePlans(file.id);
+  const notices = useMyNotices({ fileId: file.id, limit: FILE_NOTICES_SHOWN });
   const entry = debt.data?.files.find((candidate) => candidate.fileId === file.id) ?? null;
   const measures = measuresAgainst(file, mine);
   const open = file.status === "open";
-  const openDispute = disputes.data?.disputes.some((dispute) => dispute.status === "filed" || dispute.status === "suspended" || dispute.status === "not_suspended") ?? false;
+  const openDispute = disputes.data?.some((dispute) => dispute.status === "filed" || dispute.status === "suspended" || dispute.status === "not_suspended") ?? false;
+  // What the debtor can do on an open file: each a page of its own (the label's key; its hint is the key + "Hint").
+  const offers = [
+    { id: "pay", to: "pay", label: "debts.pay", className: "button", shown: mayPay(file) },
+    { id: "propose-plan", to: "instalments", label: "plans.propose", className: "button secondary", shown: true },
+    { id: "file-dispute", to: "dispute", label: "disputes.file", className: "button secondary", shown: !openDispute },
+  ];
 
   return (
     <div className="debt-page" data-file-id={file.id} data-status={file.status}>
       <p>
         <Link to="/debts">{t("debts.back")}</Link>
       </p>
-      <div className="file-head">
-        <h1>
-          {t("debts.file", { number: "" })}
-          <bdi dir="ltr">{file.number}</bdi>
-        </h1>
+      <StatusHead title={<FileNumber label={t("debts.file", { number: "" })} number={file.number} />}>
         <span className={`badge status-${file.status}`} id="debt-status">
           {t(`fileStatus.${file.status}`)}
         </span>
-      </div>
-      {notice?.notice ? (
-        <p className="notice success" role="status" id="notice">
-          {t(notice.notice, notice.params ?? {})}
-        </p>
-      ) : null}
+      </StatusHead>
+      <PageNotice />
       {file.status === "satisfied" ? (
         <p className="notice success" id="satisfied-note">
           {t("debts.satisfiedNote")}
         </p>
       ) : null}
 
-      <section aria-labelledby="summary-title" className="figures">
-        <h2 id="summary-title" className="visually-hidden">
-          {t("file.summary")}
-        </h2>
-        <dl>
-          <div className="figure main-figure">
-            <dt>{t("debts.outstanding")}</dt>
-            <dd id="outstanding">
-              <Kwd value={file.outstanding} />
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>{t("debts.heldInBanks")}</dt>
-            <dd id="held-in-banks">
-              <Kwd value={entry?.heldInBanks ?? "0.000"} />
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>{t("file.claimTotal")}</dt>
-            <dd>
-              <Kwd value={file.claimTotal} />
-            </dd>
-          </div>
-          <div className="figure">
-            <dt>{t("debts.paid")}</dt>
-            <dd>
-              <Kwd value={file.recoveredTotal} />
-            </dd>
-          </div>
-        </dl>
-      </section>
+      <Figures
+        title={t("file.summary")}
+        figures={[
+          { label: t("debts.outstanding"), value: <Kwd value={file.outstanding} />, id: "outstanding" },
+          { label: t("debts.heldInBanks"), value: <Kwd value={entry?.heldInBanks ?? "0.000"} />, id: "held-in-banks" },
+          { label: t("file.claimTotal"), value: <Kwd value={file.claimTotal} /> },
+          { label: t("debts.paid"), value: <Kwd value={file.recoveredTotal} /> },
+        ]}
+      />
 
       {open ? (
         <section aria-labelledby="what-title" className="card">
           <h2 id="what-title">{t("debts.whatYouCanDo")}</h2>
           <ul className="action-list">
-            {mayPay({ status: file.status, outstanding: file.outstanding }) ? (
-              <li>
-                <Link className="button" to={`/debts/${file.id}/pay`} id="pay">
-                  {t("debts.pay")}
-                </Link>{" "}
-                <span className="hint">{t("debts.payHint")}</span>
-              </li>
-            ) : null}
-            <li>
-              <Link className="button secondary" to={`/debts/${file.id}/instalments`} id="propose-plan">
-                {t("plans.propose")}
-              </Link>{" "}
-              <span className="hint">{t("plans.proposeHint")}</span>
-            </li>
-            {!openDispute ? (
-              <li>
-                <Link className="button secondary" to={`/debts/${file.id}/dispute`} id="file-dispute">
-                  {t("disputes.file")}
-                </Link>{" "}
-                <span className="hint">{t("disputes.fileHint")}</span>
-              </li>
-            ) : null}
+            {offers
+              .filter((offer) => offer.shown)
+              .map((offer) => (
+                <li key={offer.id}>
+                  <Link className={offer.className} to={`/debts/${file.id}/${offer.to}`} id={offer.id}>
+                    {t(offer.label)}
+                  </Link>{" "}
+                  <span className="hint">{t(`${offer.label}Hint`)}</span>
+                </li>
+              ))}
           </ul>
         </section>
       ) : null}
@@ -167,89 +130,57 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         )}
       </section>
 
-      <div className="two-columns">
-        <section aria-labelledby="why-title" className="card">
-          <h2 id="why-title">{t("debts.whyTitle")}</h2>
-          <p>{t("debts.whyText")}</p>
-          {file.titles.map((title) => (
-            <dl key={title.id} className="facts">
-              <div>
-                <dt>{t("file.titleType")}</dt>
-                <dd>{t(`file.titleTypes.${title.type}`, { defaultValue: t("actions.other") })}</dd>
-              </div>
-              <div>
-                <dt>{t("file.court")}</dt>
-                <dd lang="ar">{title.court}</dd>
-              </div>
-              <div>
-                <dt>{t("file.caseNumber")}</dt>
-                <dd>
-                  <bdi lang="ar">{title.caseNumber}</bdi>
-                </dd>
-              </div>
-              <div>
-                <dt>{t("file.issuedOn")}</dt>
-                <dd>
-                  <DateTime iso={title.issuedOn} dateOnly />
-                </dd>
-              </div>
-            </dl>
-          ))}
-          <h3 className="h4">{t("debts.creditors")}</h3>
-          <ul>
-            {file.parties
-              .filter((party) => party.role === "creditor")
-              .map((party) => (
-                <li key={party.id}>{partyName(party)}</li>
-              ))}
-          </ul>
-        </section>
-        <section aria-labelledby="claim-title" className="card">
-          <h2 id="claim-title">{t("file.claimTitle")}</h2>
-          <ClaimTable file={file} />
-          <h3 className="h4">{t("file.ledgerTitle")}</h3>
-          {file.ledger.length === 0 ? (
-            <p className="muted">{t("file.noLedger")}</p>
-          ) : (
-            <ul className="ledger" id="ledger">
-              {file.ledger.map((ledgerEntry) => (
-                <li key={ledgerEntry.id}>
-                  <strong>{t(`file.ledgerKinds.${ledgerEntry.kind}`, { defaultValue: t("actions.other") })}</strong> <Kwd value={ledgerEntry.amount} /> — <DateTime iso={ledgerEntry.recordedAt} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
+      <CardPair
+        cards={[
+          {
+            id: "why-title",
+            title: t("debts.whyTitle"),
+            body: (
+              <>
+                <p>{t("debts.whyText")}</p>
+                {file.titles.map((title) => (
+                  <TitleFacts key={title.id} title={title} extent="brief" />
+                ))}
+                <h3 className="h4">{t("debts.creditors")}</h3>
+                <ul>
+                  {file.parties
+                    .filter((party) => party.role === "creditor")
+                    .map((party) => (
+                      <li key={party.id}>{partyName(party)}</li>
+                    ))}
+                </ul>
+              </>
+            ),
+          },
+          {
+            id: "claim-title",
+            title: t("file.claimTitle"),
+            body: (
+              <>
+                <ClaimTable file={file} />
+                <h3 className="h4">{t("file.ledgerTitle")}</h3>
+                <Ledger file={file} id="ledger" />
+              </>
+            ),
+          },
+        ]}
+      />
 
-      <section aria-labelledby="disputes-title">
-        <h2 id="disputes-title">{t("disputes.title")}</h2>
-        {disputes.state === "loading" ? <Loading /> : null}
-        {disputes.state === "error" ? <ErrorState error={disputes.error} onRetry={disputes.reload} /> : null}
-        {disputes.state === "ready" ? <DisputeList fileId={file.id} disputes={disputes.data.disputes} onChanged={disputes.reload} debtorSide /> : null}
-      </section>
-
-      <section aria-labelledby="plans-title">
-        <h2 id="plans-title">{t("plans.title")}</h2>
-        {plans.state === "loading" ? <Loading /> : null}
-        {plans.state === "error" ? <ErrorState error={plans.error} onRetry={plans.reload} /> : null}
-        {plans.state === "ready" ? <PlanList plans={plans.data.plans} /> : null}
-      </section>
-
-      <section aria-labelledby="documents-title" className="card">
-        <h2 id="documents-title">{t("documents.title")}</h2>
+      <Section id="disputes-title" title={t("disputes.title")}>
+        <Ready resource={disputes}>{(list) => <DisputeList fileId={file.id} disputes={list} onChanged={disputes.reload} debtorSide />}</Ready>
+      </Section>
+      <Section id="plans-title" title={t("plans.title")}>
+        <Ready resource={plans}>{(list) => <PlanList plans={list} />}</Ready>
+      </Section>
+      <Section id="documents-title" title={t("documents.title")} card>
         <Documents file={file} side="debtor" {...(file.status === "satisfied" ? { pollMs: DEBT_POLL_MS } : {})} />
-      </section>
-
-      <section aria-labelledby="file-notices-title">
-        <h2 id="file-notices-title">{t("notices.forFile")}</h2>
-        {notices.state === "loading" ? <Loading /> : null}
-        {notices.state === "error" ? <ErrorState error={notices.error} onRetry={notices.reload} /> : null}
-        {notices.state === "ready" ? notices.data.notices.length === 0 ? <p className="muted">{t("notices.none")}</p> : <NoticeList notices={notices.data.notices} headingLevel={3} /> : null}
+      </Section>
+      <Section id="file-notices-title" title={t("notices.forFile")}>
+        <Ready resource={notices}>{(list) => (list.length === 0 ? <p className="muted">{t("notices.none")}</p> : <NoticeList notices={list} headingLevel={3} />)}</Ready>
         <p>
           <Link to="/notices">{t("notices.all")}</Link>
         </p>
-      </section>
+      </Section>
     </div>
   );
 }
@@ -258,12 +189,13 @@ export function DebtPage() {
   const { t } = useTranslation();
   const { fileId = "" } = useParams();
   const { session } = useSession();
-  const detail = useResource((signal) => call<FileDetail>(`/api/v1/files/${encodeURIComponent(fileId)}`, { signal }), [fileId], { pollMs: DEBT_POLL_MS });
+  const detail = useFile(fileId, { pollMs: DEBT_POLL_MS });
   usePageTitle(detail.data ? t("debts.file", { number: detail.data.number }) : t("debts.title"));
-  if (detail.state === "loading") return <Loading />;
-  if (detail.state === "error" && !detail.data) return <ErrorState error={detail.error} onRetry={detail.reload} />;
-  if (session.state !== "signed-in") return <Loading />;
-  const file = detail.data!;
-  if (myDebtorParties(file, session.me).length === 0) return <Empty>{t("debts.notYours")}</Empty>;
-  return <DebtView file={file} me={session.me} />;
+  return (
+    <Ready resource={detail}>
+      {(file) =>
+        session.state !== "signed-in" ? <Loading /> : myDebtorParties(file, session.me).length === 0 ? <Empty>{t("debts.notYours")}</Empty> : <DebtView file={file} me={session.me} />
+      }
+    </Ready>
+  );
 }

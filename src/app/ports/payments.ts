@@ -1,11 +1,11 @@
 /**
- * The payment-gateway port: what the hub needs from a card network's hosted payment page
+ * The payment-gateway port (implemented by src/payments): what the hub needs from a card network's hosted payment page
  * service (KNET in Kuwait). An adapter speaks the network's wire format; the hub's use
  * cases only see this. Every operation is idempotent by the hub's own reference, so a
  * retry after a lost answer never makes a second payment or refund.
  */
-import type { GatewayResult } from "../domain/payments/payments.ts";
-import type { Fils } from "../domain/money/index.ts";
+import type { GatewayResult } from "../../domain/payments/payments.ts";
+import type { Fils } from "../../domain/money/index.ts";
 
 export interface CreatePaymentInput {
   /** The hub's payment id: the gateway's merchant reference, its idempotency key. */

@@ -7,21 +7,24 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, call } from "../api/client.ts";
-import type { Fee } from "../api/debtor-types.ts";
-import type { FileDetail, ProcedureKind, ProcedureRequestBody, SigningRequest } from "../api/types.ts";
-import { PayFeeButton } from "../components/fee-payment.tsx";
-import { useResource } from "../api/use-resource.ts";
-import { Kwd } from "../components/format.tsx";
-import { usePageTitle } from "../components/page-title.ts";
-import { SigningPanel } from "../components/signing-panel.tsx";
-import { Empty, ErrorMessage, ErrorState, Loading } from "../components/states.tsx";
-import { partyName } from "../components/vocabulary.ts";
-import { compareAmounts, formatAmount, formatKwd, parseAmountInput } from "../i18n/format.ts";
-import { currentLang } from "../i18n/index.ts";
-import { orderableBanks } from "../i18n/vocabulary.ts";
-import { canRequestMeasures } from "./file.tsx";
+import { Link, useNavigate } from "react-router";
+import { answer, api } from "../../api/client.ts";
+import { readFees } from "../../api/resources.ts";
+import type { Fee, FileDetail, ProcedureKind, ProcedureRequestBody, SigningRequest } from "../../api/types.ts";
+import { useAction } from "../../api/use-action.ts";
+import { Choice } from "../../components/choices.tsx";
+import { Facts } from "../../components/facts.tsx";
+import { PayFeeButton } from "../../components/fee-payment.tsx";
+import { bankNames } from "../../components/file-facts.tsx";
+import { FileTask } from "../../components/file-task.tsx";
+import { Kwd } from "../../components/format.tsx";
+import { SigningPanel } from "../../components/signing-panel.tsx";
+import { Empty, ErrorMessage, Loading } from "../../components/states.tsx";
+import { partyName } from "../../components/vocabulary.ts";
+import { compareAmounts, formatAmount, formatKwd, parseAmountInput } from "../../i18n/format.ts";
+import { currentLang } from "../../i18n/index.ts";
+import { orderableBanks } from "../../i18n/vocabulary.ts";
+import { canRequestMeasures } from "./rights.ts";
 
 const kinds: ProcedureKind[] = ["bank_attachment", "vehicle_seizure", "travel_ban"];
 const stepNames = ["measure", "debtor", "details", "review", "sign", "pay"] as const;
@@ -112,14 +115,13 @@ function RequestFlow({ file }: { file: FileDetail }) {
     evidence: { debtCertainAndDue: "", flightRisk: "", abilityToPay: "" },
   });
   const [problem, setProblem] = useState<{ key: string; field: string } | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const signingUp = useAction();
   const [signing, setSigning] = useState<SigningRequest | null>(null);
-  const [busy, setBusy] = useState(false);
   const [fee, setFee] = useState<Fee | null>(null);
 
   const go = (next: Step) => {
     setProblem(null);
-    setFailure(null);
+    signingUp.setFailure(null);
     setStep(next);
     // The new step's question is announced and keyboard focus starts there.
     requestAnimationFrame(() => document.querySelector<HTMLElement>(".step-form legend, #signing-title, #fee-title")?.focus());
@@ -138,25 +140,19 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
   const startSigning = async () => {
     if ("problem" in checked) return go("details");
-    setBusy(true);
-    setFailure(null);
-    try {
-      const created = await call<SigningRequest>("/api/v1/signing-requests", { json: { purpose: "procedure.request", fileId: file.id, request: checked.body } });
-      setSigning(created);
+    const request = checked.body;
+    await signingUp.run(async () => {
+      setSigning(await answer(api.POST("/api/v1/signing-requests", { body: { purpose: "procedure.request", fileId: file.id, request } })));
       go("sign");
-    } catch (error) {
-      setFailure(error instanceof ApiError ? error : new ApiError(0, "UNEXPECTED", null));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const submit = async (signingRequestId: string) => {
     if ("problem" in checked) return;
-    const created = await call<{ id: string }>(`/api/v1/files/${file.id}/procedures`, { json: { ...checked.body, signingRequestId } });
+    const created = await answer(api.POST("/api/v1/files/{fileId}/procedures", { params: { path: { fileId: file.id } }, body: { ...checked.body, signingRequestId } }));
     // Where the rules charge a fee for the request, it is paid now (or later, from the file page).
-    const due = await call<{ fees: Fee[] }>(`/api/v1/files/${file.id}/fees`)
-      .then((answer) => answer.fees.find((fee) => fee.procedureId === created.id && fee.status === "due") ?? null)
+    const due = await readFees(file.id)
+      .then((fees) => fees.find((fee) => fee.procedureId === created.id && fee.status === "due") ?? null)
       .catch(() => null);
     if (due) {
       setFee(due);
@@ -177,15 +173,16 @@ function RequestFlow({ file }: { file: FileDetail }) {
         <StepForm legend={t("request.chooseMeasure")} onNext={() => go("debtor")}>
           <div className="choices">
             {kinds.map((kind) => (
-              <label key={kind} className="choice">
-                <input type="radio" name="kind" value={kind} checked={draft.kind === kind} onChange={() => update({ kind })} aria-describedby={`kind-${kind}-help`} />
-                <span>
-                  <strong>{t(`vocab.procedureKind.${kind}`)}</strong>
-                  <span id={`kind-${kind}-help`} className="hint block">
-                    {t(`request.measureHelp.${kind}`)}
-                  </span>
-                </span>
-              </label>
+              <Choice
+                key={kind}
+                name="kind"
+                value={kind}
+                checked={draft.kind === kind}
+                onChoose={() => update({ kind })}
+                label={t(`vocab.procedureKind.${kind}`)}
+                hint={t(`request.measureHelp.${kind}`)}
+                hintId={`kind-${kind}-help`}
+              />
             ))}
           </div>
         </StepForm>
@@ -195,15 +192,15 @@ function RequestFlow({ file }: { file: FileDetail }) {
         <StepForm legend={t("request.chooseDebtor")} onBack={() => go("measure")} onNext={() => go("details")}>
           <div className="choices">
             {debtors.map((party) => (
-              <label key={party.id} className="choice">
-                <input type="radio" name="debtor" value={party.id} checked={draft.debtorPartyId === party.id} onChange={() => update({ debtorPartyId: party.id })} />
-                <span>
-                  <strong>{partyName(party)}</strong>
-                  <span className="hint block">
-                    <bdi dir="ltr">{party.civilId ?? party.crNumber}</bdi>
-                  </span>
-                </span>
-              </label>
+              <Choice
+                key={party.id}
+                name="debtor"
+                value={party.id}
+                checked={draft.debtorPartyId === party.id}
+                onChoose={() => update({ debtorPartyId: party.id })}
+                label={partyName(party)}
+                hint={<bdi dir="ltr">{party.civilId ?? party.crNumber}</bdi>}
+              />
             ))}
           </div>
         </StepForm>
@@ -294,45 +291,28 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
       {step === "review" && "body" in checked ? (
         <StepForm legend={t("request.reviewTitle")} onBack={() => go("details")} onNext={() => void startSigning()} nextLabel={t("request.signWithPhone")} nextId="sign-with-phone">
-          <dl className="facts review">
-            <div>
-              <dt>{t("request.reviewMeasure")}</dt>
-              <dd>{t(`vocab.procedureKind.${draft.kind}`)}</dd>
-            </div>
-            <div>
-              <dt>{t("request.reviewDebtor")}</dt>
-              <dd>{partyName(debtor)}</dd>
-            </div>
-            {checked.body.kind === "bank_attachment" ? (
-              <>
-                <div>
-                  <dt>{t("request.reviewAmount")}</dt>
-                  <dd id="review-amount">
-                    <Kwd value={checked.body.amount} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t("request.reviewBanks")}</dt>
-                  <dd>{checked.body.banks === "all" ? t("file.banksAll") : checked.body.banks.map((code) => t(`vocab.bank.${code}`)).join(lang === "ar" ? "، " : ", ")}</dd>
-                </div>
-              </>
-            ) : null}
-            {checked.body.kind === "travel_ban" ? (
-              <div>
-                <dt>{t("request.reviewEvidence")}</dt>
-                <dd>
+          <Facts
+            className="facts review"
+            facts={[
+              { label: t("request.reviewMeasure"), value: t(`vocab.procedureKind.${draft.kind}`) },
+              { label: t("request.reviewDebtor"), value: partyName(debtor) },
+              checked.body.kind === "bank_attachment" && { label: t("request.reviewAmount"), value: <Kwd value={checked.body.amount} />, id: "review-amount" },
+              checked.body.kind === "bank_attachment" && { label: t("request.reviewBanks"), value: bankNames(checked.body.banks, t) },
+              checked.body.kind === "travel_ban" && {
+                label: t("request.reviewEvidence"),
+                value: (
                   <ul>
                     <li>{checked.body.evidence.debtCertainAndDue}</li>
                     <li>{checked.body.evidence.flightRisk}</li>
                     <li>{checked.body.evidence.abilityToPay}</li>
                   </ul>
-                </dd>
-              </div>
-            ) : null}
-          </dl>
+                ),
+              },
+            ]}
+          />
           <p className="hint">{t("request.reviewNote")}</p>
-          {busy ? <Loading /> : null}
-          {failure ? <ErrorMessage error={failure} /> : null}
+          {signingUp.busy ? <Loading /> : null}
+          {signingUp.failure ? <ErrorMessage error={signingUp.failure} /> : null}
         </StepForm>
       ) : null}
 
@@ -373,23 +353,15 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
 export function RequestMeasurePage() {
   const { t } = useTranslation();
-  const { fileId = "" } = useParams();
-  const detail = useResource((signal) => call<FileDetail>(`/api/v1/files/${encodeURIComponent(fileId)}`, { signal }), [fileId]);
-  usePageTitle(t("request.title"));
   return (
-    <div className="request-page narrow">
-      <h1>{t("request.title")}</h1>
-      {detail.state === "loading" ? <Loading /> : null}
-      {detail.state === "error" ? <ErrorState error={detail.error} onRetry={detail.reload} /> : null}
-      {detail.state === "ready" ? (
-        <>
-          <p className="muted">
-            {t("request.forFile", { number: "" })}
-            <bdi dir="ltr">{detail.data.number}</bdi>
-          </p>
-          {canRequestMeasures(detail.data) ? <RequestFlow file={detail.data} /> : <Empty>{t(detail.data.status === "open" ? "request.notAllowed" : "file.closedNote")}</Empty>}
-        </>
-      ) : null}
-    </div>
+    <FileTask
+      title={t("request.title")}
+      className="request-page narrow"
+      fileLabel="request.forFile"
+      allows={canRequestMeasures}
+      refusal={(file) => t(file.status === "open" ? "request.notAllowed" : "file.closedNote")}
+    >
+      {(file) => <RequestFlow file={file} />}
+    </FileTask>
   );
 }
