@@ -49,6 +49,7 @@ import { treasuryScenarios, type TreasuryEndpoint } from "./authorization-treasu
 import { attachMatrixGateway, paymentScenarios, PNF, type PaymentEndpoint } from "./authorization-payments.ts";
 import { auditScenarios, type AuditEndpoint } from "./authorization-audit.ts";
 import type { AttachedGateway } from "../payments/support.ts";
+import { samplePdf } from "../documents/support.ts";
 
 let harness: HttpHarness;
 const DocNF: [404, "DOCUMENT_NOT_FOUND"] = [404, "DOCUMENT_NOT_FOUND"];
@@ -743,7 +744,8 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   },
   "POST /api/v1/files/{fileId}/documents": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
-    const bytes = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% evidence ${file.id}\n%%EOF\n`);
+    // A real PDF (qpdf reads every upload): its text names the file, so each cell uploads new bytes.
+    const bytes = await samplePdf(`evidence ${file.id}`);
     const boundary = "----tanfeeth-matrix";
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),

@@ -18,7 +18,7 @@ import type { Fils } from "../money/index.ts";
 import type { ProcedureKind } from "../procedures/index.ts";
 import type { DisputeRules, InstalmentRules } from "./disputes-and-instalments.ts";
 import type { SharingRules } from "./sharing.ts";
-import { law, policy, resolution, type RuleSources } from "./sources.ts";
+import { law, policy, resolution, type RuleSource } from "./sources.ts";
 
 export type ReviewQueue = "clerk" | "judge";
 /** Who decides a request of this kind when every check passes. */
@@ -101,6 +101,19 @@ export interface RuleValues {
   /** Several creditors against one debtor: pro rata, Art. 298(d) deposits reserved (sharing.ts). */
   sharing: SharingRules;
 }
+
+/** A value the walk stops at: scalars, lists, and tagged unions (a bond's kind). */
+type Leaf = string | number | bigint | boolean | null | readonly unknown[] | { readonly kind: string };
+
+/** Every rule value's dotted path ("service.waitingDays", "fees.travel_ban", …): the compiler checks each has a source. */
+export type PathsOf<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends Leaf ? `${Prefix}${K}` : PathsOf<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type RulePath = PathsOf<RuleValues>;
+
+/** The source of every value of a version (sources.ts). */
+export type RuleSources = { readonly [P in RulePath]: RuleSource };
 
 export interface RuleVersion {
   id: string;

@@ -7,8 +7,6 @@
  * so a department's lawyer can review the whole set in one sitting (docs/rules.md, the
  * back office's rules page) and tell the law from the department's choices.
  */
-import type { RuleValues } from "./rule-set.ts";
-
 export type Confidence = "H" | "M" | "L" | "U";
 
 export type RuleSource =
@@ -24,28 +22,15 @@ export type RuleSource =
 
 export type RuleSourceKind = RuleSource["kind"];
 
-/** A value the walk stops at: scalars, lists, and tagged unions (a bond's kind). */
-type Leaf = string | number | bigint | boolean | null | readonly unknown[] | { readonly kind: string };
-
-/** Every rule value's dotted path in RuleValues ("service.waitingDays", "fees.travel_ban", …). */
-export type PathsOf<T, Prefix extends string = ""> = {
-  [K in keyof T & string]: T[K] extends Leaf ? `${Prefix}${K}` : PathsOf<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
-
-export type RulePath = PathsOf<RuleValues>;
-
-/** The source of every value of a version. */
-export type RuleSources = { readonly [P in RulePath]: RuleSource };
-
 /** A value of a version by its path. */
-export function ruleValueAt(values: RuleValues, path: RulePath): unknown {
+export function ruleValueAt<V extends object, P extends string>(values: V, path: P): unknown {
   let value: unknown = values;
   for (const key of path.split(".")) value = (value as Record<string, unknown>)[key];
   return value;
 }
 
 /** Every path of a version's values, in the order they are declared (for the rules page and docs/rules.md). */
-export function rulePaths(values: RuleValues): RulePath[] {
+export function rulePaths<V extends object, P extends string>(values: V): P[] {
   const paths: string[] = [];
   const walk = (value: unknown, prefix: string) => {
     const isLeaf = value === null || typeof value !== "object" || Array.isArray(value) || typeof (value as { kind?: unknown }).kind === "string";
@@ -56,7 +41,7 @@ export function rulePaths(values: RuleValues): RulePath[] {
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) walk(child, `${prefix}${key}.`);
   };
   walk(values, "");
-  return paths as RulePath[];
+  return paths as P[];
 }
 
 // Shorthands for the tables of sources.
