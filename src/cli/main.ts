@@ -39,6 +39,8 @@ import type { IdentityOptions } from "../identity/runtime.ts";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { lockDataDir } from "../storage/data-dir-lock.ts";
+import { PROTOCOL_VERSION } from "../agencies/protocol/messages.ts";
+import { TANFEETH_VERSION } from "../version.ts";
 
 const roles = ["api", "worker", "idp", "simulators"] as const;
 
@@ -58,7 +60,8 @@ const usage = `usage: tanfeeth <command>
   rotate-hub-key            the agency channel: add a hub signing key (published now, signs after an hour)
   retire-hub-key --kid K    stop publishing an old hub key (never the last one)
   list-hub-keys             the hub's signing keys
-  verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys`;
+  verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys
+  --version                 the release (CHANGELOG.md), the agency protocol's version and Node's`;
 
 function open(config: Config, migrate: boolean): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, migrate, poolSize: config.poolSize });
@@ -427,6 +430,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case "verify-signature":
       return verifySignature(args);
+    case "--version":
+    case "version":
+      console.log(`tanfeeth ${TANFEETH_VERSION} (agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node})`);
+      return 0;
     default:
       console.error(usage);
       return 2;

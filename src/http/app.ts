@@ -65,6 +65,7 @@ import { verifyRoutes } from "./routes/verify-documents.ts";
 import { paymentGatewayRoutes } from "./routes/payment-gateway.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { diskDocumentServices, type DocumentServices } from "../app/documents/services.ts";
+import { TANFEETH_VERSION } from "../version.ts";
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -216,8 +217,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     openapi: {
       info: {
         title: "tanfeeth API",
-        description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }.",
-        version: "1",
+        description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }. Paths are under /api/v1; info.version is the tanfeeth release (CHANGELOG.md).",
+        version: TANFEETH_VERSION,
       },
       components: {
         securitySchemes: {
