@@ -2,6 +2,7 @@
  * Configuration, read from the environment in one place. Nothing else reads process.env.
  */
 import path from "node:path";
+import { logFormats, type LogFormatSetting } from "./log-format.ts";
 import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
@@ -13,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** LOG_FORMAT: json (machines), pretty (people), auto (default: pretty on a terminal). */
+  logFormat: LogFormatSetting;
   /** Secure cookies and HSTS (production). Off for plain-http development. */
   secureCookies: boolean;
   poolSize: number;
@@ -87,6 +90,12 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return parsed;
 }
 
+function logFormat(value: string | undefined): LogFormatSetting {
+  if (value === undefined || value === "") return "auto";
+  if (!(logFormats as readonly string[]).includes(value)) throw new Error(`LOG_FORMAT must be one of ${logFormats.join(", ")}, got "${value}"`);
+  return value as LogFormatSetting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   return {
@@ -95,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.TANFEETH_DATA_DIR ?? "./data"),
     logLevel: env.LOG_LEVEL ?? "info",
+    logFormat: logFormat(env.LOG_FORMAT),
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
     apiRateLimitPerMinute: integer("API_RATE_LIMIT_PER_MINUTE", env.API_RATE_LIMIT_PER_MINUTE, 600),

@@ -21,6 +21,8 @@ import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
 import { documentServicesFor } from "../app/documents/services.ts";
 import { createLogger } from "../logger.ts";
+import { logDestination, resolveLogFormat } from "../log-format.ts";
+import { printBanner } from "./banner.ts";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
@@ -63,6 +65,11 @@ const usage = `usage: tanfeeth <command>
   verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys
   --version                 the release (CHANGELOG.md), the agency protocol's version and Node's`;
 
+/** The process's logger: JSON lines, or pretty ones on a terminal (LOG_FORMAT). */
+function processLogger(config: Config) {
+  return createLogger(config.logLevel, logDestination(resolveLogFormat(config.logFormat)));
+}
+
 function open(config: Config, migrate: boolean): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, migrate, poolSize: config.poolSize });
 }
@@ -82,7 +89,7 @@ async function hubFor(config: Config, database: Database, simulatorsUrl?: string
   const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   return createHub(deps, config.agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
 }
 
@@ -98,7 +105,7 @@ function appDeps(config: Config, database: Database): AppDeps {
 }
 
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   const deps = appDeps(config, database);
   const app = await buildHttpApp({
     deps,
@@ -137,7 +144,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
 async function serveWorker(config: Config, database: Database) {
   const hub = await hubFor(config, database);
   hub.worker.start();
-  console.log("tanfeeth worker running");
+  printBanner({ headline: `tanfeeth worker running (${TANFEETH_VERSION}, Node ${process.versions.node})` }, resolveLogFormat(config.logFormat));
   const stop = async () => {
     await hub.worker.stop();
     await database.close();
@@ -151,9 +158,9 @@ async function start(config: Config) {
   const database = await open(config, true);
   const { isDatabaseEmpty, seedDemo } = await import("../seed/demo.ts");
   if (await isDatabaseEmpty(database.db)) {
-    console.log("tanfeeth: empty database, loading demo data ...");
+    printBanner({ headline: "tanfeeth: empty database, loading demo data ..." }, resolveLogFormat(config.logFormat));
     const summary = await seedDemo(makeDeps(database.db, systemClock));
-    console.log(`tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies`);
+    printBanner({ headline: `tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies` }, resolveLogFormat(config.logFormat));
   }
   // The stand-in agencies, in this process but on their own port and over real HTTP.
   const { createSimulatorServer } = await import("../agencies/simulators/index.ts");
@@ -175,16 +182,24 @@ async function start(config: Config) {
     alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close(), payments?.standIn.close()]),
     onListening: (url) => {
       simulators.setHubUrl(config.agencies.hubUrl ?? url);
-      console.log(`tanfeeth is running: ${url}`);
-      console.log(`  web app:    ${url}/app/  (Arabic by default, English one click away; sign in with a demo account listed there)`);
-      console.log(`  portal:     ${url}/  (sign in as a demo account, README "Sign in"; approve on the simulated phone: ${url}/idp/phone)`);
-      console.log(`  API docs:   ${url}/api/docs`);
-      console.log(`  readiness:  ${url}/readyz`);
-      console.log(`  agencies:   ${simulatorsUrl}/control/agencies (stand-ins)`);
-      console.log(`  notices:    ${noticeStandInsUrl}/mobile-id/inbox/<civil ID> (stand-in mobile ID app inbox; SMS gateway stand-in on the same port)`);
-      if (payments) console.log(`  payments:   ${payments.url}/control/payments (stand-in KNET gateway; test card 8888880000000001)`);
-      console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
-      console.log("Press Ctrl-C to stop.");
+      printBanner(
+        {
+          headline: `tanfeeth is running: ${url}  (${TANFEETH_VERSION}, Node ${process.versions.node})`,
+          entries: [
+            { label: "web app", url: `${url}/app/`, note: "Arabic by default, English one click away; demo accounts listed there" },
+            { label: "portal", url: `${url}/`, note: 'sign in with the mobile ID (README "Sign in")' },
+            { label: "phone", url: `${url}/idp/phone`, note: "the simulated phone: approve sign-ins and signatures" },
+            { label: "API docs", url: `${url}/api/docs` },
+            { label: "readiness", url: `${url}/readyz` },
+            { label: "agencies", url: `${simulatorsUrl}/control/agencies`, note: "stand-in banks, traffic, ports, civil information, clearing" },
+            { label: "notices", url: `${noticeStandInsUrl}/mobile-id/inbox/<civil ID>`, note: "stand-in mobile ID app inbox; SMS gateway on the same port" },
+            ...(payments ? [{ label: "payments", url: `${payments.url}/control/payments`, note: "stand-in KNET gateway; test card 8888880000000001" }] : []),
+            { label: "data", url: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir },
+          ],
+          footer: "Press Ctrl-C to stop.",
+        },
+        resolveLogFormat(config.logFormat),
+      );
     },
   });
 }
@@ -209,7 +224,7 @@ function identityOptions(config: Config): IdentityOptions {
 
 async function serveIdp(config: Config, database: Database) {
   if (!config.identity.standIn) throw new Error("the stand-in identity provider is disabled (TANFEETH_IDP_STANDIN=false)");
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   const issuer = config.identity.issuer ?? `http://${config.host}:${config.identity.idpPort}/idp`;
   const app = await buildIdpApp({
     deps: makeDeps(database.db, systemClock),
@@ -292,7 +307,7 @@ async function serve(config: Config, args: ParsedArgs) {
     throw new Error(`unknown or unavailable role "${String(role)}"; available roles: ${roles.join(", ")}`);
   }
   const database = await open(config, false);
-  await serveApi(config, database, { hub: await hubFor(config, database), onListening: (url) => console.log(`tanfeeth api listening on ${url}`) });
+  await serveApi(config, database, { hub: await hubFor(config, database), onListening: (url) => printBanner({ headline: `tanfeeth api listening on ${url}  (${TANFEETH_VERSION}, Node ${process.versions.node})` }, resolveLogFormat(config.logFormat)) });
 }
 
 /** Migrations run as the owning role, on a raw connection. */
