@@ -10,6 +10,8 @@ import { documentStoreConfig, type DocumentStoreConfig } from "./storage/documen
 export interface Config {
   port: number;
   host: string;
+  /** HEALTH_PORT: `serve --role worker` answers /healthz and /readyz here (unset: no port of its own). */
+  healthPort: number | undefined;
   /** PostgreSQL; when absent the embedded PGlite database under dataDir is used. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer("PORT", env.PORT, 3000),
     host: env.HOST ?? "127.0.0.1",
+    healthPort: env.HEALTH_PORT ? integer("HEALTH_PORT", env.HEALTH_PORT, 0) : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.TANFEETH_DATA_DIR ?? "./data"),
     logLevel: env.LOG_LEVEL ?? "info",

@@ -23,16 +23,19 @@ import { documentServicesFor } from "../app/documents/services.ts";
 import { createLogger } from "../logger.ts";
 import { logDestination, resolveLogFormat } from "../log-format.ts";
 import { printBanner } from "./banner.ts";
+import { startAdminSocket, type AdminSocket } from "./admin-socket.ts";
+import { startHealthServer } from "./health-server.ts";
+import type { Logger } from "pino";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
-import { verifyAudit } from "../storage/verify-audit.ts";
 import { purgeExpired } from "../storage/retention.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "../agencies/hub/runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
-import { backupCommand, restoreCommand } from "./backup-commands.ts";
+import { restoreCommand } from "./backup-commands.ts";
+import { backupCommand, verifyAuditCommand } from "./audit-commands.ts";
 import { treasuryReportCommand } from "./treasury-commands.ts";
 import { listHubKeys, retireHubKeyCommand, rotateHubKeyCommand } from "./hub-key-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
@@ -68,6 +71,21 @@ const usage = `usage: tanfeeth <command>
 /** The process's logger: JSON lines, or pretty ones on a terminal (LOG_FORMAT). */
 function processLogger(config: Config) {
   return createLogger(config.logLevel, logDestination(resolveLogFormat(config.logFormat)));
+}
+
+/**
+ * On PGlite, the administrator's socket through which verify-audit and backup reach this
+ * process (src/cli/admin-socket.ts). Without it the system still runs; those two then
+ * need it stopped.
+ */
+async function adminSocketFor(config: Config, database: Database, logger: Logger): Promise<AdminSocket | null> {
+  if (database.kind !== "pglite") return null;
+  try {
+    return await startAdminSocket({ dataDir: config.dataDir, database, logger });
+  } catch (error) {
+    logger.error({ err: error }, "no admin socket: verify-audit and backup will need this process stopped");
+    return null;
+  }
 }
 
 function open(config: Config, migrate: boolean): Promise<Database> {
@@ -119,6 +137,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     documents: documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl }),
   });
   await app.listen({ port: config.port, host: config.host });
+  const adminSocket = await adminSocketFor(config, database, logger);
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -130,6 +149,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     stopping = true;
     logger.info({ signal }, "stopping");
     await extras.hub?.worker.stop();
+    await adminSocket?.close();
     await app.close();
     await extras.alsoClose?.();
     await database.close();
@@ -144,9 +164,14 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
 async function serveWorker(config: Config, database: Database) {
   const hub = await hubFor(config, database);
   hub.worker.start();
-  printBanner({ headline: `tanfeeth worker running (${TANFEETH_VERSION}, Node ${process.versions.node})` }, resolveLogFormat(config.logFormat));
+  const logger = processLogger(config);
+  const adminSocket = await adminSocketFor(config, database, logger);
+  const health = config.healthPort === undefined ? null : await startHealthServer({ port: config.healthPort, host: config.host, readiness: () => schemaIsCurrent(database.db) });
+  printBanner({ headline: `tanfeeth worker running (${TANFEETH_VERSION}, Node ${process.versions.node})${health ? `; health: ${health.url}/healthz, ${health.url}/readyz` : ""}` }, resolveLogFormat(config.logFormat));
   const stop = async () => {
     await hub.worker.stop();
+    await health?.close();
+    await adminSocket?.close();
     await database.close();
     process.exit(0);
   };
@@ -194,7 +219,7 @@ async function start(config: Config) {
             { label: "agencies", url: `${simulatorsUrl}/control/agencies`, note: "stand-in banks, traffic, ports, civil information, clearing" },
             { label: "notices", url: `${noticeStandInsUrl}/mobile-id/inbox/<civil ID>`, note: "stand-in mobile ID app inbox; SMS gateway on the same port" },
             ...(payments ? [{ label: "payments", url: `${payments.url}/control/payments`, note: "stand-in KNET gateway; test card 8888880000000001" }] : []),
-            { label: "data", url: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir },
+            { label: "data", url: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir, ...(config.databaseUrl ? {} : { note: "PGlite; `tanfeeth verify-audit` and `backup` work while this runs" }) },
           ],
           footer: "Press Ctrl-C to stop.",
         },
@@ -360,23 +385,9 @@ async function seed(config: Config, args: ParsedArgs) {
   }
 }
 
-async function verify(config: Config): Promise<number> {
-  const database = await open(config, false);
-  try {
-    const report = await verifyAudit(database.db);
-    console.log(`checked ${report.actions} actions in ${report.streams} streams`);
-    for (const problem of report.chainProblems) {
-      console.log(`CHAIN   ${problem.problem.padEnd(15)} stream=${problem.stream} seq=${problem.seq ?? "-"} action=${problem.actionId ?? "-"}`);
-    }
-    for (const problem of report.projectionProblems) {
-      console.log(`PROJECT ${problem.entity.padEnd(15)} id=${problem.id} ${problem.problem}`);
-    }
-    const ok = report.chainProblems.length === 0 && report.projectionProblems.length === 0;
-    console.log(ok ? "audit chain intact" : `audit FAILED: ${report.chainProblems.length + report.projectionProblems.length} problem(s)`);
-    return ok ? 0 : 1;
-  } finally {
-    await database.close();
-  }
+/** verify-audit: directly, or through the running process on PGlite (audit-commands.ts). */
+function verify(config: Config): Promise<number> {
+  return verifyAuditCommand(config, (target) => open(target, false));
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -15,6 +15,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { testDatabaseUrl, createTestDatabase } from "../support/database.ts";
 import { buildWorld, people } from "../support/fixtures.ts";
+import { freePort } from "../support/private-postgres.ts";
 
 const bin = path.resolve("bin/tanfeeth.js");
 
@@ -57,7 +58,9 @@ describe("tanfeeth start (embedded PGlite)", { skip: testDatabaseUrl ? "start ru
   after(() => rm(dataDir, { recursive: true, force: true }));
 
   test("serves a seeded, ready system; refuses a second start; stops on SIGINT; verify-audit then passes", async () => {
-    const server = run(["start"], { TANFEETH_DATA_DIR: dataDir, PORT: "0" });
+    // Free ports for the in-process stand-ins too: another tanfeeth may run on this machine.
+    const ports = { SIMULATORS_PORT: String(await freePort()), NOTICE_STANDINS_PORT: String(await freePort()), PAYMENTS_STANDIN_PORT: String(await freePort()) };
+    const server = run(["start"], { TANFEETH_DATA_DIR: dataDir, PORT: "0", ...ports });
     const url = await waitForOutput(server, /tanfeeth is running: (http:\/\/\S+)/, 120_000);
     const ready = await fetch(`${url}/readyz`);
     assert.equal(ready.status, 200);
