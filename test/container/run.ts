@@ -70,7 +70,7 @@ function debianBase() {
       run("apt-get", ["install", "-y", "mmdebstrap"]);
     }
     say("mmdebstrap: Debian bookworm (minbase, ca-certificates) ...");
-    run("mmdebstrap", ["--variant=minbase", "--include=ca-certificates", "bookworm", `${tar}.partial`]);
+    run("mmdebstrap", ["--variant=minbase", "--format=tar", "--include=ca-certificates", "bookworm", `${tar}.partial`]);
     run("mv", [`${tar}.partial`, tar]);
   }
   podman(["import", tar, debianImage]);
