@@ -42,7 +42,7 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<Finished> {
 /** Resolves with the first match of `pattern` in the child's stderr (where the banner is when stdout is not a terminal). */
 function waitForBanner(child: ChildProcessWithoutNullStreams, pattern: RegExp, output: { stdout: string; stderr: string }): Promise<string> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr so far:\n${output.stderr}`)), 180_000);
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stderr so far:\n${output.stderr}`)), 600_000); // a bound for a busy machine, not a speed
     child.stdout.on("data", (chunk) => (output.stdout += chunk));
     child.stderr.on("data", (chunk: Buffer) => {
       output.stderr += chunk;

@@ -61,7 +61,8 @@ describe("tanfeeth start (embedded PGlite)", { skip: testDatabaseUrl ? "start ru
     // Free ports for the in-process stand-ins too: another tanfeeth may run on this machine.
     const ports = { SIMULATORS_PORT: String(await freePort()), NOTICE_STANDINS_PORT: String(await freePort()), PAYMENTS_STANDIN_PORT: String(await freePort()) };
     const server = run(["start"], { TANFEETH_DATA_DIR: dataDir, PORT: "0", ...ports });
-    const url = await waitForOutput(server, /tanfeeth is running: (http:\/\/\S+)/, 120_000);
+    // Seeding 220 files on a machine busy with other test runs can take minutes: a bound, not a speed.
+    const url = await waitForOutput(server, /tanfeeth is running: (http:\/\/\S+)/, 600_000);
     const ready = await fetch(`${url}/readyz`);
     assert.equal(ready.status, 200);
     assert.equal((await fetch(`${url}/api/v1/files`)).status, 401);
