@@ -2,6 +2,7 @@
  * Configuration, read from the environment in one place. Nothing else reads process.env.
  */
 import path from "node:path";
+import { logFormats, type LogFormatSetting } from "./log-format.ts";
 import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
@@ -13,10 +14,14 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
+  /** HEALTH_PORT: `serve --role worker` answers /healthz and /readyz here (unset: no port of its own). */
+  healthPort: number | undefined;
   /** PostgreSQL; when absent the embedded PGlite database under dataDir is used. */
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** LOG_FORMAT: json (machines), pretty (people), auto (default: pretty on a terminal). */
+  logFormat: LogFormatSetting;
   /** Secure cookies and HSTS (production). Off for plain-http development. */
   secureCookies: boolean;
   poolSize: number;
@@ -119,15 +124,23 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return parsed;
 }
 
+function logFormat(value: string | undefined): LogFormatSetting {
+  if (value === undefined || value === "") return "auto";
+  if (!(logFormats as readonly string[]).includes(value)) throw new Error(`LOG_FORMAT must be one of ${logFormats.join(", ")}, got "${value}"`);
+  return value as LogFormatSetting;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   const config: Config = {
     production,
     port: integer("PORT", env.PORT, 3000),
     host: env.HOST ?? "127.0.0.1",
+    healthPort: env.HEALTH_PORT ? integer("HEALTH_PORT", env.HEALTH_PORT, 0) : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.TANFEETH_DATA_DIR ?? "./data"),
     logLevel: env.LOG_LEVEL ?? "info",
+    logFormat: logFormat(env.LOG_FORMAT),
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
     apiRateLimitPerMinute: integer("API_RATE_LIMIT_PER_MINUTE", env.API_RATE_LIMIT_PER_MINUTE, 600),

@@ -23,18 +23,23 @@ import { loadConfig, type Config } from "../config.ts";
 import { buildHttpApp } from "../http/app.ts";
 import { documentServicesFor } from "../documents/services.ts";
 import { createLogger } from "../logger.ts";
+import { logDestination, resolveLogFormat } from "../log-format.ts";
+import { printBanner } from "./banner.ts";
+import { startAdminSocket, type AdminSocket } from "./admin-socket.ts";
+import { startHealthServer } from "./health-server.ts";
+import type { Logger } from "pino";
 import { DataDirLockedError } from "../storage/data-dir-lock.ts";
 import { openDatabase, pgliteExtensions, pgliteScriptConnection, pgScriptConnection, type Database } from "../storage/database.ts";
 import { migrateDown, migrateUp } from "../storage/migrator.ts";
 import { schemaIsCurrent } from "../storage/readiness.ts";
-import { verifyAudit } from "../storage/verify-audit.ts";
 import { purgeExpired } from "../storage/retention.ts";
 import { integerFlag, parseArgs, type ParsedArgs } from "./args.ts";
 import { agencyDirectoryFrom, createHub, type Hub } from "./hub-runtime.ts";
 import { noticeRuntime } from "../notices/runtime.ts";
-import { backupCommand, restoreCommand } from "./backup-commands.ts";
+import { restoreCommand } from "./backup-commands.ts";
+import { backupCommand, verifyAuditCommand } from "./audit-commands.ts";
 import { treasuryReportCommand } from "./treasury-commands.ts";
-import { anchorAuditCommand, startAnchoringFor, verifyAnchorCommand } from "./audit-commands.ts";
+import { anchorAuditCommand, checkAnchors, startAnchoringFor } from "./anchor-commands.ts";
 import { listHubKeys, retireHubKeyCommand, rotateHubKeyCommand } from "./hub-key-commands.ts";
 import { listIdpKeys, retireIdpKey, rotateIdpKey, verifySignature } from "./identity-commands.ts";
 import { buildIdpApp } from "../http/idp-app.ts";
@@ -42,6 +47,8 @@ import type { IdentityOptions } from "../identity/runtime.ts";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { lockDataDir } from "../storage/data-dir-lock.ts";
+import { PROTOCOL_VERSION } from "../domain/exchange/messages.ts";
+import { TANFEETH_VERSION } from "../version.ts";
 
 const roles = ["api", "worker", "idp", "simulators"] as const;
 
@@ -62,7 +69,28 @@ const usage = `usage: tanfeeth <command>
   rotate-hub-key            the agency channel: add a hub signing key (published now, signs after an hour)
   retire-hub-key --kid K    stop publishing an old hub key (never the last one)
   list-hub-keys             the hub's signing keys
-  verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys`;
+  verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys
+  --version                 the release (CHANGELOG.md), the agency protocol's version and Node's`;
+
+/** The process's logger: JSON lines, or pretty ones on a terminal (LOG_FORMAT). */
+function processLogger(config: Config) {
+  return createLogger(config.logLevel, logDestination(resolveLogFormat(config.logFormat)));
+}
+
+/**
+ * On PGlite, the administrator's socket through which verify-audit and backup reach this
+ * process (src/cli/admin-socket.ts). Without it the system still runs; those two then
+ * need it stopped.
+ */
+async function adminSocketFor(config: Config, database: Database, logger: Logger): Promise<AdminSocket | null> {
+  if (database.kind !== "pglite") return null;
+  try {
+    return await startAdminSocket({ dataDir: config.dataDir, database, logger, anchorCheck: (db) => checkAnchors(config, db) });
+  } catch (error) {
+    logger.error({ err: error }, "no admin socket: verify-audit and backup will need this process stopped");
+    return null;
+  }
+}
 
 function open(config: Config, migrate: boolean): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, migrate, poolSize: config.poolSize });
@@ -85,7 +113,7 @@ async function hubFor(config: Config, database: Database, simulatorsUrl?: string
   const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   return createHub(deps, config.agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
 }
 
@@ -101,7 +129,7 @@ function appDeps(config: Config, database: Database): AppDeps {
 }
 
 async function serveApi(config: Config, database: Database, extras: ApiExtras = {}) {
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   const deps = appDeps(config, database);
   const documents = documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl });
   // Uploaded PDFs are read by qpdf: without it, stop now rather than at the first upload.
@@ -120,6 +148,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     documents,
   });
   await app.listen({ port: config.port, host: config.host });
+  const adminSocket = await adminSocketFor(config, database, logger);
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -133,6 +162,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     logger.info({ signal }, "stopping");
     await anchoring?.stop();
     await extras.hub?.worker.stop();
+    await adminSocket?.close();
     await app.close();
     await extras.alsoClose?.();
     await database.close();
@@ -147,11 +177,16 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
 async function serveWorker(config: Config, database: Database) {
   const hub = await hubFor(config, database);
   hub.worker.start();
-  const anchoring = startAnchoringFor(config, database, createLogger(config.logLevel));
-  console.log("tanfeeth worker running");
+  const logger = processLogger(config);
+  const anchoring = startAnchoringFor(config, database, logger);
+  const adminSocket = await adminSocketFor(config, database, logger);
+  const health = config.healthPort === undefined ? null : await startHealthServer({ port: config.healthPort, host: config.host, readiness: () => schemaIsCurrent(database.db) });
+  printBanner({ headline: `tanfeeth worker running (${TANFEETH_VERSION}, Node ${process.versions.node})${health ? `; health: ${health.url}/healthz, ${health.url}/readyz` : ""}` }, resolveLogFormat(config.logFormat));
   const stop = async () => {
     await anchoring?.stop();
     await hub.worker.stop();
+    await health?.close();
+    await adminSocket?.close();
     await database.close();
     process.exit(0);
   };
@@ -163,9 +198,9 @@ async function start(config: Config) {
   const database = await open(config, true);
   const { isDatabaseEmpty, seedDemo } = await import("../seed/demo.ts");
   if (await isDatabaseEmpty(database.db)) {
-    console.log("tanfeeth: empty database, loading demo data ...");
+    printBanner({ headline: "tanfeeth: empty database, loading demo data ..." }, resolveLogFormat(config.logFormat));
     const summary = await seedDemo(makeDeps(database.db, systemClock));
-    console.log(`tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies`);
+    printBanner({ headline: `tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies` }, resolveLogFormat(config.logFormat));
   }
   // The stand-in agencies, in this process but on their own port and over real HTTP.
   const { createSimulatorServer } = await import("../agencies/simulators/index.ts");
@@ -188,16 +223,24 @@ async function start(config: Config) {
     alsoClose: () => Promise.all([simulators.close(), noticeStandIns.app.close(), payments?.standIn.close()]),
     onListening: (url) => {
       simulators.setHubUrl(config.agencies.hubUrl ?? url);
-      console.log(`tanfeeth is running: ${url}`);
-      console.log(`  web app:    ${url}/app/  (Arabic by default, English one click away; sign in with a demo account listed there)`);
-      console.log(`  portal:     ${url}/  (sign in as a demo account, README "Sign in"; approve on the simulated phone: ${url}/idp/phone)`);
-      console.log(`  API docs:   ${url}/api/docs`);
-      console.log(`  readiness:  ${url}/readyz`);
-      console.log(`  agencies:   ${simulatorsUrl}/control/agencies (stand-ins)`);
-      console.log(`  notices:    ${noticeStandInsUrl}/mobile-id/inbox/<civil ID> (stand-in mobile ID app inbox; SMS gateway stand-in on the same port)`);
-      if (payments) console.log(`  payments:   ${payments.url}/control/payments (stand-in KNET gateway; test card 8888880000000001)`);
-      console.log(`  data:       ${config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir}`);
-      console.log("Press Ctrl-C to stop.");
+      printBanner(
+        {
+          headline: `tanfeeth is running: ${url}  (${TANFEETH_VERSION}, Node ${process.versions.node})`,
+          entries: [
+            { label: "web app", url: `${url}/app/`, note: "Arabic by default, English one click away; demo accounts listed there" },
+            { label: "portal", url: `${url}/`, note: 'sign in with the mobile ID (README "Sign in")' },
+            { label: "phone", url: `${url}/idp/phone`, note: "the simulated phone: approve sign-ins and signatures" },
+            { label: "API docs", url: `${url}/api/docs` },
+            { label: "readiness", url: `${url}/readyz` },
+            { label: "agencies", url: `${simulatorsUrl}/control/agencies`, note: "stand-in banks, traffic, ports, civil information, clearing" },
+            { label: "notices", url: `${noticeStandInsUrl}/mobile-id/inbox/<civil ID>`, note: "stand-in mobile ID app inbox; SMS gateway on the same port" },
+            ...(payments ? [{ label: "payments", url: `${payments.url}/control/payments`, note: "stand-in KNET gateway; test card 8888880000000001" }] : []),
+            { label: "data", url: config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : config.dataDir, ...(config.databaseUrl ? {} : { note: "PGlite; `tanfeeth verify-audit` and `backup` work while this runs" }) },
+          ],
+          footer: "Press Ctrl-C to stop.",
+        },
+        resolveLogFormat(config.logFormat),
+      );
     },
   });
 }
@@ -222,7 +265,7 @@ function identityOptions(config: Config): IdentityOptions {
 
 async function serveIdp(config: Config, database: Database) {
   if (!config.identity.standIn) throw new Error("the stand-in identity provider is disabled (TANFEETH_IDP_STANDIN=false)");
-  const logger = createLogger(config.logLevel);
+  const logger = processLogger(config);
   const issuer = config.identity.issuer ?? `http://${config.host}:${config.identity.idpPort}/idp`;
   const app = await buildIdpApp({
     deps: makeDeps(database.db, systemClock),
@@ -305,7 +348,7 @@ async function serve(config: Config, args: ParsedArgs) {
     throw new Error(`unknown or unavailable role "${String(role)}"; available roles: ${roles.join(", ")}`);
   }
   const database = await open(config, false);
-  await serveApi(config, database, { hub: await hubFor(config, database), onListening: (url) => console.log(`tanfeeth api listening on ${url}`) });
+  await serveApi(config, database, { hub: await hubFor(config, database), onListening: (url) => printBanner({ headline: `tanfeeth api listening on ${url}  (${TANFEETH_VERSION}, Node ${process.versions.node})` }, resolveLogFormat(config.logFormat)) });
 }
 
 /** Migrations run as the owning role, on a raw connection. */
@@ -358,25 +401,9 @@ async function seed(config: Config, args: ParsedArgs) {
   }
 }
 
-async function verify(config: Config): Promise<number> {
-  const database = await open(config, false);
-  try {
-    const report = await verifyAudit(database.db);
-    console.log(`checked ${report.actions} actions in ${report.streams} streams`);
-    for (const problem of report.chainProblems) {
-      console.log(`CHAIN   ${problem.problem.padEnd(15)} stream=${problem.stream} seq=${problem.seq ?? "-"} action=${problem.actionId ?? "-"}`);
-    }
-    for (const problem of report.projectionProblems) {
-      console.log(`PROJECT ${problem.entity.padEnd(15)} id=${problem.id} ${problem.problem}`);
-    }
-    // Then against the checkpoints kept outside the database: what a rewrite of the table hides from the chains.
-    const anchorProblems = await verifyAnchorCommand(config, database);
-    const problems = report.chainProblems.length + report.projectionProblems.length + anchorProblems;
-    console.log(problems === 0 ? "audit chain intact" : `audit FAILED: ${problems} problem(s)`);
-    return problems === 0 ? 0 : 1;
-  } finally {
-    await database.close();
-  }
+/** verify-audit: directly (the chains, the projections, then the checkpoints), or through the running process on PGlite (audit-commands.ts). */
+function verify(config: Config): Promise<number> {
+  return verifyAuditCommand(config, (target) => open(target, false), (database) => checkAnchors(config, database));
 }
 
 /** The commands and roles that run stand-ins (development and tests only), whatever switch is set. */
@@ -469,6 +496,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case "verify-signature":
       return verifySignature(args);
+    case "--version":
+    case "version":
+      console.log(`tanfeeth ${TANFEETH_VERSION} (agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node})`);
+      return 0;
     default:
       console.error(usage);
       return 2;

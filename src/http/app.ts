@@ -66,6 +66,7 @@ import { paymentGatewayRoutes } from "./routes/payment-gateway.ts";
 import { paymentRoutes } from "./routes/payments.ts";
 import { type DocumentServices } from "../app/documents/services.ts";
 import { diskDocumentServices } from "../documents/index.ts";
+import { TANFEETH_VERSION } from "../version.ts";
 
 export interface HttpOptions {
   deps: AppDeps;
@@ -219,8 +220,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     openapi: {
       info: {
         title: "tanfeeth API",
-        description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }.",
-        version: "1",
+        description: "Remote enforcement of civil judgments. Every error has the body { code, message: { ar, en }, details }. Paths are under /api/v1; info.version is the tanfeeth release (CHANGELOG.md).",
+        version: TANFEETH_VERSION,
       },
       components: {
         securitySchemes: {

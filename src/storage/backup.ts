@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { chmod, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
@@ -28,11 +28,24 @@ export interface BackupResult {
 
 export class BackupError extends Error {}
 
-/** Writes a backup to `file` (atomically: a partial backup never carries the final name). */
-export async function backupDatabase(target: BackupTarget, file: string): Promise<BackupResult> {
+export interface BackupOptions {
+  /** A line on what is being written now (pg_dump: each table as it starts). */
+  onProgress?: (text: string) => void;
+}
+
+/**
+ * Writes a backup to `file` (atomically: a partial backup never carries the final name;
+ * readable by its owner alone, since it holds personal data).
+ */
+export async function backupDatabase(target: BackupTarget, file: string, options: BackupOptions = {}): Promise<BackupResult> {
   const partial = `${file}.partial`;
   if (target.databaseUrl) {
-    await run("pg_dump", ["--format=custom", "--file", partial], target.databaseUrl);
+    // pg_dump takes one consistent snapshot and only reads: it runs beside the live system.
+    await run("pg_dump", ["--format=custom", "--verbose", "--file", partial], target.databaseUrl, (line) => {
+      const table = line.match(/dumping contents of table "?([^"]+)"?/);
+      if (table) options.onProgress?.(`table ${table[1]}`);
+    });
+    await chmod(partial, 0o600);
     await rename(partial, file);
     return { engine: "postgres", file, bytes: (await stat(file)).size };
   }
@@ -45,7 +58,7 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
     try {
       const archive = await pglite.dumpDataDir("gzip");
       const bytes = Buffer.from(await archive.arrayBuffer());
-      await writeFile(partial, bytes);
+      await writeFile(partial, bytes, { mode: 0o600 });
       await rename(partial, file);
       return { engine: "pglite", file, bytes: bytes.byteLength };
     } finally {
@@ -131,12 +144,24 @@ function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, "")) || "postgres";
 }
 
-/** Runs one of PostgreSQL's client tools; its stderr is the error (it names no personal data). */
-function run(command: string, args: string[], databaseUrl: string): Promise<void> {
+/**
+ * Runs one of PostgreSQL's client tools; its stderr is the error (it names no personal
+ * data), less the --verbose lines, which go to `onLine`.
+ */
+function run(command: string, args: string[], databaseUrl: string, onLine?: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...libpqEnvironment(databaseUrl) } });
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    let partialLine = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      const lines = (partialLine + chunk.toString("utf8")).split("\n");
+      partialLine = lines.pop() ?? "";
+      for (const line of lines) {
+        if (onLine && /^\S+: (?!error|warning|detail|hint)/i.test(line)) onLine(line);
+        else stderr += `${line}\n`;
+      }
+    });
+    child.stderr.on("end", () => (stderr += partialLine));
     child.on("error", (error) => reject(new BackupError(`${command} could not run: ${error.message}`)));
     child.on("close", (code) => (code === 0 ? resolve() : reject(new BackupError(`${command} failed (${code}): ${stderr.trim()}`))));
   });

@@ -3,7 +3,7 @@
  * corrupt it. We take an exclusive lock file holding our pid; a stale lock (its process
  * is gone) is taken over.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from "node:fs";
 import path from "node:path";
 
 export class DataDirLockedError extends Error {
@@ -60,4 +60,41 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
   }
   throw new Error(`could not lock ${dataDir}`);
+}
+
+/**
+ * The lock file's first line is the holder's pid; the holder may add `key=value` lines
+ * after it (e.g. where its administrator's socket is, src/cli/admin-socket.ts).
+ */
+export interface LockHolder {
+  pid: number;
+  alive: boolean;
+  notes: Map<string, string>;
+}
+
+/** Who holds the data directory's lock, if anyone (a stale lock reads as not alive). */
+export function readLockHolder(dataDir: string): LockHolder | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dataDir, "tanfeeth.lock"), "utf8");
+  } catch {
+    return null;
+  }
+  const [first = "", ...rest] = text.split("\n");
+  const pid = Number.parseInt(first, 10);
+  if (!Number.isInteger(pid)) return null;
+  const notes = new Map<string, string>();
+  for (const line of rest) {
+    const at = line.indexOf("=");
+    if (at > 0) notes.set(line.slice(0, at), line.slice(at + 1));
+  }
+  return { pid, alive: isAlive(pid), notes };
+}
+
+/** Adds a `key=value` line to the lock this process holds on `dataDir`. */
+export function noteInLock(dataDir: string, key: string, value: string): void {
+  const holder = readLockHolder(dataDir);
+  if (holder?.pid !== process.pid) throw new Error(`this process does not hold the lock on ${dataDir}`);
+  holder.notes.set(key, value);
+  writeFileSync(path.join(dataDir, "tanfeeth.lock"), [String(process.pid), ...[...holder.notes].map(([name, text]) => `${name}=${text}`)].join("\n"));
 }

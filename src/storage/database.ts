@@ -7,7 +7,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock.ts";
 import { migrateUp, type ScriptConnection } from "./migrator.ts";
@@ -20,6 +20,12 @@ export interface Database {
   readonly kind: "pglite" | "postgres";
   /** PGlite only: a dump of the whole data directory (backup, or a template). */
   dump?: () => Promise<Blob>;
+  /**
+   * PGlite only: a gzip-compressed dump of the data directory taken while the instance
+   * serves — between two transactions (it holds the one connection) and after a
+   * CHECKPOINT, so it restores without recovery. `tanfeeth backup` of a running system.
+   */
+  snapshot?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -72,6 +78,17 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       db,
       kind: "pglite",
       dump: () => pglite.dumpDataDir("none"),
+      snapshot: () =>
+        db.connection().execute(async (connection) => {
+          // CHECKPOINT needs the owner (the session user), not the application role.
+          if (appRole) await sql`RESET ROLE`.execute(connection);
+          try {
+            await sql`CHECKPOINT`.execute(connection);
+          } finally {
+            if (appRole) await sql`SET ROLE ${sql.id(appRole)}`.execute(connection);
+          }
+          return pglite.dumpDataDir("gzip");
+        }),
       close: async () => {
         await db.destroy();
         if (!pglite.closed) await pglite.close();

@@ -31,22 +31,57 @@ export interface AuditReport {
 
 const PAGE = 5000;
 
-export async function verifyAudit(db: Db): Promise<AuditReport> {
+export interface AuditProgress {
+  phase: "chains" | "projections";
+  /** Actions checked so far, of `total` (the stream heads' sum when the run began). */
+  actions: number;
+  total: number;
+  streams: number;
+}
+
+export interface VerifyAuditOptions {
+  /** Called after each page of actions and before the projections are checked (awaited: it may wait for its reader). */
+  onProgress?: (progress: AuditProgress) => void | Promise<void>;
+  /** Actions read per query (memory stays bounded by it); default 5,000. */
+  pageSize?: number;
+}
+
+interface Head {
+  lastSeq: bigint;
+  headHash: string;
+}
+
+/**
+ * Safe to run while the system writes. The stream heads are read first; actions appended
+ * afterwards are chain-checked too and held to the heads as they are at the end (a legit
+ * append moves its stream's head in the same transaction, so a row beyond the final head
+ * is still found). Each projection check is one statement, so it sees one snapshot. On
+ * PostgreSQL the caller may run it all in one read-only REPEATABLE READ transaction.
+ */
+export async function verifyAudit(db: Db, options: VerifyAuditOptions = {}): Promise<AuditReport> {
   const heads = new Map(
     (await db.selectFrom("action_streams").selectAll().execute()).map((head) => [head.stream, { lastSeq: head.last_seq, headHash: head.head_hash }]),
   );
+  const pageSize = options.pageSize ?? PAGE;
+  const total = Number([...heads.values()].reduce((sum, head) => sum + head.lastSeq, 0n));
   const chainProblems: ChainProblem[] = [];
   const seenStreams = new Set<string>();
+  // Streams that grew past the head read at the start: held to their heads at the end.
+  const grown: { verifier: StreamVerifier; lastSeq: bigint; lastHash: string; startHead: Head | undefined; hashAtStartHead: string | undefined }[] = [];
   let actions = 0;
   let verifier: StreamVerifier | null = null;
+  let last: { seq: bigint; hash: string } | null = null;
+  let hashAtStartHead: string | undefined;
   let cursor: { stream: string; seq: bigint } | null = null;
   const finish = () => {
-    if (!verifier) return;
-    chainProblems.push(...verifier.finish(heads.get(verifier.stream)));
+    if (!verifier || !last) return;
     seenStreams.add(verifier.stream);
+    const startHead = heads.get(verifier.stream);
+    if (last.seq > (startHead?.lastSeq ?? 0n)) grown.push({ verifier, lastSeq: last.seq, lastHash: last.hash, startHead, hashAtStartHead });
+    else chainProblems.push(...verifier.finish(startHead));
   };
   for (;;) {
-    let query = db.selectFrom("actions").selectAll().orderBy("stream").orderBy("seq").orderBy("id").limit(PAGE);
+    let query = db.selectFrom("actions").selectAll().orderBy("stream").orderBy("seq").orderBy("id").limit(pageSize);
     if (cursor) {
       const { stream, seq } = cursor;
       query = query.where((eb) => eb.or([eb("stream", ">", stream), eb.and([eb("stream", "=", stream), eb("seq", ">", seq)])]));
@@ -56,6 +91,7 @@ export async function verifyAudit(db: Db): Promise<AuditReport> {
       if (verifier?.stream !== row.stream) {
         finish();
         verifier = new StreamVerifier(row.stream);
+        hashAtStartHead = undefined;
       }
       verifier.accept({
         id: row.id,
@@ -74,17 +110,44 @@ export async function verifyAudit(db: Db): Promise<AuditReport> {
         prevHash: row.prev_hash,
         hash: row.hash,
       });
+      last = { seq: row.seq, hash: row.hash };
+      if (row.seq === heads.get(row.stream)?.lastSeq) hashAtStartHead = row.hash;
       actions++;
     }
-    const last = rows.at(-1);
-    if (!last || rows.length < PAGE) break;
-    cursor = { stream: last.stream, seq: last.seq };
+    await options.onProgress?.({ phase: "chains", actions, total, streams: seenStreams.size });
+    const lastRow = rows.at(-1);
+    if (!lastRow || rows.length < pageSize) break;
+    cursor = { stream: lastRow.stream, seq: lastRow.seq };
   }
   finish();
+  if (grown.length > 0) {
+    const endHeads = await readHeads(db, grown.map((stream) => stream.verifier.stream));
+    for (const stream of grown) {
+      const name = stream.verifier.stream;
+      const endHead = endHeads.get(name);
+      // The chain must still pass through the head seen at the start ...
+      if (stream.startHead && stream.hashAtStartHead !== stream.startHead.headHash) {
+        chainProblems.push({ stream: name, seq: stream.startHead.lastSeq, actionId: null, problem: "head_mismatch" });
+      }
+      // ... and no row may lie beyond the head at the end.
+      if (!endHead || stream.lastSeq >= endHead.lastSeq) chainProblems.push(...stream.verifier.finish(endHead));
+      else chainProblems.push(...stream.verifier.finish({ lastSeq: stream.lastSeq, headHash: stream.lastHash })); // still growing: its checked prefix
+    }
+  }
   for (const [stream, head] of heads) {
     if (!seenStreams.has(stream) && head.lastSeq > 0n) chainProblems.push({ stream, seq: head.lastSeq, actionId: null, problem: "head_mismatch" });
   }
+  await options.onProgress?.({ phase: "projections", actions, total, streams: seenStreams.size });
   return { streams: heads.size, actions, chainProblems, projectionProblems: await verifyProjections(db) };
+}
+
+async function readHeads(db: Db, streams: string[]): Promise<Map<string, Head>> {
+  const heads = new Map<string, Head>();
+  for (let index = 0; index < streams.length; index += 1000) {
+    const rows = await db.selectFrom("action_streams").selectAll().where("stream", "in", streams.slice(index, index + 1000)).execute();
+    for (const row of rows) heads.set(row.stream, { lastSeq: row.last_seq, headHash: row.head_hash });
+  }
+  return heads;
 }
 
 async function verifyProjections(db: Db): Promise<ProjectionProblem[]> {

@@ -15,6 +15,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { testDatabaseUrl, createTestDatabase } from "../support/database.ts";
 import { buildWorld, people } from "../support/fixtures.ts";
+import { freePort } from "../support/private-postgres.ts";
 
 const bin = path.resolve("bin/tanfeeth.js");
 
@@ -56,9 +57,14 @@ describe("tanfeeth start (embedded PGlite)", { skip: testDatabaseUrl ? "start ru
   });
   after(() => rm(dataDir, { recursive: true, force: true }));
 
-  test("serves a seeded, ready system; refuses a second start; stops on SIGINT; verify-audit then passes", async () => {
-    const server = run(["start"], { TANFEETH_DATA_DIR: dataDir, PORT: "0" });
-    const url = await waitForOutput(server, /tanfeeth is running: (http:\/\/\S+)/, 120_000);
+  test("serves a seeded, ready system; refuses a second start; stops on SIGINT; verify-audit then passes", async (t) => {
+    // Free ports for the in-process stand-ins too: another tanfeeth may run on this machine.
+    const ports = { SIMULATORS_PORT: String(await freePort()), NOTICE_STANDINS_PORT: String(await freePort()), PAYMENTS_STANDIN_PORT: String(await freePort()) };
+    const server = run(["start"], { TANFEETH_DATA_DIR: dataDir, PORT: "0", ...ports });
+    // A failure below must not leave it running (and holding the data directory).
+    t.after(() => void (server.exitCode === null && server.signalCode === null && server.kill("SIGKILL")));
+    // Seeding 220 files on a machine busy with other test runs can take minutes: a bound, not a speed.
+    const url = await waitForOutput(server, /tanfeeth is running: (http:\/\/\S+)/, 600_000);
     const ready = await fetch(`${url}/readyz`);
     assert.equal(ready.status, 200);
     assert.equal((await fetch(`${url}/api/v1/files`)).status, 401);
