@@ -12,6 +12,7 @@ import { generateSigningKeyPair, signingKeyFrom, signEnvelope, type KeyPairRecor
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { startExchange, type Exchange } from "../support/exchange.ts";
 import { people } from "../support/fixtures.ts";
+import { eventually } from "../support/wait.ts";
 
 let exchange: Exchange;
 let nbokKey: KeyPairRecord;
@@ -31,12 +32,16 @@ async function sentOrder(debtor: string) {
   const debtorPartyId = detail.parties.find((party) => party.party_role === "debtor")!.id;
   const procedure = await requestProcedure(exchange.world.deps, await exchange.world.as(people.creditor), { kind: "bank_attachment", fileId: file.id, debtorPartyId, amount: 1_000_000n, banks: ["NBOK"] });
   // The civil-information stand-in confirms the debtor, then the order leaves (the bank's receipt comes at once; it acts in an hour).
-  for (let round = 0; round < 100; round++) {
-    await exchange.hub.worker.tick();
-    const order = await exchange.database.db.selectFrom("agency_orders").select("status").where("procedure_id", "=", procedure.id).executeTakeFirstOrThrow();
-    if (order.status === "sent") break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let status = "";
+  await eventually(
+    "the order is sent",
+    async () => {
+      await exchange.hub.worker.tick();
+      status = (await exchange.database.db.selectFrom("agency_orders").select("status").where("procedure_id", "=", procedure.id).executeTakeFirstOrThrow()).status;
+      return status === "sent";
+    },
+    { everyMs: 100, seen: () => status },
+  );
   return { fileId: file.id, procedureId: procedure.id, orderId: procedure.orders[0]!.id };
 }
 

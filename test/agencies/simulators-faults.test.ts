@@ -45,7 +45,9 @@ const types = (messages: AgencyMessage[]) => messages.map((message) => message.t
 
 describe("faults: timing", () => {
   it("delayMs: nothing is done or sent before the delay", async () => {
-    h.sim.setFaults("bank:NBOK", { delayMs: 400 });
+    // Long enough that "not acted on yet", looked at as soon as the order is accepted, holds
+    // however busy the machine is; the delay is a lower bound (a busy machine only adds to it).
+    h.sim.setFaults("bank:NBOK", { delayMs: 2_000 });
     const started = Date.now();
     const { orderId } = await standingOrder("NBOK");
     assert.equal(h.sim.bank("NBOK").order(orderId), undefined, "accepted, not acted on yet");
@@ -53,7 +55,7 @@ describe("faults: timing", () => {
     await h.sim.idle();
     const arrivals = h.hub.received.map((entry) => entry.at);
     assert.equal(arrivals.length, 2);
-    assert.ok(arrivals.every((at) => at - started >= 400));
+    assert.ok(arrivals.every((at) => at - started >= 2_000));
   });
 
   it("declarationDelayMs: the ack comes first, the declaration later in its own batch", async () => {

@@ -25,6 +25,7 @@ import {
   type SigningKey,
 } from "../../src/agencies/protocol/index.ts";
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
+import { eventually, PATIENCE_MS } from "../support/wait.ts";
 
 const statusOf: Record<ProtocolError["code"], number> = {
   MALFORMED: 400,
@@ -211,14 +212,9 @@ export const orders = {
 
 export const KD = (dinars: number): bigint => BigInt(dinars) * 1000n;
 
-export async function waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 5000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits for `probe` to hold (test/support/wait.ts: an outcome awaited, never timed). */
+export async function waitFor<T>(probe: () => T | undefined | false | null, patienceMs = PATIENCE_MS, what = "condition"): Promise<T> {
+  return (await eventually(what, probe, { everyMs: 10, patienceMs })) as T;
 }
 
 /** Control API call over HTTP. */

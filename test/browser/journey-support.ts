@@ -52,13 +52,13 @@ export async function signIn(world: WebWorld, portal: Page, phone: Page, civilId
   // The simulated phone, in the app: the same number; approve.
   await phone.goto(`${world.baseUrl}/app/phone?civilId=${civilId}`);
   const request = phone.locator('.phone-request[data-kind="sign_in"]');
-  await request.waitFor({ timeout: 20_000 });
+  await request.waitFor();
   assert.equal((await request.locator(".phone-code").textContent())?.trim(), code);
   await request.locator("button.approve").click();
   await phone.waitForSelector(".phone-answered");
 
   // The waiting page moves on by itself and lands on the person's own start page.
-  await portal.waitForURL(landsOn, { timeout: 30_000 });
+  await portal.waitForURL(landsOn);
 }
 
 /** Opens the app in a language: Arabic by default, English by the switch (remembered). */
@@ -77,7 +77,7 @@ export async function openApp(world: WebWorld, portal: Page, lang: "ar" | "en"):
 
 /** On the gateway's hosted page (another origin): the amount it shows, then the test card, any expiry and PIN; pay. */
 export async function payOnGatewayPage(world: WebWorld, page: Page): Promise<string> {
-  await page.waitForURL((url) => url.href.startsWith(`${world.gateway.url}/pay/`), { timeout: 20_000 });
+  await page.waitForURL((url) => url.href.startsWith(`${world.gateway.url}/pay/`));
   const amount = (await page.textContent("#amount"))?.trim() ?? "";
   await page.fill("#card", standInTestCards.approved);
   await page.fill("#expiry", "12/30");

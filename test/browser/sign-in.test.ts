@@ -13,6 +13,7 @@ import { after, before, test } from "node:test";
 import { chromium, type BrowserContext } from "playwright-core";
 import { demoAccounts, seedDemo } from "../../src/seed/demo.ts";
 import { startHttpHarness, type HttpHarness } from "../support/http.ts";
+import { waitPatiently } from "../support/wait.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -31,6 +32,7 @@ before(async () => {
   profile = await mkdtemp(path.join(tmpdir(), "tanfeeth-chromium-"));
   // A fresh profile (--user-data-dir) each run; headless.
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: flags });
+  waitPatiently(context);
 });
 
 after(async () => {
@@ -65,7 +67,7 @@ test(
     await phone.waitForSelector("#no-requests");
 
     // The waiting page refreshes itself and lands on the portal: my files.
-    await portal.waitForSelector("#files", { timeout: 20_000 });
+    await portal.waitForSelector("#files");
     assert.match((await portal.textContent("#welcome")) ?? "", new RegExp(person.nameAr));
     const rows = await portal.locator("#files tbody tr").count();
     assert.ok(rows >= 1, "the demo creditor has files");
@@ -87,7 +89,7 @@ test(
     await signing.locator("button.approve").click();
     await phone.waitForSelector("#no-requests");
 
-    await portal.waitForSelector("#signing-approved", { timeout: 20_000 });
+    await portal.waitForSelector("#signing-approved");
     await portal.click("#submit-signed");
     await portal.waitForSelector("#procedures");
     const procedures = await harness.database.db

@@ -84,9 +84,9 @@ for (const lang of ["ar", "en"] as const) {
       const creditor = lang === "ar" ? webPeople.creditor.civilId : webPeople.englishCreditor.civilId;
       await waiveProcedure(world.exchange.world.deps, await world.exchange.world.as(creditor), { fileId, procedureId, reason: "Paid outside the department" });
       await world.exchange.settle();
-      await portal.waitForSelector("#answer-lift-confirmation", { timeout: 30_000 });
+      await portal.waitForSelector("#answer-lift-confirmation");
       await portal.click("#answer-lift-confirmation");
-      await portal.waitForSelector('.agency-order-page[data-order-status="lifted"]', { timeout: 20_000 });
+      await portal.waitForSelector('.agency-order-page[data-order-status="lifted"]');
       await world.exchange.settle();
       assert.equal((await order()).status, "lifted");
       assert.equal((await db.selectFrom("procedures").select("status").where("id", "=", procedureId).executeTakeFirstOrThrow()).status, "lifted");

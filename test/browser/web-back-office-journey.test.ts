@@ -67,7 +67,7 @@ for (const lang of ["ar", "en"] as const) {
 
       // Back at the queue: recorded, and the petition is no longer waiting.
       await portal.waitForSelector("#notice");
-      await portal.waitForSelector(`#queue tr[data-item-id]:has-text("${number}")`, { state: "detached", timeout: 20_000 });
+      await portal.waitForSelector(`#queue tr[data-item-id]:has-text("${number}")`, { state: "detached" });
       const decided = await world.exchange.database.db.selectFrom("actions").select(["actor", "actor_role", "reason"]).where("procedure_id", "=", procedureId).where("action_kind", "=", "procedure.approve").executeTakeFirstOrThrow();
       assert.deepEqual(decided, { actor: webPeople.judge.civilId, actor_role: "judge", reason: reasons[lang] });
 
@@ -75,7 +75,7 @@ for (const lang of ["ar", "en"] as const) {
       await world.exchange.settle();
       assert.equal(world.exchange.simulators.ports.isBanned(debtor), true, "registered at the ports");
       await portal.goto(`${world.baseUrl}/app/files/${fileId}`);
-      await portal.waitForSelector(`li[data-procedure-id="${procedureId}"][data-status="in_force"] tr[data-agency="ports"][data-order-status="executed"]`, { timeout: 30_000 });
+      await portal.waitForSelector(`li[data-procedure-id="${procedureId}"][data-status="in_force"] tr[data-agency="ports"][data-order-status="executed"]`);
       assert.deepEqual(await otherLanguageText(portal), [], "the file is in one language");
     } finally {
       await browser.close();

@@ -40,7 +40,7 @@ for (const lang of ["ar", "en"] as const) {
 
       // What is held against me, where: every holding of the file, in one language.
       const card = portal.locator(`li.debt[data-file-id="${fileId}"]`);
-      await card.waitFor({ timeout: 20_000 });
+      await card.waitFor();
       assert.match((await card.locator(".debt-outstanding").textContent()) ?? "", owed);
       const holdings = await card.locator("tr[data-holding]").evaluateAll((rows) => rows.map((row) => `${row.getAttribute("data-holding")}@${row.getAttribute("data-agency")}:${row.getAttribute("data-state")}`));
       assert.deepEqual(holdings.filter((entry) => !entry.startsWith("bank_funds")).sort(), ["travel_ban@ports:in_force", "vehicle@traffic:in_force"]);
@@ -72,16 +72,16 @@ for (const lang of ["ar", "en"] as const) {
       const shown = await payOnGatewayPage(world, portal);
       assert.match(shown, lang === "ar" ? /^2,160\.000 KWD$/ : /^1,660\.000 KWD$/);
       const paidAt = performance.now();
-      await portal.waitForURL(/\/app\/payments\/[0-9a-f-]+$/, { timeout: 20_000 });
-      await portal.waitForSelector('#payment-status[data-status="captured"]', { timeout: 20_000 });
+      await portal.waitForURL(/\/app\/payments\/[0-9a-f-]+$/);
+      await portal.waitForSelector('#payment-status[data-status="captured"]');
       assert.deepEqual(await otherLanguageText(portal), [], "the payment result is in one language");
       await portal.click("#payment-back");
-      await portal.waitForSelector('.debt-page[data-status="satisfied"]', { timeout: 20_000 });
+      await portal.waitForSelector('.debt-page[data-status="satisfied"]');
       await portal.waitForSelector("#satisfied-note");
 
       // The agencies lift, each confirming; the page follows by itself.
       await world.exchange.settle();
-      await portal.waitForSelector('#measures > li[data-status]:not([data-status="lifted"])', { state: "detached", timeout: 30_000 });
+      await portal.waitForSelector('#measures > li[data-status]:not([data-status="lifted"])', { state: "detached" });
       console.log(`debtor journey (${lang}): payment confirmed → every measure shown lifted in ${Math.round(performance.now() - paidAt)} ms`);
       assert.equal(world.exchange.simulators.totalFrozen(person.civilId), 0n, "every bank released the funds");
       assert.equal(world.exchange.simulators.ports.isBanned(person.civilId), false, "the ban is lifted at the ports");
@@ -89,7 +89,7 @@ for (const lang of ["ar", "en"] as const) {
 
       // The release certificate, once every lift was sent: there to download, a verifiable PDF.
       const certificate = portal.locator('#documents li[data-kind="release_certificate"] a[download]');
-      await certificate.waitFor({ timeout: 30_000 });
+      await certificate.waitFor();
       const download = await portal.request.get(`${world.baseUrl}${await certificate.getAttribute("href")}`);
       assert.equal(download.status(), 200);
       assert.equal(download.headers()["content-type"], "application/pdf");
@@ -97,7 +97,7 @@ for (const lang of ["ar", "en"] as const) {
 
       // What I owe now: nothing held on this file; and the notices served on me.
       await portal.click("#nav-debts");
-      await portal.waitForSelector(`li.debt[data-file-id="${fileId}"][data-status="satisfied"] .holdings-none`, { timeout: 20_000 });
+      await portal.waitForSelector(`li.debt[data-file-id="${fileId}"][data-status="satisfied"] .holdings-none`);
       await portal.click("#nav-notices");
       await portal.waitForSelector("#notices");
       assert.ok((await portal.locator("#notices > li").count()) >= 1, "the notices received are listed");

@@ -49,11 +49,11 @@ async function requestBankAttachment(portal: Page, fileId: string, amountTyped: 
 
   // The phone beside the request shows the same summary; approve the signature there.
   const signing = portal.locator('.phone-beside .phone-request[data-kind="signing"]');
-  await signing.waitFor({ timeout: 20_000 });
+  await signing.waitFor();
   assert.equal((await signing.locator(".phone-summary").textContent())?.trim(), summary);
   assert.match((await signing.locator(".digest code").textContent()) ?? "", /^sha256:[0-9a-f]{64}$/);
   await signing.locator("button.approve").click();
-  await portal.waitForSelector("#signing-approved", { timeout: 20_000 });
+  await portal.waitForSelector("#signing-approved");
   await portal.click("#submit-signed");
 
   // The rules charge a fee for the request: its orders wait until it is paid on the card network's page.
@@ -64,12 +64,12 @@ async function requestBankAttachment(portal: Page, fileId: string, amountTyped: 
   const shown = await payOnGatewayPage(world, portal);
   assert.match(shown, /^10\.000 KWD$/, "the gateway's page shows the hub's amount");
   // Back in the app: the result the hub recorded, read from the API.
-  await portal.waitForURL(/\/app\/payments\/[0-9a-f-]+$/, { timeout: 20_000 });
-  await portal.waitForSelector('#payment-status[data-status="captured"]', { timeout: 20_000 });
+  await portal.waitForURL(/\/app\/payments\/[0-9a-f-]+$/);
+  await portal.waitForSelector('#payment-status[data-status="captured"]');
   assert.equal(await portal.getAttribute("html", "lang"), lang);
   assert.deepEqual(await otherLanguageText(portal), [], "the payment result is in one language");
   await portal.click("#payment-back");
-  await portal.waitForSelector('[data-kind="bank_attachment"] .fee-line[data-fee-status="paid"]', { timeout: 20_000 });
+  await portal.waitForSelector('[data-kind="bank_attachment"] .fee-line[data-fee-status="paid"]');
 }
 
 async function orderStatuses(portal: Page): Promise<Record<string, string>> {
@@ -106,12 +106,11 @@ for (const lang of ["ar", "en"] as const) {
       // (The portal bank has no integration: its order waits for its officer.)
       await world.exchange.settle();
       const executed = lang === "ar" ? "bank:GULB" : "bank:NBOK";
-      await portal.waitForSelector(`[data-kind="bank_attachment"] tr[data-agency="${executed}"][data-order-status="executed"]`, { timeout: 30_000 });
-      await portal.waitForSelector('[data-kind="bank_attachment"][data-status="in_force"]', { timeout: 30_000 });
+      await portal.waitForSelector(`[data-kind="bank_attachment"] tr[data-agency="${executed}"][data-order-status="executed"]`);
+      await portal.waitForSelector('[data-kind="bank_attachment"][data-status="in_force"]');
       // Every integrated bank has answered once none is left waiting.
       await portal.waitForSelector(`[data-kind="bank_attachment"] tr[data-agency]:not([data-agency="${portalBank}"]):is([data-order-status="pending"], [data-order-status="sent"], [data-order-status="acknowledged"])`, {
         state: "detached",
-        timeout: 30_000,
       });
       const answered = await orderStatuses(portal);
       assert.equal(answered[executed], "executed");
@@ -141,9 +140,9 @@ for (const lang of ["ar", "en"] as const) {
         await portal.fill("#waive-reason", "Settled with the debtor");
         await portal.click("#waive-continue");
         const signing = portal.locator('.phone-beside .phone-request[data-kind="signing"]');
-        await signing.waitFor({ timeout: 20_000 });
+        await signing.waitFor();
         await signing.locator("button.approve").click();
-        await portal.waitForSelector("#signing-approved", { timeout: 20_000 });
+        await portal.waitForSelector("#signing-approved");
         await portal.click("#submit-signed");
         await portal.waitForSelector("#notice");
         await world.exchange.settle();
@@ -152,7 +151,7 @@ for (const lang of ["ar", "en"] as const) {
         const order = await world.exchange.database.db.selectFrom("agency_orders").select("id").where("procedure_id", "=", procedureId!).where("agency_key", "=", portalBank).executeTakeFirstOrThrow();
         await answerAgencyOrder(world.exchange.world.deps, await world.exchange.world.as(webPeople.bankOfficer.civilId), order.id, { kind: "confirm_lift" });
         await world.exchange.settle();
-        await portal.waitForSelector('[data-kind="bank_attachment"][data-status="lifted"]', { timeout: 30_000 });
+        await portal.waitForSelector('[data-kind="bank_attachment"][data-status="lifted"]');
         assert.equal((await orderStatuses(portal))["bank:NBOK"], "lifted");
         assert.equal(world.exchange.simulators.totalFrozen(webPeople.thirdDebtor.civilId), 0n, "the banks released the money");
       }

@@ -16,10 +16,10 @@ export interface WebPage {
 
 export const settled = async (page: Page, selector: string) => {
   // An error state instead of the page fails at once, saying what the page said.
-  const shown = await page.waitForSelector(`${selector}, [data-state="error"]`, { timeout: 30_000 });
+  const shown = await page.waitForSelector(`${selector}, [data-state="error"]`);
   if ((await shown.getAttribute("data-state")) === "error") throw new Error(`${page.url()} shows an error: ${await shown.textContent()}`);
   // (Selectors, not page functions: the app's content security policy forbids eval.)
-  await page.waitForSelector('[data-state="loading"]', { state: "detached", timeout: 30_000 });
+  await page.waitForSelector('[data-state="loading"]', { state: "detached" });
 };
 
 export const webPages: WebPage[] = [
@@ -65,7 +65,7 @@ export const webPages: WebPage[] = [
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
       await settled(page, "#procedures");
-      await page.waitForSelector("#documents, .documents-empty, #documents-title", { timeout: 20_000 });
+      await page.waitForSelector("#documents, .documents-empty, #documents-title");
     },
   },
   {
@@ -95,7 +95,7 @@ export const webPages: WebPage[] = [
       await page.waitForSelector("#sign-with-phone");
       await page.click("#sign-with-phone");
       await page.waitForSelector("#signing-pending");
-      await page.waitForSelector(".phone-request", { timeout: 20_000 });
+      await page.waitForSelector(".phone-request");
     },
   },
   {
@@ -132,7 +132,7 @@ export const webPages: WebPage[] = [
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}`);
       await settled(page, "#measures");
-      await page.waitForSelector('#measures tr[data-holding="bank_funds"]', { timeout: 20_000 });
+      await page.waitForSelector('#measures tr[data-holding="bank_funds"]');
       await settled(page, "#plans, #disputes-title");
     },
   },

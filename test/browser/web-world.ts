@@ -37,6 +37,7 @@ import { attachStandInGateway, payOnHostedPage, type AttachedGateway } from "../
 import { startExchange, type Exchange } from "../support/exchange.ts";
 import { titleInput } from "../support/fixtures.ts";
 import { ensureWebBuild } from "../support/web-build.ts";
+import { waitPatiently } from "../support/wait.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const chromiumAvailable = existsSync(CHROMIUM);
@@ -280,6 +281,7 @@ export interface WebBrowser {
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<WebBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), "tanfeeth-web-"));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: flags, viewport });
+  waitPatiently(context);
   return {
     context,
     close: async () => {

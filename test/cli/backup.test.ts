@@ -6,38 +6,28 @@
  */
 import { pgliteExtensions } from "../../src/storage/database.ts";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createTestDatabase, testDatabaseUrl, withDatabaseName, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people } from "../support/fixtures.ts";
+import { runTanfeeth, tempDir } from "../support/child.ts";
 
-const bin = path.resolve("bin/tanfeeth.js");
-
-function tanfeeth(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _unused, TANFEETH_DATA_DIR: _unusedDir, ...base } = process.env;
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...base, LOG_LEVEL: "warn", ...env } });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
-}
+const tanfeeth = runTanfeeth;
 
 /** Rows per table, to compare a restored database with its source. */
 const countsQuery = `SELECT table_name AS name, (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I', table_name), false, true, '')))[1]::text AS rows
   FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
 
 describe("backup and restore on embedded PGlite", { skip: testDatabaseUrl ? "covered by the PGlite pass" : false }, () => {
+  // The second test damages the backup the first one made.
   let workDir: string;
   before(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), "tanfeeth-backup-"));
+    workDir = await tempDir("tanfeeth-backup");
   });
-  after(() => rm(workDir, { recursive: true, force: true }));
 
   async function counts(dataDir: string) {
     const pglite = await PGlite.create(dataDir, { extensions: pgliteExtensions });
@@ -87,7 +77,7 @@ describe("backup and restore on PostgreSQL", { skip: testDatabaseUrl ? false : "
   let workDir: string;
   const created: string[] = [];
   before(async () => {
-    workDir = await mkdtemp(path.join(tmpdir(), "tanfeeth-backup-"));
+    workDir = await tempDir("tanfeeth-backup");
     source = await createTestDatabase();
     const world = await buildWorld(source.db);
     await world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
@@ -98,7 +88,6 @@ describe("backup and restore on PostgreSQL", { skip: testDatabaseUrl ? false : "
     await admin.connect();
     for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
-    await rm(workDir, { recursive: true, force: true });
   });
 
   async function emptyDatabase(): Promise<string> {

@@ -4,27 +4,18 @@
  * `retire-hub-key --kid K` takes the old one out of the published set, never the last one.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import { loadHubKeys } from "../../src/agencies/hub/hub-keys.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../support/database.ts";
+import { runTanfeeth, tempDir } from "../support/child.ts";
 
-const bin = path.resolve("bin/tanfeeth.js");
 let databaseEnv: Record<string, string>;
 let testDatabase: TestDatabase | undefined;
 let dataDir: string | undefined;
 
-function tanfeeth(args: string[]): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _url, TANFEETH_DATA_DIR: _dir, ...base } = process.env;
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...base, LOG_LEVEL: "warn", ...databaseEnv } });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+function tanfeeth(args: string[]) {
+  return runTanfeeth(args, databaseEnv);
 }
 
 before(async () => {
@@ -32,7 +23,7 @@ before(async () => {
     testDatabase = await createTestDatabase();
     databaseEnv = { DATABASE_URL: testDatabase.url! };
   } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), "tanfeeth-hub-keys-"));
+    dataDir = await tempDir("tanfeeth-hub-keys");
     databaseEnv = { TANFEETH_DATA_DIR: dataDir };
     const migrated = await tanfeeth(["migrate"]);
     assert.equal(migrated.code, 0, migrated.output);
@@ -41,7 +32,6 @@ before(async () => {
 
 after(async () => {
   await testDatabase?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function publishedKids(): Promise<string[]> {

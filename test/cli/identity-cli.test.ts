@@ -10,14 +10,13 @@
  * On PostgreSQL (TEST_DATABASE_URL) the processes share a fresh test database; otherwise
  * a temporary PGlite data directory, migrated and seeded by `tanfeeth seed`. A PGlite data
  * directory belongs to one process at a time, so the provider is stopped while the key
- * commands run and started again to see their effect.
+ * commands run and started again to see their effect; a provider killed outright leaves
+ * its lock behind, and the next command takes it over.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
@@ -25,58 +24,21 @@ import { signProof } from "../../src/identity/signing-proof.ts";
 import { openDatabase, type Database } from "../../src/storage/database.ts";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../support/database.ts";
 import { people } from "../support/fixtures.ts";
+import { startTanfeeth, tempDir, type Exit, type StartedProcess } from "../support/child.ts";
 
-const bin = path.resolve("bin/tanfeeth.js");
 /** Where the spawned commands find the database: DATABASE_URL, or a PGlite data directory. */
 let databaseEnv: Record<string, string>;
 let testDatabase: TestDatabase | undefined;
 let dataDir: string | undefined;
-const running = new Set<ChildProcessWithoutNullStreams>();
 
-function run(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const { DATABASE_URL: _url, TANFEETH_DATA_DIR: _dir, ...base } = process.env;
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...base, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...databaseEnv, ...env } });
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  return child;
-}
-
-/** Collects a process's output from the start; `exited` resolves with its exit code and everything it printed. */
-function watch(child: ChildProcessWithoutNullStreams) {
-  let output = "";
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk;
-    for (const listener of listeners) listener();
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, output })),
-  );
-  const waitFor = (pattern: RegExp, timeoutMs: number) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        const match = output.match(pattern);
-        if (!match) return;
-        listeners.delete(check);
-        clearTimeout(timer);
-        resolve(match);
-      };
-      const timer = setTimeout(() => {
-        listeners.delete(check);
-        reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`));
-      }, timeoutMs);
-      listeners.add(check);
-      void exited.then(({ code }) => reject(new Error(`exited with ${code} before ${pattern}:\n${output}`)));
-      check();
-    });
-  return { exited, waitFor, output: () => output };
+/** Starts a command on the test's database (stopped at the end of the file at the latest). */
+function run(args: string[], env: Record<string, string> = {}) {
+  return startTanfeeth(args, { HOST: "127.0.0.1", ...databaseEnv, ...env });
 }
 
 /** Runs a command to its end. */
 async function command(args: string[]) {
-  return watch(run(args)).exited;
+  return run(args).finished();
 }
 
 /** A port nobody listens on (IDP_PORT=0 would put port 0 in the issuer). */
@@ -92,8 +54,9 @@ async function freePort(): Promise<number> {
 interface RunningIdp {
   issuer: string;
   jwks(): Promise<(JWK & { kid: string })[]>;
+  process: StartedProcess;
   /** SIGTERM; resolves with the exit. */
-  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  stop(): Promise<Exit>;
 }
 
 /** One port for every start, so the issuer (in every proof) stays the same. */
@@ -101,19 +64,16 @@ let idpPort: number;
 
 async function startIdp(): Promise<RunningIdp> {
   const child = run(["serve", "--role", "idp"], { IDP_PORT: String(idpPort) });
-  const watched = watch(child);
-  const [, issuer] = await watched.waitFor(/tanfeeth stand-in identity provider: (http:\/\/\S+) /, 60_000);
+  const [, issuer] = await child.waitFor(/tanfeeth stand-in identity provider: (http:\/\/\S+) /);
   return {
     issuer: issuer!,
+    process: child,
     jwks: async () => {
       const response = await fetch(`${issuer}/jwks`);
       assert.equal(response.status, 200);
       return ((await response.json()) as { keys: (JWK & { kid: string })[] }).keys;
     },
-    stop: async () => {
-      child.kill("SIGTERM");
-      return watched.exited;
-    },
+    stop: () => child.stop("SIGTERM"),
   };
 }
 
@@ -170,7 +130,7 @@ before(async () => {
     testDatabase = await createTestDatabase();
     databaseEnv = { DATABASE_URL: testDatabase.url! };
   } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), "tanfeeth-idp-"));
+    dataDir = await tempDir("tanfeeth-idp");
     databaseEnv = { TANFEETH_DATA_DIR: dataDir };
     const seeded = await command(["seed", "--files", "5"]);
     assert.equal(seeded.code, 0, seeded.output);
@@ -179,9 +139,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const child of running) child.kill("SIGKILL");
   await testDatabase?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe(`tanfeeth identity commands (${testDatabaseUrl ? "PostgreSQL" : "PGlite"})`, () => {
@@ -292,5 +250,19 @@ describe(`tanfeeth identity commands (${testDatabaseUrl ? "PostgreSQL" : "PGlite
       const stopped = await idp.stop();
       assert.deepEqual([stopped.code, stopped.signal], [0, null], stopped.output);
     }
+  });
+
+  test("a provider killed outright (SIGKILL) leaves its data-directory lock; the next command takes it over", async () => {
+    const idp = await startIdp();
+    const killed = await idp.process.kill();
+    assert.equal(killed.signal, "SIGKILL");
+    if (dataDir) assert.equal(readFileSync(path.join(dataDir, "tanfeeth.lock"), "utf8"), String(idp.process.pid), "the dead process's lock is left behind");
+    const listed = await command(["list-idp-keys"]);
+    assert.equal(listed.code, 0, listed.output);
+    assert.deepEqual(listedKeys(listed.output), [
+      { kid: firstKid, state: "retired" },
+      { kid: secondKid, state: "published" },
+    ]);
+    if (dataDir) assert.equal(existsSync(path.join(dataDir, "tanfeeth.lock")), false, "taken over, then released");
   });
 });

@@ -63,8 +63,11 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A well-formed PNG that declares `width` × `height` (8-bit grey) with a token of image data. */
-export function pngDeclaring(width: number, height: number): Buffer {
+/**
+ * A PNG that declares `width` × `height` (8-bit grey) with a token of image data: a
+ * kilobyte of compressed zeros, or `imageData` as the IDAT chunk's content.
+ */
+export function pngDeclaring(width: number, height: number, imageData: Buffer = deflateSync(Buffer.alloc(1024))): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -73,7 +76,7 @@ export function pngDeclaring(width: number, height: number): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(Buffer.alloc(1024))),
+    pngChunk("IDAT", imageData),
     pngChunk("IEND", Buffer.alloc(0)),
   ]);
 }

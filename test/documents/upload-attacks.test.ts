@@ -139,10 +139,13 @@ for (const store of documentStores) describe(`upload attacks on the ${store} doc
 
   describe("decompression bombs", () => {
     test("a PNG declaring 100,000 × 100,000 pixels is refused from its header, without decoding it", async () => {
-      const started = performance.now();
       const body = await refused("scan.png", pngDeclaring(100_000, 100_000), 422, "DOCUMENT_TOO_LARGE_DECODED", "image/png");
       assert.deepEqual(body.details, { width: 100_000, height: 100_000, maxPixels: 100_000_000 });
-      assert.ok(performance.now() - started < 5_000, "refused at once");
+      // Its image data is not even compressed data: a decoder would have stopped there with
+      // another refusal, so the header alone decided.
+      const undecodable = pngDeclaring(100_000, 100_000, Buffer.from("not a zlib stream: whoever inflates this fails"));
+      const fromHeader = await refused("scan.png", undecodable, 422, "DOCUMENT_TOO_LARGE_DECODED", "image/png");
+      assert.deepEqual(fromHeader.details, body.details);
     });
 
     test("the pixel limit is 100 MP: 10,000 × 10,000 passes, 10,000 × 10,001 does not", async () => {

@@ -17,6 +17,7 @@ import { Browser, formIn } from "../support/browser.ts";
 import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type HttpHarness } from "../support/http.ts";
 import { answerOnPhone, phoneRequests, signOnPhone } from "../support/signing.ts";
+import { eventually } from "../support/wait.ts";
 import { assertError, assertWritesNothing } from "../http/helpers.ts";
 
 let harness: HttpHarness;
@@ -137,7 +138,7 @@ describe("signing proofs", () => {
     const oldKid = JSON.parse(Buffer.from(old.proof.split(".")[0]!, "base64url").toString()).kid as string;
     const newKid = await addSigningKey(harness.database.db, harness.world.clock.now());
     // Every node re-reads the key table periodically (here every 200 ms): wait for the new key to be published.
-    for (let tries = 0; tries < 50 && !(await jwks()).keys.some((key) => key.kid === newKid); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually("the new key is published", async () => (await jwks()).keys.some((key) => key.kid === newKid), { everyMs: 100 });
     const keys = await jwks();
     assert.deepEqual(keys.keys.map((key) => key.kid).sort(), [oldKid, newKid].sort());
     const { signed: fresh, body, creditor, url } = await freshSignedRequest();

@@ -33,14 +33,11 @@ async function fingerprint(db: Db) {
 describe("seedDemo", () => {
   let database: TestDatabase;
   let summary: DemoSummary;
-  let seedMs = 0;
 
   before(async () => {
     database = await createTestDatabase();
     assert.equal(await isDatabaseEmpty(database.db), true);
-    const started = performance.now();
     summary = await seedDemo(makeDeps(database.db, systemClock), { files: FILES, seed: SEED });
-    seedMs = performance.now() - started;
   });
 
   after(async () => {
@@ -65,7 +62,6 @@ describe("seedDemo", () => {
       summary.procedures.total,
     );
     assert.equal(await isDatabaseEmpty(db), false);
-    assert.ok(seedMs < 20_000, `seeding ${FILES} files took ${seedMs.toFixed(0)} ms`);
   });
 
   it("gives every person a valid civil ID, every creditor payout a valid IBAN, every company a valid CR", async () => {

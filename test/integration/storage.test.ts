@@ -3,9 +3,7 @@
  * same JavaScript types from PGlite and PostgreSQL; the data directory is locked.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
@@ -15,6 +13,7 @@ import pg from "pg";
 import { pgliteExtensions, pgliteScriptConnection, pgScriptConnection } from "../../src/storage/database.ts";
 import { loadMigrations, migrateDown, migrateUp, type ScriptConnection } from "../../src/storage/migrator.ts";
 import { createTestDatabase, pgliteTemplate, type TestDatabase } from "../support/database.ts";
+import { startProcess, tempDir } from "../support/child.ts";
 
 let database: TestDatabase;
 
@@ -71,24 +70,20 @@ test("migrations go down and up again, leaving the same schema", async () => {
   }
 });
 
-test("a data directory is locked while open, refused to a second holder, and a dead holder's lock is taken over", async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), "tanfeeth-lock-"));
-  try {
-    const lock = lockDataDir(dir);
-    assert.throws(() => lockDataDir(dir), DataDirLockedError, "the same process may not open it twice");
-    lock.release();
+test("a data directory is locked while open, refused to a second holder, and a dead holder's lock is taken over", async (t) => {
+  const dir = await tempDir("tanfeeth-lock", t);
+  const lock = lockDataDir(dir);
+  assert.throws(() => lockDataDir(dir), DataDirLockedError, "the same process may not open it twice");
+  lock.release();
 
-    // Another process takes the lock and is then killed without releasing it.
-    const holder = spawn(process.execPath, ["--import", "tsx", "-e", `
-      const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
-      lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`], { stdio: ["ignore", "pipe", "inherit"] });
-    await new Promise<void>((resolve) => holder.stdout.once("data", () => resolve()));
-    assert.throws(() => lockDataDir(dir), (error: unknown) => error instanceof DataDirLockedError && error.holderPid === holder.pid);
-    holder.kill("SIGKILL");
-    await new Promise((resolve) => holder.once("exit", resolve));
-    const taken = lockDataDir(dir);
-    taken.release();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Another process takes the lock and is then killed without releasing it.
+  const holder = startProcess(process.execPath, ["--import", "tsx", "-e", `
+    const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
+    lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`], { scope: t });
+  await holder.waitFor(/locked/);
+  assert.throws(() => lockDataDir(dir), (error: unknown) => error instanceof DataDirLockedError && error.holderPid === holder.pid);
+  await holder.kill();
+  assert.equal(readFileSync(path.join(dir, "tanfeeth.lock"), "utf8"), String(holder.pid), "the dead holder's lock is still there");
+  const taken = lockDataDir(dir);
+  taken.release();
 });

@@ -11,8 +11,6 @@
  * CRASH_KILLS sets the number of kills (default 6 here; `npm run soak` uses many more).
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import { systemClock } from "../../src/app/clock.ts";
 import { makeDeps } from "../../src/app/deps.ts";
@@ -28,55 +26,34 @@ import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
 import { freePort } from "../support/private-postgres.ts";
+import { startTanfeeth, type StartedProcess } from "../support/child.ts";
+import { eventually, PATIENCE_MS } from "../support/wait.ts";
 
 const skip = testDatabaseUrl ? false : "kills processes sharing a PostgreSQL server: runs in the PostgreSQL pass";
 const KILLS = Number(process.env.CRASH_KILLS ?? 6);
 const FILES = Number(process.env.CRASH_FILES ?? 12);
 const KD = 1000n;
-const bin = path.resolve("bin/tanfeeth.js");
 
 let database: TestDatabase;
 let world: World;
 let simulators: SimulatorServer;
 let apiPort: number;
 let simulatorsUrl: string;
-const children = new Map<"api" | "worker", ChildProcess>();
+const children = new Map<"api" | "worker", StartedProcess>();
 
-function env(simulatorsUrl: string): NodeJS.ProcessEnv {
-  const { TANFEETH_DATA_DIR: _unused, ...base } = process.env;
-  return { ...base, DATABASE_URL: database.url!, PORT: String(apiPort), HOST: "127.0.0.1", AGENCY_SIMULATORS_URL: simulatorsUrl, LOG_LEVEL: "fatal", DATABASE_POOL_SIZE: "4" };
+function env(simulatorsUrl: string): Record<string, string> {
+  return { DATABASE_URL: database.url!, PORT: String(apiPort), HOST: "127.0.0.1", AGENCY_SIMULATORS_URL: simulatorsUrl, LOG_LEVEL: "fatal", DATABASE_POOL_SIZE: "4" };
 }
 
 /** Starts a role and resolves once it says it runs. */
-function launch(role: "api" | "worker", simulatorsUrl: string): Promise<void> {
-  const child = spawn(process.execPath, [bin, "serve", "--role", role], { env: env(simulatorsUrl), stdio: ["ignore", "pipe", "pipe"] });
+async function launch(role: "api" | "worker", simulatorsUrl: string): Promise<void> {
+  const child = startTanfeeth(["serve", "--role", role], env(simulatorsUrl));
   children.set(role, child);
-  const ready = role === "api" ? /api listening on/ : /worker running/;
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`${role} did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (!ready.test(output)) reject(new Error(`${role} exited (${code ?? signal}) before it ran:\n${output}`));
-    });
-  });
+  await child.waitFor(role === "api" ? /api listening on/ : /worker running/);
 }
 
-function kill(role: "api" | "worker"): Promise<void> {
-  const child = children.get(role);
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGKILL");
-  return exited;
+async function kill(role: "api" | "worker"): Promise<void> {
+  await children.get(role)?.kill();
 }
 
 before(async () => {
@@ -107,7 +84,8 @@ interface Case {
   attachment: bigint;
 }
 
-test(`SIGKILL of the API and the worker, ${KILLS} times, loses no order and duplicates no effect`, { skip, timeout: 600_000 }, async () => {
+// The time limit only stops a hung run (a soak of 100 kills included); nothing here judges speed.
+test(`SIGKILL of the API and the worker, ${KILLS} times, loses no order and duplicates no effect`, { skip, timeout: 60 * 60_000 }, async () => {
   const random = new Random(20261128);
   await launch("api", simulatorsUrl);
   await launch("worker", simulatorsUrl);
@@ -177,7 +155,7 @@ test(`SIGKILL of the API and the worker, ${KILLS} times, loses no order and dupl
     }
   })();
 
-  const killsStarted = Date.now();
+  const killsStarted = performance.now();
   const killed = { api: 0, worker: 0 };
   for (let round = 0; round < KILLS; round++) {
     await new Promise((resolve) => setTimeout(resolve, 150 + random.int(0, 599)));
@@ -189,23 +167,29 @@ test(`SIGKILL of the API and the worker, ${KILLS} times, loses no order and dupl
   }
   await business;
 
-  const killsSeconds = ((Date.now() - killsStarted) / 1000).toFixed(1);
+  const killsSeconds = ((performance.now() - killsStarted) / 1000).toFixed(1);
   // Settle: nothing pending in the outbox or the delivery queue, no order awaiting an answer.
-  const settleStarted = Date.now();
-  for (;;) {
-    await simulators.idle(10_000);
-    const outbox = await database.db.selectFrom("outbox").select((eb) => eb.fn.countAll<string>().as("n")).where("processed_at", "is", null).executeTakeFirstOrThrow();
-    const messages = await database.db.selectFrom("agency_messages").select((eb) => eb.fn.countAll<string>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow();
-    const waiting = await database.db
-      .selectFrom("agency_orders")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("status", "in", ["pending", "sent", "lift_requested", "lift_sent"])
-      .executeTakeFirstOrThrow();
-    if (Number(outbox.n) + Number(messages.n) + Number(waiting.n) === 0) break;
-    assert.ok(Date.now() - settleStarted < 120_000, `settled within 2 minutes (outbox ${outbox.n}, messages ${messages.n}, orders waiting ${waiting.n})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const settleSeconds = ((Date.now() - settleStarted) / 1000).toFixed(1);
+  // (How long it takes is reported, not judged: speed belongs in `npm run bench`.)
+  const settleStarted = performance.now();
+  const count = (rows: { n: string }) => Number(rows.n);
+  let pending = "";
+  await eventually(
+    "the hub and the banks settle after the kills",
+    async () => {
+      await simulators.idle(PATIENCE_MS);
+      const outbox = await database.db.selectFrom("outbox").select((eb) => eb.fn.countAll<string>().as("n")).where("processed_at", "is", null).executeTakeFirstOrThrow();
+      const messages = await database.db.selectFrom("agency_messages").select((eb) => eb.fn.countAll<string>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow();
+      const waiting = await database.db
+        .selectFrom("agency_orders")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("status", "in", ["pending", "sent", "lift_requested", "lift_sent"])
+        .executeTakeFirstOrThrow();
+      pending = `outbox ${outbox.n}, messages ${messages.n}, orders waiting ${waiting.n}`;
+      return count(outbox) + count(messages) + count(waiting) === 0;
+    },
+    { seen: () => pending, everyMs: 250 },
+  );
+  const settleSeconds = ((performance.now() - settleStarted) / 1000).toFixed(1);
   sampling = false;
   await sampler;
 

