@@ -2,8 +2,15 @@
  * PGlite does not lock its data directory, and two processes writing one directory
  * corrupt it. We take an exclusive lock file holding our pid; a stale lock (its process
  * is gone) is taken over.
+ *
+ * Race-free: the lock file appears with its pid already in it (written to a private
+ * temporary file, then hard-linked into place, which fails if the lock exists), so nobody
+ * reads an empty lock and takes it for stale; a stale lock is removed only under a second,
+ * short-lived lock (`tanfeeth.lock.takeover`, made the same way) after reading it again,
+ * so two processes that both found it stale cannot both remove it and both win.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export class DataDirLockedError extends Error {
@@ -32,34 +39,75 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Creates `target` holding `text`, atomically; false when it already exists. */
+function createWith(target: string, text: string): boolean {
+  const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(temporary, text, { flag: "wx" });
+  try {
+    linkSync(temporary, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The pid on a lock file's first line; null when the file is gone, NaN when unreadable. */
+function pidIn(file: string): number | null {
+  try {
+    return Number.parseInt(readFileSync(file, "utf8"), 10);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Removes the lock at `lockPath` if it still names the dead `stalePid`, under the takeover lock. */
+function removeStale(lockPath: string, stalePid: number): void {
+  const takeover = `${lockPath}.takeover`;
+  if (!createWith(takeover, String(process.pid))) {
+    const other = pidIn(takeover);
+    // Another process is taking the stale lock over: let it. One that died doing so leaves a
+    // takeover lock naming a dead pid (or none, if it was removed meanwhile): clear it.
+    if (other !== null && (!Number.isInteger(other) || !isAlive(other))) rmSync(takeover, { force: true });
+    else Atomics.wait(pause, 0, 0, 10);
+    return;
+  }
+  try {
+    const now = pidIn(lockPath);
+    const unchanged = now !== null && (Number.isNaN(stalePid) ? Number.isNaN(now) : now === stalePid);
+    if (unchanged) rmSync(lockPath, { force: true });
+  } finally {
+    rmSync(takeover, { force: true });
+  }
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, "tanfeeth.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (createWith(lockPath, String(process.pid))) {
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        rmSync(lockPath, { force: true });
+        if (pidIn(lockPath) === process.pid) rmSync(lockPath, { force: true });
         process.off("exit", release);
       };
       process.on("exit", release);
       return { release };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holderPid = Number.parseInt(readFileSync(lockPath, "utf8"), 10);
-      // Our own pid counts as a holder too: one process must not open a directory twice.
-      if (Number.isInteger(holderPid) && isAlive(holderPid)) {
-        throw new DataDirLockedError(dataDir, holderPid);
-      }
-      rmSync(lockPath, { force: true }); // stale: its process died without releasing it
     }
+    const holderPid = pidIn(lockPath);
+    if (holderPid === null) continue; // released meanwhile: try again
+    // Our own pid counts as a holder too: one process must not open a directory twice.
+    if (Number.isInteger(holderPid) && isAlive(holderPid)) throw new DataDirLockedError(dataDir, holderPid);
+    removeStale(lockPath, holderPid); // stale: its process died without releasing it
   }
-  throw new Error(`could not lock ${dataDir}`);
+  throw new Error(`could not lock ${dataDir}: its lock kept changing hands`);
 }
 
 /**
@@ -96,5 +144,9 @@ export function noteInLock(dataDir: string, key: string, value: string): void {
   const holder = readLockHolder(dataDir);
   if (holder?.pid !== process.pid) throw new Error(`this process does not hold the lock on ${dataDir}`);
   holder.notes.set(key, value);
-  writeFileSync(path.join(dataDir, "tanfeeth.lock"), [String(process.pid), ...[...holder.notes].map(([name, text]) => `${name}=${text}`)].join("\n"));
+  // Replaced whole (write, then rename), so a reader never sees the lock empty.
+  const lockPath = path.join(dataDir, "tanfeeth.lock");
+  const temporary = `${lockPath}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(temporary, [String(process.pid), ...[...holder.notes].map(([name, text]) => `${name}=${text}`)].join("\n"), { flag: "wx" });
+  renameSync(temporary, lockPath);
 }

@@ -3,7 +3,7 @@
  * same JavaScript types from PGlite and PostgreSQL; the data directory is locked.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
@@ -86,4 +86,37 @@ test("a data directory is locked while open, refused to a second holder, and a d
   assert.equal(readFileSync(path.join(dir, "tanfeeth.lock"), "utf8"), String(holder.pid), "the dead holder's lock is still there");
   const taken = lockDataDir(dir);
   taken.release();
+});
+
+test("processes racing for a data directory (fresh, or behind a dead holder's lock) leave exactly one holder", async (t) => {
+  const contenders = 6;
+  for (const stale of [false, true]) {
+    const dir = await tempDir("tanfeeth-lock-race", t);
+    const go = path.join(dir, "go");
+    if (stale) {
+      // A lock left by a process that is gone: the pid of a finished child.
+      const dead = startProcess(process.execPath, ["-e", ""], { scope: t });
+      await dead.finished();
+      writeFileSync(path.join(dir, "tanfeeth.lock"), String(dead.pid));
+    }
+    const racers = Array.from({ length: contenders }, () =>
+      startProcess(process.execPath, ["--import", "tsx", "-e", `
+        const { existsSync } = await import("node:fs");
+        const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
+        console.log("ready");
+        while (!existsSync(${JSON.stringify(go)})) await new Promise((resolve) => setTimeout(resolve, 2));
+        try { lockDataDir(${JSON.stringify(dir)}); console.log("won"); setInterval(() => {}, 1000); }
+        catch (error) { console.log(error.name === "DataDirLockedError" ? "refused " + error.holderPid : "failed " + error.message); process.exit(0); }`], { scope: t }),
+    );
+    for (const racer of racers) await racer.waitFor(/ready/);
+    writeFileSync(go, "");
+    const outcomes = await Promise.all(racers.map((racer) => racer.waitFor(/^(won|refused \d+|failed .*)$/m)));
+    const winners = racers.filter((_, index) => outcomes[index]![1] === "won");
+    assert.equal(winners.length, 1, `exactly one holder (${stale ? "stale lock" : "fresh directory"}): ${outcomes.map((outcome) => outcome[1]).join(", ")}`);
+    for (const [index, outcome] of outcomes.entries()) {
+      if (racers[index] !== winners[0]) assert.equal(outcome[1], `refused ${winners[0]!.pid}`, "every other contender is told who holds it");
+    }
+    assert.equal(readFileSync(path.join(dir, "tanfeeth.lock"), "utf8"), String(winners[0]!.pid));
+    for (const racer of racers) await racer.kill();
+  }
 });
