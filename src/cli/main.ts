@@ -423,6 +423,11 @@ function refuseStandInsInProduction(config: Config, args: ParsedArgs): void {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
+  // The version needs no configuration (an image asked `--version` has no secrets yet).
+  if (args.command === "--version" || args.command === "version") {
+    console.log(`tanfeeth ${TANFEETH_VERSION} (agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node})`);
+    return 0;
+  }
   const config = loadConfig();
   refuseStandInsInProduction(config, args);
   switch (args.command) {
@@ -496,10 +501,6 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case "verify-signature":
       return verifySignature(args);
-    case "--version":
-    case "version":
-      console.log(`tanfeeth ${TANFEETH_VERSION} (agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node})`);
-      return 0;
     default:
       console.error(usage);
       return 2;

@@ -138,6 +138,10 @@ function buildImage() {
   const config = inspect[0]!.Config;
   say(`image ${image}: ${(inspect[0]!.Size / 1e6).toFixed(0)} MB, user ${config.User}, entrypoint ${config.Entrypoint.join(" ")}, cmd ${config.Cmd.join(" ")}, healthcheck ${inspect[0]!.Healthcheck?.Test.join(" ") ?? "none"}`);
   say(`in the image: ${podman(["run", "--rm", "--read-only", "--tmpfs", "/tmp", image, "--version"]).output.trim()}`);
+  // The image runs with NODE_ENV=production: without its secrets, or with a stand-in switched on, it refuses to serve.
+  const refused = podman(["run", "--rm", "--read-only", "--tmpfs", "/tmp", "-e", "TANFEETH_IDP_STANDIN=true", image, "serve", "--role", "api"], { allowFailure: true });
+  if (refused.status === 0 || !/refusing to run with NODE_ENV=production/.test(refused.output)) throw new Error(`the image served in production without its secrets:\n${refused.output}`);
+  say(`production guard in the image: ${lastLines(refused.output, 1).trim()}`);
 }
 
 type Doc = { kind: string; metadata: { name: string }; [key: string]: unknown };
@@ -162,7 +166,9 @@ function testManifests(options: { databaseUrl: string; apiPort: number; healthPo
   const data = config.data as Record<string, string>;
   const production = Object.keys(data);
   config.data = {
-    NODE_ENV: "production",
+    // A staging deployment: production refuses the stand-ins whatever switch is set (issue 16),
+    // and this test runs with them. The production guard itself is checked on the image below.
+    NODE_ENV: "staging",
     HOST: "127.0.0.1", // host networking: the API on loopback only
     PORT: String(options.apiPort),
     LOG_LEVEL: "info",
