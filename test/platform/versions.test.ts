@@ -40,8 +40,9 @@ test("package.json's version is a semantic version and the newest entry of CHANG
   assert.equal(newest?.[1], TANFEETH_VERSION, "CHANGELOG.md's newest entry is the release in package.json");
 });
 
-test("tanfeeth --version prints the release and the agency protocol's version", async () => {
-  const { stdout } = await run(process.execPath, [path.resolve("bin/tanfeeth.js"), "--version"]);
+test("tanfeeth --version prints the release and the agency protocol's version, even where serving would be refused", async () => {
+  // A production image asked its version before its secrets are mounted (the container test does so).
+  const { stdout } = await run(process.execPath, [path.resolve("bin/tanfeeth.js"), "--version"], { env: { ...process.env, NODE_ENV: "production", METRICS_TOKEN: "", AUDIT_CHECKPOINT_JWK: "" } });
   assert.match(stdout, new RegExp(`^tanfeeth ${TANFEETH_VERSION.replaceAll(".", "\\.")} \\(agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node}\\)$`, "m"));
 });
 
