@@ -9,7 +9,9 @@
  * endpoint's error body; and a refused request leaves every table of the database exactly
  * as it was (row counts and contents).
  *
- * FUZZ_CASES (default 3000) sets the total; FUZZ_SEED replays a run (`npm run soak` uses more).
+ * FUZZ_CASES (default 3000) sets the total; FUZZ_SEED replays a run (`npm run soak` uses more);
+ * FUZZ_CALLERS (e.g. "creditor,debtor,clerk,anonymous") fuzzes as those callers only. The
+ * cases each caller sent, and the 5xx among them, are reported per caller at the end.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -22,6 +24,10 @@ import { callerNames, startSecurityWorld, type CallerName, type SecurityWorld } 
 
 const totalCases = Number(process.env.FUZZ_CASES ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 90_210);
+const chosenCallers = process.env.FUZZ_CALLERS?.split(",").map((name) => name.trim()).filter(Boolean);
+const activeCallers: readonly CallerName[] = chosenCallers ? callerNames.filter((name) => chosenCallers.includes(name)) : callerNames;
+/** Cases sent and 5xx answered, per caller, over the whole run. */
+const perCaller = new Map<CallerName, { cases: number; serverErrors: number }>();
 
 let world: SecurityWorld;
 
@@ -66,6 +72,9 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
     }
     const after = await database.now();
     tally.cases++;
+    const callerTally = perCaller.get(fuzzCase.caller) ?? { cases: 0, serverErrors: 0 };
+    callerTally.cases++;
+    perCaller.set(fuzzCase.caller, callerTally);
     const where = `${operation.id} case ${index} as ${fuzzCase.caller}: ${fuzzCase.method} ${fuzzCase.url.slice(0, 200)} headers=${JSON.stringify(fuzzCase.headers).slice(0, 200)} body=${(fuzzCase.payload ?? "").slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
     const path = fuzzCase.url.split("?")[0]!;
     // 503 with the stable body is the answer for a service this deployment lacks or cannot reach (e.g. no payment gateway configured): counted apart; any other 5xx is a fault.
@@ -75,6 +84,7 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
     if (unavailable) tally.unavailable++;
     else if (response.statusCode >= 500) {
       tally.serverErrors++;
+      callerTally.serverErrors++;
       problems.push(`5xx: ${where}`);
     }
     const leaks = leaksIn(response, { method: fuzzCase.method, url: fuzzCase.url, headers: fuzzCase.headers, payload: fuzzCase.payload ?? "" });
@@ -107,7 +117,8 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
   const pools = await world.pools();
   const probeContext = schemaContext(pools, components, 0);
   const fuzzContext = schemaContext(pools, components, 0.15);
-  const probesPerOperation = callerNames.length;
+  assert.ok(activeCallers.length > 0, `FUZZ_CALLERS names no caller of ${callerNames.join(", ")}`);
+  const probesPerOperation = activeCallers.length;
   const perOperation = Math.max(probesPerOperation + 10, Math.floor(totalCases / operations.length));
   const started = Date.now();
 
@@ -117,7 +128,7 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
       const before = problems.length;
       // One valid draw per caller: who gets past authorization is drawn four times as often afterwards.
       const weights: { caller: CallerName; weight: number }[] = [];
-      for (const [index, caller] of callerNames.entries()) {
+      for (const [index, caller] of activeCallers.entries()) {
         const [probe] = fc.sample(fuzzCaseArbitrary(operation, probeContext, [{ caller, weight: 1 }], 0), { seed: seed + position * 1_000 + index, numRuns: 1 });
         const status = await run(operation, probe!, index, tally);
         weights.push({ caller, weight: status === null || status === 401 || status === 403 ? 1 : 4 });
@@ -135,6 +146,7 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
     });
   }
   console.log(`operations fuzzed: ${operations.length}; status classes: ${JSON.stringify(total.byClass)}; ${((Date.now() - started) / 1000).toFixed(1)} s; seed ${seed}`);
+  console.log(`cases per caller: ${activeCallers.map((name) => `${name} ${perCaller.get(name)?.cases ?? 0} (5xx ${perCaller.get(name)?.serverErrors ?? 0})`).join(", ")}`);
   console.log(`fuzz cases tried: ${total.cases}, 5xx: ${total.serverErrors}, leaks: ${total.leaks}, error bodies wrong: ${total.contract}, refused requests that wrote: ${total.writes} (503 for a service not configured: ${total.unavailable})`);
   assert.ok(total.cases >= Math.min(totalCases, operations.length * probesPerOperation), `only ${total.cases} cases ran`);
   assert.equal(problems.length, 0, problems.slice(0, 20).join("\n"));
