@@ -145,6 +145,7 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     ...(extras.hub ? { agencyChannel: { ...extras.hub.channel, limits: { ...config.agencyRateLimit, timeWindowMs: 60_000 } } } : {}),
     metrics: config.metrics,
     apiRateLimit: { max: config.apiRateLimitPerMinute },
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     documents,
   });
   await app.listen({ port: config.port, host: config.host });

@@ -85,6 +85,8 @@ export interface HttpOptions {
   metrics?: MetricsOptions;
   /** Document storage and upload limit; default: on disk under the system temp dir, 10 MiB (the CLI passes its config). */
   documents?: DocumentServices;
+  /** Proxies whose X-Forwarded-For gives the source address (fastify's trustProxy): addresses/CIDRs, comma-separated, or a hop count; default none. */
+  trustProxy?: string | number;
   /** Requests per caller on /api/v1 (src/http/api-rate-limit.ts); default 600 a minute. */
   apiRateLimit?: ApiRateLimit;
   /** The demo accounts offered with the stand-in's simulated phone (development). */
@@ -192,6 +194,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     loggerInstance: options.logger || undefined,
     logger: options.logger ? undefined : false,
     bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers["x-correlation-id"];
       return typeof given === "string" && correlationIdPattern.test(given) ? given : randomUUID();

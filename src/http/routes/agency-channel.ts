@@ -24,8 +24,12 @@ export interface AgencyChannelLimits {
   timeWindowMs: number;
 }
 
-/** A bank's integration posts a batch (up to 500 answers) every few seconds at most: a minute of 60 batches from one address or one agency is far above that. */
-export const defaultAgencyChannelLimits: AgencyChannelLimits = { perAddress: 60, perAgency: 60, timeWindowMs: 60_000 };
+/**
+ * Two batches a second, from one address or one agency: a bank answering 500 orders a second
+ * sends one full batch (500 answers) a second. Behind a proxy the address is the proxy's
+ * unless TRUST_PROXY names it (src/config.ts).
+ */
+export const defaultAgencyChannelLimits: AgencyChannelLimits = { perAddress: 120, perAgency: 120, timeWindowMs: 60_000 };
 
 export interface AgencyChannel {
   directory: AgencyDirectory;
