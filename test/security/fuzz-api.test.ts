@@ -10,8 +10,10 @@
  * as it was (row counts and contents).
  *
  * FUZZ_CASES (default 3000) sets the total; FUZZ_SEED replays a run (`npm run soak` uses more);
- * FUZZ_CALLERS (e.g. "creditor,debtor,clerk,anonymous") fuzzes as those callers only. The
- * cases each caller sent, and the 5xx among them, are reported per caller at the end.
+ * FUZZ_CALLERS (e.g. "creditor,debtor,clerk,anonymous") fuzzes as those callers only;
+ * FUZZ_CASES_PER_CALLER (instead of FUZZ_CASES) gives every one of them that many cases,
+ * spread over the operations (the soak: 100,000 each). The cases each caller sent, and the
+ * 5xx among them, are reported per caller at the end.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -24,6 +26,7 @@ import { callerNames, startSecurityWorld, type CallerName, type SecurityWorld } 
 
 const totalCases = Number(process.env.FUZZ_CASES ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 90_210);
+const casesPerCaller = process.env.FUZZ_CASES_PER_CALLER ? Number(process.env.FUZZ_CASES_PER_CALLER) : null;
 const chosenCallers = process.env.FUZZ_CALLERS?.split(",").map((name) => name.trim()).filter(Boolean);
 const activeCallers: readonly CallerName[] = chosenCallers ? callerNames.filter((name) => chosenCallers.includes(name)) : callerNames;
 /** Cases sent and 5xx answered, per caller, over the whole run. */
@@ -134,8 +137,17 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
         const status = await run(operation, probe!, index, tally);
         weights.push({ caller, weight: status === null || status === 401 || status === 403 ? 1 : 4 });
       }
-      const cases = fc.sample(fuzzCaseArbitrary(operation, fuzzContext, weights, 0.2), { seed: seed + position, numRuns: perOperation - probesPerOperation });
-      for (const [index, fuzzCase] of cases.entries()) await run(operation, fuzzCase, probesPerOperation + index, tally);
+      if (casesPerCaller === null) {
+        const cases = fc.sample(fuzzCaseArbitrary(operation, fuzzContext, weights, 0.2), { seed: seed + position, numRuns: perOperation - probesPerOperation });
+        for (const [index, fuzzCase] of cases.entries()) await run(operation, fuzzCase, probesPerOperation + index, tally);
+      } else {
+        // Each caller its own share of this operation's cases (the probe counts as one).
+        const share = Math.max(1, Math.ceil(casesPerCaller / operations.length) - 1);
+        for (const [index, caller] of activeCallers.entries()) {
+          const cases = fc.sample(fuzzCaseArbitrary(operation, fuzzContext, [{ caller, weight: 1 }], 0.2), { seed: seed + position * 1_000 + 100 + index, numRuns: share });
+          for (const [offset, fuzzCase] of cases.entries()) await run(operation, fuzzCase, probesPerOperation + index * share + offset, tally);
+        }
+      }
       console.log(
         `${operation.id}: ${tally.cases} cases (${Object.entries(tally.byClass).sort().map(([key, count]) => `${key} ${count}`).join(", ")}), 5xx: ${tally.serverErrors}, leaks: ${tally.leaks}, error body: ${tally.contract}, refused but wrote: ${tally.writes}${tally.unavailable ? `, 503 (service not configured): ${tally.unavailable}` : ""}${tally.unsendable ? `, not sendable: ${tally.unsendable}` : ""}`,
       );
@@ -150,5 +162,6 @@ test("every operation of the OpenAPI document, fuzzed: no 5xx, no leak, the erro
   console.log(`cases per caller: ${activeCallers.map((name) => `${name} ${perCaller.get(name)?.cases ?? 0} (5xx ${perCaller.get(name)?.serverErrors ?? 0})`).join(", ")}`);
   console.log(`fuzz cases tried: ${total.cases}, 5xx: ${total.serverErrors}, leaks: ${total.leaks}, error bodies wrong: ${total.contract}, refused requests that wrote: ${total.writes} (503 for a service not configured: ${total.unavailable})`);
   assert.ok(total.cases >= Math.min(totalCases, operations.length * probesPerOperation), `only ${total.cases} cases ran`);
+  if (casesPerCaller !== null) for (const name of activeCallers) assert.ok((perCaller.get(name)?.cases ?? 0) >= casesPerCaller * 0.99, `${name}: only ${perCaller.get(name)?.cases ?? 0} cases ran`);
   assert.equal(problems.length, 0, problems.slice(0, 20).join("\n"));
 });
