@@ -161,6 +161,19 @@ describe("NUL and bidi controls in bodies and query strings answer 400 with the 
   });
 });
 
+test("the token endpoint (no zod body; OAuth's own errors): NUL in the client id is invalid_request, not 500", async () => {
+  const before = await fingerprint();
+  for (const payload of ["grant_type=client_credentials&client_id=a%00b&client_secret=wrong", "grant_type=client_credentials&client_id=x&client_secret=%E2%80%AE"]) {
+    const response = await harness.anonymous.request({ method: "POST", url: "/oauth/token", headers: { "content-type": "application/x-www-form-urlencoded" }, payload });
+    assert.equal(response.statusCode, 400, response.body);
+    assert.equal((response.json() as { error: string }).error, "invalid_request");
+  }
+  const basic = Buffer.from("a%00b:secret").toString("base64");
+  const response = await harness.anonymous.request({ method: "POST", url: "/oauth/token", headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${basic}` }, payload: "grant_type=client_credentials" });
+  assert.equal(response.statusCode, 400, response.body);
+  assert.deepEqual(fingerprintDiff(before, await fingerprint()), []);
+});
+
 describe("calendar edges answer 400 with the field's code", () => {
   test("issuedOn: the year 0000, 29 February of a common year, and of year 0000 (accepted before, then unopenable)", async () => {
     const clerk = await as("clerk");
