@@ -27,6 +27,14 @@ export interface Config {
   poolSize: number;
   /** API_RATE_LIMIT_PER_MINUTE: requests a session or machine client may make to /api/v1 per minute (default 600). */
   apiRateLimitPerMinute: number;
+  /** AGENCY_RATE_LIMIT_PER_ADDRESS / AGENCY_RATE_LIMIT_PER_AGENCY: batches a minute on /agency/v1/messages from one source address (default 120; 12,000 with the stand-in agencies, which share one address) and from one verified agency (default 120). */
+  agencyRateLimit: { perAddress: number; perAgency: number };
+  /**
+   * TRUST_PROXY: the proxies in front of the app whose X-Forwarded-For is believed, as
+   * addresses or CIDR ranges (comma-separated) or a number of hops; unset: none, the source
+   * address is the connection's. The per-address rate limits count by this address.
+   */
+  trustProxy: string | number | undefined;
   identity: IdentityConfig;
   agencies: AgencyConfig;
   metrics: MetricsConfig;
@@ -144,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.TANFEETH_SECURE_COOKIES ? env.TANFEETH_SECURE_COOKIES === "true" : production,
     poolSize: integer("DATABASE_POOL_SIZE", env.DATABASE_POOL_SIZE, 10),
     apiRateLimitPerMinute: integer("API_RATE_LIMIT_PER_MINUTE", env.API_RATE_LIMIT_PER_MINUTE, 600),
+    trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
+    agencyRateLimit: {
+      // The stand-in agencies all post from one address (this machine): their default budget is theirs together.
+      perAddress: integer("AGENCY_RATE_LIMIT_PER_ADDRESS", env.AGENCY_RATE_LIMIT_PER_ADDRESS, env.AGENCY_SIMULATORS_URL ? 12_000 : 120),
+      perAgency: integer("AGENCY_RATE_LIMIT_PER_AGENCY", env.AGENCY_RATE_LIMIT_PER_AGENCY, 120),
+    },
     identity: identityConfig(env, production),
     notices: noticesConfig(env),
     payments: paymentsConfig(env, production),

@@ -6,5 +6,5 @@
  */
 export { KeysUnavailableError, type AgencyDirectory } from "./hub/directory.ts";
 export type { HubKeys } from "./hub/hub-keys.ts";
-export { protocolErrorStatus, receiveBatch } from "./hub/inbound.ts";
+export { AgencyRateLimited, protocolErrorStatus, receiveBatch } from "./hub/inbound.ts";
 export { ENVELOPE_MEDIA_TYPE, ProtocolError } from "./protocol/index.ts";

@@ -142,9 +142,10 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
     identity: identityOptions(config),
     // The stand-in provider's sign-in page offers the demo accounts (development only).
     ...(identityOptions(config).standIn ? { demoAccounts: Object.values((await import("../seed/demo.ts")).demoAccounts) } : {}),
-    ...(extras.hub ? { agencyChannel: extras.hub.channel } : {}),
+    ...(extras.hub ? { agencyChannel: { ...extras.hub.channel, limits: { ...config.agencyRateLimit, timeWindowMs: 60_000 } } } : {}),
     metrics: config.metrics,
     apiRateLimit: { max: config.apiRateLimitPerMinute },
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     documents,
   });
   await app.listen({ port: config.port, host: config.host });

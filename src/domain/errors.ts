@@ -19,6 +19,12 @@ export const errorCodes = [
   "FILE_NUMBER_INVALID",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  // text and dates at the edge (src/http/input-rules.ts): a field's code in a 400's issues
+  "INPUT_CONTROL_CHARACTER",
+  "INPUT_BIDI_CONTROL",
+  "INPUT_NOT_UNICODE",
+  "DATE_NOT_A_DAY",
+  "DATE_OUT_OF_RANGE",
   // uploads: a decompression bomb; a PDF with scripts or automatic actions (src/domain/documents/inspection.ts)
   "DOCUMENT_TOO_LARGE_DECODED",
   "DOCUMENT_ACTIVE_CONTENT",

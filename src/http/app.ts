@@ -20,7 +20,8 @@ import type { AppDeps } from "../app/deps.ts";
 import { isDomainError, type ErrorCode } from "../domain/errors.ts";
 import { isConnectionError } from "../storage/errors.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "../app/sessions.ts";
-import { errorBody } from "./error-map.ts";
+import { errorBody, errorMap } from "./error-map.ts";
+import { scanInput, type InputFaultCode } from "./input-rules.ts";
 import { decideProcedureRoute } from "./routes/decide-procedure.ts";
 import { reviewQueueRoutes } from "./routes/review-queues.ts";
 import { disputeRoutes } from "./routes/disputes.ts";
@@ -84,6 +85,8 @@ export interface HttpOptions {
   metrics?: MetricsOptions;
   /** Document storage and upload limit; default: on disk under the system temp dir, 10 MiB (the CLI passes its config). */
   documents?: DocumentServices;
+  /** Proxies whose X-Forwarded-For gives the source address (fastify's trustProxy): addresses/CIDRs, comma-separated, or a hop count; default none. */
+  trustProxy?: string | number;
   /** Requests per caller on /api/v1 (src/http/api-rate-limit.ts); default 600 a minute. */
   apiRateLimit?: ApiRateLimit;
   /** The demo accounts offered with the stand-in's simulated phone (development). */
@@ -153,11 +156,45 @@ function bareErrorHeaders(secure: boolean): Record<string, string> {
   };
 }
 
+const ZOD_VALIDATION_ERROR = Symbol.for("ZodFastifySchemaValidationError");
+
+/** A field's stable code (src/http/input-rules.ts), from a refinement's params or the input scan's. */
+function fieldCodeOf(params: unknown): InputFaultCode | null {
+  const code = (params as { params?: { code?: unknown }; code?: unknown } | undefined)?.params?.code ?? (params as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && inputFaultCodes.has(code) ? (code as InputFaultCode) : null;
+}
+const inputFaultCodes = new Set<string>(["INPUT_CONTROL_CHARACTER", "INPUT_BIDI_CONTROL", "INPUT_NOT_UNICODE", "DATE_NOT_A_DAY", "DATE_OUT_OF_RANGE"] satisfies InputFaultCode[]);
+
+/**
+ * The zod validator, behind the shared input rule: every string of the body, query string
+ * and path parameters (keys too) is scanned first, whatever its field's schema says; a fault
+ * refuses the request with the field's path and code before anything reads it.
+ */
+const guardedValidatorCompiler: typeof validatorCompiler = (route) => {
+  const validate = validatorCompiler(route);
+  if (route.httpPart === "headers") return validate;
+  return (data: unknown) => {
+    const faults = scanInput(data);
+    if (faults.length === 0) return validate(data);
+    return {
+      error: faults.map((fault) => ({
+        [ZOD_VALIDATION_ERROR]: true,
+        keyword: "custom",
+        instancePath: fault.path,
+        schemaPath: `#${fault.path}/custom`,
+        message: errorMap[fault.code].en,
+        params: { code: fault.code },
+      })),
+    } as unknown as ReturnType<ReturnType<typeof validatorCompiler>>;
+  };
+};
+
 export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger || undefined,
     logger: options.logger ? undefined : false,
     bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers["x-correlation-id"];
       return typeof given === "string" && correlationIdPattern.test(given) ? given : randomUUID();
@@ -172,7 +209,7 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   } as never) as unknown as FastifyInstance;
   // JSON only: a text/plain body is what a cross-site form sends; refuse it as the wrong type.
   app.removeContentTypeParser("text/plain");
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -184,10 +221,13 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       code = "VALIDATION_FAILED";
       details = {
-        issues: error.validation.map((issue) => ({
-          path: `${error.validationContext ?? ""}${issue.instancePath}`,
-          message: issue.message,
-        })),
+        issues: error.validation.map((issue) => {
+          const fieldCode = fieldCodeOf(issue.params);
+          const path = `${error.validationContext ?? ""}${issue.instancePath}`;
+          return fieldCode
+            ? { path, code: fieldCode, message: errorMap[fieldCode].en, messages: { ar: errorMap[fieldCode].ar, en: errorMap[fieldCode].en } }
+            : { path, message: issue.message };
+        }),
       };
     } else if (isConnectionError(error)) {
       code = "NOT_READY";

@@ -10,6 +10,8 @@ import { REFERENCE_MAX_LENGTH, sha256Digest, type BulkDebtorRef, type BulkFileRe
 import type { CheckedRow } from "../app/bulk/submit-bulk-job.ts";
 import { DomainError, isDomainError } from "../domain/errors.ts";
 import { parseCivilId, parseCrNumber, parseFileNumber } from "../domain/identifiers/index.ts";
+import { errorMap } from "./error-map.ts";
+import { scanInput } from "./input-rules.ts";
 import { uuid } from "./route-kit.ts";
 import { procedureRequestBody, procedureRequestFromWire } from "./routes/request-procedure.ts";
 
@@ -61,6 +63,15 @@ export function checkRow(raw: unknown): CheckedRow {
   if (raw instanceof MisshapenCsvRow) {
     const reference = clientReference.safeParse(raw.reference);
     return { reference: reference.success ? reference.data : null, error: new DomainError("VALIDATION_FAILED", { reason: "column_count", expected: raw.expected, found: raw.found }) };
+  }
+  // The shared input rule (src/http/input-rules.ts), as for every request: a row with NUL, bidi controls or a lone surrogate is refused on its own.
+  const faults = scanInput(raw);
+  if (faults.length > 0) {
+    const reference = clientReference.safeParse((raw as { reference?: unknown } | null)?.reference);
+    return {
+      reference: reference.success ? reference.data : null,
+      error: new DomainError("VALIDATION_FAILED", { issues: faults.map((fault) => ({ path: fault.path.slice(1).replaceAll("/", "."), code: fault.code, message: errorMap[fault.code].en })) }),
+    };
   }
   const parsed = bulkRowSchema.safeParse(raw);
   if (!parsed.success) {

@@ -77,7 +77,8 @@ export async function verifySigningProof(proof: string, options: VerifyOptions):
       const tooOld = error.claim === "exp" || /too far in the past/.test(error.message);
       throw new DomainError(tooOld ? "SIGNATURE_EXPIRED" : "SIGNATURE_INVALID", { reason: error.claim });
     }
-    if (error instanceof errors.JOSEError) throw new DomainError("SIGNATURE_INVALID", { reason: error.code });
+    // A stable reason of our own, not the library's error code (a detail of jose, not of the API).
+    if (error instanceof errors.JOSEError) throw new DomainError("SIGNATURE_INVALID", { reason: error instanceof errors.JWSSignatureVerificationFailed ? "signature" : "proof_unreadable" });
     throw error;
   }
 }

@@ -27,6 +27,7 @@ import type { FileActionKind, PayloadOf, ProcedureEventPayload } from "../domain
 import type { ProcedureEvent, ProcedureKind } from "../domain/procedures/index.ts";
 import { actionOf, chainActions, fileStream, type Actor, type NewAction, type StreamHead } from "../storage/action-log.ts";
 import type { Db } from "../storage/database.ts";
+import { reserveFileSequences } from "../storage/files/repository.ts";
 
 export interface BulkSeedOptions {
   files: number;
@@ -129,8 +130,8 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<BulkSe
     while (claimed < options.files) {
       const count = Math.min(chunk, options.files - claimed);
       claimed += count;
-      const sequences = await sql<{ n: bigint }>`SELECT nextval('enforcement_file_sequence') AS n FROM generate_series(1, ${count})`.execute(db);
-      const rows = buildChunk(sequences.rows.map((row) => Number(row.n)), ids, now, rules, options);
+      const sequences = await reserveFileSequences(db, count);
+      const rows = buildChunk(sequences, ids, now, rules, options);
       // Persons may exist already (a civil ID a demo made): they are then debtors as they are.
       await sql`INSERT INTO persons (civil_id, name_ar, name_en, nationality, email, phone, created_at, identity_confirmed_at)
         SELECT civil_id, name_ar, name_en, nationality, email, phone, created_at, identity_confirmed_at

@@ -8,12 +8,19 @@ import { createHub, type Hub } from "../../src/cli/hub-runtime.ts";
 import { directoryFromEndpoints, simulatorDirectory } from "../../src/agencies/hub/directory.ts";
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
 import { buildHttpApp } from "../../src/http/app.ts";
+import type { AgencyChannelLimits } from "../../src/http/routes/agency-channel.ts";
 import type { PaymentJobs } from "../../src/jobs/payment-jobs.ts";
 import { schemaIsCurrent } from "../../src/storage/readiness.ts";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 import { buildWorld, type World } from "./fixtures.ts";
 import { demoAccounts } from "../../src/seed/demo.ts";
 import { PATIENCE_MS } from "./wait.ts";
+
+/**
+ * The stand-in agencies all post from 127.0.0.1, many batches a second: the channel's rate
+ * limits are raised unless a test sets its own (test/security/agency-flood.test.ts runs the defaults).
+ */
+const unlimitedAgencyChannel: AgencyChannelLimits = { perAddress: 1_000_000, perAgency: 1_000_000, timeWindowMs: 60 * 60_000 };
 
 export interface Exchange {
   database: TestDatabase;
@@ -31,7 +38,7 @@ export interface Exchange {
  * `hub.payments`: the worker's money pass (src/jobs/payment-jobs.ts), for tests of payments.
  * `hub.portalOnly`: agencies without an integration (their officers answer in the agency portal; nothing is sent to the stand-in).
  */
-export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}, hubOptions: { payments?: PaymentJobs; portalOnly?: readonly string[] } = {}): Promise<Exchange> {
+export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}, hubOptions: { payments?: PaymentJobs; portalOnly?: readonly string[]; agencyLimits?: AgencyChannelLimits } = {}): Promise<Exchange> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
@@ -47,7 +54,7 @@ export async function startExchange(options: Omit<SimulatorServerOptions, "hubUr
   const portalOnly = new Set(hubOptions.portalOnly ?? []);
   const directory = portalOnly.size === 0 ? standIns : directoryFromEndpoints(standIns.agencyKeys().map((agencyKey) => ({ ...standIns.endpointOf(agencyKey)!, portalOnly: portalOnly.has(agencyKey) })));
   const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory, undefined, undefined, hubOptions.payments);
-  const api = await buildHttpApp({ deps: world.deps, demoAccounts: Object.values(demoAccounts), logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: hub.channel });
+  const api = await buildHttpApp({ deps: world.deps, demoAccounts: Object.values(demoAccounts), logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: { ...hub.channel, limits: hubOptions.agencyLimits ?? unlimitedAgencyChannel } });
   const hubUrl = await api.listen({ port: 0, host: "127.0.0.1" });
   simulators.setHubUrl(hubUrl);
   return {

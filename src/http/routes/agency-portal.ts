@@ -14,7 +14,7 @@ import { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { agencyOrderStatuses } from "../../domain/procedures/index.ts";
 import { decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
-import { kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { line, kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const tags = ["agency portal"];
 const agencyKey = z.string().regex(/^(bank:[A-Z]{4}|traffic|ports|civil_info|clearing)$/);
@@ -201,7 +201,7 @@ export const agencyPortalRoutes: RouteModule = (router, deps) => {
   answerRoute(
     "ban-registration",
     "Report the travel ban registered at every port, with its reference (ports)",
-    z.object({ reference: z.string().trim().min(1).max(50) }).strict(),
+    z.object({ reference: line().trim().min(1).max(50) }).strict(),
     (body) => ({ kind: "ban_registered", reference: body.reference }),
   );
   answerRoute("rejection", "Refuse the order, with a code and the reason", rejectionBody, (body) => ({ kind: "reject", code: body.code, reason: body.reason }));
@@ -209,7 +209,7 @@ export const agencyPortalRoutes: RouteModule = (router, deps) => {
   answerRoute(
     "transfer-confirmation",
     "Confirm the transfer of frozen funds to the department's account, with the amount moved and the bank's reference",
-    z.object({ amount: kwdAmount, transferReference: z.string().trim().min(1).max(50) }).strict(),
+    z.object({ amount: kwdAmount, transferReference: line().trim().min(1).max(50) }).strict(),
     (body) => ({ kind: "confirm_transfer", amount: body.amount, transferReference: body.transferReference }),
   );
 
@@ -267,7 +267,7 @@ export const agencyPortalRoutes: RouteModule = (router, deps) => {
             agencyKey: agencyKey.optional(),
             accounts: z.array(z.object({ iban, balance: kwdAmount }).strict()).max(100).default([]),
             securities: z
-              .array(z.object({ symbol: z.string().trim().min(1).max(20), quantity: z.number().int().min(0), value: kwdAmount }).strict())
+              .array(z.object({ symbol: line().trim().min(1).max(20), quantity: z.number().int().min(0), value: kwdAmount }).strict())
               .max(200)
               .default([]),
           })

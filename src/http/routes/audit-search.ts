@@ -4,10 +4,10 @@ import { actionKindSpec } from "../../domain/audit/action-kinds.ts";
 import { searchAuditLog } from "../../app/audit/search-audit-log.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { iso } from "../dto.ts";
-import { sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { day, line, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const bilingual = z.object({ ar: z.string(), en: z.string() });
-const kuwaitDay = z.iso.date().describe("Kuwait calendar date, YYYY-MM-DD");
+const kuwaitDay = day().describe("Kuwait calendar date, YYYY-MM-DD");
 /** The largest id an action row can have (bigserial). */
 const MAX_ACTION_ID = 9_223_372_036_854_775_807n;
 
@@ -33,8 +33,8 @@ export const auditSearchRoute: RouteModule = (router, deps) => {
         querystring: z
           .object({
             fileId: uuid.optional(),
-            fileNumber: z.string().trim().min(1).max(40).optional(),
-            actor: z.string().trim().min(1).max(64).optional().describe("A civil ID, an agency key (bank:NBOK), system"),
+            fileNumber: line().trim().min(1).max(40).optional(),
+            actor: line().trim().min(1).max(64).optional().describe("A civil ID, an agency key (bank:NBOK), system"),
             kind: z
               .string()
               .trim()

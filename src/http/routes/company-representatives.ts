@@ -2,7 +2,7 @@ import { z } from "zod";
 import { addCompanyRepresentative, removeCompanyRepresentative } from "../../app/registry.ts";
 import { parseCivilId, parseCrNumber } from "../../domain/identifiers/index.ts";
 import { iso } from "../dto.ts";
-import { sessionOnly, useCaseContext, type RouteModule } from "../route-kit.ts";
+import { instant, sessionOnly, useCaseContext, type RouteModule } from "../route-kit.ts";
 
 const representative = z.object({ crNumber: z.string(), civilId: z.string(), validFrom: z.string().optional(), validUntil: z.string().nullable() });
 
@@ -15,7 +15,7 @@ export const companyRepresentativeRoutes: RouteModule = (router, deps) => {
         tags: ["access"],
         ...sessionOnly,
         params: z.object({ crNumber: z.string().max(20) }).strict(),
-        body: z.object({ civilId: z.string().max(20), validUntil: z.iso.datetime({ offset: true }).nullable().default(null) }).strict(),
+        body: z.object({ civilId: z.string().max(20), validUntil: instant().nullable().default(null) }).strict(),
         response: { 201: representative },
       },
     },

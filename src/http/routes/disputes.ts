@@ -5,9 +5,9 @@ import { fileDispute } from "../../app/disputes/file-dispute.ts";
 import { readDisputes } from "../../app/disputes/read-disputes.ts";
 import { verifyBond } from "../../app/disputes/verify-bond.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
-import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { line, authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
-const reference = z.string().trim().min(1).max(100);
+const reference = line().trim().min(1).max(100);
 const reasons = z.string().trim().min(1).max(4000);
 const params = z.object({ fileId: uuid, disputeId: uuid }).strict();
 

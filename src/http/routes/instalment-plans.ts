@@ -4,11 +4,11 @@ import { orderPlan } from "../../app/instalments/order-plan.ts";
 import { proposePlan } from "../../app/instalments/propose-plan.ts";
 import { readPlans } from "../../app/instalments/read-plans.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
-import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { day, authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const reasons = z.string().trim().min(1).max(4000);
 const params = z.object({ fileId: uuid, planId: uuid }).strict();
-const kuwaitDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Kuwait calendar date, YYYY-MM-DD");
+const kuwaitDay = day().describe("Kuwait calendar date, YYYY-MM-DD");
 
 const planView = z.object({
   id: z.string(),

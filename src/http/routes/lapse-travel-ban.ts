@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lapseTravelBan, travelBanLapseGrounds } from "../../app/lapse-travel-ban.ts";
-import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { line, authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 export const lapseTravelBanRoute: RouteModule = (router, deps) => {
   router.post(
@@ -14,7 +14,7 @@ export const lapseTravelBanRoute: RouteModule = (router, deps) => {
         body: z
           .object({
             ground: z.enum(travelBanLapseGrounds),
-            reference: z.string().trim().min(1).max(100),
+            reference: line().trim().min(1).max(100),
             reasons: z.string().trim().min(1).max(4000),
           })
           .strict(),

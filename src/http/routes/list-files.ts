@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listMyFiles } from "../../app/read-files.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
-import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
+import { line, authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
 
 const names = z.array(z.object({ nameAr: z.string(), nameEn: z.string() }));
 
@@ -16,7 +16,7 @@ export const listFilesRoute: RouteModule = (router, deps) => {
         ...authenticated,
         querystring: z
           .object({
-            search: z.string().trim().min(1).max(100).optional(),
+            search: line().trim().min(1).max(100).optional(),
             status: z.enum(["open", "satisfied", "closed"]).optional(),
             cursor: z.string().max(200).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),

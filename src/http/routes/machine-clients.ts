@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createMachineClient, listMachineClients, machineScopes, revokeMachineClient } from "../../app/machine-clients.ts";
 import { parseCrNumber } from "../../domain/identifiers/index.ts";
 import { iso } from "../dto.ts";
-import { sessionOnly, useCaseContext, type RouteModule } from "../route-kit.ts";
+import { line, sessionOnly, useCaseContext, type RouteModule } from "../route-kit.ts";
 
 const client = z.object({
   clientId: z.string(),
@@ -21,7 +21,7 @@ export const machineClientRoutes: RouteModule = (router, deps) => {
         summary: "Register an institutional creditor's API client (administrator); the secret is shown once",
         tags: ["access"],
         ...sessionOnly,
-        body: z.object({ crNumber: z.string().max(20), name: z.string().trim().min(1).max(200), scopes: z.array(z.enum(machineScopes)).min(1).max(3) }).strict(),
+        body: z.object({ crNumber: z.string().max(20), name: line().trim().min(1).max(200), scopes: z.array(z.enum(machineScopes)).min(1).max(3) }).strict(),
         response: { 201: client.extend({ clientSecret: z.string() }) },
       },
     },

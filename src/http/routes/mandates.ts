@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { registerMandate, revokeMandate, verifyMandate } from "../../app/registry.ts";
 import { parseCivilId, parseCrNumber } from "../../domain/identifiers/index.ts";
-import { sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { instant, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 export const mandateRoutes: RouteModule = (router, deps) => {
   router.post(
@@ -17,8 +17,8 @@ export const mandateRoutes: RouteModule = (router, deps) => {
             principal: z.union([z.object({ civilId: z.string().max(20) }).strict(), z.object({ crNumber: z.string().max(20) }).strict()]),
             fileId: uuid.nullable().default(null).describe("null: every file of the principal"),
             scopes: z.array(z.enum(["view", "request", "waive"])).min(1).max(3),
-            validFrom: z.iso.datetime({ offset: true }),
-            validUntil: z.iso.datetime({ offset: true }),
+            validFrom: instant(),
+            validUntil: instant(),
           })
           .strict(),
         response: { 201: z.object({ id: z.string(), status: z.literal("registered") }) },

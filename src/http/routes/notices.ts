@@ -3,7 +3,7 @@ import type { AppDeps } from "../../app/deps.ts";
 import { readNoticePreferences, setNoticePreferences, type NoticePreferences } from "../../app/notices/notice-preferences.ts";
 import { listFileNotices, listMyNotices } from "../../app/notices/read-notices.ts";
 import { iso } from "../dto.ts";
-import { sessionOnly, useCaseContext, uuid, type Router } from "../route-kit.ts";
+import { line, sessionOnly, useCaseContext, uuid, type Router } from "../route-kit.ts";
 
 const preferences = z.object({
   language: z.enum(["ar", "en"]),
@@ -32,7 +32,7 @@ export function noticeRoutes(router: Router, deps: AppDeps): void {
         body: z
           .object({
             language: z.enum(["ar", "en"]),
-            email: z.string().trim().max(254).nullable().optional().describe("Omitted: unchanged; null: back to the registered address"),
+            email: line().trim().max(254).nullable().optional().describe("Omitted: unchanged; null: back to the registered address"),
           })
           .strict(),
         response: { 200: preferences },

@@ -9,6 +9,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { AppDeps } from "../../app/deps.ts";
 import { issueAccessToken } from "../../app/machine-clients.ts";
+import { scanInput, textFault } from "../input-rules.ts";
 
 function basicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | null {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? "");
@@ -48,6 +49,8 @@ export async function oauthTokenRoute(app: FastifyInstance, deps: AppDeps, rateL
         if (!String(request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
           return refuse(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
         }
+        // The shared input rule (src/http/input-rules.ts), in OAuth's own error format: this route has no zod body.
+        if (scanInput(body).length > 0) return refuse(400, "invalid_request", "a field carries control, bidi or invalid characters");
         if (body.grant_type !== "client_credentials") return refuse(400, "unsupported_grant_type", "only client_credentials");
         const credentials =
           basicCredentials(request.headers.authorization) ??
@@ -55,6 +58,9 @@ export async function oauthTokenRoute(app: FastifyInstance, deps: AppDeps, rateL
         if (!credentials) {
           void reply.header("www-authenticate", 'Basic realm="tanfeeth"');
           return refuse(401, "invalid_client", "client authentication required");
+        }
+        if (textFault(credentials.clientId, { newlines: false }) || textFault(credentials.clientSecret, { newlines: false })) {
+          return refuse(400, "invalid_request", "the client credentials carry control, bidi or invalid characters");
         }
         const issued = await issueAccessToken(deps, { ...credentials, scope: typeof body.scope === "string" ? body.scope : undefined });
         if ("refused" in issued) {

@@ -3,7 +3,7 @@ import { openFile, type CreditorIdentity, type OpenFileInput, type PartyIdentity
 import { titleTypes } from "../../domain/file/title.ts";
 import { parseCivilId, parseCrNumber, parseIban } from "../../domain/identifiers/index.ts";
 import { amountFromWire } from "../dto.ts";
-import { authenticated, kwdAmount, useCaseContext, type RouteModule } from "../route-kit.ts";
+import { day, line, authenticated, kwdAmount, useCaseContext, type RouteModule } from "../route-kit.ts";
 
 const party = z.union([
   z.object({ civilId: z.string().max(20) }).strict(),
@@ -20,9 +20,9 @@ export const titleDetailsBody = z
     title: z
       .object({
         type: z.enum(titleTypes),
-        court: z.string().trim().min(2).max(200),
-        caseNumber: z.string().trim().min(1).max(50),
-        issuedOn: z.iso.date(),
+        court: line().trim().min(2).max(200),
+        caseNumber: line().trim().min(1).max(50),
+        issuedOn: day(),
         isFinal: z.boolean(),
         hasExecutoryFormula: z.boolean(),
         grantsInterest: z.boolean().default(false),

@@ -11,7 +11,7 @@ import { listFees, readPayment } from "../../app/payments/read-payments.ts";
 import { startDebtPayment, startFeePayment, type StartedPayment } from "../../app/payments/start-payment.ts";
 import { amountFromWire, decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { authenticated, kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { line, authenticated, kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 /** The hub's public base for the gateway's callback and the payer's return: configured, else where this request came in. */
 function baseUrlOf(deps: AppDeps, request: FastifyRequest): string {
@@ -210,7 +210,7 @@ export const paymentRoutes: RouteModule = (router, deps) => {
         ...sessionOnly,
         querystring: z
           .object({
-            search: z.string().trim().min(1).max(40).optional().describe("A file number: just that file"),
+            search: line().trim().min(1).max(40).optional().describe("A file number: just that file"),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             cursor: z.string().max(200).optional(),
           })

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordLedgerEntry } from "../../app/record-ledger-entry.ts";
 import { amountFromWire, kwd } from "../dto.ts";
-import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { line, authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 export const recordLedgerEntryRoute: RouteModule = (router, deps) => {
   router.post(
@@ -17,7 +17,7 @@ export const recordLedgerEntryRoute: RouteModule = (router, deps) => {
             kind: z.enum(["payment", "recovery"]),
             amount: kwdAmount,
             source: z.enum(["cash_at_department", "bank_transfer", "reported_by_creditor", "reported_by_debtor", "frozen_funds_transfer"]),
-            reference: z.string().trim().min(1).max(100),
+            reference: line().trim().min(1).max(100),
             earmarkedFor: uuid.nullish().describe("Art. 298(d): a deposit by the debtor reserved to this creditor (file party id); paid through the department only"),
           })
           .strict(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { reportSuitFiling } from "../../app/report-suit-filing.ts";
-import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { day, line, authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 export const reportSuitFilingRoute: RouteModule = (router, deps) => {
   router.post(
@@ -15,9 +15,9 @@ export const reportSuitFilingRoute: RouteModule = (router, deps) => {
         body: z
           .object({
             documentId: uuid.describe("A document uploaded to this file (e.g. the court's filing receipt)"),
-            court: z.string().trim().min(1).max(200),
-            caseNumber: z.string().trim().min(1).max(100),
-            filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("Kuwait date the suit was filed (YYYY-MM-DD)"),
+            court: line().trim().min(1).max(200),
+            caseNumber: line().trim().min(1).max(100),
+            filedOn: day().describe("Kuwait date the suit was filed (YYYY-MM-DD)"),
           })
           .strict(),
         response: { 200: z.object({ procedureId: z.string(), filedOn: z.string(), lastDay: z.string().describe("The last day filing could be proven on") }) },

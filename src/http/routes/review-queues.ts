@@ -4,7 +4,7 @@ import { readReviewQueue } from "../../app/read-review-queue.ts";
 import { readRules } from "../../app/read-rules.ts";
 import { formatKwd } from "../../domain/money/index.ts";
 import { iso } from "../dto.ts";
-import { authenticated, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { day, authenticated, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const queue = z.enum(["clerk", "judge"]);
 
@@ -124,7 +124,7 @@ export const reviewQueueRoutes: RouteModule = (router, deps) => {
         summary: "The enforcement rules in force on a date (default today): fees, thresholds, deadlines, service levels, salary caps",
         tags: ["rules"],
         ...authenticated,
-        querystring: z.object({ at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+        querystring: z.object({ at: day().optional() }).strict(),
         response: {
           200: z.object({
             id: z.string(),

@@ -3,7 +3,7 @@ import type { AppDeps } from "../../app/deps.ts";
 import { attestTitleService } from "../../app/title-service/attest-title-service.ts";
 import { readTitleServices } from "../../app/title-service/read-title-services.ts";
 import { iso } from "../dto.ts";
-import { authenticated, sessionOnly, useCaseContext, uuid, type Router } from "../route-kit.ts";
+import { instant, line, authenticated, sessionOnly, useCaseContext, uuid, type Router } from "../route-kit.ts";
 
 const service = z.object({
   id: z.string(),
@@ -62,8 +62,8 @@ export function titleServiceRoutes(router: Router, deps: AppDeps): void {
         body: z
           .object({
             debtorPartyId: uuid,
-            servedAt: z.iso.datetime({ offset: true }).describe("When the process server served the title (ISO 8601)"),
-            reference: z.string().trim().min(1).max(100).describe("The process server's report number"),
+            servedAt: instant().describe("When the process server served the title (ISO 8601)"),
+            reference: line().trim().min(1).max(100).describe("The process server's report number"),
             documentId: uuid.optional().describe("The scanned report, uploaded to the file first"),
             note: z.string().max(2000).optional(),
           })

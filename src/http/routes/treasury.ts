@@ -11,7 +11,7 @@ import { readDailyTreasuryReport } from "../../app/treasury/read-daily-report.ts
 import { readFileTreasury, type DistributionView, type PayoutView } from "../../app/treasury/read-file-treasury.ts";
 import { recordSettlement } from "../../app/treasury/record-settlement.ts";
 import { amountFromWire, iso, kwd } from "../dto.ts";
-import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
+import { day, line, authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const money = z.string().describe("KWD, three decimals");
 
@@ -186,7 +186,7 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
         tags: ["money"],
         ...authenticated,
         params: z.object({ payoutId: uuid }).strict(),
-        body: z.object({ bankReference: z.string().trim().min(1).max(100) }).strict(),
+        body: z.object({ bankReference: line().trim().min(1).max(100) }).strict(),
         response: { 200: z.object({ payout: payoutBody, replayed: z.boolean() }) },
       },
     },
@@ -204,7 +204,7 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
         tags: ["money"],
         ...authenticated,
         params: z.object({ fileId: uuid }).strict(),
-        body: z.object({ iban: z.string().trim().min(1).max(60), reference: z.string().trim().min(1).max(100) }).strict(),
+        body: z.object({ iban: line().trim().min(1).max(60), reference: line().trim().min(1).max(100) }).strict(),
         response: {
           200: z.object({ entryId: z.string(), amount: money, replayed: z.boolean() }).describe("Replayed: this reference was already paid"),
           201: z.object({ entryId: z.string(), amount: money, replayed: z.boolean() }),
@@ -228,7 +228,7 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
           .object({
             from: z.enum(["gateway_clearing", "bank_transfers_clearing", "cash_on_hand"]),
             amount: kwdAmount,
-            reference: z.string().trim().min(1).max(100),
+            reference: line().trim().min(1).max(100),
           })
           .strict(),
         response: {
@@ -250,7 +250,7 @@ export const treasuryRoutes: RouteModule = (router, deps) => {
         summary: "The treasury's reconciliation for one Asia/Kuwait day: each account's opening, movements and closing, and the checks (clerk, auditor, administrator)",
         tags: ["money"],
         ...authenticated,
-        querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("YYYY-MM-DD, Asia/Kuwait") }).strict(),
+        querystring: z.object({ date: day().describe("YYYY-MM-DD, Asia/Kuwait") }).strict(),
         response: { 200: reportBody },
       },
     },

@@ -143,15 +143,40 @@ export interface Refusal {
   batchId: string | null;
   code: string;
   detail: string;
+  /** Of the whole body. */
   jwsSha256: string;
-  /** What is kept of the refused body. */
+  /** The whole body's size. */
+  sizeBytes: number;
+  /** The protected header, decoded (bounded by the caller). */
+  header: string | null;
+  /** What is kept of the refused body: its first few KiB. */
   jws: string;
+  sourceAddress: string | null;
 }
 
+/**
+ * Keeps a refusal as evidence, once: the same body refused again for the same reason is
+ * counted on the first record (times_seen, last_received_at), not stored again.
+ */
 export async function recordRefusal(db: Tx | Db, refusal: Refusal, now: Date): Promise<void> {
   await db
     .insertInto("agency_refusals")
-    .values({ claimed_sender: refusal.claimedSender, code: refusal.code, detail: refusal.detail, batch_id: refusal.batchId, jws_sha256: refusal.jwsSha256, jws: refusal.jws, received_at: now })
+    .values({
+      claimed_sender: refusal.claimedSender,
+      code: refusal.code,
+      detail: refusal.detail,
+      batch_id: refusal.batchId,
+      jws_sha256: refusal.jwsSha256,
+      jws: refusal.jws,
+      size_bytes: refusal.sizeBytes,
+      header: refusal.header,
+      source_address: refusal.sourceAddress,
+      received_at: now,
+      last_received_at: now,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(["jws_sha256", "code"]).doUpdateSet((eb) => ({ times_seen: eb("agency_refusals.times_seen", "+", 1), last_received_at: eb.ref("excluded.last_received_at") })),
+    )
     .execute();
 }
 

@@ -44,8 +44,14 @@ export interface AgencyRefusalsTable {
   detail: string | null;
   batch_id: string | null;
   jws_sha256: string;
+  /** The first 4 KiB of the body (migration 0018). */
   jws: string;
   received_at: Timestamp;
+  size_bytes: number;
+  header: string | null;
+  source_address: string | null;
+  times_seen: Generated<number>;
+  last_received_at: Timestamp;
 }
 
 export interface HubSigningKeysTable {

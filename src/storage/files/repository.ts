@@ -214,9 +214,19 @@ export async function creditorPayoutAccounts(db: Db | Tx, fileId: string): Promi
   return rows.map((row) => ({ partyId: row.id, payoutIban: row.payout_iban }));
 }
 
+/**
+ * The next file sequence number, drawn inside the opening transaction: the counter row stays
+ * locked until it commits, and a rollback gives the number back (no gaps in the register).
+ */
 export async function nextFileSequence(tx: Tx): Promise<number> {
-  const { rows } = await sql<{ value: bigint }>`SELECT nextval('enforcement_file_sequence') AS value`.execute(tx);
-  return Number(rows[0]!.value);
+  return (await reserveFileSequences(tx, 1))[0]!;
+}
+
+/** `count` consecutive file sequence numbers, drawn like `nextFileSequence` (the bulk seed takes them by the thousand). */
+export async function reserveFileSequences(db: Db | Tx, count: number): Promise<number[]> {
+  const { rows } = await sql<{ last: string }>`UPDATE enforcement_file_counter SET last_value = last_value + ${count} RETURNING last_value::text AS last`.execute(db);
+  const last = Number(rows[0]!.last);
+  return Array.from({ length: count }, (_, index) => last - count + 1 + index);
 }
 
 /** A debtor party as agencies are told of it: identifier and names (a person or a company), and when the person's identity was last confirmed. */

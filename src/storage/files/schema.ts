@@ -57,7 +57,14 @@ export interface LedgerEntriesTable {
   recorded_at: Timestamp;
 }
 
+/** One row: the last file sequence number a committed open drew (migration 0017: no gaps). */
+export interface EnforcementFileCounterTable {
+  singleton: boolean;
+  last_value: string;
+}
+
 export interface FilesSchema {
+  enforcement_file_counter: EnforcementFileCounterTable;
   enforcement_files: EnforcementFilesTable;
   executory_titles: ExecutoryTitlesTable;
   file_parties: FilePartiesTable;

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { kuwaitIbanWithBankCode, unregisteredCivilId, validIban } from "../../http/helpers.ts";
-import { hostileString, hostileValue, invalidUuids, prototypeKeys, rawBodies } from "./hostile.ts";
+import { hostileString, hostileValue, invalidUuids, OVERLONG_NUMBER, overlongNumberLiteral, prototypeKeys, rawBodies } from "./hostile.ts";
 import type { Operation, Parameter } from "./openapi.ts";
 import { fromSchema, type JsonSchema, type SchemaContext } from "./schema-arbitrary.ts";
 import type { CallerName, Pools } from "./security-world.ts";
@@ -51,7 +51,9 @@ export function schemaContext(pools: Pools, components: Record<string, JsonSchem
   };
 }
 
-const asText = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value) ?? "");
+/** JSON text, with the over-long number marker made a 400-digit literal (JSON.stringify cannot write one). */
+const jsonText = (value: unknown): string => (JSON.stringify(value) ?? "null").replaceAll(`"${OVERLONG_NUMBER}"`, overlongNumberLiteral);
+const asText = (value: unknown): string => (value === OVERLONG_NUMBER ? overlongNumberLiteral : typeof value === "string" ? value : jsonText(value));
 
 /** encodeURIComponent refuses lone surrogates: they go as U+FFFD, like a browser sends them. */
 const encode = (value: string) => encodeURIComponent(value.replace(/\p{Cs}/gu, "\uFFFD"));
@@ -127,7 +129,7 @@ const oauthForm = fc
   .map((fields) => ({ payload: new URLSearchParams(fields as Record<string, string>).toString(), contentType: "application/x-www-form-urlencoded" as string | undefined }));
 
 function bodyFor(operation: Operation, context: SchemaContext): fc.Arbitrary<{ payload: string | undefined; contentType: string | undefined }> {
-  const json = (value: unknown) => ({ payload: JSON.stringify(value) ?? "null", contentType: "application/json" as string | undefined });
+  const json = (value: unknown) => ({ payload: jsonText(value), contentType: "application/json" as string | undefined });
   if (operation.method === "GET") {
     return fc.oneof({ weight: 9, arbitrary: fc.constant({ payload: undefined, contentType: undefined }) }, { weight: 1, arbitrary: rawBodies });
   }

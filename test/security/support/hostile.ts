@@ -73,8 +73,32 @@ const unicodeOddities = [
   "",
 ] as const;
 
-const numericOddities = [0, -1, -0.001, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), 2 ** 64, 0.1 + 0.2, 1e-320, 4.2, 99999999999999999999] as const;
-const numericStrings = ["-1", "-0", "0.0001", "1e308", "9".repeat(400), "NaN", "Infinity", "-Infinity", "0x10", "1_000", "١٢٣", "1,000.000", " 1 ", "+1"] as const;
+/**
+ * Issue 16's edges: the bytes and days that answered 500 (NUL, other C0 controls, bidi
+ * overrides and isolates, lone surrogate halves) and the dates that slipped through (the
+ * year 0000, 29 February of a common year, days past a month's end, years out of range).
+ */
+export const controlEdges = ["\u0000", "\u0001", "\u0008", "\u000b", "\u001b", "\u001f", "\u007f", "\n", "\r\n", "\t"] as const;
+export const bidiEdges = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"] as const;
+export const surrogateEdges = ["\ud800", "\udbff", "\udc00", "\udfff"] as const;
+export const dayEdges = ["0000-01-01", "0000-02-29", "2026-02-29", "2025-02-29", "1900-02-29", "2100-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00", "1899-12-31", "2201-01-01", "9999-12-31", "0001-01-01"] as const;
+export const instantEdges = [...dayEdges.map((day) => `${day}T00:00:00Z`), "2026-03-01T24:00:00Z", "2026-03-01T23:59:60Z", "2026-03-01T08:00:00+25:00", "0000-01-01T00:00:00.000+03:00"] as const;
+/** Numbers past every column: unsafe integers, past int8, and a literal 400 digits long (spliced into the JSON text, see OVERLONG_NUMBER). */
+export const OVERLONG_NUMBER = "__fuzz_overlong_number__";
+export const overlongNumberLiteral = "9".repeat(400);
+export const numberEdges = [2 ** 53 + 1, -(2 ** 53) - 1, 1e21, -1e21, 9.3e18, 2 ** 31, -(2 ** 31) - 1, 1e308, OVERLONG_NUMBER] as const;
+
+/** A value with one of the edges put inside it (at the start, middle or end), so it still looks like what the field wants. */
+export function withEdgeInside(value: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  const edge = fc.constantFrom<string>(...controlEdges, ...bidiEdges, ...surrogateEdges);
+  return fc.tuple(value, edge, fc.nat()).map(([text, inserted, at]) => {
+    const position = text.length === 0 ? 0 : at % (text.length + 1);
+    return text.slice(0, position) + inserted + text.slice(position);
+  });
+}
+
+const numericOddities = [0, -1, -0.001, 1e308, -1e308, 2 ** 53 + 1, -(2 ** 63), 2 ** 64, 0.1 + 0.2, 1e-320, 4.2, 99999999999999999999, 1e21, OVERLONG_NUMBER] as const;
+const numericStrings = ["-1", "-0", "0.0001", "1e308", "9".repeat(400), "9".repeat(20), "1e21", "-9223372036854775809", "NaN", "Infinity", "-Infinity", "0x10", "1_000", "١٢٣", "1,000.000", " 1 ", "+1"] as const;
 
 /** Strings far larger than any field allows, some larger than the body limit. */
 export const hugeString = fc.constantFrom(1_000, 10_000, 100_000, 300_000).map((length) => "A".repeat(length));
@@ -96,6 +120,8 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: hugeString },
   { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 60 }) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  { weight: 3, arbitrary: withEdgeInside(fc.string({ maxLength: 20 })) },
+  { weight: 2, arbitrary: fc.constantFrom<string>(...dayEdges, ...instantEdges) },
 );
 
 /** Any JSON value that is likely the wrong type, shape or size for where it is put. */

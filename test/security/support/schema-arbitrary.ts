@@ -6,7 +6,7 @@
  * prototype-pollution keys.
  */
 import fc from "fast-check";
-import { hostileValue, prototypeKeys } from "./hostile.ts";
+import { dayEdges, hostileValue, instantEdges, numberEdges, prototypeKeys, withEdgeInside } from "./hostile.ts";
 
 export interface JsonSchema {
   type?: string | string[];
@@ -54,7 +54,15 @@ function weighted<T>(rate: number, normal: fc.Arbitrary<T>, odd: fc.Arbitrary<T>
   return fc.oneof({ weight: 100 - oddWeight, arbitrary: normal }, { weight: oddWeight, arbitrary: odd });
 }
 
+/** Mostly what the schema asks for; at the hostile rate, the same with a control, bidi or surrogate edge inside (issue 16). */
 function stringFor(schema: JsonSchema, context: SchemaContext, name: string): fc.Arbitrary<string> {
+  const plainString = plainStringFor(schema, context, name);
+  if (schema.format === "uuid" || schema.enum) return plainString;
+  const edged = schema.format === "date" ? fc.constantFrom<string>(...dayEdges) : schema.format === "date-time" ? fc.constantFrom<string>(...instantEdges) : withEdgeInside(plainString);
+  return weighted(context.hostileRate, plainString, edged);
+}
+
+function plainStringFor(schema: JsonSchema, context: SchemaContext, name: string): fc.Arbitrary<string> {
   if (schema.format === "uuid") return context.uuid(name);
   if (schema.format === "date-time") return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2040-01-01T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString());
   if (schema.format === "date") return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2040-01-01T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
@@ -100,9 +108,9 @@ function plain(schema: JsonSchema, context: SchemaContext, name: string, depth: 
     case "string":
       return stringFor(schema, context, name);
     case "integer":
-      return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
+      return weighted(context.hostileRate, fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 }), fc.constantFrom<unknown>(...numberEdges));
     case "number":
-      return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true });
+      return weighted(context.hostileRate, fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true }), fc.constantFrom<unknown>(...numberEdges));
     case "boolean":
       return fc.boolean();
     case "array": {

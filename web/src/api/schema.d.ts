@@ -2553,7 +2553,10 @@ export interface paths {
                         instalments: {
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             amount: string;
-                            /** @description Kuwait calendar date, YYYY-MM-DD */
+                            /**
+                             * Format: date
+                             * @description Kuwait calendar date, YYYY-MM-DD
+                             */
                             dueOn: string;
                         }[];
                         /** @default [] */
@@ -3231,7 +3234,10 @@ export interface paths {
                          * @description A document uploaded to this file (e.g. the court's filing receipt)
                          */
                         documentId: string;
-                        /** @description Kuwait date the suit was filed (YYYY-MM-DD) */
+                        /**
+                         * Format: date
+                         * @description Kuwait date the suit was filed (YYYY-MM-DD)
+                         */
                         filedOn: string;
                     };
                 };
