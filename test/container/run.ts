@@ -104,7 +104,7 @@ RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\
  && node --version && npm --version
 `,
   );
-  podman(["build", "--format", "docker", "-t", baseImage, context]);
+  podman(["build", "--network", "host", "--format", "docker", "-t", baseImage, context]);
   say(`local Node 24 base: ${baseImage} (${podman(["run", "--rm", baseImage, "node", "--version"]).output.trim()})`);
 }
 
@@ -132,7 +132,7 @@ function choosePodmanSettings() {
 
 function buildImage() {
   say(`podman build -f Containerfile --build-arg BASE_IMAGE=${baseImage} -t ${image} ...`);
-  const built = podman(["build", "--format", "docker", "--build-arg", `BASE_IMAGE=${baseImage}`, "-t", image, "-f", "Containerfile", "."]);
+  const built = podman(["build", "--network", "host", "--format", "docker", "--build-arg", `BASE_IMAGE=${baseImage}`, "-t", image, "-f", "Containerfile", "."]);
   say(`image built:\n${lastLines(built.output, 3)}`);
   const inspect = JSON.parse(podman(["image", "inspect", image]).output) as { Size: number; Config: { User: string; Entrypoint: string[]; Cmd: string[] }; Healthcheck?: { Test: string[] } }[];
   const config = inspect[0]!.Config;
@@ -182,6 +182,8 @@ function testManifests(options: { databaseUrl: string; apiPort: number; healthPo
     AGENCY_SIMULATORS_URL: options.simulatorsUrl,
     DOCUMENTS_STORE: "disk",
     METRICS_ENABLED: "true",
+    // No card gateway in this deployment (staging would otherwise wait for the stand-in's): fees are not collected before dispatch.
+    FEES_BEFORE_DISPATCH: "false",
   };
   say(`ConfigMap tanfeeth-config: ${production.length} production settings replaced by ${Object.keys(config.data as object).length} test ones (stand-in identity provider and agencies, disk documents)`);
   const secret = docs.find((doc) => doc.kind === "Secret")!;
@@ -295,7 +297,7 @@ async function main() {
 
   // Demo data, with the same image (a one-off, as an operator would run it).
   say("demo data: podman run the image `seed --files 12` ...");
-  const seeded = podman(["run", "--rm", "--network", "host", "--read-only", "--tmpfs", "/tmp", "-e", `DATABASE_URL=${databaseUrl}`, image, "seed", "--files", "12"]);
+  const seeded = podman(["run", "--rm", "--network", "host", "--read-only", "--tmpfs", "/tmp", "-e", "NODE_ENV=staging", "-e", `DATABASE_URL=${databaseUrl}`, image, "seed", "--files", "12"]);
   say(`seeded: ${seeded.output.trim().split("\n").at(-1)}`);
 
   // The stand-in agencies (never part of a deployment), from this checkout, replying to the API container.
@@ -311,7 +313,12 @@ async function main() {
   say("podman kube play: ConfigMaps, Secret, api and worker Deployments ...");
   const played = podman(["kube", "play", "--network", "host", manifests.system]);
   say(`played:\n${lastLines(played.output, 6)}`);
-  await waitFor("the API's /readyz", async () => (await fetch(`http://127.0.0.1:${apiPort}/readyz`)).status === 200, 240_000);
+  await waitFor("the API's /readyz", async () => (await fetch(`http://127.0.0.1:${apiPort}/readyz`)).status === 200, 240_000).catch((error: unknown) => {
+    // What the containers said, before the teardown removes them.
+    const names = podman(["ps", "-a", "--format", "{{.Names}}"], { allowFailure: true }).output.split("\n").filter((name) => name.startsWith("tanfeeth"));
+    for (const name of names) say(`logs of ${name}:\n${lastLines(podman(["logs", name], { allowFailure: true }).output, 8)}`);
+    throw error;
+  });
   say(`API /readyz: ${await (await fetch(`http://127.0.0.1:${apiPort}/readyz`)).text()}`);
   await waitFor("the worker's /readyz", async () => (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).status === 200, 120_000);
   say(`worker /readyz (HEALTH_PORT): ${await (await fetch(`http://127.0.0.1:${healthPort}/readyz`)).text()}`);
@@ -381,7 +388,7 @@ async function main() {
   say(`all agency orders by status: ${JSON.stringify(await answered())}`);
   const batches = await database.db.selectFrom("agency_batches").select(["direction", "outcome", (eb) => eb.fn.countAll<string>().as("count")]).groupBy(["direction", "outcome"]).execute();
   say(`signed agency batches recorded (direction/outcome: count): ${batches.map((row) => `${row.direction}/${row.outcome}: ${row.count}`).join(", ")}`);
-  say(`verify-audit in the image: ${podman(["run", "--rm", "--network", "host", "--read-only", "--tmpfs", "/tmp", "-e", `DATABASE_URL=${databaseUrl}`, image, "verify-audit"]).output.trim().split("\n").filter((line) => !line.startsWith("verify-audit:")).join(" / ")}`);
+  say(`verify-audit in the image: ${podman(["run", "--rm", "--network", "host", "--read-only", "--tmpfs", "/tmp", "-e", "NODE_ENV=staging", "-e", `DATABASE_URL=${databaseUrl}`, image, "verify-audit"]).output.trim().split("\n").filter((line) => !line.startsWith("verify-audit:")).join(" / ")}`);
 }
 
 async function teardown() {
