@@ -24,6 +24,8 @@ import { leaksIn } from "./support/response-contract.ts";
 let exchange: Exchange;
 let nbokKey: KeyPairRecord;
 let orderId: string;
+/** The attachment order the hub sent: what a genuine answer replies to. */
+let orderMessageId: string;
 
 before(async () => {
   nbokKey = await generateSigningKeyPair();
@@ -35,6 +37,7 @@ before(async () => {
   const procedure = await requestProcedure(exchange.world.deps, await exchange.world.as(people.creditor), { kind: "bank_attachment", fileId: file.id, debtorPartyId, amount: 50_000n, banks: ["NBOK"] });
   await exchange.settle();
   orderId = (await exchange.database.db.selectFrom("agency_orders").select("id").where("procedure_id", "=", procedure.id).executeTakeFirstOrThrow()).id;
+  orderMessageId = (await exchange.database.db.selectFrom("agency_messages").select("message_id").where("direction", "=", "out").where("order_id", "=", orderId).where("message_type", "=", "attachment.order").executeTakeFirstOrThrow()).message_id;
 });
 
 after(async () => {
@@ -46,7 +49,7 @@ const iat = () => Math.floor(exchange.world.clock.now().getTime() / 1000);
 
 /** An answer that would change the order if it were applied: the bank refuses it. */
 function declaration() {
-  return { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), type: "rejection", orderId, code: "NOT_ALLOWED", reason: "forged" };
+  return { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: orderMessageId, type: "rejection", orderId, code: "NOT_ALLOWED", reason: "forged" };
 }
 
 function claims(overrides: Record<string, unknown> = {}) {
@@ -154,7 +157,7 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
 test("a genuine batch is applied once: replayed, or its messages resent in a new batch, nothing is applied again", async () => {
   const database = await writeDetector(exchange.database);
   const order = () => exchange.database.db.selectFrom("agency_orders").select(["status", "amount_held"]).where("id", "=", orderId).executeTakeFirstOrThrow();
-  const message = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), type: "ack", orderId };
+  const message = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: orderMessageId, type: "ack", orderId };
   const genuine = await signed(claims({ messages: [message] }));
 
   const first = await post(genuine);

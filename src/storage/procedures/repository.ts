@@ -23,6 +23,9 @@ export interface StoredOrder {
   /** A bank's last declaration's number, and when it first froze anything (as read; kept current by the answers applied). */
   declarationSequence?: number;
   firstExecutedAt?: Date | null;
+  /** What the bank last declared frozen, and the most the order may hold now (null: not a bank order's limit). */
+  frozenDeclared?: bigint;
+  maxAmount?: bigint | null;
 }
 
 export async function procedureKind(tx: Db | Tx, fileId: string, procedureId: string): Promise<ProcedureKind | undefined> {
@@ -172,7 +175,7 @@ export async function ordersOfProcedures(tx: Tx, procedureIds: readonly string[]
   if (procedureIds.length === 0) return [];
   const rows = await tx
     .selectFrom("agency_orders")
-    .select(["id", "procedure_id", "agency_key", "status", "amount_held", "declaration_sequence", "first_executed_at"])
+    .select(["id", "procedure_id", "agency_key", "status", "amount_held", "declaration_sequence", "first_executed_at", "frozen_declared", "max_amount"])
     .where("procedure_id", "in", procedureIds)
     .orderBy("agency_key")
     .execute();
@@ -184,6 +187,8 @@ export async function ordersOfProcedures(tx: Tx, procedureIds: readonly string[]
     amountHeld: row.amount_held,
     declarationSequence: row.declaration_sequence,
     firstExecutedAt: row.first_executed_at,
+    frozenDeclared: row.frozen_declared,
+    maxAmount: row.max_amount,
   }));
 }
 
