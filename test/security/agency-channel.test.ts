@@ -100,7 +100,10 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
     ["payload altered (another order), signature kept", () => `${header}.${b64(Buffer.from(payload, "base64url").toString().replace(orderId, randomUUID()))}.${signature}`, 401, "BAD_SIGNATURE"],
     ["header altered (another key id)", () => `${b64({ ...headerJson, kid: impostor.kid })}.${payload}.${signature}`, 401, "UNKNOWN_SENDER"],
     ["header altered (typ dropped)", () => `${b64({ alg: "ES256", kid: nbokKey.kid })}.${payload}.${signature}`, 400, "MALFORMED"],
-    ["header with crit extension", () => `${b64({ ...headerJson, crit: ["exp"], exp: 1 })}.${payload}.${signature}`, 401, "BAD_SIGNATURE"],
+    // Exactly alg, kid and typ (section 3, step 1): any other member is refused before the key is looked at.
+    ["header with crit extension", () => `${b64({ ...headerJson, crit: ["exp"], exp: 1 })}.${payload}.${signature}`, 400, "MALFORMED"],
+    ["header naming a key set (jku)", () => `${b64({ ...headerJson, jku: "https://attacker.example/jwks.json" })}.${payload}.${signature}`, 400, "MALFORMED"],
+    ["header embedding a key (jwk)", () => `${b64({ ...headerJson, jwk: nbokKey.publicJwk })}.${payload}.${signature}`, 400, "MALFORMED"],
     ["signature truncated", () => `${header}.${payload}.${signature.slice(0, 40)}`, 401, "BAD_SIGNATURE"],
     ["signature of another batch", async () => `${header}.${payload}.${(await signed(claims())).split(".")[2]}`, 401, "BAD_SIGNATURE"],
     ["signature empty", () => `${header}.${payload}.`, 401, "BAD_SIGNATURE"],
@@ -144,11 +147,11 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
       problems.push(`${name}: leak ${leaked.join("; ")}`);
     }
   }
-  // Not sent as a JWS: refused as the wrong media type (text) or as a body that is not JSON (JSON).
+  // Not sent as application/jose: 415 UNSUPPORTED_MEDIA_TYPE whatever the body (section 2).
   for (const contentType of ["application/json", "text/plain"]) {
     const response = await post(genuine, contentType);
     tried++;
-    if (response.status !== 415 && response.status !== 400) problems.push(`${contentType}: ${response.status} ${response.text.slice(0, 200)}`);
+    if (response.status !== 415 || (JSON.parse(response.text) as { code?: string }).code !== "UNSUPPORTED_MEDIA_TYPE") problems.push(`${contentType}: ${response.status} ${response.text.slice(0, 200)}`);
   }
   console.log(`attacks tried: ${tried}, leaks: ${leaks}`);
   assert.deepEqual(problems, []);
