@@ -18,7 +18,7 @@ import { answerCheckCodes } from "../../src/domain/exchange/answer-checks.ts";
 import { generateSigningKeyPair, signingKeyFrom, signEnvelope, type KeyPairRecord } from "../../src/agencies/protocol/index.ts";
 import { startExchange, type Exchange } from "../support/exchange.ts";
 import { people } from "../support/fixtures.ts";
-import { batchErrors, holdAdjustReasons, receiptCodes } from "../support/protocol-spec.ts";
+import { batchErrors, holdAdjustReasons, receiptCodes, specText } from "../support/protocol-spec.ts";
 
 const KD = 1000n;
 let exchange: Exchange;
@@ -52,6 +52,14 @@ async function post(body: string | Buffer, contentType: string | undefined) {
 
 const claims = () => ({ iss: "bank:NBOK", aud: "hub", jti: randomUUID(), iat: Math.floor(exchange.world.clock.now().getTime() / 1000), ver: "1", messages: [{ type: "ack", messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), orderId: randomUUID() }] });
 
+/** Signed by hand (jose itself refuses to make some of these): ES256 over header.payload, R ‖ S. */
+function signRaw(header: Record<string, unknown>, payload: string): string {
+  const key = createPrivateKey({ key: nbokKey.privateJwk as never, format: "jwk" });
+  const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(payload).toString("base64url")}`;
+  return `${input}.${sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+}
+const header = () => ({ alg: "ES256", kid: nbokKey.kid, typ: "tanfeeth-agency+jws" });
+
 describe("batch errors as the spec's table says", () => {
   test("a body that is not application/jose is refused as the table says, whatever it holds", async () => {
     const jws = await signEnvelope(claims(), await signingKeyFrom(nbokKey));
@@ -73,18 +81,38 @@ describe("batch errors as the spec's table says", () => {
   });
 
   test("a protected header with any member beyond alg, kid and typ is MALFORMED", async () => {
-    // Signed by hand (jose itself refuses to make some of these): ES256 over header.payload, R ‖ S.
-    const key = createPrivateKey({ key: nbokKey.privateJwk as never, format: "jwk" });
-    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
     for (const extra of [{ jku: "https://attacker.example/jwks.json" }, { x5u: "https://attacker.example/cert" }, { crit: ["exp"], exp: 1 }, { b64: true }, { cty: "json" }]) {
-      const input = `${b64({ alg: "ES256", kid: nbokKey.kid, typ: "tanfeeth-agency+jws", ...extra })}.${b64(claims())}`;
-      const jws = `${input}.${sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+      const jws = signRaw({ alg: "ES256", kid: nbokKey.kid, typ: "tanfeeth-agency+jws", ...extra }, JSON.stringify(claims()));
       const answer = await post(jws, "application/jose");
       assert.deepEqual([answer.status, answer.json.code], expected("MALFORMED"), `header with ${Object.keys(extra).join(", ")}`);
     }
     const refused = await exchange.database.db.selectFrom("agency_refusals").select("code").orderBy("id", "desc").limit(5).execute();
     assert.deepEqual(refused.map((row) => row.code), ["MALFORMED", "MALFORMED", "MALFORMED", "MALFORMED", "MALFORMED"]);
   });
+});
+
+test("the spec's resolutions (section 3): a payload not JSON, ver missing or not a string → MALFORMED; another ver → UNSUPPORTED_VERSION", async () => {
+  const { ver: _ver, ...withoutVer } = claims();
+  const cases: [string, string, string][] = [
+    ["a payload that is not JSON", "not json", "MALFORMED"],
+    ["JSON without iss", JSON.stringify({ ...withoutVer, iss: undefined, ver: "1" }), "MALFORMED"],
+    ["ver missing", JSON.stringify(withoutVer), "MALFORMED"],
+    ["ver a number", JSON.stringify({ ...withoutVer, ver: 1 }), "MALFORMED"],
+    ["ver 2", JSON.stringify({ ...withoutVer, ver: "2" }), "UNSUPPORTED_VERSION"],
+    ["ver 2 with a payload that is not a v1 envelope", JSON.stringify({ iss: "bank:NBOK", ver: "2", anything: true }), "UNSUPPORTED_VERSION"],
+  ];
+  for (const [name, payload, code] of cases) {
+    const answer = await post(signRaw(header(), payload), "application/jose");
+    assert.deepEqual([answer.status, answer.json.code], expected(code), name);
+  }
+});
+
+test("the spec's example thumbprint is the RFC 7638 thumbprint of its example key", async () => {
+  const { calculateJwkThumbprint } = await import("jose");
+  const text = specText();
+  const keySet = JSON.parse(/```json\n(\{\n  "keys": [\s\S]*?)\n```/.exec(text)![1]!) as { keys: Record<string, string>[] };
+  const pinned = /"thumbprints":\s*\["([A-Za-z0-9_-]{43})"\]/.exec(text)![1];
+  assert.equal(await calculateJwkThumbprint(keySet.keys[0]! as never, "sha256"), pinned);
 });
 
 test("after a partial payment, the hold.adjust gives the reason the spec gives for a payment", async () => {

@@ -161,6 +161,8 @@ export class SimulatedAgency {
           inReplyTo: message.messageId,
           ...("orderId" in message ? { orderId: message.orderId } : {}),
           ...("requestId" in message ? { requestId: message.requestId } : {}),
+          // A refused identity query is named by its queryId in requestId (docs/agency-protocol.md section 10.4).
+          ...("queryId" in message ? { requestId: message.queryId } : {}),
           code,
           reason,
         }, 0);
