@@ -110,7 +110,7 @@ interface ApiExtras {
 /** The hub's exchange with agencies, from configuration (stand-ins at `simulatorsUrl` unless a directory file is given). */
 async function hubFor(config: Config, database: Database, simulatorsUrl?: string, noticeStandInsUrl?: string): Promise<Hub> {
   const deps = appDeps(config, database);
-  const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
+  const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl, { requireThumbprints: config.production });
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
   const logger = processLogger(config);
