@@ -93,6 +93,8 @@ export interface AgencyConfig {
   simulatorsUrl: string | undefined;
   /** A JSON file listing agencies' endpoints, JWKS URLs and pinned key thumbprints: each overrides the stand-in of the same agency. */
   directoryFile: string | undefined;
+  /** AGENCY_STATUS_QUERY_SECONDS: a bank order accepted but unanswered this long is asked about (order.status); unset: 10 s when the hub runs with stand-ins, else 3600. */
+  statusQuerySeconds?: number | undefined;
   /** AGENCY_STANDINS: false = no stand-in agency at all, only the directory file's; unset: as the file says (default: stand-ins where there are). */
   standIns: boolean | undefined;
   /** The hub's private signing key as a JWK (JSON); unset: a key kept in the database (development). */
@@ -177,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,
       simulatorsUrl: env.AGENCY_SIMULATORS_URL ? env.AGENCY_SIMULATORS_URL.replace(/\/+$/, "") : undefined,
       directoryFile: env.AGENCY_DIRECTORY_FILE || undefined,
+      statusQuerySeconds: env.AGENCY_STATUS_QUERY_SECONDS ? Math.max(1, integer("AGENCY_STATUS_QUERY_SECONDS", env.AGENCY_STATUS_QUERY_SECONDS, 3600)) : undefined,
       standIns: env.AGENCY_STANDINS === undefined || env.AGENCY_STANDINS === "" ? undefined : booleanSetting("AGENCY_STANDINS", env.AGENCY_STANDINS),
       hubSigningJwk: env.HUB_SIGNING_JWK || undefined,
       treasuryIban: env.TREASURY_IBAN || undefined,

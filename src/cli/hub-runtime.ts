@@ -33,8 +33,11 @@ export interface Hub {
   worker: Worker;
 }
 
+/** AGENCY_STATUS_QUERY_SECONDS, else an hour (the acknowledgement's service level, section 7); the commands running the stand-ins pass 10 s. */
+const statusQueryAfterMs = (config: AgencyConfig) => (config.statusQuerySeconds ?? 3_600) * 1000;
+
 export async function createHub(deps: AppDeps, config: AgencyConfig, directory: AgencyDirectory, logger?: Logger, notices?: WorkerOptions["notices"], payments?: WorkerOptions["payments"]): Promise<Hub> {
   const keys = await loadHubKeys(deps.db, deps.clock.now(), config.hubSigningJwk ? (JSON.parse(config.hubSigningJwk) as JWK) : undefined);
-  const worker = createWorker({ deps, db: deps.db, directory, keys, now: () => deps.clock.now(), concurrency: config.workerConcurrency ?? 1, ...(logger ? { logger } : {}), ...(notices ? { notices } : {}), ...(payments ? { payments } : {}) });
+  const worker = createWorker({ deps, db: deps.db, directory, keys, now: () => deps.clock.now(), concurrency: config.workerConcurrency ?? 1, statusQueryAfterMs: statusQueryAfterMs(config), ...(logger ? { logger } : {}), ...(notices ? { notices } : {}), ...(payments ? { payments } : {}) });
   return { channel: { directory, keys }, worker };
 }

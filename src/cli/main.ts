@@ -114,7 +114,10 @@ async function hubFor(config: Config, database: Database, simulatorsUrl?: string
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
   const logger = processLogger(config);
-  return createHub(deps, config.agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
+  // The stand-ins answer in seconds: a silent order is asked about after 10 s unless configured.
+  const standIns = simulatorsUrl !== undefined || config.agencies.simulatorsUrl !== undefined;
+  const agencies = { ...config.agencies, statusQuerySeconds: config.agencies.statusQuerySeconds ?? (standIns ? 10 : undefined) };
+  return createHub(deps, agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
 }
 
 /** The use cases' deps from configuration: the treasury account, fees before dispatch, the payment gateway. */

@@ -9,7 +9,8 @@ import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { checkAnswer, overDeclaration, type ReplyTarget } from "../../domain/exchange/answer-checks.ts";
-import { queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type SentMessage } from "../../storage/exchange/repository.ts";
+import { queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
+import { latestOutbound } from "../../storage/exchange/reads.ts";
 import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";
@@ -77,6 +78,8 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
     declared: { sequence: order.declarationSequence ?? (await declarationState(tx, order.id)).sequence, frozenDeclared: order.frozenDeclared ?? 0n },
   });
   if (refusal) return { status: "refused", code: refusal };
+  // The bank answers a status query that it never received the order (it lost it): the order is sent again (section 10.5).
+  if (message.type === "rejection" && sent.get(message.inReplyTo)?.type === "order.status") return resendLostOrder(answer, order);
   const move = async (event: AgencyOrderEvent, payload: Record<string, unknown> = {}) => {
     if (!canAgencyOrder(order.status, event)) return false;
     await changes.orderEvent(order, event, { messageId: message.messageId, ...originPayload(agencyKey, origin), ...payload });
@@ -117,6 +120,17 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
   // The orders as they stand: `move` keeps them current.
   await changes.reconcile(procedure, orders);
   return outcome;
+}
+
+/** The order message sent again, as it was (a new message id): a bank drops a repeat of an order it has (section 10.1). */
+async function resendLostOrder(answer: OrderAnswer, order: StoredOrder): Promise<ApplyOutcome> {
+  if (order.status !== "sent" && order.status !== "acknowledged") return { status: "ignored", reason: `status query refused in status ${order.status}` };
+  const original = await latestOutbound(answer.tx, { orderId: order.id, agencyKey: order.agencyKey }, ["attachment.order"]);
+  if (!original) return { status: "ignored", reason: "status query refused; no order to send again" };
+  const { messageId: _id, sentAt: _at, ...message } = (typeof original.body === "string" ? JSON.parse(original.body) : original.body) as OutgoingMessage & { messageId: string; sentAt: string };
+  await queueAgencyMessages(answer.tx, [{ agencyKey: order.agencyKey, fileId: answer.file.id, orderId: order.id, message }], answer.now);
+  answer.changes.record("order.resent", { procedureId: order.procedureId, orderId: order.id, payload: { agencyKey: order.agencyKey, reason: "the agency did not know the order (status query)" } });
+  return { status: "ignored", reason: "the bank did not know the order: sent again" };
 }
 
 async function applyDeclaration(

@@ -28,12 +28,12 @@ export interface ReplyTarget {
 
 /** Which hub messages each answer may reply to (section 7; the declarations of section 10.1). */
 export const replyTargets: Record<AgencyMessage["type"], readonly HubMessage["type"][]> = {
-  ack: ["attachment.order", "seizure.order", "travel_ban.order"],
-  rejection: ["attachment.order", "seizure.order", "travel_ban.order", "hold.adjust", "transfer.order", "lift.order", "disclosure.request", "identity.query"],
-  "attachment.declaration": ["attachment.order", "hold.adjust", "transfer.order"],
+  ack: ["attachment.order", "seizure.order", "travel_ban.order", "order.status"],
+  rejection: ["attachment.order", "seizure.order", "travel_ban.order", "hold.adjust", "transfer.order", "lift.order", "disclosure.request", "identity.query", "order.status"],
+  "attachment.declaration": ["attachment.order", "hold.adjust", "transfer.order", "order.status"],
   "seizure.result": ["seizure.order"],
   "travel_ban.registered": ["travel_ban.order"],
-  "lift.confirmation": ["lift.order"],
+  "lift.confirmation": ["lift.order", "order.status"],
   "transfer.confirmation": ["transfer.order"],
   "disclosure.statement": ["disclosure.request"],
   "identity.result": ["identity.query"],
