@@ -99,8 +99,12 @@ export interface AgencyConfig {
   hubUrl: string | undefined;
   /** Base URL of the stand-in agencies (every agency under /agencies/...). */
   simulatorsUrl: string | undefined;
-  /** A JSON file listing each agency's endpoint and JWKS URL (production). */
+  /** A JSON file listing agencies' endpoints, JWKS URLs and pinned key thumbprints: each overrides the stand-in of the same agency. */
   directoryFile: string | undefined;
+  /** AGENCY_STATUS_QUERY_SECONDS: a bank order accepted but unanswered this long is asked about (order.status); unset: 10 s when the hub runs with stand-ins, else 3600. */
+  statusQuerySeconds?: number | undefined;
+  /** AGENCY_STANDINS: false = no stand-in agency at all, only the directory file's; unset: as the file says (default: stand-ins where there are). */
+  standIns: boolean | undefined;
   /** The hub's private signing key as a JWK (JSON); unset: a key kept in the database (development). */
   hubSigningJwk: string | undefined;
   /** The department's treasury account for transferred funds. */
@@ -130,6 +134,12 @@ function integer(name: string, value: string | undefined, fallback: number): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
+}
+
+/** "true" or "false", nothing else: a misspelt switch must not quietly mean one or the other. */
+function booleanSetting(name: string, value: string): boolean {
+  if (value === "true" || value === "false") return value === "true";
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
 function logFormat(value: string | undefined): LogFormatSetting {
@@ -183,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hubUrl: env.HUB_URL ? env.HUB_URL.replace(/\/+$/, "") : undefined,
       simulatorsUrl: env.AGENCY_SIMULATORS_URL ? env.AGENCY_SIMULATORS_URL.replace(/\/+$/, "") : undefined,
       directoryFile: env.AGENCY_DIRECTORY_FILE || undefined,
+      statusQuerySeconds: env.AGENCY_STATUS_QUERY_SECONDS ? Math.max(1, integer("AGENCY_STATUS_QUERY_SECONDS", env.AGENCY_STATUS_QUERY_SECONDS, 3600)) : undefined,
+      standIns: env.AGENCY_STANDINS === undefined || env.AGENCY_STANDINS === "" ? undefined : booleanSetting("AGENCY_STANDINS", env.AGENCY_STANDINS),
       hubSigningJwk: env.HUB_SIGNING_JWK || undefined,
       treasuryIban: env.TREASURY_IBAN || undefined,
       simulatorsPort: integer("SIMULATORS_PORT", env.SIMULATORS_PORT, 3100),

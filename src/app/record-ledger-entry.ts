@@ -91,7 +91,8 @@ export async function creditFile(
   }
   // Instalment plans are paid by whatever credits the file, matched by amount and time received.
   await creditInstalmentPlans(tx, changes, file, { ledgerEntryId: entryId, amount: entry.amount, receivedAt: now }, now);
-  await enforceBankCap(tx, changes, file, now);
+  // What is owed went down: a hold.adjust says why (a transfer of frozen funds, or a payment).
+  await enforceBankCap(tx, changes, file, now, { reason: entry.source === "frozen_funds_transfer" ? "transfer" : "payment" });
   return { entryId, outstanding: owed, fileStatus: file.status };
 }
 

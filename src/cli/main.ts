@@ -110,11 +110,14 @@ interface ApiExtras {
 /** The hub's exchange with agencies, from configuration (stand-ins at `simulatorsUrl` unless a directory file is given). */
 async function hubFor(config: Config, database: Database, simulatorsUrl?: string, noticeStandInsUrl?: string): Promise<Hub> {
   const deps = appDeps(config, database);
-  const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl);
+  const directory = await agencyDirectoryFrom(config.agencies, simulatorsUrl, { requireThumbprints: config.production });
   // Electronic notices: the configured channels (stand-ins for the app and SMS under `start`).
   const notices = noticeRuntime(config.notices, () => systemClock.now(), noticeStandInsUrl);
   const logger = processLogger(config);
-  return createHub(deps, config.agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
+  // The stand-ins answer in seconds: a silent order is asked about after 10 s unless configured.
+  const standIns = simulatorsUrl !== undefined || config.agencies.simulatorsUrl !== undefined;
+  const agencies = { ...config.agencies, statusQuerySeconds: config.agencies.statusQuerySeconds ?? (standIns ? 10 : undefined) };
+  return createHub(deps, agencies, directory, logger, { channels: notices.channels, policy: notices.policy }, paymentJobsFor(config, deps, logger));
 }
 
 /** The use cases' deps from configuration: the treasury account, fees before dispatch, the payment gateway. */

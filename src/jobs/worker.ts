@@ -14,6 +14,7 @@ import { purgeExpired } from "../storage/retention.ts";
 import { makeDeps, type AppDeps } from "../app/deps.ts";
 import { processBulkRows, type BulkRunOptions } from "../app/bulk/process-bulk-rows.ts";
 import type { PaymentJobs } from "./payment-jobs.ts";
+import { askStatusOfSilentOrders } from "../app/agency-exchange/ask-order-status.ts";
 
 export interface WorkerOptions extends DeliveryContext {
   logger?: Logger;
@@ -27,6 +28,8 @@ export interface WorkerOptions extends DeliveryContext {
   concurrency?: number;
   /** Payments: reconciliation with the gateway, refunds, fee receipts and release certificates (src/jobs/payment-jobs.ts). */
   payments?: PaymentJobs;
+  /** Reconciliation: a bank order accepted but unanswered this long is asked about (order.status); default 1 hour (AGENCY_STATUS_QUERY_SECONDS). */
+  statusQueryAfterMs?: number;
 }
 
 export interface Worker {
@@ -45,6 +48,10 @@ export function createWorker(options: WorkerOptions): Worker {
   let loop: Promise<void> | null = null;
   let lastSweep = 0;
   let lastRetention = 0;
+  let lastStatusSweep = 0;
+  const statusQueryAfterMs = options.statusQueryAfterMs ?? 3_600_000;
+  // Often enough for the interval (seconds with the stand-ins), never more than once a minute otherwise.
+  const statusSweepMs = Math.min(DEADLINE_SWEEP_MS, Math.max(1_000, Math.floor(statusQueryAfterMs / 2)));
   let wake: (() => void) | null = null;
   const bulkDeps = options.deps ?? makeDeps(options.db, { now: options.now });
 
@@ -66,6 +73,12 @@ export function createWorker(options: WorkerOptions): Worker {
       lapsed = await lapseBansBeforeSuit(bulkDeps, options.now());
       defaulted = await defaultMissedInstalmentPlans(bulkDeps);
     }
+    let asked = 0;
+    if (options.now().getTime() - lastStatusSweep >= statusSweepMs) {
+      lastStatusSweep = options.now().getTime();
+      asked = await askStatusOfSilentOrders(options.db, { now: options.now(), afterMs: statusQueryAfterMs });
+      if (asked > 0) options.logger?.info({ asked }, "silent orders asked where they stand (order.status)");
+    }
     if (options.now().getTime() - lastRetention >= RETENTION_SWEEP_MS) {
       lastRetention = options.now().getTime();
       const purged = await purgeExpired(options.db, options.now());
@@ -74,7 +87,7 @@ export function createWorker(options: WorkerOptions): Worker {
     if (outbox.failed + delivery.dead + missed + bulk.deferred > 0) {
       options.logger?.warn({ outboxFailed: outbox.failed, dead: delivery.dead, deadlinesMissed: missed, bulkRowsDeferred: bulk.deferred }, "worker round had failures");
     }
-    return money + defaulted + lapsed + bulk.claimed + outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed + noticeWork > 0;
+    return asked + money + defaulted + lapsed + bulk.claimed + outbox.processed + delivery.delivered + delivery.refused + delivery.retried + delivery.dead + missed + noticeWork > 0;
   };
 
   return {

@@ -42,7 +42,10 @@ async function sentOrder(debtor: string) {
     },
     { everyMs: 100, seen: () => status },
   );
-  return { fileId: file.id, procedureId: procedure.id, orderId: procedure.orders[0]!.id };
+  const orderId = procedure.orders[0]!.id;
+  // What the bank's answers reply to (the hub checks inReplyTo, docs/agency-protocol.md section 11).
+  const sent = await exchange.database.db.selectFrom("agency_messages").select("message_id").where("direction", "=", "out").where("order_id", "=", orderId).where("message_type", "=", "attachment.order").executeTakeFirstOrThrow();
+  return { fileId: file.id, procedureId: procedure.id, orderId, orderMessageId: sent.message_id };
 }
 
 test("one batch: acks and a declaration on two files, a repeated message and an unknown order", async () => {
@@ -53,19 +56,19 @@ test("one batch: acks and a declaration on two files, a repeated message and an 
   assert.deepEqual([await statusOf(a.orderId), await statusOf(b.orderId)], ["sent", "sent"]);
 
   const now = exchange.world.clock.now().toISOString();
-  const ackA = { messageId: randomUUID(), sentAt: now, inReplyTo: randomUUID(), type: "ack", orderId: a.orderId };
+  const ackA = { messageId: randomUUID(), sentAt: now, inReplyTo: a.orderMessageId, type: "ack", orderId: a.orderId };
   const declarationA = {
     messageId: randomUUID(),
     sentAt: now,
-    inReplyTo: randomUUID(),
+    inReplyTo: a.orderMessageId,
     type: "attachment.declaration",
     orderId: a.orderId,
     sequence: 1,
-    accounts: [{ iban: "KW81NBOK0000000000001234560101", frozen: "400000" }],
+    accounts: [{ iban: "KW16NBOK0000000000001234560101", frozen: "400000" }],
     totalFrozen: "400000",
     otherAttachments: 0,
   };
-  const ackB = { messageId: randomUUID(), sentAt: now, inReplyTo: randomUUID(), type: "ack", orderId: b.orderId };
+  const ackB = { messageId: randomUUID(), sentAt: now, inReplyTo: b.orderMessageId, type: "ack", orderId: b.orderId };
   const unknown = { messageId: randomUUID(), sentAt: now, inReplyTo: randomUUID(), type: "ack", orderId: randomUUID() };
   const jws = await signEnvelope(
     { iss: "bank:NBOK", aud: "hub", jti: randomUUID(), iat: Math.floor(exchange.world.clock.now().getTime() / 1000), ver: "1", messages: [ackA, ackA, declarationA, ackB, unknown] },

@@ -160,12 +160,12 @@ export interface Harness {
 export async function startHarness(options: Omit<SimulatorServerOptions, "hubUrl"> = {}): Promise<Harness> {
   let simUrl = "";
   const hub = await startFakeHub((agencyId) => {
-    const entry = simUrl ? sim.directory().find((candidate) => candidate.agencyId === agencyId) : undefined;
+    const entry = simUrl ? sim.directory().find((candidate) => candidate.agencyKey === agencyId) : undefined;
     return entry?.jwksUrl;
   });
   const sim = await createSimulatorServer({ faults: { "*": { delayMs: 5 } }, retry: { baseMs: 20, maxMs: 200, maxAttempts: 8 }, ...options, hubUrl: hub.url });
   simUrl = await sim.listen();
-  const endpoint = (agencyId: string) => sim.directory().find((entry) => entry.agencyId === agencyId)!.endpoint;
+  const endpoint = (agencyId: string) => sim.directory().find((entry) => entry.agencyKey === agencyId)!.endpoint;
   return {
     sim,
     hub,

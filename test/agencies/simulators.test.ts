@@ -10,6 +10,8 @@ import { ibanBankCode, isIban, makeCivilId, makeIban } from "../../src/domain/id
 import { PROTOCOL_VERSION, generateSigningKeyPair, postBatch, signEnvelope, signingKeyFrom, type Receipt } from "../../src/agencies/protocol/index.ts";
 import { generateVehicles, isValidVin, simulatedAgencyIds } from "../../src/agencies/simulators/index.ts";
 import { KD, company, control, ofType, orders, person, startHarness, waitFor, type Harness } from "./simulators-support.ts";
+import { calculateJwkThumbprint } from "jose";
+import { parseDirectoryFile } from "../../src/agencies/hub/directory.ts";
 
 let h: Harness;
 let serial = 100;
@@ -39,7 +41,7 @@ const statuses = (receipt: Receipt) => receipt.receipts.map((entry) => entry.sta
 describe("directory and keys", () => {
   it("hosts every agency under its own base path, each with its own key and JWKS", async () => {
     const directory = h.sim.directory();
-    assert.deepEqual(directory.map((entry) => entry.agencyId), [...simulatedAgencyIds]);
+    assert.deepEqual(directory.map((entry) => entry.agencyKey), [...simulatedAgencyIds]);
     assert.equal(directory.length, 14);
     assert.ok(directory.some((entry) => entry.endpoint.endsWith("/agencies/bank/NBOK")));
     assert.ok(directory.some((entry) => entry.endpoint.endsWith("/agencies/civil_info")));
@@ -51,9 +53,15 @@ describe("directory and keys", () => {
       assert.equal(body.keys.length, 1);
       assert.deepEqual([body.keys[0]!.kty, body.keys[0]!.crv, body.keys[0]!.alg, body.keys[0]!.d], ["EC", "P-256", "ES256", undefined]);
       assert.equal(body.keys[0]!.kid, entry.kid);
+      // What the hub pins: the RFC 7638 thumbprint of the key it publishes.
+      assert.deepEqual(entry.thumbprints, [await calculateJwkThumbprint(body.keys[0] as never, "sha256")]);
       kids.add(entry.kid);
     }
     assert.equal(kids.size, 14, "no two agencies share a key");
+    // The control directory is a valid AGENCY_DIRECTORY_FILE as it stands.
+    const control = await (await fetch(`${h.sim.url}/control/directory`)).json();
+    const file = parseDirectoryFile(JSON.stringify(control), { requireThumbprints: true });
+    assert.deepEqual(file.agencies.map((entry) => entry.agencyKey), [...simulatedAgencyIds]);
   });
 });
 

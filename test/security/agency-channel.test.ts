@@ -24,6 +24,8 @@ import { leaksIn } from "./support/response-contract.ts";
 let exchange: Exchange;
 let nbokKey: KeyPairRecord;
 let orderId: string;
+/** The attachment order the hub sent: what a genuine answer replies to. */
+let orderMessageId: string;
 
 before(async () => {
   nbokKey = await generateSigningKeyPair();
@@ -35,6 +37,7 @@ before(async () => {
   const procedure = await requestProcedure(exchange.world.deps, await exchange.world.as(people.creditor), { kind: "bank_attachment", fileId: file.id, debtorPartyId, amount: 50_000n, banks: ["NBOK"] });
   await exchange.settle();
   orderId = (await exchange.database.db.selectFrom("agency_orders").select("id").where("procedure_id", "=", procedure.id).executeTakeFirstOrThrow()).id;
+  orderMessageId = (await exchange.database.db.selectFrom("agency_messages").select("message_id").where("direction", "=", "out").where("order_id", "=", orderId).where("message_type", "=", "attachment.order").executeTakeFirstOrThrow()).message_id;
 });
 
 after(async () => {
@@ -46,7 +49,7 @@ const iat = () => Math.floor(exchange.world.clock.now().getTime() / 1000);
 
 /** An answer that would change the order if it were applied: the bank refuses it. */
 function declaration() {
-  return { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), type: "rejection", orderId, code: "NOT_ALLOWED", reason: "forged" };
+  return { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: orderMessageId, type: "rejection", orderId, code: "NOT_ALLOWED", reason: "forged" };
 }
 
 function claims(overrides: Record<string, unknown> = {}) {
@@ -97,7 +100,10 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
     ["payload altered (another order), signature kept", () => `${header}.${b64(Buffer.from(payload, "base64url").toString().replace(orderId, randomUUID()))}.${signature}`, 401, "BAD_SIGNATURE"],
     ["header altered (another key id)", () => `${b64({ ...headerJson, kid: impostor.kid })}.${payload}.${signature}`, 401, "UNKNOWN_SENDER"],
     ["header altered (typ dropped)", () => `${b64({ alg: "ES256", kid: nbokKey.kid })}.${payload}.${signature}`, 400, "MALFORMED"],
-    ["header with crit extension", () => `${b64({ ...headerJson, crit: ["exp"], exp: 1 })}.${payload}.${signature}`, 401, "BAD_SIGNATURE"],
+    // Exactly alg, kid and typ (section 3, step 1): any other member is refused before the key is looked at.
+    ["header with crit extension", () => `${b64({ ...headerJson, crit: ["exp"], exp: 1 })}.${payload}.${signature}`, 400, "MALFORMED"],
+    ["header naming a key set (jku)", () => `${b64({ ...headerJson, jku: "https://attacker.example/jwks.json" })}.${payload}.${signature}`, 400, "MALFORMED"],
+    ["header embedding a key (jwk)", () => `${b64({ ...headerJson, jwk: nbokKey.publicJwk })}.${payload}.${signature}`, 400, "MALFORMED"],
     ["signature truncated", () => `${header}.${payload}.${signature.slice(0, 40)}`, 401, "BAD_SIGNATURE"],
     ["signature of another batch", async () => `${header}.${payload}.${(await signed(claims())).split(".")[2]}`, 401, "BAD_SIGNATURE"],
     ["signature empty", () => `${header}.${payload}.`, 401, "BAD_SIGNATURE"],
@@ -141,11 +147,11 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
       problems.push(`${name}: leak ${leaked.join("; ")}`);
     }
   }
-  // Not sent as a JWS: refused as the wrong media type (text) or as a body that is not JSON (JSON).
+  // Not sent as application/jose: 415 UNSUPPORTED_MEDIA_TYPE whatever the body (section 2).
   for (const contentType of ["application/json", "text/plain"]) {
     const response = await post(genuine, contentType);
     tried++;
-    if (response.status !== 415 && response.status !== 400) problems.push(`${contentType}: ${response.status} ${response.text.slice(0, 200)}`);
+    if (response.status !== 415 || (JSON.parse(response.text) as { code?: string }).code !== "UNSUPPORTED_MEDIA_TYPE") problems.push(`${contentType}: ${response.status} ${response.text.slice(0, 200)}`);
   }
   console.log(`attacks tried: ${tried}, leaks: ${leaks}`);
   assert.deepEqual(problems, []);
@@ -154,7 +160,7 @@ test("forged, altered, misaddressed and malformed batches are refused, recorded,
 test("a genuine batch is applied once: replayed, or its messages resent in a new batch, nothing is applied again", async () => {
   const database = await writeDetector(exchange.database);
   const order = () => exchange.database.db.selectFrom("agency_orders").select(["status", "amount_held"]).where("id", "=", orderId).executeTakeFirstOrThrow();
-  const message = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), type: "ack", orderId };
+  const message = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: orderMessageId, type: "ack", orderId };
   const genuine = await signed(claims({ messages: [message] }));
 
   const first = await post(genuine);

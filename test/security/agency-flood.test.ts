@@ -77,7 +77,9 @@ test("500 forged 60 KB batches leave under 1 MB behind; a genuine bank batch in 
 
   const before = await refusalsSize();
   const statuses = new Map<string, number>();
-  const genuineMessage = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: randomUUID(), type: "ack", orderId };
+  // The bank acknowledges the order the hub sent it (an answer must reply to a message the hub sent).
+  const orderMessage = await exchange.database.db.selectFrom("agency_messages").select("message_id").where("direction", "=", "out").where("order_id", "=", orderId).where("message_type", "=", "attachment.order").executeTakeFirstOrThrow();
+  const genuineMessage = { messageId: randomUUID(), sentAt: exchange.world.clock.now().toISOString(), inReplyTo: orderMessage.message_id, type: "ack", orderId };
   let genuine: Awaited<ReturnType<typeof post>> | undefined;
   for (const [index, body] of bodies.entries()) {
     const answer = await post(body, FORGER);

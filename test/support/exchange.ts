@@ -38,7 +38,7 @@ export interface Exchange {
  * `hub.payments`: the worker's money pass (src/jobs/payment-jobs.ts), for tests of payments.
  * `hub.portalOnly`: agencies without an integration (their officers answer in the agency portal; nothing is sent to the stand-in).
  */
-export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}, hubOptions: { payments?: PaymentJobs; portalOnly?: readonly string[]; agencyLimits?: AgencyChannelLimits } = {}): Promise<Exchange> {
+export async function startExchange(options: Omit<SimulatorServerOptions, "hubUrl" | "clock" | "persons"> = {}, hubOptions: { payments?: PaymentJobs; portalOnly?: readonly string[]; agencyLimits?: AgencyChannelLimits; statusQuerySeconds?: number } = {}): Promise<Exchange> {
   const database = await createTestDatabase();
   const world = await buildWorld(database.db);
   const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
@@ -53,7 +53,7 @@ export async function startExchange(options: Omit<SimulatorServerOptions, "hubUr
   const standIns = simulatorDirectory(simulatorsUrl);
   const portalOnly = new Set(hubOptions.portalOnly ?? []);
   const directory = portalOnly.size === 0 ? standIns : directoryFromEndpoints(standIns.agencyKeys().map((agencyKey) => ({ ...standIns.endpointOf(agencyKey)!, portalOnly: portalOnly.has(agencyKey) })));
-  const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory, undefined, undefined, hubOptions.payments);
+  const hub = await createHub(world.deps, { hubUrl: undefined, simulatorsUrl, directoryFile: undefined, standIns: undefined, statusQuerySeconds: hubOptions.statusQuerySeconds, hubSigningJwk: undefined, treasuryIban: undefined, simulatorsPort: 0 }, directory, undefined, undefined, hubOptions.payments);
   const api = await buildHttpApp({ deps: world.deps, demoAccounts: Object.values(demoAccounts), logger: false, secureCookies: false, readiness: () => schemaIsCurrent(database.db), agencyChannel: { ...hub.channel, limits: hubOptions.agencyLimits ?? unlimitedAgencyChannel } });
   const hubUrl = await api.listen({ port: 0, host: "127.0.0.1" });
   simulators.setHubUrl(hubUrl);

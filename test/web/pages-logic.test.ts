@@ -50,14 +50,18 @@ test("the agency portal offers the answers an order takes now, as the API decide
 });
 
 test("an agency's health and the longest wait, as the dashboard reads them", () => {
-  const agency = (orders: Partial<AgencyHealth["orders"]>, outbound: Partial<AgencyHealth["outbound"]>): AgencyHealth => ({
+  const agency = (orders: Partial<AgencyHealth["orders"]>, outbound: Partial<AgencyHealth["outbound"]>, answers: Partial<AgencyHealth["answers"]> = {}): AgencyHealth => ({
     agencyKey: "bank:NBOK",
     orders: { awaitingAnswer: 0, oldestAwaitingSince: null, oldestAwaitingSeconds: 0, overdue: 0, deadlineBreaches: 0, ...orders },
     outbound: { pending: 0, retrying: 0, dead: 0, oldestPendingSince: null, oldestPendingSeconds: 0, failedAttempts: 0, retriedRecently: 0, ...outbound },
+    answers: { refusedRecently: 0, overDeclarations: 0, lastOverDeclarationAt: null, ...answers },
   });
   assert.equal(healthOf(agency({}, {})), "healthy");
   assert.equal(healthOf(agency({ overdue: 1 }, {})), "attention");
   assert.equal(healthOf(agency({}, { retrying: 2 })), "attention");
+  assert.equal(healthOf(agency({}, {}, { refusedRecently: 1 })), "attention");
+  // A breach long ago is shown, but does not make the agency unhealthy now.
+  assert.equal(healthOf(agency({}, {}, { overDeclarations: 4 })), "healthy");
   assert.equal(healthOf(agency({ overdue: 3 }, { dead: 1 })), "failing");
   const t = ((key: string, options: { count: number }) => `${options.count}${key.slice("duration.".length, "duration.".length + 1)}`) as unknown as TFunction;
   assert.equal(formatDuration(0, t), "—");

@@ -15,6 +15,8 @@ export const ENVELOPE_TYP = "tanfeeth-agency+jws";
 /** How far a batch's issue time may be from the receiver's clock. */
 export const REPLAY_WINDOW_SECONDS = 300;
 export const MAX_MESSAGES_PER_BATCH = 500;
+/** The protected header's members, and no others. */
+export const PROTECTED_HEADER_MEMBERS = ["alg", "kid", "typ"] as const;
 
 export interface SigningKey {
   kid: string;
@@ -97,6 +99,9 @@ export async function verifyEnvelope<Message>(jws: string, options: VerifyOption
     throw new ProtocolError("MALFORMED", "not a compact JWS");
   }
   if (header.alg !== SIGNING_ALG || !header.kid) throw new ProtocolError("MALFORMED", "alg must be ES256 with a kid");
+  // Exactly alg, kid and typ (section 3): no jku, jwk, x5u, x5c, crit or b64 — keys come only from the registered key set.
+  const extra = Object.keys(header).filter((member) => !(PROTECTED_HEADER_MEMBERS as readonly string[]).includes(member));
+  if (extra.length > 0) throw new ProtocolError("MALFORMED", `protected header members other than alg, kid, typ: ${extra.sort().join(", ")}`);
   if (header.typ?.toLowerCase() !== ENVELOPE_TYP) throw new ProtocolError("MALFORMED", `typ must be ${ENVELOPE_TYP}`);
   // The issuer is needed to find the key: read it unverified, then verify with that key.
   const issuer = readIssuer(jws);

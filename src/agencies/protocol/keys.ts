@@ -3,7 +3,7 @@
  * and JWKS documents. Each party publishes its JWKS; rotation adds a key and keeps the
  * old public key published until no message signed with it can still arrive.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { SIGNING_ALG, type SigningKey } from "./envelope.ts";
 
@@ -29,4 +29,15 @@ export async function signingKeyFrom(record: Pick<KeyPairRecord, "kid" | "privat
 
 export function jwks(publicJwks: readonly JWK[]): { keys: JWK[] } {
   return { keys: publicJwks.map(({ d: _private, ...publicPart }) => publicPart) };
+}
+
+/**
+ * The RFC 7638 SHA-256 thumbprint of an EC public key, base64url: the hash of its required
+ * members in lexicographic order, no whitespace. What an agency registers at onboarding and
+ * the hub pins (docs/agency-protocol.md section 4).
+ */
+export function ecThumbprint(jwk: JWK): string {
+  if (jwk.kty !== "EC" || typeof jwk.crv !== "string" || typeof jwk.x !== "string" || typeof jwk.y !== "string") throw new Error("an EC public key (crv, x, y) is required");
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash("sha256").update(canonical).digest("base64url");
 }

@@ -36,6 +36,7 @@ const schemas: Record<string, z.ZodType> = {
   "transfer.order": messages.transferOrder,
   "disclosure.request": messages.disclosureRequest,
   "identity.query": messages.identityQuery,
+  "order.status": messages.orderStatusQuery,
   ack: messages.acknowledgement,
   rejection: messages.rejection,
   "attachment.declaration": messages.attachmentDeclaration,

@@ -161,6 +161,8 @@ export class SimulatedAgency {
           inReplyTo: message.messageId,
           ...("orderId" in message ? { orderId: message.orderId } : {}),
           ...("requestId" in message ? { requestId: message.requestId } : {}),
+          // A refused identity query is named by its queryId in requestId (docs/agency-protocol.md section 10.4).
+          ...("queryId" in message ? { requestId: message.queryId } : {}),
           code,
           reason,
         }, 0);
@@ -346,6 +348,8 @@ export class SimulatedAgency {
     const message = agencyMessage.parse({ ...draft, messageId: randomUUID(), sentAt: this.runtime.clock.now().toISOString() });
     const resultDelay = message.type === "ack" || message.type === "rejection" ? 0 : this.faultConfig.declarationDelayMs;
     const delay = resultDelay + extraDelayMs;
+    // Lost, as if the agency crashed before sending it: its state (orders, sequences) stays.
+    if (this.faultConfig.dropReplies) return message;
     this.outbox.push({ message, attempts: 0, dueAt: Date.now() + delay, lastError: null });
     this.scheduleFlush(delay);
     return message;

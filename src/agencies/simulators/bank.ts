@@ -82,6 +82,8 @@ export class BankBehaviour implements AgencyBehaviour {
         return this.transfer(message, context);
       case "disclosure.request":
         return this.disclose(message, context);
+      case "order.status":
+        return this.status(message, context);
       default:
         context.reject(message, "INVALID_ORDER", `a bank does not handle ${message.type}`);
     }
@@ -276,6 +278,18 @@ export class BankBehaviour implements AgencyBehaviour {
       this.releaseExcess(order);
       this.freezeMore(order);
     }
+    this.declare(order, message.messageId, context);
+  }
+
+  /** Reconciliation (section 10.5): where the order stands, from what the bank holds now. */
+  private status(message: Message<"order.status">, context: AgencyContext) {
+    const order = this.orders.get(message.orderId);
+    if (!order) {
+      if (this.liftedUnknown.has(message.orderId)) return context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: message.orderId });
+      return context.reject(message, "INVALID_ORDER", "unknown order: this bank never received it");
+    }
+    if (order.status === "lifted") return context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: order.orderId });
+    context.reply({ type: "ack", inReplyTo: message.messageId, orderId: order.orderId });
     this.declare(order, message.messageId, context);
   }
 

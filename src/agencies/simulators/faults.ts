@@ -38,6 +38,8 @@ export const faultsSchema = z
     holdReplies: z.boolean(),
     /** Banks: after a lift confirmation, send a late declaration (next sequence) of what was held before the lift. */
     declareAfterLift: z.boolean(),
+    /** Lose every reply made while on (as an agency that crashed after its receipts): only a status query brings the answers back. */
+    dropReplies: z.boolean(),
   })
   .strict();
 
@@ -56,6 +58,7 @@ export const defaultFaults: Faults = {
   reorderReplies: false,
   holdReplies: false,
   declareAfterLift: false,
+  dropReplies: false,
 };
 
 /** Applies a partial change (validated) to a fault configuration. */

@@ -16,7 +16,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { commercialBankCodes, isBankCode, type BankCode } from "../../domain/identifiers/index.ts";
 import { SIGNING_ALG, type KeyResolver } from "../protocol/envelope.ts";
-import { generateSigningKeyPair, type KeyPairRecord } from "../protocol/keys.ts";
+import { ecThumbprint, generateSigningKeyPair, type KeyPairRecord } from "../protocol/keys.ts";
 import {
   HUB_ID,
   HubKeysUnavailableError,
@@ -88,13 +88,19 @@ export interface SimulatorServerOptions {
 }
 
 export interface AgencyEndpoint {
-  agencyId: SimulatedAgencyId;
+  /** The party id, named as in the hub's directory file (docs/agency-protocol.md section 15). */
+  agencyKey: SimulatedAgencyId;
   /** Give this to postBatch: it POSTs to <endpoint>/messages. */
   endpoint: string;
   messagesUrl: string;
   jwksUrl: string;
   kid: string;
+  /** RFC 7638 thumbprints of every key it publishes now (what the hub would pin). */
+  thumbprints: string[];
 }
+
+/** A stand-in as an entry of the hub's directory file (AGENCY_DIRECTORY_FILE): the file's members only. */
+const directoryFileEntry = (entry: AgencyEndpoint) => ({ agencyKey: entry.agencyKey, endpoint: entry.endpoint, jwksUrl: entry.jwksUrl, thumbprints: entry.thumbprints });
 
 export interface SimulatorServer {
   readonly app: FastifyInstance;
@@ -297,7 +303,14 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     if (!root) throw new Error("the simulator server is not listening yet (or give publicUrl)");
     return [...agencies.values()].map((simulated) => {
       const endpoint = `${root}${simulated.basePath}`;
-      return { agencyId: simulated.id as SimulatedAgencyId, endpoint, messagesUrl: `${endpoint}/messages`, jwksUrl: `${endpoint}/jwks.json`, kid: simulated.kid };
+      return {
+        agencyKey: simulated.id as SimulatedAgencyId,
+        endpoint,
+        messagesUrl: `${endpoint}/messages`,
+        jwksUrl: `${endpoint}/jwks.json`,
+        kid: simulated.kid,
+        thumbprints: simulated.publicJwks().keys.map((key) => ecThumbprint(key)),
+      };
     });
   };
 
@@ -409,7 +422,8 @@ function registerControlRoutes(app: FastifyInstance, deps: ControlDeps) {
   app.get("/", async () => ({ service: "tanfeeth stand-in agencies", agencies: safeDirectory(deps), control: "/control/agencies" }));
   app.get("/healthz", async () => ({ ok: true }));
 
-  app.get("/control/directory", async () => deps.directory());
+  // In the hub's directory-file format: saved as is, it is a valid AGENCY_DIRECTORY_FILE.
+  app.get("/control/directory", async () => deps.directory().map(directoryFileEntry));
   app.get("/control/agencies", async () => [...deps.agencies.values()].map((simulated) => simulated.status()));
   app.get("/control/agencies/:agency", async (request) => {
     const { agency } = params({ agency: z.string() }).parse(request.params);
@@ -546,7 +560,7 @@ function safeDirectory(deps: ControlDeps) {
   try {
     return deps.directory();
   } catch {
-    return [...deps.agencies.values()].map((simulated) => ({ agencyId: simulated.id, basePath: simulated.basePath, kid: simulated.kid }));
+    return [...deps.agencies.values()].map((simulated) => ({ agencyKey: simulated.id, basePath: simulated.basePath, kid: simulated.kid }));
   }
 }
 

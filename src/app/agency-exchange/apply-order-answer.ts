@@ -8,7 +8,9 @@
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
+import { checkAnswer, overDeclaration, type ReplyTarget } from "../../domain/exchange/answer-checks.ts";
+import { queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
+import { latestOutbound } from "../../storage/exchange/reads.ts";
 import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";
@@ -46,6 +48,21 @@ export interface OrderAnswer {
    * instead of applying the cap itself.
    */
   capLater?: ((changes: FileChanges) => void) | undefined;
+  /** The hub messages the answers of a group reply to, when the caller read them for several answers (by message id). */
+  sent?: ReadonlyMap<string, SentMessage> | undefined;
+  /**
+   * Orders whose bank declared above the maximum it was told: the cap tells it the maximum
+   * again. Filled here; a group hands it to the cap it runs after its answers.
+   */
+  overDeclared?: Set<string> | undefined;
+}
+
+/** A stored hub message as the checks see it. */
+export function replyTarget(sent: SentMessage | undefined): ReplyTarget | undefined {
+  if (!sent) return undefined;
+  const amount = sent.type === "transfer.order" && typeof sent.body.amount === "string" ? BigInt(sent.body.amount) : null;
+  const civilId = sent.type === "identity.query" && typeof sent.body.civilId === "string" ? sent.body.civilId : null;
+  return { type: sent.type as ReplyTarget["type"], orderId: sent.orderId, requestId: sent.requestId, amount, civilId };
 }
 
 export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcome> {
@@ -54,6 +71,15 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
   const procedure = answer.loaded?.procedure ?? (await procedureById(tx, file.id, answer.order.procedureId))!;
   const orders = answer.loaded?.orders ?? (await ordersOfProcedures(tx, [procedure.id]));
   const order = orders.find((candidate) => candidate.id === orderId)!;
+  // Checked before anything is applied: a refused answer changes nothing.
+  const sent = answer.sent ?? (await sentMessagesOf(tx, agencyKey, [message.inReplyTo]));
+  const refusal = checkAnswer(agencyKey, message, {
+    target: replyTarget(sent.get(message.inReplyTo)),
+    declared: { sequence: order.declarationSequence ?? (await declarationState(tx, order.id)).sequence, frozenDeclared: order.frozenDeclared ?? 0n },
+  });
+  if (refusal) return { status: "refused", code: refusal };
+  // The bank answers a status query that it never received the order (it lost it): the order is sent again (section 10.5).
+  if (message.type === "rejection" && sent.get(message.inReplyTo)?.type === "order.status") return resendLostOrder(answer, order);
   const move = async (event: AgencyOrderEvent, payload: Record<string, unknown> = {}) => {
     if (!canAgencyOrder(order.status, event)) return false;
     await changes.orderEvent(order, event, { messageId: message.messageId, ...originPayload(agencyKey, origin), ...payload });
@@ -96,6 +122,17 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
   return outcome;
 }
 
+/** The order message sent again, as it was (a new message id): a bank drops a repeat of an order it has (section 10.1). */
+async function resendLostOrder(answer: OrderAnswer, order: StoredOrder): Promise<ApplyOutcome> {
+  if (order.status !== "sent" && order.status !== "acknowledged") return { status: "ignored", reason: `status query refused in status ${order.status}` };
+  const original = await latestOutbound(answer.tx, { orderId: order.id, agencyKey: order.agencyKey }, ["attachment.order"]);
+  if (!original) return { status: "ignored", reason: "status query refused; no order to send again" };
+  const { messageId: _id, sentAt: _at, ...message } = (typeof original.body === "string" ? JSON.parse(original.body) : original.body) as OutgoingMessage & { messageId: string; sentAt: string };
+  await queueAgencyMessages(answer.tx, [{ agencyKey: order.agencyKey, fileId: answer.file.id, orderId: order.id, message }], answer.now);
+  answer.changes.record("order.resent", { procedureId: order.procedureId, orderId: order.id, payload: { agencyKey: order.agencyKey, reason: "the agency did not know the order (status query)" } });
+  return { status: "ignored", reason: "the bank did not know the order: sent again" };
+}
+
 async function applyDeclaration(
   answer: OrderAnswer,
   order: StoredOrder,
@@ -126,9 +163,20 @@ async function applyDeclaration(
   await recordDeclaration(tx, order.id, { sequence: message.sequence, frozen, firstExecutedAt, details: { accounts: message.accounts, otherAttachments: message.otherAttachments } }, now);
   order.declarationSequence = message.sequence;
   order.firstExecutedAt = firstExecutedAt;
+  order.frozenDeclared = frozen;
+  // Above the maximum the bank was told: counted as the cap allows, the maximum told again
+  // at once (the cap's hold.adjust), and the breach recorded against the bank.
+  const maximum = await toldMaximum(tx, order.id, order.agencyKey, message.inReplyTo);
+  const breach = overDeclaration(frozen, maximum);
+  const overDeclared = answer.overDeclared ?? new Set<string>();
+  if (breach && maximum !== null) {
+    overDeclared.add(order.id);
+    await recordBreach(tx, { agencyKey: order.agencyKey, kind: "over_declaration", orderId: order.id, fileId: file.id, messageId: message.messageId, declared: frozen, maximum }, now);
+    changes.record("order.over_declared", { procedureId: order.procedureId, orderId: order.id, payload: { agencyKey: order.agencyKey, declared: frozen, maximum, excess: breach.excess, sequence: message.sequence } });
+  }
   if (!moved && frozen > 0n) changes.record("order.declaration", { procedureId: order.procedureId, orderId: order.id, payload: { totalFrozen: frozen, sequence: message.sequence } });
   if (answer.capLater) answer.capLater(changes);
-  else await enforceBankCap(tx, changes, file, now);
+  else await enforceBankCap(tx, changes, file, now, { reassert: overDeclared });
   return { status: "applied" };
 }
 

@@ -14,7 +14,21 @@ import type { FileChanges } from "../file-changes.ts";
 
 const participatingProcedureStatuses: readonly string[] = ["dispatched", "in_force"];
 
-export async function enforceBankCap(tx: Tx, changes: FileChanges, file: LockedFile, now: Date): Promise<void> {
+/** Why the cap runs, as the hold.adjust it sends states it (docs/agency-protocol.md section 9.2). */
+export type AdjustReason = "cap" | "payment" | "transfer";
+
+export interface CapOptions {
+  /** What made the cap run: a payment or a transfer lowering what is owed, else the cap itself. Default "cap". */
+  reason?: AdjustReason;
+  /**
+   * Orders whose bank declared above the maximum it was told (a breach): told the maximum
+   * again at once, even though the hub's own maximum is already that low.
+   */
+  reassert?: ReadonlySet<string>;
+}
+
+export async function enforceBankCap(tx: Tx, changes: FileChanges, file: LockedFile, now: Date, options: CapOptions = {}): Promise<void> {
+  const reason = options.reason ?? "cap";
   // The cap reads orders' statuses: moves held back for a batch are written first.
   await changes.flushOrderMoves();
   const orders = await bankOrderHoldings(tx, file.id);
@@ -27,20 +41,20 @@ export async function enforceBankCap(tx: Tx, changes: FileChanges, file: LockedF
     capBankHoldings(
       outstanding(file.claimTotal, file.recoveredTotal),
       attachments,
-      participating.map((order) => ({ orderId: order.id, procedureId: order.procedureId, frozenDeclared: order.frozenDeclared, firstExecutedAt: order.firstExecutedAt! })),
+      participating.map((order) => ({ orderId: order.id, procedureId: order.procedureId, frozenDeclared: order.frozenDeclared, firstExecutedAt: order.firstExecutedAt!, maxAmount: order.maxAmount })),
     ).map((decision) => [decision.orderId, decision]),
   );
   for (const order of orders) {
     const decision = decisions.get(order.id);
     // Orders outside the cap (being lifted, nothing found, ended) count as holding nothing.
     const kept = decision?.kept ?? 0n;
-    const mustRelease = decision !== undefined && decision.excess > 0n && (order.maxAmount === null || order.maxAmount > kept);
+    const mustRelease = decision !== undefined && decision.excess > 0n && (order.maxAmount === null || order.maxAmount > kept || options.reassert?.has(order.id) === true);
     if (kept === order.amountHeld && !mustRelease) continue;
     await setHolding(tx, order.id, { held: kept, ...(mustRelease ? { maxAmount: kept } : {}) }, now);
     if (mustRelease) {
       await queueAgencyMessages(
         tx,
-        [{ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: { type: "hold.adjust", orderId: order.id, fileNumber: file.number, maxAmount: kept.toString(), reason: "cap" } }],
+        [{ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: { type: "hold.adjust", orderId: order.id, fileNumber: file.number, maxAmount: kept.toString(), reason } }],
         now,
       );
     }

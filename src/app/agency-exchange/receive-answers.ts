@@ -12,7 +12,8 @@
  */
 import type { AgencyMessage, Receipt } from "../../domain/exchange/messages.ts";
 import type { Tx } from "../../storage/action-log.ts";
-import { recordInboundOutcomes, storeInbound, type InboundMessage } from "../../storage/exchange/repository.ts";
+import { askedOf, recordInboundOutcomes, sentMessagesOf, storeInbound, type InboundMessage } from "../../storage/exchange/repository.ts";
+import { checkAnswer } from "../../domain/exchange/answer-checks.ts";
 import { ordersOfAgency } from "../../storage/procedures/repository.ts";
 import { lockFiles, type LockedFile } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, proceduresById, type StoredOrder } from "../../storage/procedures/repository.ts";
@@ -22,7 +23,7 @@ import { FileChanges, OrderMoves } from "../file-changes.ts";
 import { openFileAsSystem } from "../locked-file.ts";
 import { applyDisclosureAnswer } from "./apply-disclosure-answer.ts";
 import { applyIdentityResult } from "./apply-identity-result.ts";
-import { applyOrderAnswer, groupableAnswerTypes, type OrderAnswerMessage } from "./apply-order-answer.ts";
+import { applyOrderAnswer, groupableAnswerTypes, replyTarget, type OrderAnswerMessage } from "./apply-order-answer.ts";
 import { answerActor, storedOutcome, type AnswerOrigin, type ApplyOutcome } from "./outcomes.ts";
 
 type Receipts = Receipt["receipts"];
@@ -91,6 +92,9 @@ async function receiveGroup(deps: AppDeps, agencyKey: string, batchId: string, m
     // Files whose holdings changed: the cap runs once for each after the group's answers, its
     // actions recorded after the file's other actions of the group (with its last answer's change).
     const capFor = new Map<string, LockedFile>();
+    const overDeclared = new Set<string>();
+    // The hub messages the group's answers reply to, read once.
+    const sent = await sentMessagesOf(tx, agencyKey, messages.map((message) => message.inReplyTo));
     const lastChangeOf = new Map<string, FileChanges>();
     const outcomes: { id: bigint; status: "applied" | "ignored" | "invalid"; error: string | null; orderId: string | null }[] = [];
     const receipts: Receipts = [];
@@ -121,12 +125,14 @@ async function receiveGroup(deps: AppDeps, agencyKey: string, batchId: string, m
           origin,
           loaded: procedures.get(order.procedureId),
           capLater: () => capFor.set(file.id, file),
+          sent,
+          overDeclared,
         });
       }
       outcomes.push({ id, ...storedOutcome(outcome), orderId: outcome.status === "refused" ? null : orderId });
       receipts.push(receiptOf(message.messageId, outcome));
     }
-    for (const [fileId, file] of [...capFor].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await enforceBankCap(tx, lastChangeOf.get(fileId)!, file, now);
+    for (const [fileId, file] of [...capFor].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) await enforceBankCap(tx, lastChangeOf.get(fileId)!, file, now, { reassert: overDeclared });
     await FileChanges.commitTogether(tx, changes, now);
     await recordInboundOutcomes(tx, outcomes);
     return receipts;
@@ -172,6 +178,16 @@ export async function storeAndApplyAnswer(options: { tx: Tx; deps: AppDeps; answ
 /** Applies one answer by its kind: about an order, an identity query or a disclosure request. */
 async function applyAnswer(tx: Tx, deps: AppDeps, answer: { agencyKey: string; message: AgencyMessage; origin: AnswerOrigin; now: Date }): Promise<ApplyOutcome> {
   const { agencyKey, message, origin, now } = answer;
+  // Answers to a request (not an order) are checked here; answers to orders in applyOrderAnswer.
+  const requestId = message.type === "identity.result" ? message.queryId : message.type === "disclosure.statement" || (message.type === "rejection" && !message.orderId) ? message.requestId : undefined;
+  if (requestId !== undefined && (await askedOf(tx, agencyKey, requestId))) {
+    const sent = await sentMessagesOf(tx, agencyKey, [message.inReplyTo]);
+    const target = replyTarget(sent.get(message.inReplyTo));
+    const refusal = checkAnswer(agencyKey, message, { target });
+    if (refusal) return { status: "refused", code: refusal };
+    // A civil-information authority refusing an identity query (section 10.4): kept; the procedures wait on staff.
+    if (message.type === "rejection" && target?.type === "identity.query") return { status: "ignored", reason: `identity query refused: ${message.code}` };
+  }
   switch (message.type) {
     case "identity.result":
       return applyIdentityResult({ tx, deps, agencyKey, message, now });

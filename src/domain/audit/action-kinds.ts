@@ -116,6 +116,8 @@ export type ActionPayloads = ProcedureEventKinds &
     "order.declaration": { totalFrozen: Fils; sequence: number };
     "order.hold": { held: Fils; frozenDeclared: Fils; released: Fils };
     "order.lift_repeated": { frozenAfterLift: Fils };
+    "order.resent": { agencyKey: string; reason: string };
+    "order.over_declared": { agencyKey: string; declared: Fils; maximum: Fils; excess: Fils; sequence: number };
     "order.transfer": { amount: Fils; agencyKey: string };
     "order.deadline_missed": { agencyKey: string; dueAt: Date | null };
     // money on the file
@@ -276,6 +278,8 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "order.declaration": parties("إقرار البنك", "Bank's declaration", "أقر البنك بالحسابات والمبالغ المحجوزة لديه.", "The bank declared the accounts and amounts it froze."),
   "order.hold": parties("المبلغ المحتسب محجوزاً", "Amount held", "حُدد ما يبقى محجوزاً لدى البنك في حدود المستحق، ويُفرج عن الزيادة.", "What the bank keeps frozen was set within what is owed; any excess is released."),
   "order.lift_repeated": parties("إعادة إرسال أمر الرفع", "Lift sent again", "أُعيد إرسال أمر الرفع لأن البنك حجز بعد الرفع.", "The lift was sent again because the bank froze funds after it."),
+  "order.resent": staff("إعادة إرسال الأمر", "Order sent again", "أفادت الجهة عند الاستعلام بأنها لم تتلق الأمر، فأُعيد إرساله.", "Asked where the order stands, the agency said it never received it; the order was sent again."),
+  "order.over_declared": staff("إقرار بنك يتجاوز الحد", "Bank declared above its maximum", "أقر البنك بحجز أكثر من الحد الذي أُبلغ به؛ احتُسب في حدود المسموح وطُلب منه الإفراج عن الزيادة، وسُجلت المخالفة على البنك.", "The bank declared more frozen than the maximum it was told; it was counted within what is allowed, told to release the excess, and the breach recorded against the bank."),
   "order.transfer": parties("الأمر بتحويل المحجوز", "Transfer ordered", "أُمر البنك بتحويل المبلغ المحجوز إلى حساب الإدارة.", "The bank was ordered to transfer the frozen amount to the department's account."),
   "order.deadline_missed": parties("تأخر رد الجهة", "Agency's answer is late", "لم ترد الجهة في المدة المحددة.", "The agency did not answer within its deadline."),
   // money on the file

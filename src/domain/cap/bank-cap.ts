@@ -20,6 +20,11 @@ export interface CappedHolding {
   frozenDeclared: Fils;
   /** When the bank first froze anything under it: earlier holdings are kept first. */
   firstExecutedAt: Date;
+  /**
+   * The most the order may hold (its maximum as last set); null or absent: no limit of its
+   * own. A bank that declares above it is counted at most at it (the rest is excess).
+   */
+  maxAmount?: Fils | null | undefined;
 }
 
 export interface CapDecision {
@@ -43,7 +48,8 @@ export function capBankHoldings(
   );
   return arrival.map((holding) => {
     const room = attachmentRoom.get(holding.procedureId) ?? 0n;
-    const kept = minOf(holding.frozenDeclared, room, fileRoom);
+    const limit = holding.maxAmount ?? null;
+    const kept = limit === null ? minOf(holding.frozenDeclared, room, fileRoom) : minOf(holding.frozenDeclared, room, fileRoom, limit < 0n ? 0n : limit);
     attachmentRoom.set(holding.procedureId, room - kept);
     fileRoom -= kept;
     return { orderId: holding.orderId, kept, excess: holding.frozenDeclared - kept };

@@ -48,6 +48,12 @@ export const transferOrder = z
   .object({ ...base, ...orderRef, type: z.literal("transfer.order"), amount: filsAmount, toIban: iban })
   .strict();
 
+/**
+ * Where does this order stand? Sent when an order the agency accepted has no answer in
+ * time (reconciliation): the agency answers from its own state (docs/agency-protocol.md section 10.5).
+ */
+export const orderStatusQuery = z.object({ ...base, ...orderRef, type: z.literal("order.status") }).strict();
+
 /** Art. 204 bis: state the debtor's present funds (banks) or securities (clearing company). */
 export const disclosureRequest = z
   .object({ ...base, type: z.literal("disclosure.request"), requestId: z.uuid(), fileNumber: z.string().max(20), debtor })
@@ -65,6 +71,7 @@ export const hubMessage = z.discriminatedUnion("type", [
   transferOrder,
   disclosureRequest,
   identityQuery,
+  orderStatusQuery,
 ]);
 export type HubMessage = z.infer<typeof hubMessage>;
 

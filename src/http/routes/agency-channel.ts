@@ -9,7 +9,7 @@
  * bank do not spend the bank's budget). Refusals keep a bounded record (src/agencies/hub/inbound.ts).
  */
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { AgencyRateLimited, KeysUnavailableError, type AgencyDirectory } from "../../agencies/index.ts";
 import type { HubKeys } from "../../agencies/index.ts";
 import { protocolErrorStatus, receiveBatch } from "../../agencies/index.ts";
@@ -68,11 +68,37 @@ class WindowCounter {
 
 const rateLimited = (retryAfterSeconds: number) => ({ code: "RATE_LIMITED", message: `too many batches: retry after ${retryAfterSeconds} s` });
 
+/** The protocol's batch errors (section 2): `{code, message}`, the message one plain string. */
+const refuse = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).type("application/json").send({ code, message });
+
+/** `application/jose`, ignoring case and parameters (RFC 9110 §8.3.1). */
+const isEnvelopeMediaType = (header: string | undefined) => header !== undefined && header.split(";")[0]!.trim().toLowerCase() === ENVELOPE_MEDIA_TYPE;
+
+/**
+ * Called in its own scope (src/http/app.ts registers it as a plugin): the error handler and
+ * the media-type check below answer the agency channel only, in the protocol's terms —
+ * the API's own errors (`VALIDATION_FAILED`, `PAYLOAD_TOO_LARGE`, messages in two
+ * languages) are not the protocol's.
+ */
 export async function agencyChannelRoutes(app: FastifyInstance, deps: AppDeps, channel: AgencyChannel): Promise<void> {
   const limits = channel.limits ?? defaultAgencyChannelLimits;
   const retryAfterSeconds = Math.ceil(limits.timeWindowMs / 1000);
   const perAgency = new WindowCounter(limits.perAgency, limits.timeWindowMs, () => deps.clock.now().getTime());
   await app.register(rateLimit, { global: false });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    switch (error.code) {
+      case "FST_ERR_CTP_BODY_TOO_LARGE":
+        return refuse(reply, 413, "TOO_LARGE", `the body is over ${BATCH_BODY_LIMIT} bytes: split the batch`);
+      case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+        return refuse(reply, 415, "UNSUPPORTED_MEDIA_TYPE", `send the compact JWS as ${ENVELOPE_MEDIA_TYPE}`);
+      case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      case "FST_ERR_CTP_EMPTY_JSON_BODY":
+        return refuse(reply, 400, "MALFORMED", "not a compact JWS");
+    }
+    if (error.statusCode === 429) return refuse(reply, 429, rateLimited(retryAfterSeconds).code, rateLimited(retryAfterSeconds).message);
+    request.log.error({ err: error }, "agency batch failed");
+    return refuse(reply, 500, "INTERNAL", "the hub failed: resend later");
+  });
   app.addContentTypeParser(ENVELOPE_MEDIA_TYPE, { parseAs: "string", bodyLimit: BATCH_BODY_LIMIT }, (_request, body, done) => done(null, body));
   app.get("/agency/v1/jwks.json", { schema: { hide: true } }, async (_request, reply) => {
     void reply.header("cache-control", "public, max-age=300");
@@ -82,24 +108,32 @@ export async function agencyChannelRoutes(app: FastifyInstance, deps: AppDeps, c
     "/agency/v1/messages",
     {
       schema: { hide: true },
-      // onRequest: before the body is read or parsed.
-      onRequest: app.rateLimit({
-        max: limits.perAddress,
-        timeWindow: limits.timeWindowMs,
-        keyGenerator: (request) => `agency-address:${request.ip}`,
-      }),
+      onRequest: [
+        // Before the body is read or parsed: an anonymous flood costs no verification and no storage.
+        app.rateLimit({
+          max: limits.perAddress,
+          timeWindow: limits.timeWindowMs,
+          keyGenerator: (request) => `agency-address:${request.ip}`,
+        }),
+        // Any other media type is 415, whatever the body (section 2).
+        async (request, reply) => {
+          const type = request.headers["content-type"];
+          if (!isEnvelopeMediaType(typeof type === "string" ? type : undefined)) return refuse(reply, 415, "UNSUPPORTED_MEDIA_TYPE", `send the compact JWS as ${ENVELOPE_MEDIA_TYPE}`);
+        },
+      ],
     },
     async (request, reply) => {
-      if (typeof request.body !== "string") {
-        return reply.code(415).send({ code: "UNSUPPORTED_MEDIA_TYPE", message: `send the compact JWS as ${ENVELOPE_MEDIA_TYPE}` });
-      }
+      if (typeof request.body !== "string") return refuse(reply, 400, "MALFORMED", "not a compact JWS");
       try {
         return await receiveBatch({ deps, directory: channel.directory }, request.body, { sourceAddress: request.ip, admit: (agencyKey) => perAgency.take(agencyKey) });
       } catch (error) {
-        if (error instanceof ProtocolError) return reply.code(protocolErrorStatus[error.code]).send({ code: error.code, message: error.message });
-        if (error instanceof AgencyRateLimited) return reply.code(429).header("retry-after", String(retryAfterSeconds)).send(rateLimited(retryAfterSeconds));
+        if (error instanceof ProtocolError) return refuse(reply, protocolErrorStatus[error.code], error.code, error.message);
+        if (error instanceof AgencyRateLimited) {
+          void reply.header("retry-after", String(retryAfterSeconds));
+          return refuse(reply, 429, rateLimited(retryAfterSeconds).code, rateLimited(retryAfterSeconds).message);
+        }
         // The sender's keys could not be fetched: our trouble, so the sender retries.
-        if (error instanceof KeysUnavailableError) return reply.code(503).send({ code: "KEYS_UNAVAILABLE", message: error.message });
+        if (error instanceof KeysUnavailableError) return refuse(reply, 503, "KEYS_UNAVAILABLE", error.message);
         throw error;
       }
     },

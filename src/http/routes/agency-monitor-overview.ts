@@ -30,6 +30,11 @@ export const agencyMonitorOverviewRoute: RouteModule = (router, deps) => {
                   failedAttempts: count,
                   retriedRecently: count.describe("needed more than one attempt, in the last 24 hours"),
                 }),
+                answers: z.object({
+                  refusedRecently: count.describe("answers refused by the hub's checks (docs/agency-protocol.md section 11), in the last 24 hours"),
+                  overDeclarations: count.describe("declarations above the maximum the bank was told: breaches recorded against it"),
+                  lastOverDeclarationAt: z.string().nullable(),
+                }),
               }),
             ),
           }),
@@ -44,6 +49,7 @@ export const agencyMonitorOverviewRoute: RouteModule = (router, deps) => {
           agencyKey: agency.agencyKey,
           orders: { ...agency.orders, oldestAwaitingSince: iso(agency.orders.oldestAwaitingSince) },
           outbound: { ...agency.outbound, oldestPendingSince: iso(agency.outbound.oldestPendingSince) },
+          answers: { ...agency.answers, lastOverDeclarationAt: iso(agency.answers.lastOverDeclarationAt) },
         })),
       };
     },

@@ -282,6 +282,13 @@ export interface AgencyFigures {
     /** Messages that needed more than one attempt, updated in the last 24 hours (delivered or not). */
     retriedRecently: number;
   };
+  answers: {
+    /** Answers the hub refused (a check failed: IBAN, total, reply, sequence, amount), in the last 24 hours. */
+    refusedRecently: number;
+    /** Declarations above the maximum the bank was told: breaches recorded against it, ever, and the last one. */
+    overDeclarations: number;
+    lastOverDeclarationAt: Date | null;
+  };
 }
 
 const ageSeconds = (since: Date | null, now: Date) => (since === null ? 0 : Math.max(0, Math.floor((now.getTime() - since.getTime()) / 1000)));
@@ -292,7 +299,7 @@ export async function agencyMonitorFigures(db: Db, agencyKeys: readonly string[]
   const awaiting = sql.join(awaitingAnswerStatuses.map((status) => sql.lit(status)));
   const due = sql.join(answerDueStatuses.map((status) => sql.lit(status)));
   const recent = new Date(now.getTime() - RECENT_WINDOW_MS);
-  const [orders, messages] = await Promise.all([
+  const [orders, messages, refused, breaches] = await Promise.all([
     sql<{ agency_key: string; awaiting: string; oldest: Date | string | null; overdue: string; breaches: string }>`
       SELECT agency_key,
         count(*) FILTER (WHERE status IN (${awaiting})) AS awaiting,
@@ -313,10 +320,18 @@ export async function agencyMonitorFigures(db: Db, agencyKeys: readonly string[]
       FROM agency_messages
       WHERE direction = 'out' AND (status IN ('pending', 'dead') OR (attempts > 1 AND updated_at >= ${recent}))
       GROUP BY agency_key`.execute(db),
+    sql<{ agency_key: string; refused: string }>`
+      SELECT agency_key, count(*) AS refused FROM agency_messages
+      WHERE direction = 'in' AND status = 'invalid' AND updated_at >= ${recent}
+      GROUP BY agency_key`.execute(db),
+    sql<{ agency_key: string; breaches: string; last: Date | string | null }>`
+      SELECT agency_key, count(*) AS breaches, max(occurred_at) AS last FROM agency_breaches GROUP BY agency_key`.execute(db),
   ]);
+  const refusedRows = new Map(refused.rows.map((row) => [row.agency_key, Number(row.refused)]));
+  const breachRows = new Map(breaches.rows.map((row) => [row.agency_key, row]));
   const orderRows = new Map(orders.rows.map((row) => [row.agency_key, row]));
   const messageRows = new Map(messages.rows.map((row) => [row.agency_key, row]));
-  const keys = [...new Set([...agencyKeys, ...orderRows.keys(), ...messageRows.keys()])].sort();
+  const keys = [...new Set([...agencyKeys, ...orderRows.keys(), ...messageRows.keys(), ...refusedRows.keys(), ...breachRows.keys()])].sort();
   return keys.map((agencyKey) => {
     const order = orderRows.get(agencyKey);
     const message = messageRows.get(agencyKey);
@@ -339,6 +354,11 @@ export async function agencyMonitorFigures(db: Db, agencyKeys: readonly string[]
         oldestPendingSeconds: ageSeconds(oldestPending, now),
         failedAttempts: Number(message?.failed ?? 0),
         retriedRecently: Number(message?.retried ?? 0),
+      },
+      answers: {
+        refusedRecently: refusedRows.get(agencyKey) ?? 0,
+        overDeclarations: Number(breachRows.get(agencyKey)?.breaches ?? 0),
+        lastOverDeclarationAt: toDate(breachRows.get(agencyKey)?.last ?? null),
       },
     };
   });

@@ -103,6 +103,78 @@ export async function recordInboundOutcomes(tx: Tx, outcomes: readonly { id: big
     WHERE m.id = v.id`.execute(tx);
 }
 
+/** A message the hub sent to an agency, as an answer's `inReplyTo` names it. */
+export interface SentMessage {
+  type: string;
+  orderId: string | null;
+  requestId: string | null;
+  body: Record<string, unknown>;
+}
+
+/** The messages the hub sent to this agency with these ids (what answers reply to), by message id, in one statement. */
+export async function sentMessagesOf(tx: Tx, agencyKey: string, messageIds: readonly string[]): Promise<Map<string, SentMessage>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom("agency_messages")
+    .select(["message_id", "message_type", "order_id", "request_id", "body"])
+    .where("direction", "=", "out")
+    .where("agency_key", "=", agencyKey)
+    .where("message_id", "in", [...new Set(messageIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.message_id, { type: row.message_type, orderId: row.order_id, requestId: row.request_id, body: parseBody(row.body) }]));
+}
+
+const parseBody = (body: unknown): Record<string, unknown> => (typeof body === "string" ? (JSON.parse(body) as Record<string, unknown>) : (body as Record<string, unknown>));
+
+/**
+ * The most the bank was told it may hold under an order: the `maxAmount` of the latest
+ * `attachment.order` or `hold.adjust` it had received (delivered, or the one its answer
+ * replies to). Null when it had received none.
+ */
+export async function toldMaximum(tx: Tx, orderId: string, agencyKey: string, inReplyTo: string): Promise<bigint | null> {
+  const row = await tx
+    .selectFrom("agency_messages")
+    .select(["body"])
+    .where("direction", "=", "out")
+    .where("agency_key", "=", agencyKey)
+    .where("order_id", "=", orderId)
+    .where("message_type", "in", ["attachment.order", "hold.adjust"])
+    .where((eb) => eb.or([eb("status", "=", "delivered"), eb("message_id", "=", inReplyTo)]))
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const max = row && parseBody(row.body).maxAmount;
+  return typeof max === "string" ? BigInt(max) : null;
+}
+
+/** An answer's breach of the protocol by its agency, kept for the agency monitor (migration 0026). */
+export interface AgencyBreach {
+  agencyKey: string;
+  kind: "over_declaration";
+  orderId: string;
+  fileId: string;
+  messageId: string;
+  declared: bigint;
+  maximum: bigint;
+}
+
+export async function recordBreach(tx: Tx, breach: AgencyBreach, now: Date): Promise<void> {
+  await tx
+    .insertInto("agency_breaches")
+    .values({
+      agency_key: breach.agencyKey,
+      kind: breach.kind,
+      order_id: breach.orderId,
+      file_id: breach.fileId,
+      message_id: breach.messageId,
+      declared: breach.declared,
+      maximum: breach.maximum,
+      occurred_at: now,
+    })
+    .onConflict((conflict) => conflict.columns(["agency_key", "message_id"]).doNothing())
+    .execute();
+}
+
 /** Whether the hub asked this agency the request (an identity query, a disclosure) it now answers. */
 export async function askedOf(tx: Tx, agencyKey: string, requestId: string): Promise<boolean> {
   const row = await tx.selectFrom("agency_messages").select("id").where("direction", "=", "out").where("request_id", "=", requestId).where("agency_key", "=", agencyKey).executeTakeFirst();

@@ -71,7 +71,21 @@ export interface DisclosureRequestsTable {
   agencies: string[];
 }
 
+/** Breaches of the protocol by an agency's answers (migration 0026): for now, declarations above the maximum the bank was told. */
+export interface AgencyBreachesTable {
+  id: Generated<bigint>;
+  agency_key: string;
+  kind: "over_declaration";
+  order_id: string;
+  file_id: string;
+  message_id: string;
+  declared: bigint;
+  maximum: bigint;
+  occurred_at: Timestamp;
+}
+
 export interface ExchangeSchema {
+  agency_breaches: AgencyBreachesTable;
   agency_batches: AgencyBatchesTable;
   agency_messages: AgencyMessagesTable;
   agency_refusals: AgencyRefusalsTable;

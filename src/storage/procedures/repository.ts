@@ -1,5 +1,5 @@
 /** Reads and conditional writes of procedures and their agency orders. */
-import { sql } from "kysely";
+import { sql, type SqlBool } from "kysely";
 import { DomainError } from "../../domain/errors.ts";
 import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../action-log.ts";
@@ -23,6 +23,9 @@ export interface StoredOrder {
   /** A bank's last declaration's number, and when it first froze anything (as read; kept current by the answers applied). */
   declarationSequence?: number;
   firstExecutedAt?: Date | null;
+  /** What the bank last declared frozen, and the most the order may hold now (null: not a bank order's limit). */
+  frozenDeclared?: bigint;
+  maxAmount?: bigint | null;
 }
 
 export async function procedureKind(tx: Db | Tx, fileId: string, procedureId: string): Promise<ProcedureKind | undefined> {
@@ -172,7 +175,7 @@ export async function ordersOfProcedures(tx: Tx, procedureIds: readonly string[]
   if (procedureIds.length === 0) return [];
   const rows = await tx
     .selectFrom("agency_orders")
-    .select(["id", "procedure_id", "agency_key", "status", "amount_held", "declaration_sequence", "first_executed_at"])
+    .select(["id", "procedure_id", "agency_key", "status", "amount_held", "declaration_sequence", "first_executed_at", "frozen_declared", "max_amount"])
     .where("procedure_id", "in", procedureIds)
     .orderBy("agency_key")
     .execute();
@@ -184,6 +187,8 @@ export async function ordersOfProcedures(tx: Tx, procedureIds: readonly string[]
     amountHeld: row.amount_held,
     declarationSequence: row.declaration_sequence,
     firstExecutedAt: row.first_executed_at,
+    frozenDeclared: row.frozen_declared,
+    maxAmount: row.max_amount,
   }));
 }
 
@@ -424,4 +429,36 @@ export async function ordersHoldingFunds(tx: Tx, fileId: string): Promise<{ id: 
     .where("amount_held", ">", 0n)
     .execute();
   return rows.map((row) => ({ id: row.id, procedureId: row.procedure_id, agencyKey: row.agency_key, amountHeld: row.amount_held }));
+}
+
+/**
+ * Bank orders owing their first answer (sent or acknowledged), delivered to the bank, whose
+ * bank has been silent since before `silentSince` — since the order was sent or last asked
+ * about — and with no status query still waiting to leave: locked (others
+ * skipped) and marked asked now, with their file's number: the orders to ask `order.status`.
+ */
+export async function claimSilentOrders(tx: Tx, options: { silentSince: Date; now: Date; limit: number }): Promise<{ id: string; fileId: string; agencyKey: string; fileNumber: string }[]> {
+  const rows = await tx
+    .selectFrom("agency_orders as o")
+    .innerJoin("enforcement_files as f", "f.id", "o.file_id")
+    .select(["o.id", "o.file_id", "o.agency_key", "f.number"])
+    .where("o.status", "in", ["sent", "acknowledged"])
+    .where("o.agency_key", "like", "bank:%")
+    .where(sql<SqlBool>`coalesce(o.status_asked_at, o.sent_at) < ${options.silentSince}`)
+    // Only orders the bank accepted (a receipt said so), and not while a query is still on its way.
+    .where(sql<SqlBool>`EXISTS (SELECT 1 FROM agency_messages m WHERE m.order_id = o.id AND m.direction = 'out' AND m.message_type = 'attachment.order' AND m.status = 'delivered')`)
+    .where(sql<SqlBool>`NOT EXISTS (SELECT 1 FROM agency_messages m WHERE m.order_id = o.id AND m.direction = 'out' AND m.message_type = 'order.status' AND m.status IN ('pending', 'dead'))`)
+    .orderBy(sql`coalesce(o.status_asked_at, o.sent_at)`)
+    .limit(options.limit)
+    .forUpdate("o")
+    .skipLocked()
+    .execute();
+  if (rows.length > 0) {
+    await tx
+      .updateTable("agency_orders")
+      .set({ status_asked_at: options.now })
+      .where("id", "in", rows.map((row) => row.id))
+      .execute();
+  }
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, agencyKey: row.agency_key, fileNumber: row.number }));
 }

@@ -32,6 +32,8 @@ export interface AgencyOrdersTable {
   first_executed_at: Timestamp | null;
   details: ColumnType<unknown, string | undefined, string>;
   sent_at: Timestamp | null;
+  /** When the hub last asked the agency where the order stands (order.status; migration 0027). */
+  status_asked_at: Timestamp | null;
   answer_due_at: Timestamp | null;
   deadline_missed_at: Timestamp | null;
 }

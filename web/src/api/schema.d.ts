@@ -107,6 +107,13 @@ export interface paths {
                         "application/json": {
                             agencies: {
                                 agencyKey: string;
+                                answers: {
+                                    lastOverDeclarationAt: string | null;
+                                    /** @description declarations above the maximum the bank was told: breaches recorded against it */
+                                    overDeclarations: number;
+                                    /** @description answers refused by the hub's checks (docs/agency-protocol.md section 11), in the last 24 hours */
+                                    refusedRecently: number;
+                                };
                                 orders: {
                                     awaitingAnswer: number;
                                     deadlineBreaches: number;

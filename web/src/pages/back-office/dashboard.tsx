@@ -96,7 +96,7 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
       <section className="card" aria-labelledby="health-title">
         <h3 id="health-title">{t("dashboard.healthTitle")}</h3>
         <p className="muted">{t("dashboard.healthText")}</p>
-        <Table className="responsive health-table" id="agency-health" caption={t("dashboard.healthTitle")} columns={[t("file.agency"), t("dashboard.health"), t("dashboard.awaiting"), t("dashboard.oldestWait"), t("dashboard.pastDeadline"), t("dashboard.outbound")]}>
+        <Table className="responsive health-table" id="agency-health" caption={t("dashboard.healthTitle")} columns={[t("file.agency"), t("dashboard.health"), t("dashboard.awaiting"), t("dashboard.oldestWait"), t("dashboard.pastDeadline"), t("dashboard.outbound"), t("dashboard.answers")]}>
           {health.map((agency) => {
             const state = healthOf(agency);
             return (
@@ -113,6 +113,9 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
                   {agency.orders.overdue} <span className="muted">({t("dashboard.breachesCount", { count: agency.orders.deadlineBreaches })})</span>
                 </td>
                 <td data-label={t("dashboard.outbound")}>{t("dashboard.outboundCounts", { pending: agency.outbound.pending, retrying: agency.outbound.retrying, dead: agency.outbound.dead })}</td>
+                <td data-label={t("dashboard.answers")} data-over-declarations={agency.answers.overDeclarations}>
+                  {t("dashboard.answersCounts", { refused: agency.answers.refusedRecently, over: agency.answers.overDeclarations })}
+                </td>
               </tr>
             );
           })}

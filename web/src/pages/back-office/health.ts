@@ -14,10 +14,10 @@ export function formatDuration(seconds: number, t: TFunction): string {
 
 export type Health = "failing" | "attention" | "healthy";
 
-/** Failing: messages given up on (dead letters). Attention: retrying, or answers overdue. */
+/** Failing: messages given up on (dead letters). Attention: retrying, answers overdue, or answers refused by the hub's checks lately. */
 export function healthOf(agency: AgencyHealth): Health {
   if (agency.outbound.dead > 0) return "failing";
-  if (agency.outbound.retrying > 0 || agency.orders.overdue > 0) return "attention";
+  if (agency.outbound.retrying > 0 || agency.orders.overdue > 0 || agency.answers.refusedRecently > 0) return "attention";
   return "healthy";
 }
 

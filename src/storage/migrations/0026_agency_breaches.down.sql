@@ -1,0 +1,2 @@
+DROP INDEX agency_messages_refused_answers;
+DROP TABLE agency_breaches;

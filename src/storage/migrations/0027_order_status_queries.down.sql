@@ -1,0 +1,2 @@
+DROP INDEX agency_orders_silent;
+ALTER TABLE agency_orders DROP COLUMN status_asked_at;
