@@ -9,8 +9,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contentDisposition, uploadedDocumentKinds } from "../../domain/documents/documents.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { errorMap } from "../error-map.ts";
-import { textFault } from "../input-rules.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import type { DocumentView } from "../../app/documents/document-view.ts";
 import { issueDocument, type IssueInput } from "../../app/documents/issue-document.ts";
@@ -75,9 +73,7 @@ export async function readUploadedFile(request: FastifyRequest, maxBytes: number
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 2 } })) {
       if (part.type !== "file" || upload !== null) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "one file only" });
-      // The file's name is kept as metadata: the shared input rule (src/http/input-rules.ts) applies to it.
-      const nameFault = textFault(part.filename, { newlines: false });
-      if (nameFault) throw new DomainError("VALIDATION_FAILED", { issues: [{ path: "body/file/filename", code: nameFault, message: errorMap[nameFault].en, messages: { ar: errorMap[nameFault].ar, en: errorMap[nameFault].en } }] });
+      // The file's name is metadata only, cleaned by the use case (controls and bidi characters removed: docs/documents.md), not refused.
       upload = { name: part.filename, bytes: await part.toBuffer() };
     }
   } catch (error) {
