@@ -21,7 +21,7 @@ import { isDomainError, type ErrorCode } from "../domain/errors.ts";
 import { isConnectionError } from "../storage/errors.ts";
 import { defaultSessionPolicy, type SessionPolicy } from "../app/sessions.ts";
 import { errorBody, errorMap } from "./error-map.ts";
-import { scanInput, type InputFaultCode } from "./input-rules.ts";
+import { inputFaultCodes, scanInput, type InputFaultCode } from "./input-rules.ts";
 import { decideProcedureRoute } from "./routes/decide-procedure.ts";
 import { reviewQueueRoutes } from "./routes/review-queues.ts";
 import { disputeRoutes } from "./routes/disputes.ts";
@@ -161,9 +161,9 @@ const ZOD_VALIDATION_ERROR = Symbol.for("ZodFastifySchemaValidationError");
 /** A field's stable code (src/http/input-rules.ts), from a refinement's params or the input scan's. */
 function fieldCodeOf(params: unknown): InputFaultCode | null {
   const code = (params as { params?: { code?: unknown }; code?: unknown } | undefined)?.params?.code ?? (params as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && inputFaultCodes.has(code) ? (code as InputFaultCode) : null;
+  return typeof code === "string" && fieldCodes.has(code) ? (code as InputFaultCode) : null;
 }
-const inputFaultCodes = new Set<string>(["INPUT_CONTROL_CHARACTER", "INPUT_BIDI_CONTROL", "INPUT_NOT_UNICODE", "DATE_NOT_A_DAY", "DATE_OUT_OF_RANGE"] satisfies InputFaultCode[]);
+const fieldCodes = new Set<string>(inputFaultCodes);
 
 /**
  * The zod validator, behind the shared input rule: every string of the body, query string

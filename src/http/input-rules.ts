@@ -16,7 +16,8 @@
  */
 import type { ErrorCode } from "../domain/errors.ts";
 
-export type InputFaultCode = Extract<ErrorCode, "INPUT_CONTROL_CHARACTER" | "INPUT_BIDI_CONTROL" | "INPUT_NOT_UNICODE" | "DATE_NOT_A_DAY" | "DATE_OUT_OF_RANGE">;
+export const inputFaultCodes = ["INPUT_CONTROL_CHARACTER", "INPUT_BIDI_CONTROL", "INPUT_NOT_UNICODE", "DATE_NOT_A_DAY", "DATE_OUT_OF_RANGE"] as const satisfies readonly ErrorCode[];
+export type InputFaultCode = (typeof inputFaultCodes)[number];
 
 /** The years a date or a timestamp may fall in: wide enough for any judgment and any deadline, narrow enough for every store and library. */
 export const earliestYear = 1900;

@@ -174,6 +174,16 @@ test("the token endpoint (no zod body; OAuth's own errors): NUL in the client id
   assert.deepEqual(fingerprintDiff(before, await fingerprint()), []);
 });
 
+test("uploads: a multipart body without a boundary or cut short is 400, not 500 (found by the soak)", async () => {
+  const creditor = await as("creditor");
+  const before = await fingerprint();
+  for (const [contentType, payload] of [["multipart/form-data", "{}"], ["multipart/form-data; boundary=x", "--x\r\n\r\n"], ["multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4"]] as const) {
+    const response = await creditor.request({ method: "POST", url: `/api/v1/files/${fileId}/documents`, headers: { "content-type": contentType }, payload });
+    assert.ok(response.statusCode >= 400 && response.statusCode < 500, `${contentType} ${JSON.stringify(payload)} → ${response.statusCode} ${response.body}`);
+  }
+  assert.deepEqual(fingerprintDiff(before, await fingerprint()), []);
+});
+
 describe("calendar edges answer 400 with the field's code", () => {
   test("issuedOn: the year 0000, 29 February of a common year, and of year 0000 (accepted before, then unopenable)", async () => {
     const clerk = await as("clerk");

@@ -73,6 +73,7 @@ export async function readUploadedFile(request: FastifyRequest, maxBytes: number
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 2 } })) {
       if (part.type !== "file" || upload !== null) throw new DomainError("VALIDATION_FAILED", { field: "file", reason: "one file only" });
+      // The file's name is metadata only, cleaned by the use case (controls and bidi characters removed: docs/documents.md), not refused.
       upload = { name: part.filename, bytes: await part.toBuffer() };
     }
   } catch (error) {
@@ -87,7 +88,9 @@ function multipartError(error: unknown, maxBytes: number): Error {
   if (code === "FST_REQ_FILE_TOO_LARGE") return new DomainError("PAYLOAD_TOO_LARGE", { maxBytes });
   if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") return new DomainError("VALIDATION_FAILED", { field: "file", reason: "one file only" });
   if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE") return new DomainError("UNSUPPORTED_MEDIA_TYPE", { expected: "multipart/form-data" });
-  return error as Error;
+  if (error instanceof DomainError) return error;
+  // Anything else here is the parser failing on the body itself (no boundary, a form cut short, a malformed part header): the client's fault.
+  return new DomainError("VALIDATION_FAILED", { field: "file", reason: "malformed multipart body" });
 }
 
 export function registerMultipart(scope: Router, maxBytes: number) {
