@@ -233,6 +233,9 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "GET /api/v1/me/debts":                                            { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
   // The action log across files: searched by auditors alone (audit.search); each search is recorded.
   "GET /api/v1/audit/actions":                                       { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/audit/reads":                                         { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Who looked at the file: the debtor's side and auditors (reads.read_file); the creditor's side and other staff read the file but not this (403); others: not found.
+  "GET /api/v1/files/{fileId}/reads":                                { clerk: F, judge: F, auditor: A, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
 };
 
 /** One call of an endpoint, on state made fresh for it, and what success must look like. */

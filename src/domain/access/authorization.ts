@@ -42,7 +42,9 @@ export type FilePermission =
   | "instalment.order"
   // Money through the card gateway (docs/payments.md): a request's fee, a debtor's payment.
   | "fee.pay"
-  | "debt.pay";
+  | "debt.pay"
+  // Who looked at the file (the read log): the debtor's side, and auditors.
+  | "reads.read_file";
 
 export type GlobalPermission =
   | "file.open"
@@ -101,6 +103,7 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   // Fees are the requester's to pay, debts the debtor's: never staff's.
   "fee.pay": [],
   "debt.pay": [],
+  "reads.read_file": ["auditor"],
 };
 
 const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
@@ -219,6 +222,8 @@ export function mayOnFile(subject: Subject, permission: FilePermission, access: 
     if (access.inPerson.size > 0) return true;
     return [...access.asLawyer.values()].some((scopes) => scopes.has("view"));
   }
+  // The debtor (in person, or their lawyer with the view scope) sees who looked at their file; the creditor does not.
+  if (permission === "reads.read_file") return access.inPerson.has("debtor") || (access.asLawyer.get("debtor")?.has("view") ?? false);
   // A debtor files papers on their own side too (evidence of a payment, a power of attorney).
   if (permission === "document.upload" && access.inPerson.has("debtor")) return true;
   const debtorScope = debtorPermissions[permission];
