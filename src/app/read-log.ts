@@ -48,9 +48,12 @@ export class ReadLog {
     private readonly options: ReadLogOptions = defaultReadLogOptions,
   ) {}
 
-  /** Records a read; returns at once. */
+  /**
+   * Records a read; returns at once. A debtor reading their own file in person is not
+   * recorded: it is their own data (and their page polls it every few seconds).
+   */
   record(context: UseCaseContext, read: ReadRecord): void {
-    if (read.fileIds.length === 0) return;
+    if (read.fileIds.length === 0 || read.role === "debtor") return;
     const reader = readerId(context.subject);
     const readerRole = context.subject.client ? "machine_client" : read.role;
     const readAt = this.clock.now();

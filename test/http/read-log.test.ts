@@ -71,21 +71,21 @@ describe("recording", () => {
     assert.deepEqual(written.sort(), ["agency_orders by agency_officer of bank:NBOK", "audit_search by auditor", "documents by clerk", "file_search by clerk", "notices by clerk"]);
   });
 
-  test("a party reading their own list of files is not a read of others' data; the debtor reading the file page is", async () => {
+  test("a party's own list of files and the debtor's own reads of their file are not recorded; the creditor's read of the page is", async () => {
     const before = (await rows()).length;
     const creditor = await harness.clientFor(people.creditor);
     assert.equal((await creditor.get("/api/v1/files")).statusCode, 200);
     const debtor = await harness.clientFor(people.debtor);
     assert.equal((await debtor.get(`/api/v1/files/${file.id}`)).statusCode, 200);
+    assert.equal((await debtor.get(`/api/v1/files/${file.id}/documents`)).statusCode, 200);
+    assert.equal((await creditor.get(`/api/v1/files/${file.id}`)).statusCode, 200);
     await readLog.flush();
-    assert.deepEqual((await rows()).slice(before).map((row) => [row.reader, row.what]), [[people.debtor, "file_page"]]);
+    assert.deepEqual((await rows()).slice(before).map((row) => [row.reader, row.reader_role, row.what]), [[people.creditor, "creditor", "file_page"]]);
   });
 });
 
 describe("the debtor's view", () => {
-  test("the debtor sees offices and capacities with times, newest first, never a staff member's name or civil ID, and not their own reads", async () => {
-    const creditor = await harness.clientFor(people.creditor);
-    assert.equal((await creditor.get(`/api/v1/files/${file.id}`)).statusCode, 200);
+  test("the debtor sees offices and capacities with times, newest first, never a staff member's name or civil ID", async () => {
     await readLog.flush();
     const debtor = await harness.clientFor(people.debtor);
     const response = await debtor.get(`/api/v1/files/${file.id}/reads`);
