@@ -234,8 +234,10 @@ export async function approveRoleProposal(deps: AppDeps, context: UseCaseContext
     const grant = { civilId: proposal.civilId, role: proposal.role, agencyKey: null };
     // The person's roles may have changed since the proposal: the rules are applied again.
     refuseRoleCombination(await activeStaffRoles(tx, proposal.civilId), proposal.role, ruleVersionFor(deps.rules, now).values.duties.administratorMayAlsoHold);
-    const staffRoleId = (await lockActiveStaffRole(tx, grant)) ?? deps.newId();
-    await insertStaffRoleIfNew(tx, staffRoleId, grant, now);
+    // Granted meanwhile (by the department's tools): the proposal is approved onto that grant.
+    const active = await lockActiveStaffRole(tx, grant);
+    const staffRoleId = active ?? deps.newId();
+    if (!active) await insertStaffRole(tx, { id: staffRoleId, ...grant, grantedAt: now });
     await decideRoleProposal(tx, { id: proposal.id, status: "approved", decidedBy: context.subject.civilId, decidedAt: now, reason: null, staffRoleId });
     await logRegistry(
       tx,
@@ -248,11 +250,6 @@ export async function approveRoleProposal(deps: AppDeps, context: UseCaseContext
     await logRegistry(tx, context, now, "registry.staff_role.grant", { staffRoleId, ...grant }, "staff.manage");
     return proposalView({ ...proposal, status: "approved", decidedBy: context.subject.civilId, decidedAt: now, staffRoleId });
   });
-}
-
-async function insertStaffRoleIfNew(tx: Tx, id: string, grant: { civilId: string; role: StaffRole; agencyKey: string | null }, now: Date) {
-  if ((await lockActiveStaffRole(tx, grant)) === id) return;
-  await insertStaffRole(tx, { id, ...grant, grantedAt: now });
 }
 
 /** A second administrator refuses a proposal, with reasons: nothing is granted. */

@@ -60,6 +60,7 @@ describe("recording", () => {
     const clerk = await harness.clientFor(people.clerk);
     assert.equal((await clerk.get(`/api/v1/files/${file.id}/documents`)).statusCode, 200);
     assert.equal((await clerk.get(`/api/v1/files/${file.id}/notices`)).statusCode, 200);
+    assert.equal((await clerk.get(`/api/v1/files/${file.id}/treasury`)).statusCode, 200);
     assert.equal((await clerk.get(`/api/v1/files?search=${encodeURIComponent(file.number)}`)).statusCode, 200);
     const auditor = await harness.clientFor(people.auditor);
     assert.equal((await auditor.get(`/api/v1/audit/actions?fileId=${file.id}`)).statusCode, 200);
@@ -68,7 +69,7 @@ describe("recording", () => {
     assert.equal(orders.statusCode, 200, orders.body);
     await readLog.flush();
     const written = (await rows()).slice(before).map((row) => `${row.what} by ${row.reader_role}${row.agency_key ? ` of ${row.agency_key}` : ""}`);
-    assert.deepEqual(written.sort(), ["agency_orders by agency_officer of bank:NBOK", "audit_search by auditor", "documents by clerk", "file_search by clerk", "notices by clerk"]);
+    assert.deepEqual(written.sort(), ["agency_orders by agency_officer of bank:NBOK", "audit_search by auditor", "documents by clerk", "file_search by clerk", "notices by clerk", "statement by clerk"]);
   });
 
   test("a party's own list of files and the debtor's own reads of their file are not recorded; the creditor's read of the page is", async () => {

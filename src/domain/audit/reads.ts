@@ -7,6 +7,7 @@ export const readKinds = {
   documents: { ar: "مستندات الملف", en: "File documents" },
   document: { ar: "تنزيل مستند", en: "Document downloaded" },
   notices: { ar: "إعلانات الملف", en: "File notices" },
+  statement: { ar: "كشف حساب الملف", en: "File account statement" },
   disputes: { ar: "منازعات التنفيذ", en: "Enforcement disputes" },
   instalment_plans: { ar: "خطط التقسيط", en: "Instalment plans" },
   title_services: { ar: "إعلان السند", en: "Service of the title" },
