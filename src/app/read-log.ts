@@ -41,6 +41,7 @@ export class ReadLog {
   /** Entries written, and dropped because the buffer overflowed while the database refused. */
   written = 0;
   dropped = 0;
+  failedWrites = 0;
 
   constructor(
     private readonly db: Db,
@@ -101,6 +102,7 @@ export class ReadLog {
       // Not written: back in front of what arrived meanwhile, tried again later.
       this.buffer = [...taken.slice(done), ...this.buffer];
       this.trim();
+      this.failedWrites += 1;
       this.options.onError?.(error, this.buffer.length);
       this.schedule();
       throw error;

@@ -133,7 +133,7 @@ describe("the buffer", () => {
     log.record(context, { fileIds: [file.id], what: "file_page", role: "clerk" });
     log.record(context, { fileIds: [file.id], what: "documents", role: "clerk" });
     await assert.rejects(log.flush());
-    assert.deepEqual([log.pending, log.written, failures], [2, 0, [2]]);
+    assert.deepEqual([log.pending, log.written, log.failedWrites, failures], [2, 0, 1, [2]]);
     log.record(context, { fileIds: [file.id], what: "notices", role: "clerk" });
     log.record(context, { fileIds: [file.id], what: "disputes", role: "clerk" });
     assert.deepEqual([log.pending, log.dropped], [3, 1]);
@@ -148,6 +148,11 @@ describe("the buffer", () => {
     await readLog.flush();
     assert.equal((await rows()).filter((row) => row.correlation_id === "batch-test").length, 5);
     assert.ok(readLog.written - writtenBefore >= 5);
+    // Operators watch the buffer in /metrics.
+    const metrics = (await harness.app.inject({ method: "GET", url: "/metrics" })).body;
+    assert.match(metrics, new RegExp(`^tanfeeth_read_log_written ${readLog.written}$`, "m"));
+    assert.match(metrics, /^tanfeeth_read_log_pending 0$/m);
+    assert.match(metrics, /^tanfeeth_read_log_dropped 0$/m);
   });
 });
 
