@@ -10,9 +10,9 @@ import type { ReviewQueue } from "../domain/rules/index.ts";
 import { appendActions, type Tx } from "../storage/action-log.ts";
 import { assignReviewItem, openItemById, openItemOfProcedure } from "../storage/review/repository.ts";
 import type { StaffRole } from "../storage/schema.ts";
-import { holdsStaffRole } from "../storage/registry/repository.ts";
+import { holdsStaffRole, loadSubject } from "../storage/registry/repository.ts";
 import { lockTitleSubmission, titleSubmissionStream } from "../storage/titles/repository.ts";
-import { actingRole, authorizeGlobally, type FilePermission } from "../domain/access/authorization.ts";
+import { actingRole, authorizeGlobally, refuseConflictedStaffAct, type FilePartyRef, type FilePermission } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 import { openFileSession } from "./locked-file.ts";
@@ -73,8 +73,11 @@ export async function assignReview(deps: AppDeps, context: UseCaseContext, input
     if (!located || located.queue !== input.queue) throw missing();
     // Lock what the item is about, authorize as for deciding it, and name where the action goes.
     let record: (payload: ReviewAssignment) => Promise<void>;
+    // The file's parties, to keep the item from an assignee conflicted on it (separation of duties).
+    let onFile: { fileId: string; parties: readonly FilePartyRef[] } | null = null;
     if (located.fileId !== null) {
-      const { changes } = await openFileSession(tx, context, located.fileId, permissionFor(located), now);
+      const { file, changes } = await openFileSession(tx, context, located.fileId, permissionFor(located), now);
+      onFile = { fileId: file.id, parties: file.parties };
       record = async (payload) => {
         changes.record("review.assign", { ...(located.procedureId ? { procedureId: located.procedureId } : {}), payload });
         await changes.commit();
@@ -103,6 +106,7 @@ export async function assignReview(deps: AppDeps, context: UseCaseContext, input
     if (!item || item.id !== located.id) throw missing();
     if (assignee !== context.subject.civilId) {
       if (!(await holdsStaffRole(tx, assignee, queueRoles[input.queue]))) throw new DomainError("ASSIGNEE_NOT_STAFF", { queue: input.queue });
+      if (onFile) refuseConflictedStaffAct(await loadSubject(tx, assignee, now), permissionFor(located), onFile.fileId, onFile.parties);
     }
     await assignReviewItem(tx, item.id, assignee, now);
     await record({ reviewItemId: item.id, queue: input.queue, assignedTo: assignee, previouslyAssignedTo: item.assignedTo });

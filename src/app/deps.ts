@@ -5,6 +5,7 @@ import { kuwaitRules, type RuleSet } from "../domain/rules/rule-set.ts";
 import { makeIban } from "../domain/identifiers/index.ts";
 import type { PaymentServices } from "./ports/payments.ts";
 import type { IdentityServices } from "./ports/identity.ts";
+import { ReadLog } from "./read-log.ts";
 
 /** What every use case needs: the database, the time, fresh ids, and the department's settings. */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   payments?: PaymentServices;
   /** The identity provider's signing service and proof check (src/identity wires it); absent: signing is unavailable. */
   identity?: IdentityServices;
+  /** Reads of debtors' data, buffered and written in batches off the request path (read-log.ts). */
+  readLog: ReadLog;
 }
 
 export interface DepartmentSettings {
@@ -34,5 +37,5 @@ export interface DepartmentSettings {
 export const defaultDepartmentSettings: DepartmentSettings = { treasuryIban: makeIban("CBKU", "0000000000000000000001") };
 
 export function makeDeps(db: Db, clock: Clock, settings: DepartmentSettings = defaultDepartmentSettings): AppDeps {
-  return { db, clock, newId: randomUUID, settings, rules: kuwaitRules };
+  return { db, clock, newId: randomUUID, settings, rules: kuwaitRules, readLog: new ReadLog(db, clock) };
 }

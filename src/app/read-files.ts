@@ -5,14 +5,19 @@ import { DomainError } from "../domain/errors.ts";
 import { outstanding } from "../domain/file/claim.ts";
 import { fileParties } from "../storage/files/repository.ts";
 import { fileDetail, listFiles, type FileListFilter } from "../storage/files/reads.ts";
-import { authorizeListing, authorizeOnFile, mayGlobally } from "../domain/access/authorization.ts";
+import { actingRole, authorizeListing, authorizeOnFile, mayGlobally } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 
 export async function listMyFiles(deps: AppDeps, context: UseCaseContext, filter: FileListFilter) {
   authorizeListing(context.subject);
   const now = deps.clock.now();
-  const rows = await listFiles(deps.db, context.subject, mayGlobally(context.subject, "file.list_all"), filter, now);
+  const seesAll = mayGlobally(context.subject, "file.list_all");
+  const rows = await listFiles(deps.db, context.subject, seesAll, filter, now);
+  // A search (names, civil IDs, numbers) and staff's lists of everyone's files show debtors' names: reads of personal data.
+  if (filter.search !== undefined || seesAll) {
+    deps.readLog.record(context, { fileIds: rows.map((row) => row.id), what: filter.search !== undefined ? "file_search" : "file_list", role: actingRole(context.subject, null, "file.list_all") });
+  }
   return rows.map((row) => ({ ...row, outstanding: outstanding(row.claimTotal, row.recoveredTotal) }));
 }
 
@@ -23,6 +28,7 @@ export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: s
   const access = authorizeOnFile(context.subject, "file.read", fileId, parties, now);
   const detail = await fileDetail(deps.db, fileId);
   if (!detail) throw new DomainError("FILE_NOT_FOUND", { fileId });
+  deps.readLog.record(context, { fileIds: [fileId], what: "file_page", role: actingRole(context.subject, access, "file.read") });
   // The timeline shows each action to those its kind is for (src/domain/audit/action-kinds.ts): staff see all of it.
   const reader = hasStaffRole(context.subject, "clerk", "judge", "auditor", "administrator") ? "staff" : "party";
   const timeline = detail.timeline

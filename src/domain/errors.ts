@@ -103,6 +103,14 @@ export const errorCodes = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "RATE_LIMITED",
+  // separation of duties (src/domain/access/duties.ts)
+  "SELF_ROLE_CHANGE",
+  "STAFF_ROLE_NEEDS_APPROVAL",
+  "ROLE_PROPOSAL_OWN",
+  "ROLE_PROPOSAL_NOT_FOUND",
+  "ROLE_COMBINATION_NOT_ALLOWED",
+  "CONFLICT_OF_INTEREST",
+  "STAFF_CONFLICT_NOT_FOUND",
   // identity and signing
   "SIGN_IN_LOCKED",
   "APPROVAL_EXPIRED",

@@ -60,6 +60,7 @@ import { portalRoutes } from "./routes/portal.ts";
 import { webAppRoutes, type DemoAccountRef } from "./web-app.ts";
 import { signingRequestRoutes } from "./routes/signing-requests.ts";
 import { staffRoleRoutes } from "./routes/staff-roles.ts";
+import { readLogRoutes } from "./routes/read-log.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { backOfficeRoutes } from "./routes/back-office.ts";
 import { verifyRoutes } from "./routes/verify-documents.ts";
@@ -104,6 +105,7 @@ const apiRoutes = [
   meRoute,
   signingRequestRoutes,
   staffRoleRoutes,
+  readLogRoutes,
   mandateRoutes,
   companyRepresentativeRoutes,
   machineClientRoutes,
@@ -300,6 +302,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
     }
   });
   app.addHook("onClose", async () => identity.close());
+  // Reads recorded but not yet written go to the database before it closes.
+  app.addHook("onClose", async () => options.deps.readLog.close());
   // The use cases' identity port (signing requests, proof checks) is this provider's.
   options.deps.identity = identity.rp.services();
   const signInRateLimit = identity.options.signInRateLimit ?? 30;

@@ -57,6 +57,21 @@ export function registerMetrics(app: FastifyInstance, deps: AppDeps, options: Me
     duration.observe({ method, route }, reply.elapsedTime / 1000);
   });
 
+  // The read log's buffer (src/app/read-log.ts): what waits to be written, what was written, dropped, failed.
+  const readLogGauge = (name: string, help: string, value: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        this.set(value());
+      },
+    });
+  readLogGauge("tanfeeth_read_log_pending", "Reads recorded and waiting in memory to be written", () => deps.readLog.pending);
+  readLogGauge("tanfeeth_read_log_written", "Reads written to the read log since the process started", () => deps.readLog.written);
+  readLogGauge("tanfeeth_read_log_dropped", "Reads dropped because the buffer overflowed while the database refused (should stay 0)", () => deps.readLog.dropped);
+  readLogGauge("tanfeeth_read_log_failed_writes", "Failed writes of the read log (the entries are kept and tried again)", () => deps.readLog.failedWrites);
+
   const agencyGauge = (name: string, help: string) => new Gauge({ name, help, labelNames: ["agency"] as const, registers });
   const awaiting = agencyGauge("tanfeeth_agency_orders_awaiting_answer", "Orders whose agency owes an answer (to the order, or to its lift)");
   const oldestAwaiting = agencyGauge("tanfeeth_agency_oldest_awaiting_answer_seconds", "How long the longest-waiting order has waited for its agency's answer");

@@ -19,6 +19,7 @@ import type { IdentitySchema } from "./identity/schema.ts";
 import type { BulkSchema } from "./bulk/schema.ts";
 import type { ReviewSchema } from "./review/schema.ts";
 import type { TitlesSchema } from "./titles/schema.ts";
+import type { ReadLogSchema } from "./read-log/schema.ts";
 
 export type * from "./files/schema.ts";
 export type * from "./registry/schema.ts";
@@ -28,6 +29,7 @@ export type * from "./payments/schema.ts";
 export type * from "./treasury/schema.ts";
 export type * from "./disputes/schema.ts";
 export type * from "./instalments/schema.ts";
+export type * from "./read-log/schema.ts";
 export type * from "./documents/schema.ts";
 export type * from "./notices/schema.ts";
 export type * from "./identity/schema.ts";
@@ -87,7 +89,8 @@ export interface Schema
     IdentitySchema,
     BulkSchema,
     ReviewSchema,
-    TitlesSchema {
+    TitlesSchema,
+    ReadLogSchema {
   action_streams: ActionStreamsTable;
   actions: ActionsTable;
   outbox: OutboxTable;

@@ -195,6 +195,15 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/payments/{paymentId}"],
       ["get", "/api/v1/me/debts"],
       ["get", "/api/v1/audit/actions"],
+      ["get", "/api/v1/audit/reads"],
+      ["get", "/api/v1/files/{fileId}/reads"],
+      ["post", "/api/v1/staff-role-proposals"],
+      ["get", "/api/v1/staff-role-proposals"],
+      ["post", "/api/v1/staff-role-proposals/{proposalId}/approve"],
+      ["post", "/api/v1/staff-role-proposals/{proposalId}/refuse"],
+      ["post", "/api/v1/staff-conflicts"],
+      ["get", "/api/v1/staff-conflicts"],
+      ["post", "/api/v1/staff-conflicts/{conflictId}/end"],
     ];
     for (const [method, path] of operations) {
       assert.ok(spec.paths[path]?.[method], `${method.toUpperCase()} ${path} missing from the OpenAPI document`);

@@ -128,6 +128,8 @@ const countedTables = [
   "review_items",
   "title_services",
   "notice_preferences",
+  "staff_role_proposals",
+  "staff_conflicts",
 ];
 const byStatus = (table: string, column = "status") =>
   `(SELECT coalesce(string_agg(s.k || '=' || s.n, ',' ORDER BY s.k), '') FROM (SELECT ${column}::text AS k, count(*) AS n FROM ${table} GROUP BY ${column}) s)`;
@@ -153,6 +155,8 @@ const fingerprintSql = [
   `(SELECT coalesce(string_agg(language || ':' || coalesce(email, ''), ',' ORDER BY civil_id), '') FROM notice_preferences) AS "notice_preferences.values"`,
   `(SELECT count(verified_at)::text || '/' || count(revoked_at)::text FROM mandates) AS "mandates.verified/revoked"`,
   `(SELECT count(revoked_at)::text FROM staff_roles) AS "staff_roles.revoked"`,
+  `${byStatus("staff_role_proposals")} AS "staff_role_proposals.status"`,
+  `(SELECT count(ended_at)::text FROM staff_conflicts) AS "staff_conflicts.ended"`,
   `(SELECT count(revoked_at)::text FROM machine_clients) AS "machine_clients.revoked"`,
   `(SELECT count(revoked_at)::text FROM machine_tokens) AS "machine_tokens.revoked"`,
   `(SELECT count(valid_until)::text FROM company_representatives) AS "company_representatives.ended"`,

@@ -48,6 +48,7 @@ import { backOfficeScenarios, TSNF, type BackOfficeEndpoint } from "./authorizat
 import { treasuryScenarios, type TreasuryEndpoint } from "./authorization-treasury.ts";
 import { attachMatrixGateway, paymentScenarios, PNF, type PaymentEndpoint } from "./authorization-payments.ts";
 import { auditScenarios, type AuditEndpoint } from "./authorization-audit.ts";
+import { dutiesKit, dutiesScenarios, type DutiesEndpoint } from "./authorization-duties.ts";
 import type { AttachedGateway } from "../payments/support.ts";
 import { samplePdf } from "../documents/support.ts";
 
@@ -104,7 +105,8 @@ type Endpoint =
   | BackOfficeEndpoint
   | TreasuryEndpoint
   | PaymentEndpoint
-  | AuditEndpoint;
+  | AuditEndpoint
+  | DutiesEndpoint;
 
 /*
  * The file under test belongs to `creditor` (in person; `lawyer` holds a mandate in force
@@ -142,6 +144,15 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   // Access: staff roles and machine clients are the administrator's, powers of attorney the clerk's, representatives both's.
   "POST /api/v1/staff-roles":                                        { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "POST /api/v1/staff-roles/{staffRoleId}/revoke":                   { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Separation of duties (authorization-duties.ts): a deciding role is proposed by one administrator and approved or refused by another;
+  // conflicts of interest are recorded and ended by administrators (a staff member may declare their own) and read by auditors too.
+  "POST /api/v1/staff-role-proposals":                               { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/staff-role-proposals":                                { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/staff-role-proposals/{proposalId}/approve":          { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/staff-role-proposals/{proposalId}/refuse":           { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/staff-conflicts":                                    { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/staff-conflicts":                                     { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/staff-conflicts/{conflictId}/end":                   { clerk: F, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "POST /api/v1/mandates":                                           { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "POST /api/v1/mandates/{mandateId}/verify":                        { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "POST /api/v1/mandates/{mandateId}/revoke":                        { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
@@ -222,6 +233,9 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "GET /api/v1/me/debts":                                            { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
   // The action log across files: searched by auditors alone (audit.search); each search is recorded.
   "GET /api/v1/audit/actions":                                       { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "GET /api/v1/audit/reads":                                         { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  // Who looked at the file: the debtor's side and auditors (reads.read_file); the creditor's side and other staff read the file but not this (403); others: not found.
+  "GET /api/v1/files/{fileId}/reads":                                { clerk: F, judge: F, auditor: A, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
 };
 
 /** One call of an endpoint, on state made fresh for it, and what success must look like. */
@@ -319,6 +333,8 @@ async function unverifiedMandate(): Promise<string> {
   );
 }
 
+const duties = dutiesKit(() => harness);
+
 const scenarios: Record<Endpoint, () => Promise<Call>> = {
   ...bulkScenarios(() => harness),
   ...disputeScenarios(() => harness),
@@ -326,6 +342,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   ...treasuryScenarios(() => harness),
   ...paymentScenarios(() => harness),
   ...auditScenarios(() => harness),
+  ...dutiesScenarios(() => harness, duties),
   "POST /api/v1/signing-requests": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);
@@ -872,6 +889,116 @@ describe("authorization matrix", () => {
       }
     });
   }
+});
+
+describe("separation of duties (cells no row can state)", () => {
+  const decide = (client: Client, ban: { fileId: string; procedureId: string }) =>
+    client.post(`/api/v1/files/${ban.fileId}/procedures/${ban.procedureId}/decision`, { decision: "grant", reasons: "The three conditions of Art. 297 are shown." });
+  /** Two administrators make `civilId` a judge: one proposes, the other approves. */
+  async function makeJudge(civilId: string) {
+    const proposer = await harness.clientFor(people.administrator);
+    const proposed = await proposer.post("/api/v1/staff-role-proposals", { civilId, role: "judge", reason: "Appointed by decree." });
+    assert.equal(proposed.statusCode, 201, proposed.body);
+    const approver = await harness.clientFor(await duties.secondAdministrator());
+    const approved = await approver.post(`/api/v1/staff-role-proposals/${(proposed.json() as { id: string }).id}/approve`, {});
+    assert.equal(approved.statusCode, 200, approved.body);
+  }
+
+  test("the attack: the administrator makes himself a judge → 403 SELF_ROLE_CHANGE, nothing written; his travel-ban decision → 403 FORBIDDEN", async () => {
+    const admin = await harness.clientFor(people.administrator);
+    const body = await assertRefused(db, () => admin.post("/api/v1/staff-roles", { civilId: people.administrator, role: "judge" }), [403, "SELF_ROLE_CHANGE"]);
+    assert.match(body.message.ar, /نفسه/);
+    assert.match(body.message.en, /own roles/);
+    await assertRefused(db, () => admin.post("/api/v1/staff-role-proposals", { civilId: people.administrator, role: "judge" }), [403, "SELF_ROLE_CHANGE"]);
+    const ban = await duties.banUnderReview();
+    await assertRefused(db, () => decide(admin, ban), [403, "FORBIDDEN"]);
+    assert.equal(await procedureStatus(ban.procedureId), "under_review");
+  });
+
+  test("a deciding role granted by one administrator alone → 409 STAFF_ROLE_NEEDS_APPROVAL; an agency officer's role needs no second", async () => {
+    const admin = await harness.clientFor(people.administrator);
+    const civilId = await duties.freshPerson();
+    for (const role of ["judge", "clerk", "auditor", "administrator"]) {
+      await assertRefused(db, () => admin.post("/api/v1/staff-roles", { civilId, role }), [409, "STAFF_ROLE_NEEDS_APPROVAL"]);
+    }
+    const officer = await admin.post("/api/v1/staff-roles", { civilId, role: "agency_officer", agencyKey: "traffic" });
+    assert.equal(officer.statusCode, 201, officer.body);
+  });
+
+  test("the proposer approves or refuses his own proposal → 403 ROLE_PROPOSAL_OWN", async () => {
+    const admin = await harness.clientFor(people.administrator);
+    const civilId = await duties.freshPerson();
+    const proposed = await admin.post("/api/v1/staff-role-proposals", { civilId, role: "clerk" });
+    assert.equal(proposed.statusCode, 201, proposed.body);
+    const { id } = proposed.json() as { id: string };
+    await assertRefused(db, () => admin.post(`/api/v1/staff-role-proposals/${id}/approve`, {}), [403, "ROLE_PROPOSAL_OWN"]);
+    await assertRefused(db, () => admin.post(`/api/v1/staff-role-proposals/${id}/refuse`, { reason: "Changed my mind." }), [403, "ROLE_PROPOSAL_OWN"]);
+  });
+
+  test("an administrator revokes his own role → 403 SELF_ROLE_CHANGE, and ends no conflict recorded against himself", async () => {
+    const adminCivilId = await duties.secondAdministrator();
+    const admin = await harness.clientFor(adminCivilId);
+    const own = await db.selectFrom("staff_roles").select("id").where("civil_id", "=", adminCivilId).where("revoked_at", "is", null).executeTakeFirstOrThrow();
+    await assertRefused(db, () => admin.post(`/api/v1/staff-roles/${own.id}/revoke`, { reason: "Leaving." }), [403, "SELF_ROLE_CHANGE"]);
+    const declared = await admin.post("/api/v1/staff-conflicts", { staffCivilId: adminCivilId, partyCivilId: people.otherDebtor, reason: "My cousin." });
+    assert.equal(declared.statusCode, 201, declared.body);
+    await assertRefused(db, () => admin.post(`/api/v1/staff-conflicts/${(declared.json() as { id: string }).id}/end`, { reason: "No longer." }), [403, "SELF_ROLE_CHANGE"]);
+  });
+
+  test("an administrator proposed for a deciding role, or a judge for administrator → 409 ROLE_COMBINATION_NOT_ALLOWED (kw-2025.1 allows no combination)", async () => {
+    const admin = await harness.clientFor(people.administrator);
+    const other = await duties.secondAdministrator();
+    await assertRefused(db, () => admin.post("/api/v1/staff-role-proposals", { civilId: other, role: "judge" }), [409, "ROLE_COMBINATION_NOT_ALLOWED"]);
+    await assertRefused(db, () => admin.post("/api/v1/staff-role-proposals", { civilId: people.judge, role: "administrator" }), [409, "ROLE_COMBINATION_NOT_ALLOWED"]);
+  });
+
+  test("the attack: a file's own creditor made judge by two administrators grants the ban on his own file → 403 CONFLICT_OF_INTEREST, nothing written; another judge grants it", async () => {
+    const ban = await duties.banUnderReview();
+    await makeJudge(ban.creditor);
+    const creditorJudge = await harness.clientFor(ban.creditor);
+    const body = await assertRefused(db, () => decide(creditorJudge, ban), [403, "CONFLICT_OF_INTEREST"]);
+    assert.equal(body.details.conflict, "party");
+    // He may not take it from the queue, nor be given it.
+    await assertRefused(db, () => creditorJudge.post(`/api/v1/queues/judge/procedures/${ban.procedureId}/assign`, {}), [403, "CONFLICT_OF_INTEREST"]);
+    const judge = await harness.clientFor(people.judge);
+    await assertRefused(db, () => judge.post(`/api/v1/queues/judge/procedures/${ban.procedureId}/assign`, { to: ban.creditor }), [403, "CONFLICT_OF_INTEREST"]);
+    const granted = await decide(judge, ban);
+    assert.equal(granted.statusCode, 200, granted.body);
+  });
+
+  test("a party's lawyer made judge → 403 CONFLICT_OF_INTEREST on the client's file", async () => {
+    const ban = await duties.banUnderReview();
+    const lawyer = await duties.freshPerson("Lawyer");
+    const now = harness.world.clock.now().getTime();
+    await registerMandate(harness.world.deps, { subject: systemSubject, correlationId: "authz" }, {
+      lawyerCivilId: lawyer,
+      principal: { civilId: ban.creditor },
+      fileId: null,
+      scopes: ["view"],
+      validFrom: new Date(now - 86_400_000),
+      validUntil: new Date(now + 86_400_000 * 365),
+    });
+    await makeJudge(lawyer);
+    const body = await assertRefused(db, async () => decide(await harness.clientFor(lawyer), ban), [403, "CONFLICT_OF_INTEREST"]);
+    assert.equal(body.details.conflict, "lawyer");
+  });
+
+  test("a recorded conflict with the debtor bars the judge from deciding and from being assigned; once ended, he decides", async () => {
+    const ban = await duties.banUnderReview();
+    const judgeCivilId = await duties.freshPerson("Judge");
+    await makeJudge(judgeCivilId);
+    const admin = await harness.clientFor(people.administrator);
+    const recorded = await admin.post("/api/v1/staff-conflicts", { staffCivilId: judgeCivilId, partyCivilId: people.debtor, reason: "The debtor is his brother-in-law." });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+    const conflicted = await harness.clientFor(judgeCivilId);
+    const body = await assertRefused(db, () => decide(conflicted, ban), [403, "CONFLICT_OF_INTEREST"]);
+    assert.equal(body.details.conflict, "recorded");
+    await assertRefused(db, async () => (await harness.clientFor(people.judge)).post(`/api/v1/queues/judge/procedures/${ban.procedureId}/assign`, { to: judgeCivilId }), [403, "CONFLICT_OF_INTEREST"]);
+    const ended = await admin.post(`/api/v1/staff-conflicts/${(recorded.json() as { id: string }).id}/end`, { reason: "Divorced." });
+    assert.equal(ended.statusCode, 200, ended.body);
+    const granted = await decide(conflicted, ban);
+    assert.equal(granted.statusCode, 200, granted.body);
+  });
 });
 
 describe("file visibility", () => {

@@ -32,6 +32,8 @@ const staff = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>
 const AgencyOrderPage = staff(() => import("./pages/agency/order.tsx"), "AgencyOrderPage");
 const AgencyOrdersPage = staff(() => import("./pages/agency/orders.tsx"), "AgencyOrdersPage");
 const AuditPage = staff(() => import("./pages/back-office/audit.tsx"), "AuditPage");
+const ReadLogPage = staff(() => import("./pages/back-office/reads.tsx"), "ReadLogPage");
+const RoleProposalsPage = staff(() => import("./pages/back-office/role-proposals.tsx"), "RoleProposalsPage");
 const DashboardPage = staff(() => import("./pages/back-office/dashboard.tsx"), "DashboardPage");
 const DisputeReviewPage = staff(() => import("./pages/back-office/dispute-review.tsx"), "DisputeReviewPage");
 const DocumentReviewPage = staff(() => import("./pages/back-office/document-review.tsx"), "DocumentReviewPage");
@@ -66,6 +68,8 @@ const personal: [path: string, page: ReactNode][] = [
   ["back-office", <QueuePage />],
   ["back-office/dashboard", <DashboardPage />],
   ["back-office/audit", <AuditPage />],
+  ["back-office/reads", <ReadLogPage />],
+  ["back-office/roles", <RoleProposalsPage />],
   ["back-office/files/:fileId/procedures/:procedureId", <ProcedureReviewPage />],
   ["back-office/files/:fileId/documents/:documentId", <DocumentReviewPage />],
   ["back-office/files/:fileId/disputes/:disputeId", <DisputeReviewPage />],

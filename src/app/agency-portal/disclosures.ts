@@ -23,7 +23,11 @@ export async function listDisclosuresForAgency(
   const agencies = authorizeAgencyPortal(context.subject, "agency.orders.read");
   const agencyKeys = input.agencyKey === undefined ? agencies : agencies.filter((key) => key === input.agencyKey);
   const { agencyKey: _agencyKey, ...filter } = input;
-  return listDisclosureRequests(deps.db, { ...filter, agencyKeys });
+  const rows = await listDisclosureRequests(deps.db, { ...filter, agencyKeys });
+  for (const agencyKey of new Set(rows.map((row) => row.agencyKey))) {
+    deps.readLog.record(context, { fileIds: rows.filter((row) => row.agencyKey === agencyKey).map((row) => row.fileId), what: "agency_disclosures", role: "agency_officer", agencyKey });
+  }
+  return rows;
 }
 
 export type DisclosureAnswer =

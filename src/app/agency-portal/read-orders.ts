@@ -38,6 +38,9 @@ export async function listOrdersForAgency(deps: AppDeps, context: UseCaseContext
   const now = deps.clock.now();
   const { agencyKey: _agencyKey, ...filter } = input;
   const rows = await listAgencyOrders(deps.db, { ...filter, agencyKeys }, now);
+  for (const agencyKey of new Set(rows.map((row) => row.agencyKey))) {
+    deps.readLog.record(context, { fileIds: rows.filter((row) => row.agencyKey === agencyKey).map((row) => row.fileId), what: "agency_orders", role: "agency_officer", agencyKey });
+  }
   return rows.map((row) => view(row, now));
 }
 
@@ -47,5 +50,6 @@ export async function readOrderForAgency(deps: AppDeps, context: UseCaseContext,
   if (!order) throw new DomainError("ORDER_NOT_FOUND", { orderId });
   authorizeForAgency(context.subject, "agency.orders.read", order.agencyKey, "ORDER_NOT_FOUND", { orderId });
   const messages = await orderMessages(deps.db, order.id, order.agencyKey);
+  deps.readLog.record(context, { fileIds: [order.fileId], what: "agency_order", role: "agency_officer", agencyKey: order.agencyKey });
   return { order: view(order, deps.clock.now()), messages };
 }

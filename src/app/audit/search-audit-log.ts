@@ -52,6 +52,7 @@ export async function searchAuditLog(deps: AppDeps, context: UseCaseContext, que
 
 async function recorded(deps: AppDeps, context: UseCaseContext, query: AuditQuery, rows: AuditRow[]): Promise<AuditRow[]> {
   const { after, limit, ...filters } = query;
+  deps.readLog.record(context, { fileIds: rows.flatMap((row) => (row.fileId ? [row.fileId] : [])), what: "audit_search", role: actingRole(context.subject, null, "audit.search") });
   await deps.db.transaction().execute((tx) =>
     appendActions(tx, [
       {

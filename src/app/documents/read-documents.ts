@@ -7,7 +7,7 @@
 import { DomainError, isDomainError } from "../../domain/errors.ts";
 import { documentById, documentsOfFile, fileOfDocument, verificationOf, verificationsOfFile } from "../../storage/documents/repository.ts";
 import { lockFile } from "../../storage/files/repository.ts";
-import { authorizeOnFile } from "../../domain/access/authorization.ts";
+import { actingRole, authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -19,8 +19,9 @@ export async function listDocuments(deps: AppDeps, context: UseCaseContext, file
   return deps.db.transaction().execute(async (tx) => {
     const file = await lockFile(tx, fileId);
     if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId });
-    authorizeOnFile(context.subject, "document.read", file.id, file.parties, now);
+    const access = authorizeOnFile(context.subject, "document.read", file.id, file.parties, now);
     const rows = await documentsOfFile(tx, file.id);
+    deps.readLog.record(context, { fileIds: [file.id], what: "documents", role: actingRole(context.subject, access, "document.read") });
     const verifications = await verificationsOfFile(tx, file.id);
     return rows.map((row) => documentView(row, verifications.get(row.id)));
   });
@@ -55,6 +56,7 @@ export async function downloadDocument(
       payload: { documentId: row.id, kind: row.kind, sha256: row.sha256 },
     });
     await session.changes.commit();
+    deps.readLog.record(context, { fileIds: [fileId], what: "document", role: actingRole(context.subject, session.access, "document.read") });
     return { document: documentView(row, await verificationOf(tx, row.id)), bytes };
   });
 }

@@ -2,7 +2,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { fileParties } from "../../storage/files/repository.ts";
 import { consentsOf, instalmentsOf, measuresOf, plansOfFile, type StoredInstalment, type StoredPlan } from "../../storage/instalments/repository.ts";
-import { authorizeOnFile } from "../../domain/access/authorization.ts";
+import { actingRole, authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 
@@ -15,7 +15,8 @@ export interface PlanView extends StoredPlan {
 export async function readPlans(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<PlanView[]> {
   const parties = await fileParties(deps.db, fileId);
   if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });
-  authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  const access = authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  deps.readLog.record(context, { fileIds: [fileId], what: "instalment_plans", role: actingRole(context.subject, access, "file.read") });
   const plans = await plansOfFile(deps.db, fileId);
   return Promise.all(
     plans.map(async (plan) => {

@@ -5,7 +5,7 @@
  * address, legal-effect time and proof: a read of personal data, so an action on the file.
  */
 import { noticesOfFile, noticesReceivedBy, type FileNoticeRecord, type ReceivedNotice } from "../../storage/notices/repository.ts";
-import { authorizeGlobally } from "../../domain/access/authorization.ts";
+import { actingRole, authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -18,7 +18,8 @@ export async function listMyNotices(deps: AppDeps, context: UseCaseContext, filt
 export async function listFileNotices(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<FileNoticeRecord[]> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const { changes } = await openFileSession(tx, context, fileId, "notice.read_all", now);
+    const { changes, access } = await openFileSession(tx, context, fileId, "notice.read_all", now);
+    deps.readLog.record(context, { fileIds: [fileId], what: "notices", role: actingRole(context.subject, access, "notice.read_all") });
     const notices = await noticesOfFile(tx, fileId);
     changes.record("notices.read", { payload: { notices: notices.length } });
     await changes.commit();

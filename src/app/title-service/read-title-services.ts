@@ -7,7 +7,7 @@ import { addCalendarDays, kuwaitDate, ruleVersionFor } from "../../domain/rules/
 import { titleServicesOfFile, type StoredTitleService } from "../../storage/titles/repository.ts";
 import { fileExists, fileParties } from "../../storage/files/repository.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { authorizeOnFile } from "../../domain/access/authorization.ts";
+import { actingRole, authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 
@@ -24,7 +24,8 @@ export async function readTitleServices(deps: AppDeps, context: UseCaseContext, 
   const now = deps.clock.now();
   if (!(await fileExists(deps.db, fileId))) throw new DomainError("FILE_NOT_FOUND", { fileId });
   const parties = await fileParties(deps.db, fileId);
-  authorizeOnFile(context.subject, "file.read", fileId, parties, now);
+  const access = authorizeOnFile(context.subject, "file.read", fileId, parties, now);
+  deps.readLog.record(context, { fileIds: [fileId], what: "title_services", role: actingRole(context.subject, access, "file.read") });
   const services = await titleServicesOfFile(deps.db, fileId);
   const { waitingDays } = ruleVersionFor(deps.rules, now).values.service;
   const debtors = parties

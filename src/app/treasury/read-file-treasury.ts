@@ -12,7 +12,7 @@ import { fileParties, fileTotals, ledgerTotalFrom } from "../../storage/files/re
 import { fileAccountTotals } from "../../storage/treasury/repository.ts";
 import { payoutsOfFile, type StoredPayout } from "../../storage/treasury/repository.ts";
 import { distributionsOfFile, type StoredDistribution } from "../../storage/treasury/repository.ts";
-import { authorizeOnFile } from "../../domain/access/authorization.ts";
+import { actingRole, authorizeOnFile } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 
@@ -36,7 +36,8 @@ export interface FileTreasury {
 export async function readFileTreasury(deps: AppDeps, context: UseCaseContext, fileId: string): Promise<FileTreasury> {
   const parties = await fileParties(deps.db, fileId);
   if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId });
-  authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  const access = authorizeOnFile(context.subject, "file.read", fileId, parties, deps.clock.now());
+  deps.readLog.record(context, { fileIds: [fileId], what: "statement", role: actingRole(context.subject, access, "file.read") });
   return deps.db
     .transaction()
     .setIsolationLevel("repeatable read")

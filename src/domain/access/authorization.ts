@@ -6,6 +6,7 @@
  * file ids reveals nothing.
  */
 import { DomainError } from "../errors.ts";
+import { conflictOnFile } from "./duties.ts";
 import { hasStaffRole, type StaffRole, type MachineScope, type MandateScope, type Subject, type SubjectMandate } from "./subject.ts";
 
 export interface FilePartyRef {
@@ -41,13 +42,16 @@ export type FilePermission =
   | "instalment.order"
   // Money through the card gateway (docs/payments.md): a request's fee, a debtor's payment.
   | "fee.pay"
-  | "debt.pay";
+  | "debt.pay"
+  // Who looked at the file (the read log): the debtor's side, and auditors.
+  | "reads.read_file";
 
 export type GlobalPermission =
   | "file.open"
   | "file.list_all"
   | "registry.manage"
   | "staff.manage"
+  | "staff.conflicts_read"
   | "mandate.manage"
   | "clients.manage"
   | "signing.request"
@@ -99,6 +103,7 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   // Fees are the requester's to pay, debts the debtor's: never staff's.
   "fee.pay": [],
   "debt.pay": [],
+  "reads.read_file": ["auditor"],
 };
 
 const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
@@ -107,6 +112,8 @@ const globalPermissions: Record<GlobalPermission, readonly StaffRole[]> = {
   "registry.manage": ["clerk", "administrator"],
   // Staff roles and machine clients are the administrator's; powers of attorney the clerk's.
   "staff.manage": ["administrator"],
+  // Conflicts of interest recorded against staff: administrators record and end them, auditors read them.
+  "staff.conflicts_read": ["administrator", "auditor"],
   "mandate.manage": ["clerk"],
   "clients.manage": ["administrator"],
   // Asking one's own phone to sign: any person (what is signed is authorized on the file).
@@ -215,6 +222,8 @@ export function mayOnFile(subject: Subject, permission: FilePermission, access: 
     if (access.inPerson.size > 0) return true;
     return [...access.asLawyer.values()].some((scopes) => scopes.has("view"));
   }
+  // The debtor (in person, or their lawyer with the view scope) sees who looked at their file; the creditor does not.
+  if (permission === "reads.read_file") return access.inPerson.has("debtor") || (access.asLawyer.get("debtor")?.has("view") ?? false);
   // A debtor files papers on their own side too (evidence of a payment, a power of attorney).
   if (permission === "document.upload" && access.inPerson.has("debtor")) return true;
   const debtorScope = debtorPermissions[permission];
@@ -224,7 +233,41 @@ export function mayOnFile(subject: Subject, permission: FilePermission, access: 
   return access.inPerson.has("creditor") || (access.asLawyer.get("creditor")?.has(scope) ?? false);
 }
 
-/** Throws unless allowed. A subject who may not even read the file is told it does not exist. */
+/**
+ * The department's acts on a file — deciding, assigning, reviewing, recording money,
+ * attesting: a staff member may not do them where they are conflicted (duties.ts). Reading
+ * is not among them (an auditor who is a party still reads).
+ */
+const staffActs: ReadonlySet<FilePermission> = new Set<FilePermission>([
+  "procedure.decide",
+  "procedure.decide_judicial",
+  "ledger.record",
+  "funds.transfer",
+  "treasury.payout",
+  "disclosure.order",
+  "document.verify",
+  "title_service.attest",
+  "dispute.verify_bond",
+  "dispute.decide",
+  "instalment.order",
+]);
+
+/** Whether the permission is a staff act on the file that a conflict of interest bars. */
+export function isStaffAct(permission: FilePermission): boolean {
+  return staffActs.has(permission);
+}
+
+/** Throws CONFLICT_OF_INTEREST when the subject would do a staff act on a file they are conflicted on. */
+export function refuseConflictedStaffAct(subject: Subject, permission: FilePermission, fileId: string, parties: readonly FilePartyRef[]): void {
+  if (!isStaffAct(permission)) return;
+  const conflict = conflictOnFile(subject, fileId, parties);
+  if (conflict !== null) throw new DomainError("CONFLICT_OF_INTEREST", { permission, fileId, conflict });
+}
+
+/**
+ * Throws unless allowed. A subject who may not even read the file is told it does not
+ * exist; staff conflicted on the file may not decide, assign or review on it (CONFLICT_OF_INTEREST).
+ */
 export function authorizeOnFile(
   subject: Subject,
   permission: FilePermission,
@@ -233,7 +276,10 @@ export function authorizeOnFile(
   now: Date,
 ): FileAccess {
   const access = fileAccess(subject, fileId, parties, now);
-  if (mayOnFile(subject, permission, access)) return access;
+  if (mayOnFile(subject, permission, access)) {
+    refuseConflictedStaffAct(subject, permission, fileId, parties);
+    return access;
+  }
   if (!mayOnFile(subject, "file.read", access)) throw new DomainError("FILE_NOT_FOUND", { fileId });
   throw new DomainError("FORBIDDEN", { permission });
 }

@@ -32,6 +32,17 @@ export interface Subject {
    * is calling: it acts for its one company (`companies`), only within its scopes.
    */
   client?: MachineClientIdentity | null;
+  /**
+   * Conflicts of interest recorded against this staff member (separation of duties,
+   * duties.ts): a file, or every file of a person or company. Absent: none recorded.
+   */
+  conflicts?: readonly SubjectConflict[];
+}
+
+export interface SubjectConflict {
+  fileId: string | null;
+  civilId: string | null;
+  crNumber: string | null;
 }
 
 export type MachineScope = "files:read" | "procedures:request" | "procedures:waive";

@@ -189,6 +189,11 @@ export type ActionPayloads = ProcedureEventKinds &
     "registry.person.from_identity": { civilId: string };
     "registry.staff_role.grant": { staffRoleId: string; civilId: string; role: string; agencyKey?: string | null };
     "registry.staff_role.revoke": { staffRoleId: string; [detail: string]: unknown };
+    "registry.staff_role.propose": { proposalId: string; civilId: string; role: string };
+    "registry.staff_role.approve": { proposalId: string; civilId: string; role: string; proposedBy: string; staffRoleId: string };
+    "registry.staff_role.refuse": { proposalId: string; civilId: string; role: string; proposedBy: string };
+    "registry.conflict.record": { conflictId: string; staffCivilId: string; fileId: string | null; partyCivilId: string | null; partyCrNumber: string | null };
+    "registry.conflict.end": { conflictId: string; staffCivilId: string };
     "registry.mandate": { mandateId: string; verified: boolean; [detail: string]: unknown };
     "registry.mandate.verify": { mandateId: string };
     "registry.mandate.revoke": { mandateId: string };
@@ -217,11 +222,12 @@ export type ActionPayloads = ProcedureEventKinds &
     "bulk.job.sign": { jobId: string; reference: string; signedDigest: string; signature: Json };
     // the audit itself
     "audit.search": { filters: Json; page: "first" | "next"; limit: number; results: number };
+    "audit.reads_search": { filters: Json; page: "first" | "next"; limit: number; results: number };
   };
 
 export type ActionKind = keyof ActionPayloads;
 /** Kinds recorded on an enforcement file's stream (the others go to the registry, a person's, a company's bulk or the treasury's stream). */
-export type FileActionKind = Exclude<ActionKind, `registry.${string}` | `identity.${string}` | `idp.${string}` | `bulk.${string}` | `title_submission.${string}` | "audit.search" | "notice.preferences_set" | "treasury.settlement">;
+export type FileActionKind = Exclude<ActionKind, `registry.${string}` | `identity.${string}` | `idp.${string}` | `bulk.${string}` | `title_submission.${string}` | "audit.search" | "audit.reads_search" | "notice.preferences_set" | "treasury.settlement">;
 export type PayloadOf<K extends ActionKind> = ActionPayloads[K];
 
 export type Audience = "parties" | "staff";
@@ -351,6 +357,11 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "registry.person.from_identity": staff("تسجيل شخص عند الدخول", "Person registered at sign-in", "سُجل شخص عند دخوله أول مرة بالهوية الرقمية.", "A person was registered when they first signed in with the mobile ID."),
   "registry.staff_role.grant": staff("منح صلاحية", "Staff role granted", "مُنح موظف صلاحية في الإدارة.", "A staff member was granted a role in the department."),
   "registry.staff_role.revoke": staff("سحب صلاحية", "Staff role revoked", "سُحبت صلاحية موظف.", "A staff member's role was revoked."),
+  "registry.staff_role.propose": staff("اقتراح منح صلاحية", "Staff role proposed", "اقترح مسؤول منح موظف صلاحية، ولا تسري حتى يعتمدها مسؤول آخر.", "An administrator proposed granting a staff role; it takes effect only when another administrator approves."),
+  "registry.staff_role.approve": staff("اعتماد منح صلاحية", "Staff role proposal approved", "اعتمد مسؤول ثانٍ اقتراح منح الصلاحية، فسرت.", "A second administrator approved the proposed staff role, which took effect."),
+  "registry.staff_role.refuse": staff("رفض اقتراح صلاحية", "Staff role proposal refused", "رفض مسؤول ثانٍ اقتراح منح الصلاحية.", "A second administrator refused the proposed staff role."),
+  "registry.conflict.record": staff("تسجيل تعارض مصالح", "Conflict of interest recorded", "سُجل تعارض مصالح لموظف مع ملف أو شخص أو شركة، فلا يقرر فيما يخصه.", "A staff member's conflict of interest with a file, person or company was recorded; they do not decide on it."),
+  "registry.conflict.end": staff("إنهاء تعارض مصالح", "Conflict of interest ended", "أنهى مسؤول تعارض المصالح المسجل.", "An administrator ended the recorded conflict of interest."),
   "registry.mandate": staff("تسجيل توكيل", "Mandate registered", "سُجل توكيل لمحامٍ.", "A lawyer's power of attorney was registered."),
   "registry.mandate.verify": staff("التحقق من توكيل", "Mandate verified", "تحقق موظف من التوكيل.", "A clerk verified the power of attorney."),
   "registry.mandate.revoke": staff("إلغاء توكيل", "Mandate revoked", "أُلغي التوكيل.", "The power of attorney was revoked."),
@@ -378,6 +389,7 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "bulk.job.sign": staff("توقيع الطلبات المجمعة", "Bulk job signed", "وقع ممثل المؤسسة الطلبات المجمعة.", "The institution's representative signed the bulk job."),
   // audit
   "audit.search": staff("بحث في سجل التدقيق", "Audit log searched", "بحث مدقق في سجل الإجراءات.", "An auditor searched the action log."),
+  "audit.reads_search": staff("بحث في سجل الاطلاع", "Read log searched", "بحث مدقق في سجل الاطلاع على بيانات المدينين.", "An auditor searched the log of reads of debtors' data."),
 };
 
 export function isActionKind(kind: string): kind is ActionKind {

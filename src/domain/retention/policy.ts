@@ -23,6 +23,7 @@ export const retentionRules: readonly RetentionRule[] = [
   { table: "signing_requests", endedColumn: "expires_at", keepDays: 90, why: "what was signed is in the action payload with its proof" },
   { table: "signature_uses", endedColumn: "used_at", keepDays: 30, why: "a proof is fresh for 5 minutes: older ones are refused anyway, so replay protection needs no more" },
   { table: "machine_tokens", endedColumn: "expires_at", keepDays: 90, why: "a token is an opaque hash; issuance and revocation are actions" },
+  { table: "read_log", endedColumn: "read_at", keepDays: 730, why: "who read a debtor's data is kept two years so the debtor and the auditors can look back over a file's enforcement; longer would keep a profile of everyone's reading" },
 ];
 
 /** The moment before which a finished row of `rule` may go. */

@@ -100,6 +100,11 @@ export interface RuleValues {
   instalments: InstalmentRules;
   /** Several creditors against one debtor: pro rata, Art. 298(d) deposits reserved (sharing.ts). */
   sharing: SharingRules;
+  /** Separation of duties (src/domain/access/duties.ts). */
+  duties: {
+    /** The deciding roles an administrator may hold as well (none: who grants roles never decides, reviews or audits). */
+    administratorMayAlsoHold: readonly ("clerk" | "judge" | "auditor")[];
+  };
 }
 
 /** A value the walk stops at: scalars, lists, and tagged unions (a bond's kind). */
@@ -168,6 +173,7 @@ export const kw2025: RuleVersion = {
     // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H);
     // proceeds of attached funds shared by every creditor attaching them (M: the distribution among attaching creditors).
     sharing: { method: "pro_rata", earmarkedDepositsReserved: true, acrossFiles: "attaching_creditors" },
+    duties: { administratorMayAlsoHold: [] },
   },
   sources: {
     "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
@@ -202,6 +208,7 @@ export const kw2025: RuleVersion = {
     "instalments.graceWorkingDays": policy("An instalment is due by its date (or the next working day); no grace is given.", "U"),
     "sharing.method": law("Decree-Law 38/1980 (several creditors)", "Creditors share pro rata unless the law gives one a privilege (privileges not modelled).", "U"),
     "sharing.earmarkedDepositsReserved": law("Decree-Law 38/1980, Art. 298(d)", "A deposit of the debt and its accessories earmarked for a creditor is reserved to that creditor.", "H"),
+    "duties.administratorMayAlsoHold": policy("Who grants roles does not decide, review or audit: an administrator holds no judge, clerk or auditor role as well (separation of duties).", "U"),
     "sharing.acrossFiles": policy("The proceeds of the debtor's attached funds are shared among every creditor whose attachment reached the banks, across their files.", "M"),
   },
 };

@@ -11,11 +11,11 @@ const kuwaitDay = day().describe("Kuwait calendar date, YYYY-MM-DD");
 /** The largest id an action row can have (bigserial). */
 const MAX_ACTION_ID = 9_223_372_036_854_775_807n;
 
-function encodeAuditCursor(occurredAt: Date, id: bigint): string {
+export function encodeAuditCursor(occurredAt: Date, id: bigint): string {
   return Buffer.from(`${occurredAt.toISOString()}|${id}`).toString("base64url");
 }
 
-function decodeAuditCursor(cursor: string): { occurredAt: Date; id: bigint } {
+export function decodeAuditCursor(cursor: string): { occurredAt: Date; id: bigint } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const occurredAt = new Date(at ?? "");
   if (Number.isNaN(occurredAt.getTime()) || !id || !/^\d{1,19}$/.test(id) || BigInt(id) > MAX_ACTION_ID) throw new DomainError("VALIDATION_FAILED", { field: "cursor" });

@@ -176,6 +176,7 @@ export async function latestOutbound(tx: Tx, where: { orderId?: string; requestI
 export interface DisclosureRequestRow {
   requestId: string;
   agencyKey: string;
+  fileId: string;
   fileNumber: string;
   debtor: { civilId: string | null; crNumber: string | null; nameAr: string; nameEn: string };
   requestedAt: Date;
@@ -218,6 +219,7 @@ export async function listDisclosureRequests(
     .select([
       "d.id",
       "a.agency_key",
+      "d.file_id",
       "f.number as file_number",
       "fp.civil_id",
       "fp.cr_number",
@@ -241,6 +243,7 @@ export async function listDisclosureRequests(
   return rows.map((row) => ({
     requestId: row.id,
     agencyKey: row.agency_key,
+    fileId: row.file_id,
     fileNumber: row.file_number,
     debtor: { civilId: row.civil_id, crNumber: row.cr_number, nameAr: (row.person_ar ?? row.company_ar)!, nameEn: (row.person_en ?? row.company_en)! },
     requestedAt: row.requested_at,

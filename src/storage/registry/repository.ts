@@ -26,9 +26,19 @@ export async function loadSubject(db: Db, civilId: string, now: Date): Promise<S
       .where("revoked_at", "is", null)
       .execute(),
   ]);
+  // Conflicts of interest matter only to department staff: one more round trip for them alone.
+  const conflicts = staffRoles.some((grant) => grant.role !== "agency_officer")
+    ? await db
+        .selectFrom("staff_conflicts")
+        .select(["file_id", "party_civil_id", "party_cr_number"])
+        .where("staff_civil_id", "=", civilId)
+        .where("ended_at", "is", null)
+        .execute()
+    : [];
   return {
     civilId,
     staffRoles: staffRoles.map((grant) => ({ role: grant.role, agencyKey: grant.agency_key })),
+    conflicts: conflicts.map((conflict) => ({ fileId: conflict.file_id, civilId: conflict.party_civil_id, crNumber: conflict.party_cr_number })),
     companies: companies.map((row) => row.cr_number),
     mandates: mandates.map((mandate) => ({
       id: mandate.id,
@@ -260,4 +270,167 @@ export async function mandateExists(db: Db | Tx, mandateId: string): Promise<boo
 export async function personNames(db: Db | Tx, civilId: string): Promise<{ nameAr: string; nameEn: string } | undefined> {
   const row = await db.selectFrom("persons").select(["name_ar", "name_en"]).where("civil_id", "=", civilId).executeTakeFirst();
   return row && { nameAr: row.name_ar, nameEn: row.name_en };
+}
+
+/** The roles a person holds now (department roles and agency grants). */
+export async function activeStaffRoles(db: Db | Tx, civilId: string): Promise<StaffRole[]> {
+  const rows = await db.selectFrom("staff_roles").select("role").where("civil_id", "=", civilId).where("revoked_at", "is", null).execute();
+  return rows.map((row) => row.role);
+}
+
+/** Who holds an active grant (undefined: no such active grant). */
+export async function activeStaffRoleHolder(db: Db | Tx, staffRoleId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("staff_roles").select("civil_id").where("id", "=", staffRoleId).where("revoked_at", "is", null).executeTakeFirst();
+  return row?.civil_id;
+}
+
+// Proposals of deciding roles: one administrator proposes, another approves (migration 0020).
+
+export interface StoredRoleProposal {
+  id: string;
+  civilId: string;
+  role: StaffRole;
+  status: "proposed" | "approved" | "refused";
+  proposedBy: string;
+  proposedAt: Date;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  staffRoleId: string | null;
+}
+
+const proposalOf = (row: {
+  id: string;
+  civil_id: string;
+  role: StaffRole;
+  status: "proposed" | "approved" | "refused";
+  proposed_by: string;
+  proposed_at: Date;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  staff_role_id: string | null;
+}): StoredRoleProposal => ({
+  id: row.id,
+  civilId: row.civil_id,
+  role: row.role,
+  status: row.status,
+  proposedBy: row.proposed_by,
+  proposedAt: row.proposed_at,
+  reason: row.reason,
+  decidedBy: row.decided_by,
+  decidedAt: row.decided_at,
+  decisionReason: row.decision_reason,
+  staffRoleId: row.staff_role_id,
+});
+
+/** The open proposal of this role for this person, locked (undefined: none open). */
+export async function lockOpenRoleProposal(tx: Tx, civilId: string, role: StaffRole): Promise<StoredRoleProposal | undefined> {
+  const row = await tx.selectFrom("staff_role_proposals").selectAll().where("civil_id", "=", civilId).where("role", "=", role).where("status", "=", "proposed").forUpdate().executeTakeFirst();
+  return row && proposalOf(row);
+}
+
+export async function insertRoleProposal(tx: Tx, proposal: { id: string; civilId: string; role: StaffRole; proposedBy: string; proposedAt: Date; reason: string | null }): Promise<void> {
+  await tx
+    .insertInto("staff_role_proposals")
+    .values({ id: proposal.id, civil_id: proposal.civilId, role: proposal.role, status: "proposed", proposed_by: proposal.proposedBy, proposed_at: proposal.proposedAt, reason: proposal.reason })
+    .execute();
+}
+
+export async function lockRoleProposal(tx: Tx, proposalId: string): Promise<StoredRoleProposal | undefined> {
+  const row = await tx.selectFrom("staff_role_proposals").selectAll().where("id", "=", proposalId).forUpdate().executeTakeFirst();
+  return row && proposalOf(row);
+}
+
+/** Records the second administrator's decision on an open proposal (the caller holds its lock). */
+export async function decideRoleProposal(
+  tx: Tx,
+  decision: { id: string; status: "approved" | "refused"; decidedBy: string; decidedAt: Date; reason: string | null; staffRoleId: string | null },
+): Promise<void> {
+  await tx
+    .updateTable("staff_role_proposals")
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.decidedAt, decision_reason: decision.reason, staff_role_id: decision.staffRoleId })
+    .where("id", "=", decision.id)
+    .where("status", "=", "proposed")
+    .execute();
+}
+
+/** Proposals by status, oldest first, with the names of the person concerned. */
+export async function listRoleProposals(db: Db, filter: { status: "proposed" | "approved" | "refused"; limit: number }): Promise<(StoredRoleProposal & { nameAr: string; nameEn: string })[]> {
+  const rows = await db
+    .selectFrom("staff_role_proposals")
+    .innerJoin("persons", "persons.civil_id", "staff_role_proposals.civil_id")
+    .selectAll("staff_role_proposals")
+    .select(["persons.name_ar", "persons.name_en"])
+    .where("status", "=", filter.status)
+    .orderBy("proposed_at", filter.status === "proposed" ? "asc" : "desc")
+    .orderBy("id")
+    .limit(filter.limit)
+    .execute();
+  return rows.map((row) => ({ ...proposalOf(row), nameAr: row.name_ar, nameEn: row.name_en }));
+}
+
+// Conflicts of interest recorded against staff (migration 0020).
+
+export interface NewStaffConflict {
+  id: string;
+  staffCivilId: string;
+  fileId: string | null;
+  partyCivilId: string | null;
+  partyCrNumber: string | null;
+  reason: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+export async function insertStaffConflict(tx: Tx, conflict: NewStaffConflict): Promise<void> {
+  await tx
+    .insertInto("staff_conflicts")
+    .values({
+      id: conflict.id,
+      staff_civil_id: conflict.staffCivilId,
+      file_id: conflict.fileId,
+      party_civil_id: conflict.partyCivilId,
+      party_cr_number: conflict.partyCrNumber,
+      reason: conflict.reason,
+      recorded_by: conflict.recordedBy,
+      recorded_at: conflict.recordedAt,
+    })
+    .execute();
+}
+
+/** Ends a conflict in force now; whom it concerned, or undefined when none was in force. */
+export async function endStaffConflict(tx: Tx, input: { id: string; endedBy: string; endedAt: Date }): Promise<{ staffCivilId: string } | undefined> {
+  const row = await tx
+    .updateTable("staff_conflicts")
+    .set({ ended_by: input.endedBy, ended_at: input.endedAt })
+    .where("id", "=", input.id)
+    .where("ended_at", "is", null)
+    .returning("staff_civil_id")
+    .executeTakeFirst();
+  return row && { staffCivilId: row.staff_civil_id };
+}
+
+/** The staff member a conflict in force concerns (undefined: none in force). */
+export async function staffConflictHolder(db: Db | Tx, conflictId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("staff_conflicts").select("staff_civil_id").where("id", "=", conflictId).where("ended_at", "is", null).executeTakeFirst();
+  return row?.staff_civil_id;
+}
+
+export async function listStaffConflicts(db: Db, filter: { staffCivilId?: string; limit: number }) {
+  let query = db.selectFrom("staff_conflicts").selectAll().where("ended_at", "is", null);
+  if (filter.staffCivilId !== undefined) query = query.where("staff_civil_id", "=", filter.staffCivilId);
+  const rows = await query.orderBy("recorded_at", "desc").limit(filter.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    staffCivilId: row.staff_civil_id,
+    fileId: row.file_id,
+    partyCivilId: row.party_civil_id,
+    partyCrNumber: row.party_cr_number,
+    reason: row.reason,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  }));
 }

@@ -55,7 +55,36 @@ export interface MandatesTable {
   created_at: Timestamp;
 }
 
+export interface StaffRoleProposalsTable {
+  id: string;
+  civil_id: string;
+  role: StaffRole;
+  status: "proposed" | "approved" | "refused";
+  proposed_by: string;
+  proposed_at: Timestamp;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  staff_role_id: string | null;
+}
+
+export interface StaffConflictsTable {
+  id: string;
+  staff_civil_id: string;
+  file_id: string | null;
+  party_civil_id: string | null;
+  party_cr_number: string | null;
+  reason: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  ended_by: string | null;
+  ended_at: Timestamp | null;
+}
+
 export interface RegistrySchema {
+  staff_role_proposals: StaffRoleProposalsTable;
+  staff_conflicts: StaffConflictsTable;
   persons: PersonsTable;
   companies: CompaniesTable;
   company_representatives: CompanyRepresentativesTable;

@@ -28,7 +28,22 @@ export type AuditQuery = NonNullable<NonNullable<paths["/api/v1/audit/actions"][
 /** One page of the auditors' search of the action log (the page asks for it on demand, and for more). */
 export const searchActions = (query: AuditQuery) => answer(api.GET("/api/v1/audit/actions", { params: { query } }));
 
+export type ReadLogQuery = NonNullable<NonNullable<paths["/api/v1/audit/reads"]["get"]["parameters"]["query"]>>;
+
+/** One page of the auditors' search of the read log. */
+export const searchReads = (query: ReadLogQuery) => answer(api.GET("/api/v1/audit/reads", { params: { query } }));
+
+/** Deciding role proposals, by status (administrators). */
+export function useRoleProposals(status: "proposed" | "approved" | "refused") {
+  return useResource((signal) => answer(api.GET("/api/v1/staff-role-proposals", { params: { query: { status, limit: 100 } }, signal })).then((found) => found.proposals), [status]);
+}
+
 // A file and what hangs on it
+
+/** Who looked at the file and when (the debtor's side): offices and capacities, newest first. */
+export function useFileReads(fileId: string, limit = 20) {
+  return useResource((signal) => answer(api.GET("/api/v1/files/{fileId}/reads", { params: { path: { fileId }, query: { limit } }, signal })), [fileId, limit]);
+}
 
 export function useFile(fileId: string, following: Following = {}): Resource<FileDetail> {
   return useResource((signal) => undeclared<FileDetail>(answer(api.GET("/api/v1/files/{fileId}", { params: { path: { fileId } }, signal }))), [fileId], following);

@@ -1099,6 +1099,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the read log (auditor): reads of debtors' data by file, reader, role and Kuwait dates, newest first; the search itself is recorded */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    fileId?: string;
+                    fileNumber?: string;
+                    /** @description Kuwait calendar date, YYYY-MM-DD */
+                    from?: string;
+                    limit?: number;
+                    /** @description A civil ID, or client:<id> for a machine client */
+                    reader?: string;
+                    role?: string;
+                    /** @description Kuwait calendar date, YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextCursor: string | null;
+                            reads: {
+                                agencyKey: string | null;
+                                correlationId: string;
+                                fileId: string;
+                                fileNumber: string | null;
+                                id: string;
+                                readAt: string;
+                                reader: string;
+                                role: string;
+                                roleLabel: {
+                                    ar: string;
+                                    en: string;
+                                };
+                                what: string;
+                                whatLabel: {
+                                    ar: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bulk-jobs": {
         parameters: {
             query?: never;
@@ -3327,6 +3396,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{fileId}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who looked at this file and when (the debtor, their lawyer with the view scope, auditors): offices and capacities, never staff names; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextCursor: string | null;
+                            reads: {
+                                agencyKey: string | null;
+                                readAt: string;
+                                role: string;
+                                roleLabel: {
+                                    ar: string;
+                                    en: string;
+                                };
+                                what: string;
+                                whatLabel: {
+                                    ar: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{fileId}/refunds": {
         parameters: {
             query?: never;
@@ -4687,6 +4813,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts of interest in force (administrator, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    staffCivilId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conflicts: {
+                                fileId: string | null;
+                                id: string;
+                                partyCivilId: string | null;
+                                partyCrNumber: string | null;
+                                reason: string;
+                                recordedAt: string;
+                                recordedBy: string;
+                                staffCivilId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a conflict of interest (administrator; or a staff member declaring their own): the staff member may no longer decide, assign or review on the file, or on any file of the person or company named */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fileId?: string;
+                        partyCivilId?: string;
+                        partyCrNumber?: string;
+                        reason: string;
+                        staffCivilId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-conflicts/{conflictId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a recorded conflict of interest (administrator; never one's own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conflictId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endedAt: string;
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-role-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Role proposals by status (administrator): pending ones oldest first, for a second administrator to approve or refuse */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "proposed" | "approved" | "refused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            proposals: {
+                                civilId: string;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                id: string;
+                                nameAr: string;
+                                nameEn: string;
+                                proposedAt: string;
+                                proposedBy: string;
+                                reason: string | null;
+                                role: string;
+                                staffRoleId: string | null;
+                                /** @enum {string} */
+                                status: "proposed" | "approved" | "refused";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a deciding role (judge, clerk, administrator, auditor) for another person (administrator); it takes effect only when a second administrator approves */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        civilId: string;
+                        /** @default null */
+                        reason?: string | null;
+                        /** @enum {string} */
+                        role: "clerk" | "judge" | "auditor" | "administrator";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            civilId: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string | null;
+                            role: string;
+                            staffRoleId: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "approved" | "refused";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            civilId: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string | null;
+                            role: string;
+                            staffRoleId: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "approved" | "refused";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-role-proposals/{proposalId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a role proposal (a second administrator: neither the proposer nor the person named); the role takes effect now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            civilId: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string | null;
+                            role: string;
+                            staffRoleId: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "approved" | "refused";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-role-proposals/{proposalId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a role proposal, with reasons (a second administrator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            civilId: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            id: string;
+                            proposedAt: string;
+                            proposedBy: string;
+                            reason: string | null;
+                            role: string;
+                            staffRoleId: string | null;
+                            /** @enum {string} */
+                            status: "proposed" | "approved" | "refused";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff-roles": {
         parameters: {
             query?: never;
@@ -4696,7 +5176,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grant a staff role (administrator); an agency officer is bound to one agency, e.g. bank:NBOK */
+        /** Grant an agency officer's role (administrator), bound to one agency, e.g. bank:NBOK; a deciding role (judge, clerk, administrator, auditor) is refused here (STAFF_ROLE_NEEDS_APPROVAL): propose it at /api/v1/staff-role-proposals. Nobody grants their own roles (SELF_ROLE_CHANGE) */
         post: {
             parameters: {
                 query?: never;

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { currentLang, setLang } from "../i18n/index.ts";
 import type { Lang } from "../i18n/format.ts";
-import { isAgencyOfficer, isPrivatePerson, mayUseQueues, maySearchAudit, mayWatchOperations } from "../session/roles.ts";
+import { isAgencyOfficer, isPrivatePerson, mayManageStaff, mayUseQueues, maySearchAudit, mayWatchOperations } from "../session/roles.ts";
 import { useSession } from "../session/session.tsx";
 
 /** Each language's name in itself: the switch is written in the language it leads to. */
@@ -89,6 +89,20 @@ export function Layout() {
                 <li>
                   <NavLink to="/back-office/audit" id="nav-audit">
                     {t("nav.audit")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {maySearchAudit(me) ? (
+                <li>
+                  <NavLink to="/back-office/reads" id="nav-reads">
+                    {t("nav.reads")}
+                  </NavLink>
+                </li>
+              ) : null}
+              {mayManageStaff(me) ? (
+                <li>
+                  <NavLink to="/back-office/roles" id="nav-roles">
+                    {t("nav.roles")}
                   </NavLink>
                 </li>
               ) : null}

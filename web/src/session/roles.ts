@@ -19,6 +19,8 @@ export const mayUseQueues = (me: Me | null) => hasRole(me, "clerk", "judge");
 /** The dashboard: queues for clerks and judges, the agency monitor for clerks, auditors and administrators. */
 export const mayWatchOperations = (me: Me | null) => hasRole(me, "clerk", "judge", "auditor", "administrator");
 export const maySearchAudit = (me: Me | null) => hasRole(me, "auditor");
+/** Proposing and approving staff roles (two administrators for a deciding role). */
+export const mayManageStaff = (me: Me | null) => hasRole(me, "administrator");
 export const isAgencyOfficer = (me: Me | null) => agenciesOf(me).length > 0;
 /** Department staff and agency officers work from their own tools; a private person from their files. */
 export const isPrivatePerson = (me: Me | null) => me !== null && me.staffRoles.length === 0;

@@ -3,7 +3,8 @@
  * measure taken against me and, per bank, vehicle or ban, what is held; what I can do —
  * pay online, propose instalments, dispute the enforcement (and declare the bond's
  * deposit) — with the disputes and plans already made, the documents (the release
- * certificate once paid) and the notices served on me about it. Polls while open.
+ * certificate once paid), the notices served on me about it, and who looked at the file
+ * (offices and capacities, never staff names). Polls while open.
  */
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -12,6 +13,7 @@ import type { FileDetail, Me } from "../../api/types.ts";
 import { ClaimTable } from "../../components/claim-table.tsx";
 import { DisputeList, PlanList } from "../../components/disputes.tsx";
 import { Documents } from "../../components/documents.tsx";
+import { FileReads } from "../../components/file-reads.tsx";
 import { Figures } from "../../components/facts.tsx";
 import { FileNumber, Ledger, StatusHead, TitleFacts } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
@@ -174,6 +176,10 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
       </Section>
       <Section id="documents-title" title={t("documents.title")} card>
         <Documents file={file} side="debtor" {...(file.status === "satisfied" ? { pollMs: DEBT_POLL_MS } : {})} />
+      </Section>
+      <Section id="file-reads-title" title={t("reads.title")}>
+        <p className="hint">{t("reads.intro")}</p>
+        <FileReads fileId={file.id} />
       </Section>
       <Section id="file-notices-title" title={t("notices.forFile")}>
         <Ready resource={notices}>{(list) => (list.length === 0 ? <p className="muted">{t("notices.none")}</p> : <NoticeList notices={list} headingLevel={3} />)}</Ready>
