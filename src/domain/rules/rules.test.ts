@@ -87,6 +87,30 @@ describe("rule versions", () => {
     assert.equal(evaluateRequest(facts({ kind: "bank_attachment", amount: kd(100) }), fail).outcome, "reject");
   });
 
+  test("Decree-Law 38/1980 (service of the title before enforcement, void otherwise): from kw-2025.2 no request passes on an unrecorded service", () => {
+    // Made on 8 December 2026 (Kuwait), the first day of kw-2025.2, with no service of the title recorded.
+    const requestedAt = new Date("2026-12-07T21:00:00Z");
+    const version = ruleVersionFor(kuwaitRules, requestedAt);
+    assert.equal(version.id, "kw-2025.2");
+    assert.equal(version.sources["service.whenUnrecorded"].kind, "law");
+    for (const kind of ["bank_attachment", "vehicle_seizure", "travel_ban"] as const) {
+      const decision = evaluateRequest(facts({ kind, requestedAt, amount: kind === "bank_attachment" ? kd(100) : null }), version);
+      assert.equal(decision.outcome, "reject", kind);
+      const service = decision.checks.find((check) => check.id === "title_served")!;
+      assert.equal(service.outcome, "fail");
+      assert.match(service.message.en, /enforcement before service is void/);
+      assert.match(failureReasons(decision).ar, /لم يُعلَن السند/);
+    }
+    // A recorded service (a clerk's attestation or a notice's proof: both are a service date) passes after the waiting day.
+    const served = evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt, titleServedAt: new Date("2026-12-01T06:00:00Z") }), version);
+    assert.equal(served.outcome, "approve");
+    // The old version keeps deciding what was asked under it: the day before, the same request was judged by kw-2025.1.
+    const dayBefore = new Date("2026-12-07T20:59:59Z");
+    const old = ruleVersionFor(kuwaitRules, dayBefore);
+    assert.equal(old.id, "kw-2025.1");
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt: dayBefore }), old).outcome, "approve");
+  });
+
   test("every check is recorded with its outcome and text in both languages", () => {
     const decision = evaluateRequest(facts(), kw2025);
     assert.deepEqual(
