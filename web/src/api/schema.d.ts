@@ -1920,7 +1920,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/files/{fileId}/disclosures": {
+    "/api/v1/files/{fileId}/disclosure-petitions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1929,7 +1929,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask every bank and the clearing company for a statement of the debtor's funds (Art. 204 bis; clerk or judge) */
+        /** The creditor petitions for a statement of the debtor's present and future funds (Art. 204 bis; creditor or lawyer with the request scope) */
         post: {
             parameters: {
                 query?: never;
@@ -1944,6 +1944,50 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        grounds: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{fileId}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The director's delegate (a judge) grants a creditor's petition: every bank and the clearing company are asked for the debtor's present and future funds (Art. 204 bis; only for a duly notified debtor who has not paid) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        petitionId: string;
                     };
                 };
             };
