@@ -4493,7 +4493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enforcement rules in force on a date (default today): fees, thresholds, deadlines, service levels, salary caps */
+        /** The enforcement rules in force on a date (default today), each with its source (law, resolution or department policy), confidence and effective date */
         get: {
             parameters: {
                 query?: {
@@ -4512,8 +4512,34 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            countsBySource: {
+                                law: number;
+                                policy: number;
+                                resolution: number;
+                            };
                             effectiveFrom: string;
                             id: string;
+                            /** @description Every rule of the version with its source (docs/rules.md lists the same) */
+                            rules: {
+                                /** @enum {string} */
+                                confidence: "H" | "M" | "L" | "U";
+                                /** @description Kuwait date from which the value and its source have held */
+                                effectiveFrom: string;
+                                /**
+                                 * @description Where it comes from: the law, a ministerial resolution, or department policy
+                                 * @enum {string}
+                                 */
+                                kind: "law" | "resolution" | "policy";
+                                /** @description The rule's dotted path in the rule set */
+                                path: string;
+                                /** @description The article or resolution; null for department policy */
+                                reference: string | null;
+                                sinceVersion: string;
+                                /** @description The text of the source, or the policy's reason */
+                                text: string;
+                                /** @description The value written out (amounts in KD, shares in %) */
+                                value: string;
+                            }[];
                             source: string;
                             values: {
                                 [key: string]: unknown;
