@@ -12,7 +12,8 @@ import { enforceabilityFailures, type EnforceabilityFailure, type ExecutoryTitle
 import { formatKwd, type Fils } from "../money/index.ts";
 import { canProcedure, type ProcedureKind } from "../procedures/index.ts";
 import { addCalendarDays, kuwaitDate } from "./calendar.ts";
-import type { ReviewQueue, RuleVersion } from "./rule-set.ts";
+import type { ReviewQueue, RulePath, RuleVersion } from "./rule-set.ts";
+import { sourceReference, type RuleSourceKind } from "./sources.ts";
 
 export interface Bilingual {
   ar: string;
@@ -21,9 +22,19 @@ export interface Bilingual {
 
 export type CheckOutcome = "pass" | "fail" | "refer";
 
+/** The rule a check applied and where it comes from (the law, a resolution, or department policy). */
+export interface CheckRule {
+  path: RulePath;
+  kind: RuleSourceKind;
+  /** The article or resolution; "Department policy" for a policy. */
+  reference: Bilingual;
+}
+
 export interface CheckResult {
   id: CheckId;
   outcome: CheckOutcome;
+  /** The rule applied and its source (absent in checks stored before rules carried sources). */
+  rule?: CheckRule;
   /** The queue a "refer" goes to. */
   queue?: ReviewQueue;
   message: Bilingual;
@@ -188,13 +199,40 @@ function decidedByCheck(kind: ProcedureKind, version: RuleVersion): CheckResult 
     : { id: "decided_by", outcome: "refer", queue: "clerk", message: { ar: `${kindText[kind].ar} يراجعه موظف.`, en: `${kindText[kind].en} is reviewed by a clerk.` } };
 }
 
-/** Judges a request by one rule version (the one in force when it was made). */
+/** The rule each check applies (a travel ban's evidence: Art. 297, the source of who decides a ban). */
+function ruleOfCheck(check: CheckResult, facts: RequestFacts): RulePath {
+  switch (check.id) {
+    case "title_enforceable":
+      return "titles.enforceableBeforeFinal";
+    case "title_served":
+      return facts.titleServedAt === null ? "service.whenUnrecorded" : "service.waitingDays";
+    case "evidence_debt_certain":
+    case "evidence_flight_risk":
+    case "evidence_ability_to_pay":
+      return "decidedBy.travel_ban";
+    case "travel_ban_minimum":
+      return "travelBan.minimumOutstanding";
+    case "amount_review":
+      return "bankAttachment.clerkReviewAbove";
+    case "decided_by":
+      return `decidedBy.${facts.kind}`;
+  }
+}
+
+function withRule(check: CheckResult, facts: RequestFacts, version: RuleVersion): CheckResult {
+  const path = ruleOfCheck(check, facts);
+  const source = version.sources[path];
+  return { ...check, rule: { path, kind: source.kind, reference: sourceReference(source) } };
+}
+
+/** Judges a request by one rule version (the one in force when it was made). Each check names its rule and the rule's source. */
 export function evaluateRequest(facts: RequestFacts, version: RuleVersion): RuleDecision {
   const today = kuwaitDate(facts.requestedAt);
   const checks: CheckResult[] = [titleCheck(facts, version, today), serviceCheck(facts, version, today)];
   if (facts.kind === "travel_ban") checks.push(...travelBanChecks(facts, version));
   if (facts.kind === "bank_attachment") checks.push(amountReviewCheck(facts, version));
   checks.push(decidedByCheck(facts.kind, version));
+  for (const [index, check] of checks.entries()) checks[index] = withRule(check, facts, version);
   const fee = version.values.fees[facts.kind];
   if (checks.some((check) => check.outcome === "fail")) {
     return { ruleVersion: version.id, outcome: "reject", queue: null, fee, checks };

@@ -111,6 +111,22 @@ describe("rule versions", () => {
     assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt: dayBefore }), old).outcome, "approve");
   });
 
+  test("each check names the rule it applied and the rule's source: the law (Art. 297) or department policy", () => {
+    const decision = evaluateRequest(facts(), kw2025);
+    const rules = Object.fromEntries(decision.checks.map((check) => [check.id, [check.rule?.path, check.rule?.kind, check.rule?.reference.en]]));
+    assert.deepEqual(rules.decided_by, ["decidedBy.travel_ban", "law", "Decree-Law 38/1980, Art. 297"]);
+    assert.deepEqual(rules.evidence_flight_risk, ["decidedBy.travel_ban", "law", "Decree-Law 38/1980, Art. 297"]);
+    assert.deepEqual(rules.travel_ban_minimum, ["travelBan.minimumOutstanding", "policy", "Department policy"]);
+    assert.deepEqual(rules.title_served, ["service.whenUnrecorded", "policy", "Department policy"]);
+    assert.equal(decision.checks.find((check) => check.id === "travel_ban_minimum")!.rule!.reference.ar, "سياسة الإدارة");
+    const later = evaluateRequest(facts({ requestedAt: new Date("2026-12-08T08:00:00Z") }), ruleVersionFor(kuwaitRules, new Date("2026-12-08T08:00:00Z")));
+    assert.deepEqual(later.checks.find((check) => check.id === "title_served")!.rule, {
+      path: "service.whenUnrecorded",
+      kind: "law",
+      reference: { ar: "Decree-Law 38/1980, Book 3 (service of the executory title before enforcement)", en: "Decree-Law 38/1980, Book 3 (service of the executory title before enforcement)" },
+    });
+  });
+
   test("every check is recorded with its outcome and text in both languages", () => {
     const decision = evaluateRequest(facts(), kw2025);
     assert.deepEqual(
