@@ -297,3 +297,19 @@ export async function redriveDead(db: Db, ids: readonly bigint[], now: Date): Pr
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * When an order was served on its agency: the first delivery of its order message (the batch
+ * receipted by the agency's endpoint, or listed in the agency portal); null while undelivered.
+ */
+export async function orderServedAt(tx: Tx, orderId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom("agency_messages")
+    .select((eb) => eb.fn.min("updated_at").as("served_at"))
+    .where("order_id", "=", orderId)
+    .where("direction", "=", "out")
+    .where("status", "=", "delivered")
+    .where("message_type", "in", ["attachment.order", "seizure.order", "travel_ban.order"])
+    .executeTakeFirst();
+  return (row?.served_at as Date | null | undefined) ?? null;
+}

@@ -425,3 +425,8 @@ export async function ordersHoldingFunds(tx: Tx, fileId: string): Promise<{ id: 
     .execute();
   return rows.map((row) => ({ id: row.id, procedureId: row.procedure_id, agencyKey: row.agency_key, amountHeld: row.amount_held }));
 }
+
+/** The agency's answer is due at this time (its period counted again from service on the agency). */
+export async function setOrderAnswerDue(tx: Tx, orderId: string, answerDueAt: Date, now: Date): Promise<void> {
+  await tx.updateTable("agency_orders").set({ answer_due_at: answerDueAt, updated_at: now }).where("id", "=", orderId).execute();
+}
