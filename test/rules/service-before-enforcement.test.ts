@@ -8,12 +8,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { openFile } from "../../src/app/open-file.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { attestTitleService } from "../../src/app/title-service/attest-title-service.ts";
+import { amendRules, kuwaitRules } from "../../src/domain/rules/index.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { buildWorld, people, type World } from "../support/fixtures.ts";
+import { buildWorld, people, titleInput, type World } from "../support/fixtures.ts";
 
 let database: TestDatabase;
 let world: World;
@@ -67,5 +69,24 @@ describe("no enforcement without recorded service (Decree-Law 38/1980, service o
     const report = await verifyAudit(database.db);
     assert.deepEqual(report.chainProblems, []);
     assert.deepEqual(report.projectionProblems, []);
+  });
+
+  test("Art. 190: the kinds of title are the rules' — a file is not opened on a kind the version in force does not list", async () => {
+    const latest = kuwaitRules.at(-1)!;
+    const narrower = amendRules(latest, "test-titles", "2026-12-01", (values) => ({ ...values, titles: { ...values.titles, enforceable: values.titles.enforceable.filter((kind) => kind !== "notarized_instrument") } }));
+    world.deps.rules = [...kuwaitRules.filter((version) => version.effectiveFrom < "2026-12-01"), narrower];
+    try {
+      const input = { title: titleInput({ type: "notarized_instrument" }), creditors: [{ civilId: people.creditor }], debtors: [{ civilId: people.debtor }], claim: { principal: 1_000_000n, costs: 0n, fees: 0n, interest: 0n } };
+      await assert.rejects(openFile(world.deps, await world.as(people.clerk), input), (error: { code?: string; details?: { failures?: string[] } }) => {
+        assert.equal(error.code, "FILE_NOT_ENFORCEABLE");
+        assert.deepEqual(error.details?.failures, ["type_not_enforceable"]);
+        return true;
+      });
+      world.deps.rules = kuwaitRules;
+      const opened = await openFile(world.deps, await world.as(people.clerk), input);
+      assert.match(opened.number, /\//);
+    } finally {
+      world.deps.rules = kuwaitRules;
+    }
   });
 });

@@ -82,6 +82,7 @@ export interface RuleDecision {
 }
 
 const failureText: Record<EnforceabilityFailure, Bilingual> = {
+  type_not_enforceable: { ar: "نوع السند ليس من السندات التنفيذية في القواعد السارية (المادة 190)", en: "the kind of title is not an executory title under the rules in force (Art. 190)" },
   no_executory_formula: { ar: "صورة السند لا تحمل الصيغة التنفيذية", en: "the copy of the title does not bear the executory formula" },
   not_final: { ar: "الحكم غير نهائي وليس مشمولًا بالنفاذ المعجل", en: "the judgment is not final and not provisionally enforceable" },
   issued_in_future: { ar: "تاريخ صدور السند لاحق لتاريخ اليوم", en: "the title's issue date is in the future" },
@@ -99,7 +100,7 @@ export function missingTravelBanEvidence(evidence: TravelBanEvidenceFacts): (key
 }
 
 function titleCheck(facts: RequestFacts, version: RuleVersion, today: string): CheckResult {
-  const failures = [...new Set(facts.titles.flatMap((title) => enforceabilityFailures(title, today, version.values.titles.enforceableBeforeFinal)))];
+  const failures = [...new Set(facts.titles.flatMap((title) => enforceabilityFailures(title, today, version.values.titles)))];
   if (facts.titles.length > 0 && failures.length === 0) {
     return { id: "title_enforceable", outcome: "pass", message: { ar: "السند التنفيذي قابل للتنفيذ.", en: "The executory title is enforceable." } };
   }
@@ -203,7 +204,7 @@ function decidedByCheck(kind: ProcedureKind, version: RuleVersion): CheckResult 
 function ruleOfCheck(check: CheckResult, facts: RequestFacts): RulePath {
   switch (check.id) {
     case "title_enforceable":
-      return "titles.enforceableBeforeFinal";
+      return "titles.enforceable";
     case "title_served":
       return facts.titleServedAt === null ? "service.whenUnrecorded" : "service.waitingDays";
     case "evidence_debt_certain":

@@ -43,6 +43,8 @@ export interface UnseizableCategory {
 
 export interface RuleValues {
   titles: {
+    /** Art. 190: the kinds of executory title (list U). */
+    enforceable: readonly TitleType[];
     /** Art. 190: titles enforceable before they are final (list U). */
     enforceableBeforeFinal: readonly TitleType[];
   };
@@ -137,7 +139,10 @@ export const kw2025: RuleVersion = {
   effectiveFrom: "2025-01-01",
   source: "Decree-Law 38/1980 as amended to Decree-Laws 58, 59 and 78 of 2025 (LEGAL.md); U/L values marked there",
   values: {
-    titles: { enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"] },
+    titles: {
+      enforceable: ["final_judgment", "provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+      enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+    },
     service: { waitingDays: 1, whenUnrecorded: "pass" },
     decidedBy: { bank_attachment: "automatic", vehicle_seizure: "automatic", travel_ban: "judge" },
     travelBan: { minimumOutstanding: kd(150) },
@@ -171,6 +176,7 @@ export const kw2025: RuleVersion = {
     sharing: { method: "pro_rata", earmarkedDepositsReserved: true, acrossFiles: "attaching_creditors" },
   },
   sources: {
+    "titles.enforceable": law("Decree-Law 38/1980, Art. 190", "Executory titles: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements, each bearing the executory formula (the list is not confirmed).", "U"),
     "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
     "service.waitingDays": policy("The law requires service of the title before enforcement; the waiting period after service is not confirmed, so the department waits one day.", "U"),
     "service.whenUnrecorded": policy("Before electronic service was recorded, service was taken as attested by the clerk who opened the file. The law voids enforcement without service (LEGAL.md, M): superseded by kw-2025.2.", "U"),

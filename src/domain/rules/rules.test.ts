@@ -147,11 +147,24 @@ describe("rule versions", () => {
   test("enforceability reuses the title's rule, with the version's list of provisionally enforceable titles", () => {
     const notFinal = { ...title, type: "payment_order" as const, isFinal: false };
     assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), kw2025).outcome, "approve");
-    const strict = amendRules(kw2025, "t-strict", "2026-01-01", (values) => ({ ...values, titles: { enforceableBeforeFinal: ["provisional_judgment"] } }));
+    const strict = amendRules(kw2025, "t-strict", "2026-01-01", (values) => ({ ...values, titles: { ...values.titles, enforceableBeforeFinal: ["provisional_judgment"] } }));
     const decision = evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), strict);
     assert.equal(decision.outcome, "reject");
     assert.deepEqual(decision.checks[0]!.details, { failures: ["not_final"] });
     assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [{ ...title, hasExecutoryFormula: false }] }), kw2025).outcome, "reject");
+  });
+
+  test("Art. 190: the kinds of executory title are a rule value: a kind the version does not list fails title_enforceable", () => {
+    const notarized = { ...title, type: "notarized_instrument" as const };
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notarized] }), kw2025).outcome, "approve");
+    assert.ok(kw2025.values.titles.enforceable.includes("notarized_instrument"));
+    assert.equal(kw2025.sources["titles.enforceable"].kind, "law");
+    const narrower = amendRules(kw2025, "t-titles", "2026-01-01", (values) => ({ ...values, titles: { ...values.titles, enforceable: ["final_judgment", "provisional_judgment", "payment_order", "ratified_settlement"] } }));
+    const decision = evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notarized] }), narrower);
+    assert.equal(decision.outcome, "reject");
+    assert.deepEqual(decision.checks[0]!.details, { failures: ["type_not_enforceable"] });
+    assert.match(decision.checks[0]!.message.en, /not an executory title under the rules in force \(Art\. 190\)/);
+    assert.deepEqual([decision.checks[0]!.rule?.path, decision.checks[0]!.rule?.reference.en], ["titles.enforceable", "Decree-Law 38/1980, Art. 190"]);
   });
 
   test("missing evidence fails its own check", () => {
