@@ -1,8 +1,11 @@
 /**
  * What a dispute's suspension and an instalment plan in force hold back, in one place:
- * new measures are refused (ENFORCEMENT_SUSPENDED, INSTALMENT_PLAN_IN_FORCE), and an
- * order not yet dispatched waits while the file is suspended. Measures already sent stay
- * as they are: a suspension never lifts a ban or an attachment by itself.
+ * new measures are refused (ENFORCEMENT_SUSPENDED, INSTALMENT_PLAN_IN_FORCE), an order not
+ * yet dispatched waits while the file is suspended, and money waits too: no transfer of
+ * frozen funds to the department and no pay-out to a creditor while the file is suspended
+ * (`assertMoneyMayMove`). Measures already sent stay as they are: a suspension never lifts
+ * a ban or an attachment by itself, so what is frozen stays frozen. When the suspension
+ * ends, held dispatches are queued again and transfers and pay-outs may be ordered again.
  */
 import { DomainError } from "../domain/errors.ts";
 import type { Tx } from "../storage/action-log.ts";
@@ -17,6 +20,16 @@ export async function assertEnforcementMayProceed(tx: Tx, fileId: string, debtor
   if (suspension) throw new DomainError("ENFORCEMENT_SUSPENDED", { disputeId: suspension.id });
   const planId = await planInForce(tx, fileId, debtorPartyId);
   if (planId) throw new DomainError("INSTALMENT_PLAN_IN_FORCE", { planId });
+}
+
+/**
+ * Throws ENFORCEMENT_SUSPENDED while a judge's suspension holds the (locked) file: a transfer
+ * of frozen funds or a pay-out to a creditor would carry enforcement on (the law: while
+ * enforcement is suspended no new step is taken; earlier attachments stay).
+ */
+export async function assertMoneyMayMove(tx: Tx, fileId: string, movement: "transfer" | "payout"): Promise<void> {
+  const suspension = await suspendingDispute(tx, fileId);
+  if (suspension) throw new DomainError("ENFORCEMENT_SUSPENDED", { disputeId: suspension.id, held: movement });
 }
 
 /**

@@ -5,6 +5,7 @@
 import { assertValidClaim, claimItemKinds, claimTotal, type Claim } from "../domain/file/claim.ts";
 import { kuwaitDate, kuwaitYear } from "../domain/file/calendar.ts";
 import { assertEnforceable, type ExecutoryTitle } from "../domain/file/title.ts";
+import { ruleVersionFor, type RuleSet } from "../domain/rules/rule-set.ts";
 import { DomainError } from "../domain/errors.ts";
 import { formatFileNumber } from "../domain/identifiers/index.ts";
 import { fileStream, appendActions, type Tx } from "../storage/action-log.ts";
@@ -35,8 +36,9 @@ export interface OpenedFile {
 const identityKey = (party: PartyIdentity) => ("civilId" in party ? `p:${party.civilId}` : `c:${party.crNumber}`);
 
 /** What a title must pass before a file is opened from it (also when a creditor submits one online). */
-export function assertOpenable(input: OpenFileInput, now: Date): void {
-  assertEnforceable(input.title, kuwaitDate(now));
+export function assertOpenable(input: OpenFileInput, now: Date, rules: RuleSet): void {
+  // Art. 190: judged by the title rules in force today.
+  assertEnforceable(input.title, kuwaitDate(now), ruleVersionFor(rules, now).values.titles);
   assertValidClaim(input.claim, input.title.grantsInterest);
   const creditorKeys = new Set(input.creditors.map(identityKey));
   if (input.debtors.some((debtor) => creditorKeys.has(identityKey(debtor)))) {
@@ -52,7 +54,7 @@ export function asDuplicateTitle(error: unknown): unknown {
 export async function openFile(deps: AppDeps, context: UseCaseContext, input: OpenFileInput): Promise<OpenedFile> {
   authorizeGlobally(context.subject, "file.open");
   const now = deps.clock.now();
-  assertOpenable(input, now);
+  assertOpenable(input, now, deps.rules);
   try {
     return await deps.db.transaction().execute((tx) => openFileIn(tx, deps, context, input, now));
   } catch (error) {

@@ -67,6 +67,10 @@ export const errorCodes = [
   "PAYMENT_GATEWAY_UNAVAILABLE",
   // disputes and instalment plans
   "ENFORCEMENT_SUSPENDED",
+  // Art. 204 bis: a disclosure only on the creditor's petition, for a duly notified debtor who has not paid
+  "DISCLOSURE_PETITION_MISSING",
+  "DISCLOSURE_DEBTOR_NOT_NOTIFIED",
+  "DISCLOSURE_DEBT_PAID",
   "DISPUTE_ALREADY_OPEN",
   "BOND_NOT_POSTED",
   "BOND_INSUFFICIENT",

@@ -503,7 +503,9 @@ class TitleFactory {
     today: string,
   ) {
     const todayTime = Date.parse(`${today}T00:00:00Z`);
-    this.lastDay = Math.min(todayTime, Date.parse("2026-12-31T00:00:00Z"));
+    // Titles are issued at least 9 days ago: each is served a week after its issue (Seeder.open), and
+    // from rule version kw-2025.2 no measure is taken without recorded service and its waiting day.
+    this.lastDay = Math.min(todayTime - 9 * DAY_MS, Date.parse("2026-12-31T00:00:00Z"));
     const start = Date.parse("2024-01-01T00:00:00Z");
     this.firstDay = this.lastDay >= start ? start : this.lastDay - 730 * DAY_MS;
   }

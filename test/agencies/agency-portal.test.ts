@@ -11,7 +11,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { grantStaffRole, registerPersons } from "../../src/app/registry.ts";
-import { requestDisclosure } from "../../src/app/agency-exchange/request-disclosure.ts";
+import { grantedDisclosure } from "../support/disclosure.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";
@@ -317,7 +317,7 @@ describe("transfers, disclosure, paging and deadlines in the portal", () => {
   test("a disclosure request: KFHO states by machine, the NBOK officer in the portal, once", async () => {
     const file = await exchange.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor }, 300n);
     const party = await db().selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "debtor").executeTakeFirstOrThrow();
-    const { requestId } = await requestDisclosure(exchange.world.deps, await exchange.world.as(people.judge), { fileId: file.id, debtorPartyId: party.id });
+    const { requestId } = await grantedDisclosure(exchange.world, { fileId: file.id, debtorPartyId: party.id });
     await exchange.settle();
 
     const officer = await as(people.bankOfficer);

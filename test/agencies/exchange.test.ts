@@ -11,7 +11,7 @@ import { lapseTravelBan } from "../../src/app/lapse-travel-ban.ts";
 import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
-import { requestDisclosure } from "../../src/app/agency-exchange/request-disclosure.ts";
+import { grantedDisclosure } from "../support/disclosure.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
@@ -170,7 +170,7 @@ describe("vehicles, travel bans, waivers and disclosure", () => {
 
   test("disclosure: every bank and the clearing company answer with a statement", async () => {
     const { fileId, debtorPartyId } = await fileAgainst(people.debtor, 300n);
-    const { requestId } = await requestDisclosure(exchange.world.deps, await exchange.world.as(people.judge), { fileId, debtorPartyId });
+    const { requestId } = await grantedDisclosure(exchange.world, { fileId, debtorPartyId });
     await exchange.settle();
     const statements = await exchange.database.db.selectFrom("agency_messages").select("agency_key").where("direction", "=", "in").where("request_id", "=", requestId).where("message_type", "=", "disclosure.statement").execute();
     assert.equal(statements.length, 11);

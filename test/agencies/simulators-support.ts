@@ -206,7 +206,7 @@ export const orders = {
   transfer: (orderId: string, amount: bigint, toIban: string): HubMessage => ({ ...stamp(), type: "transfer.order", orderId, fileNumber: "2026/000042", amount: String(amount), toIban }),
   seizure: (orderId: string, debtor: Debtor): HubMessage => ({ ...stamp(), type: "seizure.order", orderId, fileNumber: "2026/000042", debtor }),
   travelBan: (orderId: string, debtor: Debtor): HubMessage => ({ ...stamp(), type: "travel_ban.order", orderId, fileNumber: "2026/000042", debtor }),
-  disclosure: (requestId: string, debtor: Debtor): HubMessage => ({ ...stamp(), type: "disclosure.request", requestId, fileNumber: "2026/000042", debtor }),
+  disclosure: (requestId: string, debtor: Debtor): HubMessage => ({ ...stamp(), type: "disclosure.request", requestId, fileNumber: "2026/000042", debtor, funds: "present_and_future" }),
   identity: (queryId: string, civilId: string): HubMessage => ({ ...stamp(), type: "identity.query", queryId, civilId }),
 };
 

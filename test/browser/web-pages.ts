@@ -245,6 +245,14 @@ export const webPages: WebPage[] = [
       await settled(page, "#audit-results");
     },
   },
+  {
+    name: "rules",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/rules`);
+      await settled(page, "#rules");
+    },
+  },
   // The agency portal.
   {
     name: "agency-orders",

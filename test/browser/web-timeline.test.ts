@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { requestDisclosure } from "../../src/app/agency-exchange/request-disclosure.ts";
+import { grantedDisclosure } from "../support/disclosure.ts";
 import { actionKinds, isActionKind } from "../../src/domain/audit/action-kinds.ts";
 import { launchBrowser, chooseLanguage, signInDirectly, skipWithoutChromium, startWebWorld, webPeople, type WebWorld } from "./web-world.ts";
 
@@ -18,7 +18,7 @@ before(async () => {
   world = await startWebWorld();
   const db = world.exchange.database.db;
   const debtor = await db.selectFrom("file_parties").select("id").where("file_id", "=", world.busyFile).where("party_role", "=", "debtor").executeTakeFirstOrThrow();
-  await requestDisclosure(world.exchange.world.deps, await world.exchange.world.as(webPeople.clerk.civilId), { fileId: world.busyFile, debtorPartyId: debtor.id });
+  await grantedDisclosure(world.exchange.world, { fileId: world.busyFile, debtorPartyId: debtor.id, creditor: webPeople.creditor.civilId });
   await world.exchange.settle();
 });
 after(() => world?.close());

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { answerAgencyOrder } from "../../src/app/agency-portal/answer-order.ts";
 import { assignReview } from "../../src/app/assign-review-item.ts";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
@@ -15,13 +16,16 @@ import { declareBondDeposit } from "../../src/app/disputes/declare-bond-deposit.
 import { fileDispute } from "../../src/app/disputes/file-dispute.ts";
 import { readDisputes } from "../../src/app/disputes/read-disputes.ts";
 import { verifyBond } from "../../src/app/disputes/verify-bond.ts";
+import { openFile } from "../../src/app/open-file.ts";
 import { readReviewQueue } from "../../src/app/read-review-queue.ts";
+import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
+import { instructPayouts } from "../../src/app/treasury/instruct-payouts.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { amendRules, kw2025 } from "../../src/domain/rules/index.ts";
 import { makeIban } from "../../src/domain/identifiers/index.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { buildWorld, people, type World } from "../support/fixtures.ts";
+import { buildWorld, people, titleInput, type World } from "../support/fixtures.ts";
 import { debtorLawyer, dispatchNow, KD, partiesOf, refused, runOutbox, travelBanEvidence } from "./support.ts";
 
 let database: TestDatabase;
@@ -186,6 +190,46 @@ describe("upheld: the measures the judge names are lifted through their agencies
     assert.equal(await status(attachmentId), "in_force");
     const lift = await db().selectFrom("actions").select(["payload", "reason", "actor"]).where("procedure_id", "=", seizure.id).where("action_kind", "=", "procedure.lift").executeTakeFirstOrThrow();
     assert.deepEqual([(lift.payload as { cause: string }).cause, lift.reason, lift.actor], ["dispute_upheld", "The vehicles are not the debtor's.", people.judge]);
+  });
+});
+
+describe("a suspension holds money too (Decree-Law 38/1980, enforcement disputes: no new step while suspended; earlier attachments stay)", () => {
+  test("while suspended: no transfer of frozen funds and no pay-out (ENFORCEMENT_SUSPENDED, nothing written); what is frozen stays frozen; both resume when the suspension ends", async () => {
+    const file = await openFile(world.deps, await as(people.clerk), {
+      title: titleInput(),
+      creditors: [{ civilId: people.creditor, payoutIban: makeIban("NBOK", "0000000000000000004242") }],
+      debtors: [{ civilId: people.debtor }],
+      claim: { principal: 5_000n * KD, costs: 0n, fees: 0n, interest: 0n },
+    });
+    const { debtor } = await partiesOf(db(), file.id);
+    const attachment = await requestProcedure(world.deps, await as(people.creditor), { kind: "bank_attachment", fileId: file.id, debtorPartyId: debtor, amount: 1_000n * KD, banks: ["NBOK"] });
+    await dispatchNow(world, db(), attachment.id);
+    const [order] = await ordersOf(attachment.id);
+    await answerAgencyOrder(world.deps, await as(people.bankOfficer), order!.id, { kind: "declare", accounts: [{ iban: makeIban("NBOK", "0000000000009876543210"), frozen: "800.000" }], otherAttachments: 0 });
+    // The debtor pays KD 200 at the counter: held by the department for the creditor.
+    await recordLedgerEntry(world.deps, await as(people.clerk), { fileId: file.id, kind: "payment", amount: 200n * KD, source: "cash_at_department", reference: "COUNTER-SUSP-1" });
+
+    const filed = await fileDispute(world.deps, await as(people.debtor), { fileId: file.id, debtorPartyId: debtor, grounds: "Paid in part before service." });
+    await declareBondDeposit(world.deps, await as(people.debtor), { fileId: file.id, disputeId: filed.id, reference: "DEP-SUSP-1" });
+    await verifyBond(world.deps, await as(people.clerk), { fileId: file.id, disputeId: filed.id, outcome: "posted", reference: "DEP-SUSP-1", amount: filed.bondAmount });
+    await decideDispute(world.deps, await as(people.judge), { fileId: file.id, disputeId: filed.id, decision: "suspend", reasons: "Serious grounds; bond posted." });
+
+    // Before this change both went on: the transfer order was queued to the bank and the creditor was paid out.
+    await refused(db(), async () => orderTransfer(world.deps, await as(people.clerk), { fileId: file.id }), "ENFORCEMENT_SUSPENDED");
+    await refused(db(), async () => instructPayouts(world.deps, await as(people.clerk), { fileId: file.id }), "ENFORCEMENT_SUSPENDED");
+    const payoutsWhileSuspended = await db().selectFrom("treasury_payouts").select("id").where("file_id", "=", file.id).execute();
+    assert.deepEqual(payoutsWhileSuspended, []);
+    const [frozen] = await ordersOf(attachment.id);
+    assert.deepEqual([frozen!.status, frozen!.amount_held], ["executed", 800n * KD], "what is frozen stays frozen");
+    assert.deepEqual((await messagesOf(order!.id)).map((message) => message.message_type), ["attachment.order"], "no transfer, no lift sent");
+
+    // The judge dismisses the dispute: the suspension ends and money moves again.
+    await decideDispute(world.deps, await as(people.judge), { fileId: file.id, disputeId: filed.id, decision: "dismiss", reasons: "Nothing shown." });
+    const transfer = await orderTransfer(world.deps, await as(people.clerk), { fileId: file.id });
+    assert.deepEqual(transfer.transfers.map((entry) => [entry.agencyKey, entry.amount]), [["bank:NBOK", 800n * KD]]);
+    assert.deepEqual((await messagesOf(order!.id)).map((message) => message.message_type), ["attachment.order", "transfer.order"]);
+    const paid = await instructPayouts(world.deps, await as(people.clerk), { fileId: file.id });
+    assert.deepEqual(paid.payouts.map((payout) => payout.amount), [200n * KD]);
   });
 });
 

@@ -132,6 +132,7 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/machine-clients"],
       ["post", "/api/v1/machine-clients/{clientId}/revoke"],
       ["post", "/api/v1/files/{fileId}/transfers"],
+      ["post", "/api/v1/files/{fileId}/disclosure-petitions"],
       ["post", "/api/v1/files/{fileId}/disclosures"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/lapse"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/suit-filing"],

@@ -16,7 +16,7 @@ import { answerAgencyOrder } from "../../src/app/agency-portal/answer-order.ts";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
 import { grantStaffRole, registerPersons } from "../../src/app/registry.ts";
-import { requestDisclosure } from "../../src/app/agency-exchange/request-disclosure.ts";
+import { grantedDisclosure } from "../support/disclosure.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";
@@ -149,10 +149,10 @@ async function executedAttachment() {
   return sent;
 }
 
-/** A disclosure request (Art. 204 bis) ordered by the clerk: to every bank and the clearing company. */
+/** A disclosure request (Art. 204 bis) on the creditor's petition, granted by the judge: to every bank and the clearing company. */
 async function disclosureRequest() {
   const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
-  const { requestId } = await requestDisclosure(harness.world.deps, await harness.world.as(people.clerk), { fileId: file.id, debtorPartyId: await debtorParty(file.id) });
+  const { requestId } = await grantedDisclosure(harness.world, { fileId: file.id, debtorPartyId: await debtorParty(file.id) });
   return { fileId: file.id, requestId };
 }
 

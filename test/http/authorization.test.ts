@@ -9,6 +9,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
+import { attestTitleService } from "../../src/app/title-service/attest-title-service.ts";
+import { petitionDisclosure } from "../../src/app/agency-exchange/petition-disclosure.ts";
 import { answerAgencyOrder } from "../../src/app/agency-portal/answer-order.ts";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { createMachineClient } from "../../src/app/machine-clients.ts";
@@ -75,6 +77,7 @@ type Endpoint =
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing"
   | "POST /api/v1/files/{fileId}/ledger-entries"
   | "POST /api/v1/files/{fileId}/transfers"
+  | "POST /api/v1/files/{fileId}/disclosure-petitions"
   | "POST /api/v1/files/{fileId}/disclosures"
   | "GET /api/v1/me"
   | "POST /api/v1/session/logout"
@@ -132,8 +135,10 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "POST /api/v1/files/{fileId}/ledger-entries":                      { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // Ordering the banks to hand over what they froze: the clerk's alone (funds.transfer).
   "POST /api/v1/files/{fileId}/transfers":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
-  // Art. 204 bis: the director (a clerk or a judge) orders the statement of the debtor's funds (disclosure.order).
-  "POST /api/v1/files/{fileId}/disclosures":                         { clerk: A, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Art. 204 bis: the creditor (or their lawyer with the request scope) petitions for the statement (disclosure.petition) ...
+  "POST /api/v1/files/{fileId}/disclosure-petitions":                { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // ... and the director's delegate — a judge, not a clerk — grants it (disclosure.order).
+  "POST /api/v1/files/{fileId}/disclosures":                         { clerk: F, judge: A, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // The session: anyone signed in (a machine client has no session to end: its token stays good).
   "GET /api/v1/me":                                                  { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
   "POST /api/v1/session/logout":                                     { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
@@ -680,13 +685,32 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
-  "POST /api/v1/files/{fileId}/disclosures": async () => {
+  "POST /api/v1/files/{fileId}/disclosure-petitions": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);
     return {
       method: "POST",
+      url: `/api/v1/files/${file.id}/disclosure-petitions`,
+      payload: { debtorPartyId: debtor, grounds: "Served and unpaid." },
+      allowed: async (response, _outcome, client) => {
+        assert.equal(response.statusCode, 201, response.body);
+        const body = response.json() as { petitionId: string; status: string };
+        assert.equal(body.status, "pending");
+        const row = await db.selectFrom("disclosure_petitions").select(["file_id", "petitioned_by", "status"]).where("id", "=", body.petitionId).executeTakeFirstOrThrow();
+        assert.deepEqual(row, { file_id: file.id, petitioned_by: client.civilId, status: "pending" });
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/disclosures": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    const { debtor } = await partyIds(file.id);
+    // Art. 204 bis: the debtor was served three days ago and the creditor petitioned.
+    await attestTitleService(harness.world.deps, await harness.world.as(people.clerk), { fileId: file.id, debtorPartyId: debtor, servedAt: new Date(harness.world.clock.now().getTime() - 3 * 86_400_000), reference: `PS-AUTHZ-${file.id}` });
+    const { petitionId } = await petitionDisclosure(harness.world.deps, await harness.world.as(people.creditor), { fileId: file.id, debtorPartyId: debtor, grounds: "Served and unpaid." });
+    return {
+      method: "POST",
       url: `/api/v1/files/${file.id}/disclosures`,
-      payload: { debtorPartyId: debtor },
+      payload: { petitionId },
       allowed: async (response, _outcome, client) => {
         assert.equal(response.statusCode, 202, response.body);
         const body = response.json() as { requestId: string; agencies: string[] };
@@ -1321,7 +1345,8 @@ describe("sessions", () => {
         ["/api/v1/files", openFileBody()],
         [`/api/v1/files/${sharedFile.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: debtor }],
         [`/api/v1/files/${sharedFile.id}/ledger-entries`, { kind: "payment", amount: "1.000", source: "bank_transfer", reference: "anon" }],
-        [`/api/v1/files/${sharedFile.id}/disclosures`, { debtorPartyId: debtor }],
+        [`/api/v1/files/${sharedFile.id}/disclosure-petitions`, { debtorPartyId: debtor, grounds: "anon" }],
+        [`/api/v1/files/${sharedFile.id}/disclosures`, { petitionId: debtor }],
         [`/api/v1/files/${sharedFile.id}/transfers`, undefined],
       ] as const) {
         assertError(await harness.app.inject({ method: "POST", url, headers: { [CSRF_HEADER]: "anything" }, ...(payload ? { payload } : {}) }), 401, "UNAUTHENTICATED");

@@ -155,4 +155,23 @@ describe("review queues", () => {
     assert.equal(body.values.deadlines.bankDeclarationDays, 10);
     assertError(await creditor.get("/api/v1/rules?at=2024-12-31"), 422, "RULES_NOT_IN_FORCE");
   });
+
+  test("the rules with their sources: every rule with its kind of source, confidence and effective date, and the counts by source", async () => {
+    const clerk = await harness.clientFor(people.clerk);
+    type Rule = { path: string; value: string; kind: string; reference: string | null; text: string; confidence: string; effectiveFrom: string; sinceVersion: string };
+    const later = await clerk.get("/api/v1/rules?at=2026-12-08");
+    assert.equal(later.statusCode, 200, later.body);
+    const body = later.json() as { id: string; rules: Rule[]; countsBySource: { law: number; resolution: number; policy: number } };
+    assert.equal(body.id, "kw-2025.2");
+    assert.equal(body.rules.length, body.countsBySource.law + body.countsBySource.resolution + body.countsBySource.policy);
+    const service = body.rules.find((rule) => rule.path === "service.whenUnrecorded")!;
+    assert.deepEqual([service.value, service.kind, service.confidence, service.effectiveFrom, service.sinceVersion], ["fail", "law", "M", "2026-12-08", "kw-2025.2"]);
+    const ban = body.rules.find((rule) => rule.path === "decidedBy.travel_ban")!;
+    assert.deepEqual([ban.kind, ban.reference, ban.confidence, ban.effectiveFrom], ["law", "Decree-Law 38/1980, Art. 297", "H", "2025-01-01"]);
+    const agencies = body.rules.find((rule) => rule.path === "deadlines.agencyAnswerDays")!;
+    assert.deepEqual([agencies.kind, agencies.reference, agencies.confidence], ["policy", null, "U"]);
+    const earlier = (await clerk.get("/api/v1/rules?at=2026-12-07")).json() as { id: string; rules: Rule[] };
+    assert.equal(earlier.id, "kw-2025.1");
+    assert.equal(earlier.rules.find((rule) => rule.path === "service.whenUnrecorded")!.value, "pass");
+  });
 });

@@ -18,6 +18,7 @@ import { readFile } from "../../src/app/read-files.ts";
 import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
 import { registerPersons } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { attestTitleService } from "../../src/app/title-service/attest-title-service.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { createSimulatorServer, type SimulatorServer } from "../../src/agencies/simulators/index.ts";
 import { commercialBankCodes, makeCivilId, type BankCode } from "../../src/domain/identifiers/index.ts";
@@ -141,6 +142,8 @@ test(`SIGKILL of the API and the worker, ${KILLS} times, loses no order and dupl
       const detail = await readFile(deps, creditor, entry.fileId);
       const debtorPartyId = detail.parties.find((party) => party.party_role === "debtor")!.id;
       entry.attachment = (detail.file.claim_total * BigInt(500 + random.int(0, 499))) / 1000n;
+      // No enforcement without recorded service (rule kw-2025.2): the process server served the title two days ago.
+      await attestTitleService(deps, clerk, { fileId: entry.fileId, debtorPartyId, servedAt: new Date(systemClock.now().getTime() - 2 * 86_400_000), reference: `PS-${entry.fileId}` });
       await requestProcedure(deps, creditor, { kind: "bank_attachment", fileId: entry.fileId, debtorPartyId, amount: entry.attachment, banks: "all" });
       await new Promise((resolve) => setTimeout(resolve, 100 + random.int(0, 299)));
     }

@@ -39,6 +39,7 @@ const DisputeReviewPage = staff(() => import("./pages/back-office/dispute-review
 const DocumentReviewPage = staff(() => import("./pages/back-office/document-review.tsx"), "DocumentReviewPage");
 const PlanReviewPage = staff(() => import("./pages/back-office/plan-review.tsx"), "PlanReviewPage");
 const ProcedureReviewPage = staff(() => import("./pages/back-office/procedure-review.tsx"), "ProcedureReviewPage");
+const RulesPage = staff(() => import("./pages/back-office/rules.tsx"), "RulesPage");
 const QueuePage = staff(() => import("./pages/back-office/queue.tsx"), "QueuePage");
 const TitleReviewPage = staff(() => import("./pages/back-office/title-review.tsx"), "TitleReviewPage");
 
@@ -70,6 +71,7 @@ const personal: [path: string, page: ReactNode][] = [
   ["back-office/audit", <AuditPage />],
   ["back-office/reads", <ReadLogPage />],
   ["back-office/roles", <RoleProposalsPage />],
+  ["back-office/rules", <RulesPage />],
   ["back-office/files/:fileId/procedures/:procedureId", <ProcedureReviewPage />],
   ["back-office/files/:fileId/documents/:documentId", <DocumentReviewPage />],
   ["back-office/files/:fileId/disputes/:disputeId", <DisputeReviewPage />],

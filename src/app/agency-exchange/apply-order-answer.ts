@@ -8,10 +8,11 @@
 import type { AgencyMessage } from "../../domain/exchange/messages.ts";
 import { canAgencyOrder, type AgencyOrderEvent } from "../../domain/procedures/index.ts";
 import type { Tx } from "../../storage/action-log.ts";
+import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
 import { checkAnswer, overDeclaration, type ReplyTarget } from "../../domain/exchange/answer-checks.ts";
-import { queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
+import { orderServedAt, queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
 import { latestOutbound } from "../../storage/exchange/reads.ts";
-import { clearHoldings, declarationState, recordDeclaration, setOrderDetails } from "../../storage/procedures/repository.ts";
+import { clearHoldings, declarationState, recordDeclaration, setOrderAnswerDue, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, procedureById, type StoredOrder, type StoredProcedure } from "../../storage/procedures/repository.ts";
@@ -90,6 +91,13 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
   switch (message.type) {
     case "ack":
       if (!(await move("acknowledge"))) outcome = { status: "ignored", reason: `acknowledgement in status ${order.status}` };
+      else if (agencyKey.startsWith("bank:")) {
+        // Art. 230(e): the bank declares within 10 days of service of the attachment on it, not of our
+        // sending. Its acknowledgement confirms service: the period counts from the order's delivery to the
+        // bank (its endpoint's receipt, or the portal listing it), or, unrecorded, from this acknowledgement.
+        const servedAt = (await orderServedAt(tx, order.id)) ?? now;
+        await setOrderAnswerDue(tx, order.id, agencyAnswerDueAt(agencyKey, servedAt, ruleVersionFor(answer.deps.rules, servedAt)), now);
+      }
       break;
     case "rejection":
       if (!(await move("reject", { code: message.code, reason: message.reason }))) outcome = { status: "ignored", reason: `rejection in status ${order.status}` };

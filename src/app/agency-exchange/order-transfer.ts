@@ -1,13 +1,16 @@
 /**
  * A clerk orders the banks to transfer what they hold under a file's attachments to the
  * department's account. Each bank confirms with the amount moved, which is credited to
- * the file as a recovery (and lifts everything once nothing is owed).
+ * the file as a recovery (and lifts everything once nothing is owed). While a judge's
+ * suspension holds the file nothing is transferred (ENFORCEMENT_SUSPENDED): what is frozen
+ * stays frozen until the suspension ends.
  */
 import { DomainError } from "../../domain/errors.ts";
 import { queueAgencyMessages } from "../../storage/exchange/repository.ts";
 import { ordersHoldingFunds } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
+import { assertMoneyMayMove } from "../enforcement-holds.ts";
 import { openFileSession } from "../locked-file.ts";
 
 export async function orderTransfer(deps: AppDeps, context: UseCaseContext, input: { fileId: string }) {
@@ -15,6 +18,7 @@ export async function orderTransfer(deps: AppDeps, context: UseCaseContext, inpu
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "funds.transfer", now);
     if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+    await assertMoneyMayMove(tx, file.id, "transfer");
     const holding = await ordersHoldingFunds(tx, file.id);
     if (holding.length === 0) throw new DomainError("NOTHING_HELD");
     await queueAgencyMessages(

@@ -29,7 +29,7 @@ export async function openFileFromSubmission(deps: AppDeps, context: UseCaseCont
       const next = nextTitleSubmissionStatus(row.status, "open");
       const details = submissionInput(row);
       // Judged again today: a title that stopped being enforceable since it was submitted is refused.
-      assertOpenable(details, now);
+      assertOpenable(details, now, deps.rules);
       const opened = await openFileIn(tx, deps, context, details, now);
       // The copy becomes the file's document, verified by the clerk who checked it.
       const documentId = deps.newId();

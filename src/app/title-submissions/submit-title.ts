@@ -21,7 +21,7 @@ export async function submitTitle(deps: AppDeps, context: UseCaseContext, input:
   const creditors = input.creditors.map((creditor) => ("civilId" in creditor ? { civilId: creditor.civilId, crNumber: null } : { civilId: null, crNumber: creditor.crNumber }));
   const access = authorizeTitleSubmission(context.subject, "title_submission.submit", creditors, now);
   const role = actingRole(context.subject, access, "title_submission.submit") === "lawyer" ? "lawyer" : "creditor";
-  assertOpenable(input, now);
+  assertOpenable(input, now, deps.rules);
   try {
     return await deps.db.transaction().execute(async (tx) => {
       await assertPartiesRegistered(tx, [...input.creditors, ...input.debtors]);

@@ -3,6 +3,8 @@
  * share by the sharing rules in force (pro rata; an Art. 298(d) deposit to its creditor),
  * to the IBAN the creditor gave. Each share becomes a payout instruction and a journal
  * entry moving it from funds held to payouts payable, in one transaction with the actions.
+ * While a judge's suspension holds the file nothing is paid out (ENFORCEMENT_SUSPENDED);
+ * the funds stay held until it ends.
  */
 import { DomainError } from "../../domain/errors.ts";
 import { parseIban } from "../../domain/identifiers/index.ts";
@@ -15,6 +17,7 @@ import { creditorPayoutAccounts } from "../../storage/files/repository.ts";
 import { insertPayout } from "../../storage/treasury/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
+import { assertMoneyMayMove } from "../enforcement-holds.ts";
 import { openFileSession } from "../locked-file.ts";
 import { postTreasuryMovement } from "./post-movement.ts";
 
@@ -29,6 +32,7 @@ export async function instructPayouts(deps: AppDeps, context: UseCaseContext, in
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "treasury.payout", now);
+    await assertMoneyMayMove(tx, file.id, "payout");
     const creditors = await creditorPayoutAccounts(tx, file.id);
     // Every creditor needs an account: a share kept back for one would be re-shared next time.
     const ibans = new Map<string, string>();

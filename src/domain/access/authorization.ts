@@ -24,6 +24,7 @@ export type FilePermission =
   | "ledger.record"
   | "funds.transfer"
   | "treasury.payout"
+  | "disclosure.petition"
   | "disclosure.order"
   | "document.read"
   | "document.upload"
@@ -78,8 +79,10 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "funds.transfer": ["clerk"],
   // Paying a file's held funds out to its creditors (or refunds to the debtor), and marking them paid.
   "treasury.payout": ["clerk"],
-  // Art. 204 bis: the director orders a statement of the debtor's funds on the creditor's petition.
-  "disclosure.order": ["clerk", "judge"],
+  // Art. 204 bis: the creditor petitions (a party's right, below); the director's delegate — a judge of the
+  // department (the director or an assisting judge, Art. 189) — decides and orders the statement. Not a clerk.
+  "disclosure.petition": [],
+  "disclosure.order": ["judge"],
   // Documents are read as the file is (parties, lawyers with the view scope, staff); clerks file them too.
   "document.read": ["clerk", "judge", "auditor", "administrator"],
   "document.upload": ["clerk"],
@@ -163,6 +166,7 @@ const creditorPermissions: Partial<Record<FilePermission, MandateScope>> = {
   "file.read": "view",
   "procedure.request": "request",
   "procedure.waive": "waive",
+  "disclosure.petition": "request",
   "document.upload": "request",
   "title_submission.submit": "request",
   "title_submission.read": "view",

@@ -141,7 +141,8 @@ export type ActionPayloads = ProcedureEventKinds &
     "treasury.refund_paid": { amount: Fils; reference: string; treasuryEntryId: string };
     "treasury.settlement": { from: string; amount: Fils; reference: string; treasuryEntryId: string };
     // disclosure (Art. 204 bis)
-    "disclosure.request": { requestId: string; debtorPartyId: string; agencies: readonly string[] };
+    "disclosure.petition": { petitionId: string; debtorPartyId: string; grounds: string };
+    "disclosure.request": { requestId: string; debtorPartyId: string; agencies: readonly string[]; petitionId?: string; funds?: "present_and_future" };
     "disclosure.statement": { requestId: string; agencyKey: string; channel?: "portal" };
     "disclosure.refused": { requestId: string; agencyKey: string; channel?: "portal" };
     // documents
@@ -309,7 +310,8 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "treasury.refund_paid": parties("رد مبلغ للمدين", "Refund paid to the debtor", "رُد للمدين ما زاد عن الدين.", "What exceeded the debt was paid back to the debtor."),
   "treasury.settlement": staff("تسوية الخزينة", "Treasury settlement", "سُويت أرصدة حساب من حسابات الخزينة.", "A treasury account's balance was settled."),
   // disclosure
-  "disclosure.request": parties("طلب الإفصاح عن الأموال", "Disclosure requested", "طُلب من البنوك وشركة المقاصة بيان أموال المدين (المادة 204 مكرراً).", "Banks and the clearing company were asked for a statement of the debtor's funds (Art. 204 bis)."),
+  "disclosure.petition": parties("طلب الدائن بيان أموال المدين", "Creditor petitions for a statement of funds", "قدّم الدائن طلبًا لبيان أموال المدين الحاضرة والمستقبلة، ينظره القاضي (المادة 204 مكرراً).", "The creditor petitioned for a statement of the debtor's present and future funds, for the judge to decide (Art. 204 bis)."),
+  "disclosure.request": parties("طلب الإفصاح عن الأموال", "Disclosure requested", "طُلب من البنوك وشركة المقاصة بيان أموال المدين الحاضرة والمستقبلة (المادة 204 مكرراً).", "Banks and the clearing company were asked for a statement of the debtor's present and future funds (Art. 204 bis)."),
   "disclosure.statement": parties("بيان من جهة", "Statement received", "أرسلت جهة بيان أموال المدين لديها.", "An institution sent its statement of the debtor's funds."),
   "disclosure.refused": parties("امتناع جهة عن البيان", "Statement refused", "أجابت جهة بأنها لا تستطيع تقديم البيان.", "An institution answered that it cannot give the statement."),
   // documents

@@ -54,9 +54,12 @@ export const transferOrder = z
  */
 export const orderStatusQuery = z.object({ ...base, ...orderRef, type: z.literal("order.status") }).strict();
 
-/** Art. 204 bis: state the debtor's present funds (banks) or securities (clearing company). */
+/**
+ * Art. 204 bis: state the debtor's present and future funds (banks) or securities (clearing
+ * company): a statement now, and another whenever funds arrive later while the file is open.
+ */
 export const disclosureRequest = z
-  .object({ ...base, type: z.literal("disclosure.request"), requestId: z.uuid(), fileNumber: z.string().max(20), debtor })
+  .object({ ...base, type: z.literal("disclosure.request"), requestId: z.uuid(), fileNumber: z.string().max(20), debtor, funds: z.literal("present_and_future") })
   .strict();
 
 /** Confirm a person's identity and status with the civil-information authority. */

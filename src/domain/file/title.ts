@@ -23,35 +23,30 @@ export interface ExecutoryTitle {
   grantsInterest: boolean;
 }
 
-/** Titles that are enforceable before they are final (provisional enforcement). */
-export const enforceableBeforeFinal: ReadonlySet<TitleType> = new Set([
-  "provisional_judgment",
-  "payment_order",
-  "notarized_instrument",
-  "ratified_settlement",
-]);
-
-export type EnforceabilityFailure = "no_executory_formula" | "not_final" | "issued_in_future";
+export type EnforceabilityFailure = "type_not_enforceable" | "no_executory_formula" | "not_final" | "issued_in_future";
 
 /**
- * Why a title cannot be enforced (empty when it can). `today` is YYYY-MM-DD in Kuwait.
- * `beforeFinal`: the title types enforceable before they are final (the list is U, so the
- * rule set in force passes its own; the default is the list above).
+ * The kinds of title the rules in force take (Art. 190; the list is U, so it is a rule value,
+ * `titles` of src/domain/rules/rule-set.ts, never a constant here).
  */
-export function enforceabilityFailures(
-  title: ExecutoryTitle,
-  today: string,
-  beforeFinal: ReadonlySet<TitleType> | readonly TitleType[] = enforceableBeforeFinal,
-): EnforceabilityFailure[] {
-  const provisional = beforeFinal instanceof Set ? beforeFinal : new Set(beforeFinal as readonly TitleType[]);
+export interface TitleRules {
+  /** The kinds of executory title enforceable at all. */
+  enforceable: readonly TitleType[];
+  /** The kinds enforceable before they are final (provisional enforcement). */
+  enforceableBeforeFinal: readonly TitleType[];
+}
+
+/** Why a title cannot be enforced under the title rules in force (empty when it can). `today` is YYYY-MM-DD in Kuwait. */
+export function enforceabilityFailures(title: ExecutoryTitle, today: string, rules: TitleRules): EnforceabilityFailure[] {
   const failures: EnforceabilityFailure[] = [];
+  if (!rules.enforceable.includes(title.type)) failures.push("type_not_enforceable");
   if (!title.hasExecutoryFormula) failures.push("no_executory_formula");
-  if (!title.isFinal && !provisional.has(title.type)) failures.push("not_final");
+  if (!title.isFinal && !rules.enforceableBeforeFinal.includes(title.type)) failures.push("not_final");
   if (title.issuedOn > today) failures.push("issued_in_future");
   return failures;
 }
 
-export function assertEnforceable(title: ExecutoryTitle, today: string): void {
-  const failures = enforceabilityFailures(title, today);
+export function assertEnforceable(title: ExecutoryTitle, today: string, rules: TitleRules): void {
+  const failures = enforceabilityFailures(title, today, rules);
   if (failures.length > 0) throw new DomainError("FILE_NOT_ENFORCEABLE", { failures });
 }

@@ -12,7 +12,8 @@ import { enforceabilityFailures, type EnforceabilityFailure, type ExecutoryTitle
 import { formatKwd, type Fils } from "../money/index.ts";
 import { canProcedure, type ProcedureKind } from "../procedures/index.ts";
 import { addCalendarDays, kuwaitDate } from "./calendar.ts";
-import type { ReviewQueue, RuleVersion } from "./rule-set.ts";
+import type { ReviewQueue, RulePath, RuleVersion } from "./rule-set.ts";
+import { sourceReference, type RuleSourceKind } from "./sources.ts";
 
 export interface Bilingual {
   ar: string;
@@ -21,9 +22,19 @@ export interface Bilingual {
 
 export type CheckOutcome = "pass" | "fail" | "refer";
 
+/** The rule a check applied and where it comes from (the law, a resolution, or department policy). */
+export interface CheckRule {
+  path: RulePath;
+  kind: RuleSourceKind;
+  /** The article or resolution; "Department policy" for a policy. */
+  reference: Bilingual;
+}
+
 export interface CheckResult {
   id: CheckId;
   outcome: CheckOutcome;
+  /** The rule applied and its source (absent in checks stored before rules carried sources). */
+  rule?: CheckRule;
   /** The queue a "refer" goes to. */
   queue?: ReviewQueue;
   message: Bilingual;
@@ -71,6 +82,7 @@ export interface RuleDecision {
 }
 
 const failureText: Record<EnforceabilityFailure, Bilingual> = {
+  type_not_enforceable: { ar: "نوع السند ليس من السندات التنفيذية في القواعد السارية (المادة 190)", en: "the kind of title is not an executory title under the rules in force (Art. 190)" },
   no_executory_formula: { ar: "صورة السند لا تحمل الصيغة التنفيذية", en: "the copy of the title does not bear the executory formula" },
   not_final: { ar: "الحكم غير نهائي وليس مشمولًا بالنفاذ المعجل", en: "the judgment is not final and not provisionally enforceable" },
   issued_in_future: { ar: "تاريخ صدور السند لاحق لتاريخ اليوم", en: "the title's issue date is in the future" },
@@ -88,7 +100,7 @@ export function missingTravelBanEvidence(evidence: TravelBanEvidenceFacts): (key
 }
 
 function titleCheck(facts: RequestFacts, version: RuleVersion, today: string): CheckResult {
-  const failures = [...new Set(facts.titles.flatMap((title) => enforceabilityFailures(title, today, version.values.titles.enforceableBeforeFinal)))];
+  const failures = [...new Set(facts.titles.flatMap((title) => enforceabilityFailures(title, today, version.values.titles)))];
   if (facts.titles.length > 0 && failures.length === 0) {
     return { id: "title_enforceable", outcome: "pass", message: { ar: "السند التنفيذي قابل للتنفيذ.", en: "The executory title is enforceable." } };
   }
@@ -188,13 +200,40 @@ function decidedByCheck(kind: ProcedureKind, version: RuleVersion): CheckResult 
     : { id: "decided_by", outcome: "refer", queue: "clerk", message: { ar: `${kindText[kind].ar} يراجعه موظف.`, en: `${kindText[kind].en} is reviewed by a clerk.` } };
 }
 
-/** Judges a request by one rule version (the one in force when it was made). */
+/** The rule each check applies (a travel ban's evidence: Art. 297, the source of who decides a ban). */
+function ruleOfCheck(check: CheckResult, facts: RequestFacts): RulePath {
+  switch (check.id) {
+    case "title_enforceable":
+      return "titles.enforceable";
+    case "title_served":
+      return facts.titleServedAt === null ? "service.whenUnrecorded" : "service.waitingDays";
+    case "evidence_debt_certain":
+    case "evidence_flight_risk":
+    case "evidence_ability_to_pay":
+      return "decidedBy.travel_ban";
+    case "travel_ban_minimum":
+      return "travelBan.minimumOutstanding";
+    case "amount_review":
+      return "bankAttachment.clerkReviewAbove";
+    case "decided_by":
+      return `decidedBy.${facts.kind}`;
+  }
+}
+
+function withRule(check: CheckResult, facts: RequestFacts, version: RuleVersion): CheckResult {
+  const path = ruleOfCheck(check, facts);
+  const source = version.sources[path];
+  return { ...check, rule: { path, kind: source.kind, reference: sourceReference(source) } };
+}
+
+/** Judges a request by one rule version (the one in force when it was made). Each check names its rule and the rule's source. */
 export function evaluateRequest(facts: RequestFacts, version: RuleVersion): RuleDecision {
   const today = kuwaitDate(facts.requestedAt);
   const checks: CheckResult[] = [titleCheck(facts, version, today), serviceCheck(facts, version, today)];
   if (facts.kind === "travel_ban") checks.push(...travelBanChecks(facts, version));
   if (facts.kind === "bank_attachment") checks.push(amountReviewCheck(facts, version));
   checks.push(decidedByCheck(facts.kind, version));
+  for (const [index, check] of checks.entries()) checks[index] = withRule(check, facts, version);
   const fee = version.values.fees[facts.kind];
   if (checks.some((check) => check.outcome === "fail")) {
     return { ruleVersion: version.id, outcome: "reject", queue: null, fee, checks };

@@ -4,3 +4,4 @@ export * from "./calendar.ts";
 export * from "./service-levels.ts";
 export * from "./disputes-and-instalments.ts";
 export * from "./sharing.ts";
+export * from "./catalogue.ts";

@@ -43,6 +43,8 @@ export interface UnseizableCategory {
 
 export interface RuleValues {
   titles: {
+    /** Art. 190: the kinds of executory title (list U). */
+    enforceable: readonly TitleType[];
     /** Art. 190: titles enforceable before they are final (list U). */
     enforceableBeforeFinal: readonly TitleType[];
   };
@@ -50,9 +52,10 @@ export interface RuleValues {
     /** Calendar days after service of the title before enforcement may start (U; default 1). */
     waitingDays: number;
     /**
-     * When no service of the title on the debtor is recorded yet: "pass" (the clerk who
-     * opened the file attests it, until electronic service is recorded), "refer" to a
-     * clerk, or "fail".
+     * When no service of the title on the debtor is recorded yet (neither a clerk's
+     * attestation nor a notice's proof of service): "fail" from kw-2025.2 (enforcement
+     * without service is void); "pass" in kw-2025.1 (taken as attested by the clerk who
+     * opened the file); "refer" to a clerk. Changed only by a new dated version.
      */
     whenUnrecorded: "pass" | "refer" | "fail";
   };
@@ -141,7 +144,10 @@ export const kw2025: RuleVersion = {
   effectiveFrom: "2025-01-01",
   source: "Decree-Law 38/1980 as amended to Decree-Laws 58, 59 and 78 of 2025 (LEGAL.md); U/L values marked there",
   values: {
-    titles: { enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"] },
+    titles: {
+      enforceable: ["final_judgment", "provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+      enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+    },
     service: { waitingDays: 1, whenUnrecorded: "pass" },
     decidedBy: { bank_attachment: "automatic", vehicle_seizure: "automatic", travel_ban: "judge" },
     travelBan: { minimumOutstanding: kd(150) },
@@ -176,6 +182,7 @@ export const kw2025: RuleVersion = {
     duties: { administratorMayAlsoHold: [] },
   },
   sources: {
+    "titles.enforceable": law("Decree-Law 38/1980, Art. 190", "Executory titles: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements, each bearing the executory formula (the list is not confirmed).", "U"),
     "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
     "service.waitingDays": policy("The law requires service of the title before enforcement; the waiting period after service is not confirmed, so the department waits one day.", "U"),
     "service.whenUnrecorded": policy("Before electronic service was recorded, service was taken as attested by the clerk who opened the file. The law voids enforcement without service (LEGAL.md, M): superseded by kw-2025.2.", "U"),
@@ -213,8 +220,34 @@ export const kw2025: RuleVersion = {
   },
 };
 
+/**
+ * The second version: no enforcement without recorded service of the title (LEGAL.md, M:
+ * enforcement before service is void). A request whose debtor has no service recorded —
+ * neither a clerk's attestation of the process server's report nor an electronic notice's
+ * proof of delivery (Art. 5 as amended in 2020; Resolution 26/2021) — fails its service check.
+ *
+ * Effective from 8 December 2026, the first Kuwait day after this release: a version never
+ * reaches back, because every request made before it was judged by kw-2025.1 and stores that
+ * id, and `ruleVersionAt` must keep naming the version that decided it. Requests made on or
+ * after that day are judged by this one.
+ */
+export const kw2025b: RuleVersion = amendRules(
+  kw2025,
+  "kw-2025.2",
+  "2026-12-08",
+  (values) => ({ ...values, service: { ...values.service, whenUnrecorded: "fail" } }),
+  "kw-2025.1 with service of the title required before enforcement (no request passes on an unrecorded service)",
+  {
+    "service.whenUnrecorded": law(
+      "Decree-Law 38/1980, Book 3 (service of the executory title before enforcement)",
+      "The title must be served on the debtor before enforcement, stating what is owed and ordering payment; otherwise enforcement is void. Service counts when recorded: the clerk's attestation of the process server's report, or the electronic notice's proof of delivery (Art. 5 as amended in 2020; Resolution 26/2021).",
+      "M",
+    ),
+  },
+);
+
 /** The versions shipped with this release, oldest first. */
-export const kuwaitRules: RuleSet = [kw2025];
+export const kuwaitRules: RuleSet = [kw2025, kw2025b];
 
 /** The version in force on a Kuwait date: the latest whose effectiveFrom is on or before it. */
 export function ruleVersionAt(rules: RuleSet, kuwaitDay: string): RuleVersion {

@@ -87,6 +87,46 @@ describe("rule versions", () => {
     assert.equal(evaluateRequest(facts({ kind: "bank_attachment", amount: kd(100) }), fail).outcome, "reject");
   });
 
+  test("Decree-Law 38/1980 (service of the title before enforcement, void otherwise): from kw-2025.2 no request passes on an unrecorded service", () => {
+    // Made on 8 December 2026 (Kuwait), the first day of kw-2025.2, with no service of the title recorded.
+    const requestedAt = new Date("2026-12-07T21:00:00Z");
+    const version = ruleVersionFor(kuwaitRules, requestedAt);
+    assert.equal(version.id, "kw-2025.2");
+    assert.equal(version.sources["service.whenUnrecorded"].kind, "law");
+    for (const kind of ["bank_attachment", "vehicle_seizure", "travel_ban"] as const) {
+      const decision = evaluateRequest(facts({ kind, requestedAt, amount: kind === "bank_attachment" ? kd(100) : null }), version);
+      assert.equal(decision.outcome, "reject", kind);
+      const service = decision.checks.find((check) => check.id === "title_served")!;
+      assert.equal(service.outcome, "fail");
+      assert.match(service.message.en, /enforcement before service is void/);
+      assert.match(failureReasons(decision).ar, /لم يُعلَن السند/);
+    }
+    // A recorded service (a clerk's attestation or a notice's proof: both are a service date) passes after the waiting day.
+    const served = evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt, titleServedAt: new Date("2026-12-01T06:00:00Z") }), version);
+    assert.equal(served.outcome, "approve");
+    // The old version keeps deciding what was asked under it: the day before, the same request was judged by kw-2025.1.
+    const dayBefore = new Date("2026-12-07T20:59:59Z");
+    const old = ruleVersionFor(kuwaitRules, dayBefore);
+    assert.equal(old.id, "kw-2025.1");
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt: dayBefore }), old).outcome, "approve");
+  });
+
+  test("each check names the rule it applied and the rule's source: the law (Art. 297) or department policy", () => {
+    const decision = evaluateRequest(facts(), kw2025);
+    const rules = Object.fromEntries(decision.checks.map((check) => [check.id, [check.rule?.path, check.rule?.kind, check.rule?.reference.en]]));
+    assert.deepEqual(rules.decided_by, ["decidedBy.travel_ban", "law", "Decree-Law 38/1980, Art. 297"]);
+    assert.deepEqual(rules.evidence_flight_risk, ["decidedBy.travel_ban", "law", "Decree-Law 38/1980, Art. 297"]);
+    assert.deepEqual(rules.travel_ban_minimum, ["travelBan.minimumOutstanding", "policy", "Department policy"]);
+    assert.deepEqual(rules.title_served, ["service.whenUnrecorded", "policy", "Department policy"]);
+    assert.equal(decision.checks.find((check) => check.id === "travel_ban_minimum")!.rule!.reference.ar, "سياسة الإدارة");
+    const later = evaluateRequest(facts({ requestedAt: new Date("2026-12-08T08:00:00Z") }), ruleVersionFor(kuwaitRules, new Date("2026-12-08T08:00:00Z")));
+    assert.deepEqual(later.checks.find((check) => check.id === "title_served")!.rule, {
+      path: "service.whenUnrecorded",
+      kind: "law",
+      reference: { ar: "Decree-Law 38/1980, Book 3 (service of the executory title before enforcement)", en: "Decree-Law 38/1980, Book 3 (service of the executory title before enforcement)" },
+    });
+  });
+
   test("every check is recorded with its outcome and text in both languages", () => {
     const decision = evaluateRequest(facts(), kw2025);
     assert.deepEqual(
@@ -107,11 +147,24 @@ describe("rule versions", () => {
   test("enforceability reuses the title's rule, with the version's list of provisionally enforceable titles", () => {
     const notFinal = { ...title, type: "payment_order" as const, isFinal: false };
     assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), kw2025).outcome, "approve");
-    const strict = amendRules(kw2025, "t-strict", "2026-01-01", (values) => ({ ...values, titles: { enforceableBeforeFinal: ["provisional_judgment"] } }));
+    const strict = amendRules(kw2025, "t-strict", "2026-01-01", (values) => ({ ...values, titles: { ...values.titles, enforceableBeforeFinal: ["provisional_judgment"] } }));
     const decision = evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notFinal] }), strict);
     assert.equal(decision.outcome, "reject");
     assert.deepEqual(decision.checks[0]!.details, { failures: ["not_final"] });
     assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [{ ...title, hasExecutoryFormula: false }] }), kw2025).outcome, "reject");
+  });
+
+  test("Art. 190: the kinds of executory title are a rule value: a kind the version does not list fails title_enforceable", () => {
+    const notarized = { ...title, type: "notarized_instrument" as const };
+    assert.equal(evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notarized] }), kw2025).outcome, "approve");
+    assert.ok(kw2025.values.titles.enforceable.includes("notarized_instrument"));
+    assert.equal(kw2025.sources["titles.enforceable"].kind, "law");
+    const narrower = amendRules(kw2025, "t-titles", "2026-01-01", (values) => ({ ...values, titles: { ...values.titles, enforceable: ["final_judgment", "provisional_judgment", "payment_order", "ratified_settlement"] } }));
+    const decision = evaluateRequest(facts({ kind: "vehicle_seizure", titles: [notarized] }), narrower);
+    assert.equal(decision.outcome, "reject");
+    assert.deepEqual(decision.checks[0]!.details, { failures: ["type_not_enforceable"] });
+    assert.match(decision.checks[0]!.message.en, /not an executory title under the rules in force \(Art\. 190\)/);
+    assert.deepEqual([decision.checks[0]!.rule?.path, decision.checks[0]!.rule?.reference.en], ["titles.enforceable", "Decree-Law 38/1980, Art. 190"]);
   });
 
   test("missing evidence fails its own check", () => {

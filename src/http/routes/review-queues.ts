@@ -121,7 +121,7 @@ export const reviewQueueRoutes: RouteModule = (router, deps) => {
     "/api/v1/rules",
     {
       schema: {
-        summary: "The enforcement rules in force on a date (default today): fees, thresholds, deadlines, service levels, salary caps",
+        summary: "The enforcement rules in force on a date (default today), each with its source (law, resolution or department policy), confidence and effective date",
         tags: ["rules"],
         ...authenticated,
         querystring: z.object({ at: day().optional() }).strict(),
@@ -132,13 +132,36 @@ export const reviewQueueRoutes: RouteModule = (router, deps) => {
             source: z.string(),
             values: z.record(z.string(), z.unknown()),
             versions: z.array(z.object({ id: z.string(), effectiveFrom: z.string() })),
+            rules: z
+              .array(
+                z.object({
+                  path: z.string().describe("The rule's dotted path in the rule set"),
+                  value: z.string().describe("The value written out (amounts in KD, shares in %)"),
+                  kind: z.enum(["law", "resolution", "policy"]).describe("Where it comes from: the law, a ministerial resolution, or department policy"),
+                  reference: z.string().nullable().describe("The article or resolution; null for department policy"),
+                  text: z.string().describe("The text of the source, or the policy's reason"),
+                  confidence: z.enum(["H", "M", "L", "U"]),
+                  effectiveFrom: z.string().describe("Kuwait date from which the value and its source have held"),
+                  sinceVersion: z.string(),
+                }),
+              )
+              .describe("Every rule of the version with its source (docs/rules.md lists the same)"),
+            countsBySource: z.object({ law: z.number(), resolution: z.number(), policy: z.number() }),
           }),
         },
       },
     },
     async (request) => {
-      const { version, versions } = readRules(deps, useCaseContext(request), request.query.at);
-      return { id: version.id, effectiveFrom: version.effectiveFrom, source: version.source, values: wireValue(version.values) as Record<string, unknown>, versions };
+      const { version, versions, catalogue } = readRules(deps, useCaseContext(request), request.query.at);
+      return {
+        id: version.id,
+        effectiveFrom: version.effectiveFrom,
+        source: version.source,
+        values: wireValue(version.values) as Record<string, unknown>,
+        versions,
+        rules: catalogue.entries,
+        countsBySource: catalogue.countsBySource,
+      };
     },
   );
 };

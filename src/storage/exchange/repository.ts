@@ -265,11 +265,61 @@ export async function disclosureRequestById(tx: Tx, id: string): Promise<StoredD
   return row && { id: row.id, fileId: row.file_id, agencies: row.agencies };
 }
 
-export async function insertDisclosureRequest(tx: Tx, request: { id: string; fileId: string; debtorPartyId: string; requestedBy: string; agencies: string[] }, now: Date): Promise<void> {
+export async function insertDisclosureRequest(
+  tx: Tx,
+  request: { id: string; fileId: string; debtorPartyId: string; requestedBy: string; agencies: string[]; petitionId: string; funds: "present_and_future" },
+  now: Date,
+): Promise<void> {
   await tx
     .insertInto("disclosure_requests")
-    .values({ id: request.id, file_id: request.fileId, debtor_party_id: request.debtorPartyId, requested_by: request.requestedBy, requested_at: now, agencies: request.agencies })
+    .values({
+      id: request.id,
+      file_id: request.fileId,
+      debtor_party_id: request.debtorPartyId,
+      requested_by: request.requestedBy,
+      requested_at: now,
+      agencies: request.agencies,
+      petition_id: request.petitionId,
+      funds: request.funds,
+    })
     .execute();
+}
+
+export interface StoredDisclosurePetition {
+  id: string;
+  fileId: string;
+  debtorPartyId: string;
+  petitionedBy: string;
+  petitionedAt: Date;
+  grounds: string;
+  status: "pending" | "granted";
+}
+
+/** Art. 204 bis: a creditor's petition for a statement of the debtor's funds, recorded on the file. */
+export async function insertDisclosurePetition(tx: Tx, petition: Omit<StoredDisclosurePetition, "status">): Promise<void> {
+  await tx
+    .insertInto("disclosure_petitions")
+    .values({ id: petition.id, file_id: petition.fileId, debtor_party_id: petition.debtorPartyId, petitioned_by: petition.petitionedBy, petitioned_at: petition.petitionedAt, grounds: petition.grounds, status: "pending" })
+    .execute();
+}
+
+/** A petition of this file (the file is locked by the caller), or undefined. */
+export async function disclosurePetitionOfFile(tx: Tx, fileId: string, petitionId: string): Promise<StoredDisclosurePetition | undefined> {
+  const row = await tx.selectFrom("disclosure_petitions").selectAll().where("id", "=", petitionId).where("file_id", "=", fileId).executeTakeFirst();
+  return (
+    row && { id: row.id, fileId: row.file_id, debtorPartyId: row.debtor_party_id, petitionedBy: row.petitioned_by, petitionedAt: row.petitioned_at, grounds: row.grounds, status: row.status }
+  );
+}
+
+/** The delegate granted the petition: only from pending (a lost race changes nothing and says so). */
+export async function grantDisclosurePetition(tx: Tx, petitionId: string, decidedBy: string, now: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable("disclosure_petitions")
+    .set({ status: "granted", decided_by: decidedBy, decided_at: now })
+    .where("id", "=", petitionId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** Locks the disclosure request (two answers to it at once: the second waits); false when there is none. */
@@ -343,4 +393,20 @@ export async function redriveDead(db: Db, ids: readonly bigint[], now: Date): Pr
     .where("status", "=", "dead")
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * When an order was served on its agency: the first delivery of its order message (the batch
+ * receipted by the agency's endpoint, or listed in the agency portal); null while undelivered.
+ */
+export async function orderServedAt(tx: Tx, orderId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom("agency_messages")
+    .select((eb) => eb.fn.min("updated_at").as("served_at"))
+    .where("order_id", "=", orderId)
+    .where("direction", "=", "out")
+    .where("status", "=", "delivered")
+    .where("message_type", "in", ["attachment.order", "seizure.order", "travel_ban.order"])
+    .executeTakeFirst();
+  return (row?.served_at as Date | null | undefined) ?? null;
 }

@@ -69,6 +69,22 @@ export interface DisclosureRequestsTable {
   requested_by: string;
   requested_at: Timestamp;
   agencies: string[];
+  /** The creditor's petition it grants (0023; null before). */
+  petition_id: Generated<string | null>;
+  /** What was asked: "present" (before 0023) or "present_and_future" (Art. 204 bis). */
+  funds: Generated<"present" | "present_and_future">;
+}
+
+export interface DisclosurePetitionsTable {
+  id: string;
+  file_id: string;
+  debtor_party_id: string;
+  petitioned_by: string;
+  petitioned_at: Timestamp;
+  grounds: string;
+  status: "pending" | "granted";
+  decided_by: string | null;
+  decided_at: Timestamp | null;
 }
 
 /** Breaches of the protocol by an agency's answers (migration 0026): for now, declarations above the maximum the bank was told. */
@@ -91,4 +107,5 @@ export interface ExchangeSchema {
   agency_refusals: AgencyRefusalsTable;
   hub_signing_keys: HubSigningKeysTable;
   disclosure_requests: DisclosureRequestsTable;
+  disclosure_petitions: DisclosurePetitionsTable;
 }

@@ -462,3 +462,8 @@ export async function claimSilentOrders(tx: Tx, options: { silentSince: Date; no
   }
   return rows.map((row) => ({ id: row.id, fileId: row.file_id, agencyKey: row.agency_key, fileNumber: row.number }));
 }
+
+/** The agency's answer is due at this time (its period counted again from service on the agency). */
+export async function setOrderAnswerDue(tx: Tx, orderId: string, answerDueAt: Date, now: Date): Promise<void> {
+  await tx.updateTable("agency_orders").set({ answer_due_at: answerDueAt, updated_at: now }).where("id", "=", orderId).execute();
+}

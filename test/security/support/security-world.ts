@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { requestDisclosure } from "../../../src/app/agency-exchange/request-disclosure.ts";
+import { grantedDisclosure } from "../../support/disclosure.ts";
 import { requestProcedure } from "../../../src/app/request-procedure.ts";
 import { companyCr, people } from "../../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../../support/http.ts";
@@ -85,7 +85,7 @@ export async function startSecurityWorld(options: Parameters<typeof startHttpHar
   const orderA = (await db.selectFrom("agency_orders").select("id").where("procedure_id", "=", attachmentA).executeTakeFirstOrThrow()).id;
   const travelBanA = (await requestProcedure(world.deps, creditor, { kind: "travel_ban", fileId: fileA, debtorPartyId: debtorPartyA, evidence: travelBanEvidence })).id;
   const seizureB = (await requestProcedure(world.deps, await world.as(people.otherCreditor), { kind: "vehicle_seizure", fileId: fileB, debtorPartyId: debtorPartyB })).id;
-  const disclosureA = (await requestDisclosure(world.deps, await world.as(people.clerk), { fileId: fileA, debtorPartyId: debtorPartyA })).requestId;
+  const disclosureA = (await grantedDisclosure(world, { fileId: fileA, debtorPartyId: debtorPartyA })).requestId;
 
   const creditorClient = await harness.clientFor(people.creditor);
   const signing = await creditorClient.post("/api/v1/signing-requests", { purpose: "procedure.request", fileId: fileA, request: { kind: "vehicle_seizure", debtorPartyId: debtorPartyA } });

@@ -57,6 +57,11 @@ export function useFileDocuments(fileId: string, following: Following = {}) {
   return useResource((signal) => answer(api.GET("/api/v1/files/{fileId}/documents", { params: { path: { fileId } }, signal })).then((found) => found.documents), [fileId], following);
 }
 
+/** The rules in force on a Kuwait date (default today), each with its source, confidence and effective date. */
+export function useRules(at?: string) {
+  return useResource((signal) => answer(api.GET("/api/v1/rules", { params: { query: at ? { at } : {} }, signal })), [at ?? ""]);
+}
+
 export function useFileDisputes(fileId: string) {
   return useResource((signal) => answer(api.GET("/api/v1/files/{fileId}/disputes", { params: { path: { fileId } }, signal })).then((found) => found.disputes), [fileId]);
 }

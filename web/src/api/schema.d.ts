@@ -1996,7 +1996,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/files/{fileId}/disclosures": {
+    "/api/v1/files/{fileId}/disclosure-petitions": {
         parameters: {
             query?: never;
             header?: never;
@@ -2005,7 +2005,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask every bank and the clearing company for a statement of the debtor's funds (Art. 204 bis; clerk or judge) */
+        /** The creditor petitions for a statement of the debtor's present and future funds (Art. 204 bis; creditor or lawyer with the request scope) */
         post: {
             parameters: {
                 query?: never;
@@ -2020,6 +2020,50 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        grounds: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{fileId}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The director's delegate (a judge) grants a creditor's petition: every bank and the clearing company are asked for the debtor's present and future funds (Art. 204 bis; only for a duly notified debtor who has not paid) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        petitionId: string;
                     };
                 };
             };
@@ -4588,7 +4632,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enforcement rules in force on a date (default today): fees, thresholds, deadlines, service levels, salary caps */
+        /** The enforcement rules in force on a date (default today), each with its source (law, resolution or department policy), confidence and effective date */
         get: {
             parameters: {
                 query?: {
@@ -4607,8 +4651,34 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            countsBySource: {
+                                law: number;
+                                policy: number;
+                                resolution: number;
+                            };
                             effectiveFrom: string;
                             id: string;
+                            /** @description Every rule of the version with its source (docs/rules.md lists the same) */
+                            rules: {
+                                /** @enum {string} */
+                                confidence: "H" | "M" | "L" | "U";
+                                /** @description Kuwait date from which the value and its source have held */
+                                effectiveFrom: string;
+                                /**
+                                 * @description Where it comes from: the law, a ministerial resolution, or department policy
+                                 * @enum {string}
+                                 */
+                                kind: "law" | "resolution" | "policy";
+                                /** @description The rule's dotted path in the rule set */
+                                path: string;
+                                /** @description The article or resolution; null for department policy */
+                                reference: string | null;
+                                sinceVersion: string;
+                                /** @description The text of the source, or the policy's reason */
+                                text: string;
+                                /** @description The value written out (amounts in KD, shares in %) */
+                                value: string;
+                            }[];
                             source: string;
                             values: {
                                 [key: string]: unknown;

@@ -84,6 +84,8 @@ export interface Check {
   id: string;
   outcome: "pass" | "fail" | "refer";
   message: Bilingual;
+  /** The rule applied and its source (checks stored before rules carried sources have none). */
+  rule?: { path: string; kind: "law" | "resolution" | "policy"; reference: Bilingual };
 }
 
 export interface AgencyOrder {

@@ -83,6 +83,18 @@ export function CheckItems({ checks }: { checks: Check[] }) {
       {checks.map((check) => (
         <li key={check.id} className={`check check-${check.outcome}`}>
           <span className={`badge check-${check.outcome}`}>{t(`file.checkOutcomes.${check.outcome}`)}</span> {check.message[lang]}
+          {check.rule ? (
+            <span className="muted block check-rule" data-rule={check.rule.path} data-source={check.rule.kind}>
+              {t("file.checkRule")}: {t(`rules.kinds.${check.rule.kind}`)}
+              {check.rule.kind === "policy" ? null : (
+                <>
+                  {" — "}
+                  <bdi dir="ltr">{check.rule.reference[lang]}</bdi>
+                </>
+              )}{" "}
+              <code dir="ltr">{check.rule.path}</code>
+            </span>
+          ) : null}
         </li>
       ))}
     </>

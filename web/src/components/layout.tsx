@@ -85,6 +85,13 @@ export function Layout() {
                   </NavLink>
                 </li>
               ) : null}
+              {mayWatchOperations(me) ? (
+                <li>
+                  <NavLink to="/back-office/rules" id="nav-rules">
+                    {t("nav.rules")}
+                  </NavLink>
+                </li>
+              ) : null}
               {maySearchAudit(me) ? (
                 <li>
                   <NavLink to="/back-office/audit" id="nav-audit">
