@@ -306,7 +306,7 @@ async function main() {
     stdio: ["ignore", "ignore", "pipe"],
   });
   cleanups.push(() => void simulators.kill("SIGTERM"));
-  await waitFor("the stand-in agencies", async () => (await fetch(`http://127.0.0.1:${simulatorsPort}/control/agencies`)).ok, 60_000);
+  await waitFor("the stand-in agencies", async () => (await fetch(`http://127.0.0.1:${simulatorsPort}/control/agencies`)).ok, 240_000);
   say(`stand-in agencies on 127.0.0.1:${simulatorsPort} (this checkout, outside the containers)`);
 
   // 2. The system.
