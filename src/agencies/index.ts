@@ -8,3 +8,4 @@ export { KeysUnavailableError, type AgencyDirectory } from "./hub/directory.ts";
 export type { HubKeys } from "./hub/hub-keys.ts";
 export { AgencyRateLimited, protocolErrorStatus, receiveBatch } from "./hub/inbound.ts";
 export { ENVELOPE_MEDIA_TYPE, ProtocolError } from "./protocol/index.ts";
+export { AGENCY_ENDPOINT_OPENAPI_PATH, agencyEndpointOpenApi, jsonSchemaOf, protocolSchemas, SCHEMAS_PATH, schemaIndex } from "./protocol/schemas.ts";

@@ -37,6 +37,7 @@ import { treasuryRoutes } from "./routes/treasury.ts";
 import { requestProcedureRoute } from "./routes/request-procedure.ts";
 import { waiveProcedureRoute } from "./routes/waive-procedure.ts";
 import { agencyChannelRoutes, type AgencyChannel } from "./routes/agency-channel.ts";
+import { agencySchemaRoutes } from "./routes/agency-schemas.ts";
 import { agencyMonitorRoutes } from "./routes/agency-monitor.ts";
 import { agencyMonitorOverviewRoute } from "./routes/agency-monitor-overview.ts";
 import { auditSearchRoute } from "./routes/audit-search.ts";
@@ -284,6 +285,8 @@ export async function buildHttpApp(options: HttpOptions): Promise<FastifyInstanc
   verifyRoutes(app.withTypeProvider<ZodTypeProvider>(), options.deps, documents);
   // The payment gateway's signed callbacks and the payer's return page (src/payments, docs/payments.md).
   paymentGatewayRoutes(app, options.deps);
+  // The protocol's JSON Schemas and the agency endpoint's OpenAPI: public, static.
+  agencySchemaRoutes(app);
   if (options.agencyChannel) {
     const channel = options.agencyChannel;
     await app.register(async (scope) => agencyChannelRoutes(scope, options.deps, channel));

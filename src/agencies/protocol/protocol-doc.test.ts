@@ -2,69 +2,21 @@
  * docs/agency-protocol.md is what a bank builds from, so it must not drift from the code:
  * every JSON Schema block in it is the schema generated from messages.ts, and every
  * example in it passes that schema. To regenerate the schema blocks after changing
- * messages.ts:  UPDATE_PROTOCOL_DOC=1 node --import tsx --test src/agencies/protocol/protocol-doc.test.ts
+ * messages.ts (the schemas come from ./schemas.ts, as the hub serves them):  UPDATE_PROTOCOL_DOC=1 node --import tsx --test src/agencies/protocol/protocol-doc.test.ts
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { z } from "zod";
 import { ENVELOPE_TYP, MAX_MESSAGES_PER_BATCH, REPLAY_WINDOW_SECONDS } from "./envelope.ts";
+import { printedJsonSchema, protocolSchemas } from "./schemas.ts";
 import * as messages from "../../domain/exchange/messages.ts";
 
 const docPath = new URL("../../../docs/agency-protocol.md", import.meta.url);
 
-const envelopeSchema = z
-  .object({
-    iss: z.string().min(1).max(40),
-    aud: z.string().min(1).max(40),
-    jti: z.uuid(),
-    iat: z.number().int(),
-    ver: z.literal(messages.PROTOCOL_VERSION),
-    messages: z.array(z.unknown()).min(1).max(MAX_MESSAGES_PER_BATCH),
-  })
-  .strict();
-
-/** Every schema the document shows, by the name used in its markers. */
-const schemas: Record<string, z.ZodType> = {
-  envelope: envelopeSchema,
-  receipt: messages.receipt,
-  "attachment.order": messages.attachmentOrder,
-  "hold.adjust": messages.holdAdjustment,
-  "seizure.order": messages.seizureOrder,
-  "travel_ban.order": messages.travelBanOrder,
-  "lift.order": messages.liftOrder,
-  "transfer.order": messages.transferOrder,
-  "disclosure.request": messages.disclosureRequest,
-  "identity.query": messages.identityQuery,
-  "order.status": messages.orderStatusQuery,
-  ack: messages.acknowledgement,
-  rejection: messages.rejection,
-  "attachment.declaration": messages.attachmentDeclaration,
-  "seizure.result": messages.seizureResult,
-  "travel_ban.registered": messages.travelBanRegistered,
-  "lift.confirmation": messages.liftConfirmation,
-  "transfer.confirmation": messages.transferConfirmation,
-  "disclosure.statement": messages.disclosureStatement,
-  "identity.result": messages.identityResult,
-};
-
-/**
- * The JSON Schema as printed: zod's output without "$schema", and without the long
- * regular expressions zod adds next to format "uuid" and "date-time" (the document
- * states those formats precisely in its conventions).
- */
-function printedSchema(schema: z.ZodType): unknown {
-  const strip = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(strip);
-    if (node === null || typeof node !== "object") return node;
-    const entries = Object.entries(node as Record<string, unknown>).filter(([key]) => key !== "$schema");
-    const format = (node as { format?: unknown }).format;
-    return Object.fromEntries(
-      entries.filter(([key]) => !(key === "pattern" && (format === "uuid" || format === "date-time"))).map(([key, value]) => [key, strip(value)]),
-    );
-  };
-  return strip(z.toJSONSchema(schema, { io: "input" }));
-}
+/** Every schema the document shows, by the name used in its markers: the ones the hub serves (schemas.ts). */
+const schemas: Record<string, z.ZodType> = Object.fromEntries([...protocolSchemas].map(([name, entry]) => [name, entry.schema]));
+const printedSchema = (name: string) => printedJsonSchema(name);
 
 const blockPattern = /<!-- (schema|example): ([a-z_.]+) -->\n```json\n([\s\S]*?)\n```/g;
 
@@ -78,7 +30,7 @@ describe("docs/agency-protocol.md", () => {
     for (const block of blocks(text).filter((candidate) => candidate.kind === "schema")) {
       const schema = schemas[block.name];
       if (!schema) continue;
-      text = text.replace(block.whole, `<!-- schema: ${block.name} -->\n\`\`\`json\n${JSON.stringify(printedSchema(schema), null, 2)}\n\`\`\``);
+      text = text.replace(block.whole, `<!-- schema: ${block.name} -->\n\`\`\`json\n${JSON.stringify(printedSchema(block.name), null, 2)}\n\`\`\``);
     }
     writeFileSync(docPath, text);
   }
@@ -94,7 +46,7 @@ describe("docs/agency-protocol.md", () => {
 
   it("prints each schema exactly as generated from messages.ts", () => {
     for (const block of found.filter((candidate) => candidate.kind === "schema")) {
-      assert.deepEqual(JSON.parse(block.json), printedSchema(schemas[block.name]!), `schema ${block.name} is out of date: run with UPDATE_PROTOCOL_DOC=1`);
+      assert.deepEqual(JSON.parse(block.json), printedSchema(block.name), `schema ${block.name} is out of date: run with UPDATE_PROTOCOL_DOC=1`);
     }
   });
 
