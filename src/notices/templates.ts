@@ -175,7 +175,7 @@ export const templates = {
   },
   measure_changed: {
     ar: (d) => ({
-      subject: `إشعار بإجراء تنفيذي (${procedureKindLabels[d.procedureKind].ar}) - ملف رقم ${d.fileNumber}`,
+      subject: `إشعار بإجراء تنفيذي (${procedureKindLabels[d.procedureKind].ar}): ${procedureStatusLabels[d.status].ar} - ملف رقم ${d.fileNumber}`,
       body: [
         "السيد/ة المنفَّذ ضده،",
         `نحيطكم علماً بأن إجراء «${procedureKindLabels[d.procedureKind].ar}» في ملف التنفيذ رقم ${d.fileNumber} أصبح: ${procedureStatusLabels[d.status].ar}.`,
@@ -187,7 +187,7 @@ export const templates = {
       shortText: `ملف ${d.fileNumber}: ${procedureKindLabels[d.procedureKind].ar} - ${procedureStatusLabels[d.status].ar} (${agencyOf(d.procedureKind).ar}).`,
     }),
     en: (d) => ({
-      subject: `Enforcement measure (${procedureKindLabels[d.procedureKind].en}) - file ${d.fileNumber}`,
+      subject: `Enforcement measure (${procedureKindLabels[d.procedureKind].en}): ${procedureStatusLabels[d.status].en} - file ${d.fileNumber}`,
       body: [
         "To the judgment debtor,",
         `The measure "${procedureKindLabels[d.procedureKind].en}" in enforcement file ${d.fileNumber} is now: ${procedureStatusLabels[d.status].en}.`,
@@ -201,7 +201,7 @@ export const templates = {
   },
   procedure_changed: {
     ar: (d) => ({
-      subject: `تحديث حالة طلبك (${procedureKindLabels[d.procedureKind].ar}) - ملف رقم ${d.fileNumber}`,
+      subject: `تحديث حالة طلبك (${procedureKindLabels[d.procedureKind].ar}): ${procedureStatusLabels[d.status].ar} - ملف رقم ${d.fileNumber}`,
       body: [
         "السيد/ة الدائن،",
         `تغيّرت حالة طلب «${procedureKindLabels[d.procedureKind].ar}» في ملف التنفيذ رقم ${d.fileNumber} إلى: ${procedureStatusLabels[d.status].ar}.`,
@@ -212,7 +212,7 @@ export const templates = {
       shortText: `ملف ${d.fileNumber}: ${procedureKindLabels[d.procedureKind].ar} - ${procedureStatusLabels[d.status].ar}.`,
     }),
     en: (d) => ({
-      subject: `Your request (${procedureKindLabels[d.procedureKind].en}) changed status - file ${d.fileNumber}`,
+      subject: `Your request (${procedureKindLabels[d.procedureKind].en}): ${procedureStatusLabels[d.status].en} - file ${d.fileNumber}`,
       body: [
         "To the judgment creditor,",
         `Your request "${procedureKindLabels[d.procedureKind].en}" in enforcement file ${d.fileNumber} is now: ${procedureStatusLabels[d.status].en}.`,
