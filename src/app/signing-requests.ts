@@ -5,6 +5,7 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import { banks } from "../domain/identifiers/banks.ts";
+import { isolateIdentifiers } from "../domain/identifiers/ltr.ts";
 import { formatKwd } from "../domain/money/index.ts";
 import { procedureKindLabels, type Label } from "../domain/procedures/labels.ts";
 import type { ProcedureKind } from "../domain/procedures/index.ts";
@@ -39,8 +40,17 @@ function bankList(codes: readonly string[] | "all", lang: "ar" | "en"): string {
   return codes.map((code) => banks.find((bank) => bank.code === code)?.[lang === "ar" ? "nameAr" : "nameEn"] ?? code).join(lang === "ar" ? "، " : ", ");
 }
 
-/** What the phone shows: the act, the file, the debtor, the amount; in Arabic and English. */
+/**
+ * What the phone shows: the act, the file, the debtor, the amount; in Arabic and English.
+ * In Arabic each identifier (the file number first) is an isolated left-to-right run
+ * (U+2066 … U+2069), so the phone and the app show "2026/0000007-1" in its own order.
+ */
 export function summarize(intent: SigningIntent, file: { number: string; debtorAr: string; debtorEn: string; procedureKind?: ProcedureKind }): Label {
+  const label = summaryText(intent, file);
+  return { ar: isolateIdentifiers(label.ar), en: label.en };
+}
+
+function summaryText(intent: SigningIntent, file: { number: string; debtorAr: string; debtorEn: string; procedureKind?: ProcedureKind }): Label {
   const request = intent.request;
   if (intent.purpose === "procedure.waive") {
     const kind = procedureKindLabels[file.procedureKind ?? "bank_attachment"];

@@ -3,6 +3,7 @@
  * agency, amounts in KWD with three decimals, times in Asia/Kuwait. `satisfies` makes a
  * kind without both languages a compile error; a test renders every one.
  */
+import { isolateIdentifiers } from "../domain/identifiers/ltr.ts";
 import { formatKwd } from "../domain/money/index.ts";
 import {
   procedureAgencyKinds,
@@ -249,7 +250,14 @@ export const templates = {
   },
 } as const satisfies Templates;
 
+/**
+ * A notice in one language. In Arabic every identifier (file number, IBAN, civil ID, plate,
+ * reference) is an isolated left-to-right run (U+2066 … U+2069) in the subject, the body and
+ * the SMS text alike, so that each channel shows it in its own order.
+ */
 export function renderNotice<K extends NoticeKind>(kind: K, language: NoticeLanguage, data: NoticeDataByKind[K]): RenderedNotice {
   const template = (templates as Templates)[kind][language] as (data: NoticeDataByKind[K]) => RenderedNotice;
-  return template(data);
+  const rendered = template(data);
+  if (language !== "ar") return rendered;
+  return { subject: isolateIdentifiers(rendered.subject), body: isolateIdentifiers(rendered.body), shortText: isolateIdentifiers(rendered.shortText) };
 }
