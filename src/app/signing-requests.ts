@@ -5,11 +5,12 @@
  */
 import { DomainError } from "../domain/errors.ts";
 import { banks } from "../domain/identifiers/banks.ts";
+import { isolateIdentifiers } from "../domain/identifiers/ltr.ts";
 import { formatKwd } from "../domain/money/index.ts";
 import { procedureKindLabels, type Label } from "../domain/procedures/labels.ts";
 import type { ProcedureKind } from "../domain/procedures/index.ts";
 import { appendActions } from "../storage/action-log.ts";
-import { debtorNames, fileNumber, fileParties } from "../storage/files/repository.ts";
+import { debtorNames, fileNumber, fileParties, lockFile } from "../storage/files/repository.ts";
 import { procedureById } from "../storage/procedures/repository.ts";
 import { answerSigningRequest, insertSigningRequest, signingRequestById } from "../storage/identity/repository.ts";
 import type { ApprovalStatus } from "../storage/identity/schema.ts";
@@ -17,6 +18,7 @@ import { identityOf } from "./ports/identity.ts";
 import { authorizeGlobally, authorizeOnFile } from "../domain/access/authorization.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
+import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { intentDigest, type SigningIntent } from "./signing.ts";
 
 /** The action-log stream of a person's identity events (sign-in, sign-out, signing). */
@@ -38,8 +40,17 @@ function bankList(codes: readonly string[] | "all", lang: "ar" | "en"): string {
   return codes.map((code) => banks.find((bank) => bank.code === code)?.[lang === "ar" ? "nameAr" : "nameEn"] ?? code).join(lang === "ar" ? "، " : ", ");
 }
 
-/** What the phone shows: the act, the file, the debtor, the amount; in Arabic and English. */
+/**
+ * What the phone shows: the act, the file, the debtor, the amount; in Arabic and English.
+ * In Arabic each identifier (the file number first) is an isolated left-to-right run
+ * (U+2066 … U+2069), so the phone and the app show "2026/0000007-1" in its own order.
+ */
 export function summarize(intent: SigningIntent, file: { number: string; debtorAr: string; debtorEn: string; procedureKind?: ProcedureKind }): Label {
+  const label = summaryText(intent, file);
+  return { ar: isolateIdentifiers(label.ar), en: label.en };
+}
+
+function summaryText(intent: SigningIntent, file: { number: string; debtorAr: string; debtorEn: string; procedureKind?: ProcedureKind }): Label {
   const request = intent.request;
   if (intent.purpose === "procedure.waive") {
     const kind = procedureKindLabels[file.procedureKind ?? "bank_attachment"];
@@ -85,6 +96,23 @@ async function describeFile(deps: AppDeps, intent: SigningIntent) {
 }
 
 /**
+ * A new measure asked on a closed or satisfied file (FILE_CLOSED), a file whose enforcement
+ * a judge suspended (ENFORCEMENT_SUSPENDED) or a debtor under an instalment plan in force
+ * (INSTALMENT_PLAN_IN_FORCE) is refused here, before the person is asked to sign on the
+ * phone; the same checks run again when the signed request is submitted (requestProcedure).
+ */
+async function assertRequestMayBeMade(deps: AppDeps, intent: SigningIntent): Promise<void> {
+  const debtorPartyId = typeof intent.request.debtorPartyId === "string" ? intent.request.debtorPartyId : undefined;
+  await deps.db.transaction().execute(async (tx) => {
+    const file = await lockFile(tx, intent.fileId);
+    if (!file) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
+    if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+    if (debtorPartyId === undefined) throw new DomainError("DEBTOR_NOT_ON_FILE");
+    await assertEnforcementMayProceed(tx, file.id, debtorPartyId);
+  });
+}
+
+/**
  * Creates a signing request for an act the subject may do on the file: the file is
  * checked first (someone who may not act on it learns nothing), then the request is
  * pushed to the subject's phone and recorded.
@@ -100,7 +128,9 @@ export async function createSigningRequest(
   const parties = await fileParties(deps.db, intent.fileId);
   if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
   authorizeOnFile(subject, intent.purpose, intent.fileId, parties, now);
-  const summary = summarize(intent, await describeFile(deps, intent));
+  const described = await describeFile(deps, intent);
+  if (intent.purpose === "procedure.request") await assertRequestMayBeMade(deps, intent);
+  const summary = summarize(intent, described);
   const digest = intentDigest(intent);
   const pushed = await identityOf(deps).authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
   const id = deps.newId();

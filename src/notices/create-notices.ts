@@ -11,8 +11,14 @@ import type { Tx } from "../storage/action-log.ts";
 import type { NoticeChannelName, NoticeLanguage } from "../storage/notices/schema.ts";
 import { renderNotice, type NoticeKind, type RenderedNotice } from "./templates.ts";
 
-/** The debtor is told of measures taken against them, not of requests still being decided. */
-export const debtorNoticeStatuses: readonly ProcedureStatus[] = ["dispatched", "in_force", "lifted"];
+/**
+ * The debtor is told of measures taken against them, not of requests still being decided:
+ * one notice when the measure is taken (its orders leave for the agency: `dispatched`) and
+ * one when it is lifted. Not again when an agency executes it (`in_force`): that was a
+ * second notice with the same subject for the same measure (issue 18); what is held is on
+ * the debtor's "What I owe" page as the agencies answer.
+ */
+export const debtorNoticeStatuses: readonly ProcedureStatus[] = ["dispatched", "lifted"];
 
 interface Recipient {
   civilId: string;

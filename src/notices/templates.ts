@@ -3,6 +3,7 @@
  * agency, amounts in KWD with three decimals, times in Asia/Kuwait. `satisfies` makes a
  * kind without both languages a compile error; a test renders every one.
  */
+import { isolateIdentifiers } from "../domain/identifiers/ltr.ts";
 import { formatKwd } from "../domain/money/index.ts";
 import {
   procedureAgencyKinds,
@@ -175,7 +176,7 @@ export const templates = {
   },
   measure_changed: {
     ar: (d) => ({
-      subject: `إشعار بإجراء تنفيذي (${procedureKindLabels[d.procedureKind].ar}) - ملف رقم ${d.fileNumber}`,
+      subject: `إشعار بإجراء تنفيذي (${procedureKindLabels[d.procedureKind].ar}): ${procedureStatusLabels[d.status].ar} - ملف رقم ${d.fileNumber}`,
       body: [
         "السيد/ة المنفَّذ ضده،",
         `نحيطكم علماً بأن إجراء «${procedureKindLabels[d.procedureKind].ar}» في ملف التنفيذ رقم ${d.fileNumber} أصبح: ${procedureStatusLabels[d.status].ar}.`,
@@ -187,7 +188,7 @@ export const templates = {
       shortText: `ملف ${d.fileNumber}: ${procedureKindLabels[d.procedureKind].ar} - ${procedureStatusLabels[d.status].ar} (${agencyOf(d.procedureKind).ar}).`,
     }),
     en: (d) => ({
-      subject: `Enforcement measure (${procedureKindLabels[d.procedureKind].en}) - file ${d.fileNumber}`,
+      subject: `Enforcement measure (${procedureKindLabels[d.procedureKind].en}): ${procedureStatusLabels[d.status].en} - file ${d.fileNumber}`,
       body: [
         "To the judgment debtor,",
         `The measure "${procedureKindLabels[d.procedureKind].en}" in enforcement file ${d.fileNumber} is now: ${procedureStatusLabels[d.status].en}.`,
@@ -201,7 +202,7 @@ export const templates = {
   },
   procedure_changed: {
     ar: (d) => ({
-      subject: `تحديث حالة طلبك (${procedureKindLabels[d.procedureKind].ar}) - ملف رقم ${d.fileNumber}`,
+      subject: `تحديث حالة طلبك (${procedureKindLabels[d.procedureKind].ar}): ${procedureStatusLabels[d.status].ar} - ملف رقم ${d.fileNumber}`,
       body: [
         "السيد/ة الدائن،",
         `تغيّرت حالة طلب «${procedureKindLabels[d.procedureKind].ar}» في ملف التنفيذ رقم ${d.fileNumber} إلى: ${procedureStatusLabels[d.status].ar}.`,
@@ -212,7 +213,7 @@ export const templates = {
       shortText: `ملف ${d.fileNumber}: ${procedureKindLabels[d.procedureKind].ar} - ${procedureStatusLabels[d.status].ar}.`,
     }),
     en: (d) => ({
-      subject: `Your request (${procedureKindLabels[d.procedureKind].en}) changed status - file ${d.fileNumber}`,
+      subject: `Your request (${procedureKindLabels[d.procedureKind].en}): ${procedureStatusLabels[d.status].en} - file ${d.fileNumber}`,
       body: [
         "To the judgment creditor,",
         `Your request "${procedureKindLabels[d.procedureKind].en}" in enforcement file ${d.fileNumber} is now: ${procedureStatusLabels[d.status].en}.`,
@@ -249,7 +250,14 @@ export const templates = {
   },
 } as const satisfies Templates;
 
+/**
+ * A notice in one language. In Arabic every identifier (file number, IBAN, civil ID, plate,
+ * reference) is an isolated left-to-right run (U+2066 … U+2069) in the subject, the body and
+ * the SMS text alike, so that each channel shows it in its own order.
+ */
 export function renderNotice<K extends NoticeKind>(kind: K, language: NoticeLanguage, data: NoticeDataByKind[K]): RenderedNotice {
   const template = (templates as Templates)[kind][language] as (data: NoticeDataByKind[K]) => RenderedNotice;
-  return template(data);
+  const rendered = template(data);
+  if (language !== "ar") return rendered;
+  return { subject: isolateIdentifiers(rendered.subject), body: isolateIdentifiers(rendered.body), shortText: isolateIdentifiers(rendered.shortText) };
 }

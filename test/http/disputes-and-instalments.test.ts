@@ -49,6 +49,10 @@ describe("a dispute over HTTP", () => {
     const suspended = await judge.post(`${base}/decision`, { decision: "suspend", reasons: "أسباب جدية والكفالة مودعة." });
     assert.equal(suspended.statusCode, 200, suspended.body);
     const body = await refused(creditor, post(`/api/v1/files/${file.id}/procedures`, { kind: "vehicle_seizure", debtorPartyId: file.debtor }), 409, "ENFORCEMENT_SUSPENDED");
+    // Refused before the phone: no signing request is pushed or recorded for a new measure on a suspended file.
+    const beforePhone = await refused(creditor, post("/api/v1/signing-requests", { purpose: "procedure.request", fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: file.debtor } }), 409, "ENFORCEMENT_SUSPENDED");
+    assert.equal(beforePhone.message.ar, body.message.ar);
+    assert.equal(beforePhone.message.en, body.message.en);
     assert.match(body.message.ar, /موقوف/);
     assert.match(body.message.en, /earlier measures stay in force/);
     assert.equal(body.details.disputeId, id);
@@ -57,6 +61,20 @@ describe("a dispute over HTTP", () => {
     const queue = (await judge.get("/api/v1/queues/judge?itemKind=dispute")).json() as { items: { subjectRef: string }[] };
     assert.ok(queue.items.some((item) => item.subjectRef === id));
     assert.equal((await judge.post(`${base}/decision`, { decision: "dismiss", reasons: "لا أساس للمنازعة." })).statusCode, 200);
+  });
+});
+
+describe("a new measure on a file that cannot take one is refused before the phone", () => {
+  test("an open file gets its signing request; the same file closed is refused with FILE_CLOSED and nothing is pushed or recorded", async () => {
+    const file = await freshFile();
+    const creditor = await client(people.creditor);
+    const ask = post("/api/v1/signing-requests", { purpose: "procedure.request", fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: file.debtor } });
+    const opened = await creditor.request(ask);
+    assert.equal(opened.statusCode, 201, opened.body);
+    await db.updateTable("enforcement_files").set({ status: "closed" }).where("id", "=", file.id).execute();
+    const body = await refused(creditor, ask, 409, "FILE_CLOSED");
+    assert.match(body.message.ar, /مغلق/);
+    assert.match(body.message.en, /closed/);
   });
 });
 

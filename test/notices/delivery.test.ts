@@ -142,7 +142,8 @@ test("the app server down: the notice falls back to email after the configured d
     const mail = smtp.received.at(-1)!;
     assert.deepEqual(mail.to, ["debtor@example.test"]);
     assert.match(mail.raw, /charset=utf-8/i);
-    assert.match(mail.parsed.subject ?? "", /^إعلان بالسند التنفيذي - ملف التنفيذ رقم \d{4}\/\d{7}-\d$/);
+    // The file number as an isolated left-to-right run (U+2066 … U+2069), through SMTP intact.
+    assert.match(mail.parsed.subject ?? "", /^إعلان بالسند التنفيذي - ملف التنفيذ رقم \u2066\d{4}\/\d{7}-\d\u2069$/);
     assert.match(mail.parsed.text ?? "", /نعلنكم بأنه قد فُتح ملف التنفيذ رقم/);
     assert.match(mail.parsed.text ?? "", /\d+,\d{3}\.\d{3} د\.ك/);
     assert.match(mail.parsed.text ?? "", /بتوقيت الكويت/);

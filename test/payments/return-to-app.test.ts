@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { waiveProcedure } from "../../src/app/waive-procedure.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type HttpHarness } from "../support/http.ts";
 import { attachStandInGateway, payOnHostedPage, type AttachedGateway } from "./support.ts";
@@ -63,6 +64,24 @@ test("anything else is refused by the schema, writing nothing", async () => {
   const debtor = await harness.clientFor(people.debtor);
   const refused = await debtor.post(`/api/v1/files/${file.id}/payments`, { amount: "1.000", returnTo: "https://elsewhere.example/" });
   assert.equal(refused.statusCode, 400);
+  const rows = await harness.database.db.selectFrom("payments").select("id").where("file_id", "=", file.id).execute();
+  assert.deepEqual(rows, []);
+});
+
+test("the fee of a request waived before it went anywhere is not paid: FEE_NOT_DUE, nothing written", async () => {
+  const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+  const party = await harness.database.db.selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "debtor").executeTakeFirstOrThrow();
+  const procedure = await requestProcedure(harness.world.deps, await harness.world.as(people.creditor), { kind: "vehicle_seizure", fileId: file.id, debtorPartyId: party.id });
+  await waiveProcedure(harness.world.deps, await harness.world.as(people.creditor), { fileId: file.id, procedureId: procedure.id, reason: "settled out of court" });
+  const state = await harness.database.db.selectFrom("procedures").select("status").where("id", "=", procedure.id).executeTakeFirstOrThrow();
+  assert.equal(state.status, "waived");
+  // The fee row still reads "due": it is the request's end that refuses the payment.
+  const fee = await harness.database.db.selectFrom("procedure_fees").select("status").where("procedure_id", "=", procedure.id).executeTakeFirstOrThrow();
+  assert.equal(fee.status, "due");
+  const creditor = await harness.clientFor(people.creditor);
+  const refused = await creditor.post(`/api/v1/files/${file.id}/procedures/${procedure.id}/fee-payment`, { returnTo: "app" });
+  assert.equal(refused.statusCode, 409, refused.body);
+  assert.equal((refused.json() as { code: string }).code, "FEE_NOT_DUE");
   const rows = await harness.database.db.selectFrom("payments").select("id").where("file_id", "=", file.id).execute();
   assert.deepEqual(rows, []);
 });

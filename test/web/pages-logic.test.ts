@@ -10,7 +10,8 @@ import type { TFunction } from "i18next";
 import { mayAnswer } from "../../web/src/pages/agency/answers.ts";
 import { formatDuration, healthOf } from "../../web/src/pages/back-office/health.ts";
 import { addMonths, kuwaitToday, monthlySchedule, sumAmounts } from "../../web/src/pages/debtor/schedule.ts";
-import type { AgencyHealth } from "../../web/src/api/types.ts";
+import type { AgencyHealth, Me } from "../../web/src/api/types.ts";
+import { homeOf } from "../../web/src/session/roles.ts";
 
 test("a debt is split into monthly instalments that add up to it exactly, the last taking the fils left over", () => {
   assert.deepEqual(monthlySchedule("1000.000", 3, "2026-04-15"), [
@@ -68,4 +69,14 @@ test("an agency's health and the longest wait, as the dashboard reads them", () 
   assert.equal(formatDuration(59, t), "1m");
   assert.equal(formatDuration(2 * 86_400 + 3 * 3_600 + 120, t), "2d 3h");
   assert.equal(formatDuration(5 * 3_600 + 7 * 60, t), "5h 7m");
+});
+
+test("after sign-in a debtor lands on What I owe, another private person on their files, staff on their tools", () => {
+  const person = (staffRoles: Me["staffRoles"] = []): Me => ({ civilId: "289010100011", nameAr: null, nameEn: null, staffRoles, companies: [], mandates: [], csrfToken: null });
+  assert.equal(homeOf(person(), { isDebtor: true }), "/debts");
+  assert.equal(homeOf(person(), { isDebtor: false }), "/files");
+  assert.equal(homeOf(person()), "/files");
+  // Staff keep their own tools even when a file is open against them as a private person.
+  assert.equal(homeOf(person([{ role: "clerk", agencyKey: null }]), { isDebtor: true }), "/back-office");
+  assert.equal(homeOf(person([{ role: "agency_officer", agencyKey: "bank:NBOK" }]), { isDebtor: true }), "/agency");
 });

@@ -10,9 +10,10 @@ import { outstanding } from "../../domain/file/claim.ts";
 import { formatKwd, type Fils } from "../../domain/money/index.ts";
 import { assertPayable } from "../../domain/payments/payments.ts";
 import { procedureKindLabels } from "../../domain/procedures/labels.ts";
+import { isFeePayableStatus } from "../../domain/procedures/procedure-machine.ts";
 import { findFee, insertPayment, pendingFeePayment, recentPendingDebtPayment, recordGatewayPayment, type StoredPayment } from "../../storage/payments/repository.ts";
 import { GatewayUnavailableError } from "../ports/payments.ts";
-import { procedureKind } from "../../storage/procedures/repository.ts";
+import { procedureSummary } from "../../storage/procedures/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
@@ -52,11 +53,13 @@ export async function startFeePayment(deps: AppDeps, context: UseCaseContext, in
       const { file, changes } = await openFileSession(tx, context, input.fileId, "fee.pay", now);
       // After the right to pay is settled: a stranger learns nothing, not even that payments are down.
       gatewayOf(deps);
-      const procedure = await procedureKind(tx, file.id, input.procedureId);
+      const procedure = await procedureSummary(tx, file.id, input.procedureId);
       if (!procedure) throw new DomainError("PROCEDURE_NOT_FOUND", { procedureId: input.procedureId });
       const fee = await findFee(tx, input.procedureId, { lock: true });
       if (!fee || fee.status !== "due") throw new DomainError("FEE_NOT_DUE", { procedureId: input.procedureId, ...(fee ? { status: fee.status } : {}) });
-      const kind = procedureKindLabels[procedure];
+      // A waived, rejected or lapsed request is not paid for: its measure was never carried out.
+      if (!isFeePayableStatus(procedure.status)) throw new DomainError("FEE_NOT_DUE", { procedureId: input.procedureId, procedureStatus: procedure.status });
+      const kind = procedureKindLabels[procedure.kind];
       const description = { ar: `رسوم طلب ${kind.ar} — ملف التنفيذ ${file.number}`, en: `Fee for a request: ${kind.en} — enforcement file ${file.number}` };
       const pending = await pendingFeePayment(tx, input.procedureId);
       if (pending) return { payment: pending, description, reused: true };

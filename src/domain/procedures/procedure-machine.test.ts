@@ -10,6 +10,7 @@ import {
   canProcedure,
   initialProcedureStatus,
   isActiveProcedureStatus,
+  isFeePayableStatus,
   isTerminalProcedureStatus,
   nextProcedureStatus,
   procedureEvents,
@@ -371,5 +372,20 @@ describe("procedure machine: properties", () => {
       }),
       runs,
     );
+  });
+});
+
+describe("a request's fee", () => {
+  it("is not paid on a request waived, rejected or lapsed; it may be on any other", () => {
+    assert.deepEqual(
+      procedureStatuses.filter((status) => !isFeePayableStatus(status)),
+      ["rejected", "waived", "expired"],
+    );
+    // A request that ended with nothing done never becomes payable again by a later event.
+    for (const kind of procedureKinds) {
+      for (const status of ["rejected", "waived", "expired"] as const) {
+        for (const event of procedureEvents) assert.equal(canProcedure(kind, status, event), false);
+      }
+    }
   });
 });

@@ -170,3 +170,16 @@ export function procedureStatusFromEvents(kind: ProcedureKind, events: readonly 
   });
   return status;
 }
+
+/**
+ * Statuses in which a request ended without its measure ever being carried out: waived
+ * before anything was sent, rejected (by the checks, a judge, or an agency that found
+ * nothing), or lapsed. Its fee is no longer paid: the app offers no "pay the fee" and the
+ * API refuses with FEE_NOT_DUE.
+ */
+export const feeEndedProcedureStatuses = ["rejected", "waived", "expired"] as const satisfies readonly ProcedureStatus[];
+
+/** Whether a fee still due on a procedure in this status may be paid (a status read off the wire is a string). */
+export function isFeePayableStatus(status: string): boolean {
+  return !(feeEndedProcedureStatuses as readonly string[]).includes(status);
+}

@@ -23,6 +23,7 @@ import type { IdentityRuntime } from "../../identity/index.ts";
 import { subjectFor, type ActiveSession, type SessionPolicy } from "../../app/sessions.ts";
 import { errorMap } from "../error-map.ts";
 import { browserSession, csrfOk } from "./auth.ts";
+import { isolatedHtml } from "../../domain/identifiers/ltr.ts";
 
 export interface PortalOptions {
   deps: AppDeps;
@@ -211,7 +212,7 @@ ${files.length === 0 ? `<p class="muted">${t(lang, "لا توجد ملفات.", 
           title: { ar: "توقيع الطلب بالهوية الرقمية", en: "Sign the request with the mobile ID" },
           switchTo: `/portal/signing/${id}`,
           refreshSeconds: signing.status === "pending" ? 2 : undefined,
-          body: `<div class="card"><p id="summary">${esc(signing.summary[lang])}</p><p class="muted">${t(lang, "بصمة الطلب", "Request digest")}: <code dir="ltr">${esc(signing.digest)}</code></p></div>${state}<p><a href="/portal/files/${esc(signing.fileId)}">${t(lang, "عودة إلى الملف", "Back to the file")}</a></p>`,
+          body: `<div class="card"><p id="summary">${isolatedHtml(signing.summary[lang])}</p><p class="muted">${t(lang, "بصمة الطلب", "Request digest")}: <code dir="ltr">${esc(signing.digest)}</code></p></div>${state}<p><a href="/portal/files/${esc(signing.fileId)}">${t(lang, "عودة إلى الملف", "Back to the file")}</a></p>`,
         }),
       );
     });

@@ -14,6 +14,7 @@ import { errors as oidcErrors } from "oidc-provider";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { isCivilId } from "../../domain/identifiers/index.ts";
+import { isolatedHtml } from "../../domain/identifiers/ltr.ts";
 import { esc, langOf, page, withLang, type Lang } from "../../lib/html.ts";
 import type { Approval } from "./approvals.ts";
 import type { StandInIdp } from "./provider.ts";
@@ -283,7 +284,7 @@ ${pending
   .map(
     (approval) => `<div class="card" data-request-id="${esc(approval.id)}">
 <p><strong>${esc((approval.kind === "sign_in" ? texts.signIn : texts.signing)[lang])}</strong> — <span class="code">${esc(approval.code)}</span></p>
-<p class="summary">${esc(lang === "ar" ? approval.summary_ar : approval.summary_en)}</p>
+<p class="summary">${isolatedHtml(lang === "ar" ? approval.summary_ar : approval.summary_en)}</p>
 ${approval.digest ? `<p class="muted">${esc(texts.digest[lang])}: <code dir="ltr">${esc(approval.digest)}</code></p>` : ""}
 <form method="post" action="${esc(`${mount}/phone/requests/${approval.id}`)}"><input type="hidden" name="civilId" value="${esc(civilId)}">
 <button type="submit" name="decision" value="approve" class="approve">${esc(texts.approve[lang])}</button>

@@ -9,6 +9,7 @@ import { ApiError, asApiError, callOutsideApi } from "../api/client.ts";
 import { usePhoneRequests } from "../api/resources.ts";
 import { currentLang } from "../i18n/index.ts";
 import { ErrorMessage } from "./states.tsx";
+import { Isolated } from "./isolated.tsx";
 
 export function DemoPhone({ phoneApi, civilId, headingLevel = 2 }: { phoneApi: string; civilId: string; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export function DemoPhone({ phoneApi, civilId, headingLevel = 2 }: { phoneApi: s
               <p>
                 {t("phone.code")}: <span className="phone-code">{request.code}</span>
               </p>
-              <p className="phone-summary">{request.summary[currentLang()]}</p>
+              <p className="phone-summary"><Isolated text={request.summary[currentLang()]} /></p>
               {request.digest ? (
                 <p className="muted digest">
                   {t("phone.digest")}: <code dir="ltr">{request.digest}</code>

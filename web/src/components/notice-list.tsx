@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { Notice } from "../api/types.ts";
 import { DateTime } from "./format.tsx";
+import { Isolated } from "./isolated.tsx";
 
 export function NoticeList({ notices, headingLevel = 2 }: { notices: Notice[]; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function NoticeList({ notices, headingLevel = 2 }: { notices: Notice[]; h
         <li key={notice.id} className="card notice-card" data-kind={notice.kind} data-status={notice.status}>
           {/* A notice is written in the recipient's notice language, whatever the interface's. */}
           <Heading className="h4" lang={notice.language} dir="auto">
-            {notice.subject}
+            <Isolated text={notice.subject} />
           </Heading>
           <p className="muted">
             <span className={`badge notice-${notice.status}`}>{t(`notices.status.${notice.status}`)}</span>{" "}
@@ -36,7 +37,7 @@ export function NoticeList({ notices, headingLevel = 2 }: { notices: Notice[]; h
           <details>
             <summary>{t("notices.read")}</summary>
             <p className="notice-body" lang={notice.language} dir="auto">
-              {notice.body}
+              <Isolated text={notice.body} />
             </p>
           </details>
         </li>

@@ -14,6 +14,7 @@ import { useSession } from "../session/session.tsx";
 import { DemoPhone } from "./demo-phone.tsx";
 import { DateTime } from "./format.tsx";
 import { ErrorMessage, Loading } from "./states.tsx";
+import { Isolated } from "./isolated.tsx";
 
 export const SIGNING_POLL_MS = 1500;
 
@@ -45,7 +46,7 @@ export function SigningPanel({
         <h2 id="signing-title" tabIndex={-1}>{t("signing.title")}</h2>
         <h3>{t("signing.summary")}</h3>
         <p id="signing-summary" className="signing-summary">
-          {current.summary[lang]}
+          <Isolated text={current.summary[lang]} />
         </p>
         <p className="muted digest">
           {t("signing.digest")}: <code dir="ltr">{current.digest}</code>

@@ -25,10 +25,14 @@ export const isAgencyOfficer = (me: Me | null) => agenciesOf(me).length > 0;
 /** Department staff and agency officers work from their own tools; a private person from their files. */
 export const isPrivatePerson = (me: Me | null) => me !== null && me.staffRoles.length === 0;
 
-/** Where a person starts after signing in. */
-export function homeOf(me: Me): string {
+/**
+ * Where a person starts after signing in. A private person against whom (or a company they
+ * represent) a file is open lands on "What I owe" (`isDebtor`, from GET /api/v1/me/debts);
+ * any other private person on their files.
+ */
+export function homeOf(me: Me, facts: { isDebtor?: boolean } = {}): string {
   if (isAgencyOfficer(me)) return "/agency";
   if (mayUseQueues(me)) return "/back-office";
   if (mayWatchOperations(me)) return "/back-office/dashboard";
-  return "/files";
+  return facts.isDebtor === true ? "/debts" : "/files";
 }

@@ -2,6 +2,7 @@
  * One measure on the creditor's file page: its facts, its fee, the rules' checks, each
  * agency's order (bank by bank: sent, answered, amount frozen, accounts), and waiving it.
  */
+import { isFeePayableStatus } from "@domain/procedures/procedure-machine.ts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Fee, FileDetail, Procedure } from "../../api/types.ts";
@@ -13,7 +14,7 @@ import { agencyName } from "../../components/vocabulary.ts";
 import { canRequestMeasures, endedStatuses } from "./rights.ts";
 import { DateCell, Table } from "../../components/table.tsx";
 
-function FeeLine({ file, fee }: { file: FileDetail; fee: Fee }) {
+function FeeLine({ file, procedure, fee }: { file: FileDetail; procedure: Procedure; fee: Fee }) {
   const { t } = useTranslation();
   return (
     <div className="fee-line" data-fee-status={fee.status}>
@@ -26,8 +27,8 @@ function FeeLine({ file, fee }: { file: FileDetail; fee: Fee }) {
           </span>
         ) : null}
       </p>
-      {fee.status === "due" && fee.holdsDispatch ? <p className="hint">{t("fees.holdsDispatch")}</p> : null}
-      {fee.status === "due" && canRequestMeasures(file) ? <PayFeeButton fileId={file.id} procedureId={fee.procedureId} /> : null}
+      {fee.status === "due" && fee.holdsDispatch && isFeePayableStatus(procedure.status) ? <p className="hint">{t("fees.holdsDispatch")}</p> : null}
+      {fee.status === "due" && canRequestMeasures(file) && isFeePayableStatus(procedure.status) ? <PayFeeButton fileId={file.id} procedureId={fee.procedureId} /> : null}
     </div>
   );
 }
@@ -90,7 +91,7 @@ export function ProcedureCard({ file, procedure, fee }: { file: FileDetail; proc
           !fee && decision && decision.fee !== "0.000" && { label: t("file.fee"), value: <Kwd value={decision.fee} /> },
         ]}
       />
-      {fee ? <FeeLine file={file} fee={fee} /> : null}
+      {fee ? <FeeLine file={file} procedure={procedure} fee={fee} /> : null}
       {decision && decision.checks.length > 0 ? (
         <details className="checks">
           <summary>{t("file.checks")}</summary>
