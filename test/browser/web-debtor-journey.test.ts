@@ -35,7 +35,7 @@ for (const lang of ["ar", "en"] as const) {
       const portal = await browser.context.newPage();
       const phone = await browser.context.newPage();
       await openApp(world, portal, lang);
-      await signIn(world, portal, phone, person.civilId, lang);
+      await signIn(world, portal, phone, person.civilId, lang, /\/app\/debts$/); // a debtor lands on What I owe (issue 18)
       await portal.click("#nav-debts");
 
       // What is held against me, where: every holding of the file, in one language.
