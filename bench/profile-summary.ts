@@ -1,7 +1,7 @@
 /**
  * Summarizes a V8 CPU profile (.cpuprofile, from BENCH_CPU_PROF=dir npm run bench …):
  * self time by function and by file, and total (inclusive) time of our own functions.
- * Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top]
+ * Usage: node bench/profile-summary.ts <file.cpuprofile> [top]
  */
 import { readFileSync } from "node:fs";
 

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The tanfeeth command: runs the TypeScript sources through tsx (no build step).
-import { register } from "tsx/esm/api";
-
-register();
+// The tanfeeth command: Node (24 LTS) runs the TypeScript sources directly, stripping the
+// types (only erasable syntax is used: tsconfig's erasableSyntaxOnly); no build step.
 await import("../src/cli/main.ts");

@@ -1,7 +1,7 @@
 /**
  * The API's OpenAPI document without a network or a server: the HTTP app is built
  * in-process, as the tests build it, and asked for /api/openapi.json through inject.
- * Run directly, it prints the document (`node --import tsx scripts/openapi.ts`).
+ * Run directly, it prints the document (`node scripts/openapi.ts`).
  * The web app's types are generated from it (scripts/api-types).
  */
 import path from "node:path";

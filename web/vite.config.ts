@@ -3,7 +3,6 @@
  * src/http/web-app.ts). `npm run web:dev` serves it with hot reload and sends API,
  * sign-in and identity-provider calls to a running `npm start` on port 3000.
  */
-import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -13,8 +12,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: "/app/",
   plugins: [react()],
-  // The pure domain code the pages read (labels, state machines, rules): "@domain/…" (web/tsconfig.json has the same).
-  resolve: { alias: { "@domain": path.resolve(import.meta.dirname, "../src/domain") } },
+  // The pure domain code the pages read (labels, state machines, rules) is imported as "#domain/…":
+  // the package's own subpath imports (package.json "imports"), which Node, TypeScript and Vite all resolve.
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -11,7 +11,7 @@ export interface Child {
 export function startChild(script: string, env: Record<string, string> = {}): Child {
   const child = fork(script, [], {
     // BENCH_CPU_PROF=dir: a V8 CPU profile of the process (open it in Chrome DevTools, or summarize with bench/profile-summary.ts).
-    execArgv: ["--import", "tsx", "--max-old-space-size=8192", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: ["--max-old-space-size=8192", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     serialization: "advanced",
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],

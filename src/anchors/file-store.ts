@@ -18,7 +18,10 @@ import { checkAnchorName, type AnchorStore } from "../app/audit/anchor-store.ts"
 export class FileAnchorStore implements AnchorStore {
   readonly location: string;
 
-  constructor(private readonly dir: string) {
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
     this.location = path.resolve(dir);
   }
 

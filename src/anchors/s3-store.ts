@@ -40,7 +40,10 @@ export class S3AnchorStore implements AnchorStore {
   readonly location: string;
   private readonly client: S3Client;
 
-  constructor(private readonly options: S3AnchorStoreOptions) {
+  private readonly options: S3AnchorStoreOptions;
+
+  constructor(options: S3AnchorStoreOptions) {
+    this.options = options;
     if (options.prefix.startsWith("/") || options.prefix.split("/").includes("..")) throw new Error("AUDIT_ANCHOR_S3_PREFIX must be a relative key prefix");
     this.location = `s3://${options.bucket}/${options.prefix}`;
     this.client = new S3Client({

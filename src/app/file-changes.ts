@@ -61,13 +61,18 @@ export class FileChanges {
   private readonly actions: NewAction[] = [];
   private readonly outbox: OutboxRow[] = [];
 
-  constructor(
-    private readonly tx: Tx,
-    private readonly context: ChangeContext,
-    readonly fileId: string,
-    /** Order moves written later, with others (see OrderMoves); absent: each written at once. */
-    private readonly moves?: OrderMoves,
-  ) {}
+  private readonly tx: Tx;
+  private readonly context: ChangeContext;
+  readonly fileId: string;
+  /** Order moves written later, with others (see OrderMoves); absent: each written at once. */
+  private readonly moves: OrderMoves | undefined;
+
+  constructor(tx: Tx, context: ChangeContext, fileId: string, moves?: OrderMoves) {
+    this.tx = tx;
+    this.context = context;
+    this.fileId = fileId;
+    this.moves = moves;
+  }
 
   /** Writes order moves held back (before reading orders' statuses from the database). */
   async flushOrderMoves(): Promise<void> {

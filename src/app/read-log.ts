@@ -43,11 +43,19 @@ export class ReadLog {
   dropped = 0;
   failedWrites = 0;
 
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly options: ReadLogOptions;
+
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly options: ReadLogOptions = defaultReadLogOptions,
-  ) {}
+    db: Db,
+    clock: Clock,
+    options: ReadLogOptions = defaultReadLogOptions,
+  ) {
+    this.db = db;
+    this.clock = clock;
+    this.options = options;
+  }
 
   /**
    * Records a read; returns at once. A debtor reading their own file in person is not

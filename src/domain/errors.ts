@@ -134,11 +134,16 @@ export const errorCodes = [
 export type ErrorCode = (typeof errorCodes)[number];
 
 export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
   constructor(
-    readonly code: ErrorCode,
-    readonly details: Record<string, unknown> = {},
+    code: ErrorCode,
+    details: Record<string, unknown> = {},
   ) {
     super(code);
+    this.code = code;
+    this.details = details;
     this.name = "DomainError";
   }
 }

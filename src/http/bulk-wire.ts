@@ -51,11 +51,19 @@ const PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
 
 /** A CSV line with more or fewer cells than the header: refused on its own. */
 export class MisshapenCsvRow {
+  readonly reference: string | undefined;
+  readonly expected: number;
+  readonly found: number;
+
   constructor(
-    readonly reference: string | undefined,
-    readonly expected: number,
-    readonly found: number,
-  ) {}
+    reference: string | undefined,
+    expected: number,
+    found: number,
+  ) {
+    this.reference = reference;
+    this.expected = expected;
+    this.found = found;
+  }
 }
 
 /** Checks one row as received: the request it stands for, or why it is refused (stable code, details). */

@@ -42,10 +42,15 @@ export class IdentityRuntime {
   private idpStarted: Promise<StandInIdp> | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
 
+  private readonly deps: AppDeps;
+  readonly options: IdentityOptions;
+
   constructor(
-    private readonly deps: AppDeps,
-    readonly options: IdentityOptions,
+    deps: AppDeps,
+    options: IdentityOptions,
   ) {
+    this.deps = deps;
+    this.options = options;
     this.rp = new RelyingParty({
       deps,
       issuer: () => this.issuer(),

@@ -409,7 +409,10 @@ class Population {
   private readonly crNumbers = new Set<string>();
   private readonly byNationality = new Map(nationalities.map((names) => [names.code, names]));
 
-  constructor(private readonly rng: Random) {
+  private readonly rng: Random;
+
+  constructor(rng: Random) {
+    this.rng = rng;
     for (const demo of Object.values(demoAccounts)) {
       this.add({ civilId: demo.civilId, nameAr: demo.nameAr, nameEn: demo.nameEn, nationality: demo.nationality, email: demo.email, phone: demo.phone });
     }
@@ -498,10 +501,13 @@ class TitleFactory {
   private readonly firstDay: number;
   private readonly lastDay: number;
 
+  private readonly rng: Random;
+
   constructor(
-    private readonly rng: Random,
+    rng: Random,
     today: string,
   ) {
+    this.rng = rng;
     const todayTime = Date.parse(`${today}T00:00:00Z`);
     // Titles are issued at least 9 days ago: each is served a week after its issue (Seeder.open), and
     // from rule version kw-2025.2 no measure is taken without recorded service and its waiting day.
@@ -669,10 +675,16 @@ class Seeder {
   private reference = 0;
   private readonly subjects = new Map<string, Subject>();
 
+  private readonly deps: AppDeps;
+  readonly rng: Random;
+
   constructor(
-    private readonly deps: AppDeps,
-    readonly rng: Random,
-  ) {}
+    deps: AppDeps,
+    rng: Random,
+  ) {
+    this.deps = deps;
+    this.rng = rng;
+  }
 
   context(subject: Subject): UseCaseContext {
     this.correlation += 1;

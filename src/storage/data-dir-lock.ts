@@ -14,14 +14,19 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import path from "node:path";
 
 export class DataDirLockedError extends Error {
+  readonly dataDir: string;
+  readonly holderPid: number;
+
   constructor(
-    readonly dataDir: string,
-    readonly holderPid: number,
+    dataDir: string,
+    holderPid: number,
   ) {
     super(
       `The data directory ${dataDir} is in use by another tanfeeth process (pid ${holderPid}). ` +
         `Stop that process first, or set TANFEETH_DATA_DIR to another directory.`,
     );
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
     this.name = "DataDirLockedError";
   }
 }

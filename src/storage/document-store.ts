@@ -23,7 +23,11 @@ export function sha256Hex(bytes: Uint8Array): string {
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export class DiskDocumentStorage implements DocumentStorage {
-  constructor(readonly root: string) {}
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
 
   /** The only way a path is made: from a checked sha256, never from anything a user sent. */
   pathOf(sha256: string): string {

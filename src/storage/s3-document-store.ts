@@ -36,7 +36,10 @@ const HEX64 = /^[0-9a-f]{64}$/;
 export class S3DocumentStorage implements DocumentStorage {
   private readonly client: S3Client;
 
-  constructor(readonly options: S3StoreOptions) {
+  readonly options: S3StoreOptions;
+
+  constructor(options: S3StoreOptions) {
+    this.options = options;
     if (options.prefix.startsWith("/") || options.prefix.split("/").includes("..")) throw new Error("DOCUMENTS_S3_PREFIX must be a relative key prefix");
     this.client = new S3Client({
       region: options.region,

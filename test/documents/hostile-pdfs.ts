@@ -9,7 +9,7 @@
  * those that carry one, and `pdfdetach -list` the files of those that embed one, so the
  * corpus test first shows each file really holds what it should be refused for.
  *
- * `node --import tsx test/documents/hostile-pdfs.ts DIR` writes the corpus to DIR.
+ * `node test/documents/hostile-pdfs.ts DIR` writes the corpus to DIR.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -77,7 +77,7 @@ test("a data directory is locked while open, refused to a second holder, and a d
   lock.release();
 
   // Another process takes the lock and is then killed without releasing it.
-  const holder = startProcess(process.execPath, ["--import", "tsx", "-e", `
+  const holder = startProcess(process.execPath, ["-e", `
     const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
     lockDataDir(${JSON.stringify(dir)}); console.log("locked"); setInterval(() => {}, 1000);`], { scope: t });
   await holder.waitFor(/locked/);
@@ -100,7 +100,7 @@ test("processes racing for a data directory (fresh, or behind a dead holder's lo
       writeFileSync(path.join(dir, "tanfeeth.lock"), String(dead.pid));
     }
     const racers = Array.from({ length: contenders }, () =>
-      startProcess(process.execPath, ["--import", "tsx", "-e", `
+      startProcess(process.execPath, ["-e", `
         const { existsSync } = await import("node:fs");
         const { lockDataDir } = await import(${JSON.stringify(path.resolve("src/storage/data-dir-lock.ts"))});
         console.log("ready");

@@ -24,7 +24,11 @@ export interface Page {
 export class Browser {
   private cookies: Cookie[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   private store(response: Response, url: URL) {
     for (const header of response.headers.getSetCookie()) {

@@ -13,7 +13,11 @@ import type { Db } from "../../src/storage/database.ts";
 import { loadSubject } from "../../src/storage/registry/repository.ts";
 
 export class TestClock implements Clock {
-  constructor(private current = new Date("2026-03-01T08:00:00.000Z")) {}
+  private current;
+
+  constructor(current = new Date("2026-03-01T08:00:00.000Z")) {
+    this.current = current;
+  }
   now(): Date {
     return new Date(this.current);
   }

@@ -32,8 +32,11 @@ export interface InboundArrival {
 
 /** A verified agency sent more batches than its rate limit allows: nothing was recorded or applied; it retries later. */
 export class AgencyRateLimited extends Error {
-  constructor(readonly agencyKey: string) {
+  readonly agencyKey: string;
+
+  constructor(agencyKey: string) {
     super(`${agencyKey} is over its rate limit`);
+    this.agencyKey = agencyKey;
     this.name = "AgencyRateLimited";
   }
 }

@@ -45,11 +45,14 @@ export type ProtocolErrorCode =
   | "TOO_MANY_MESSAGES";
 
 export class ProtocolError extends Error {
+  readonly code: ProtocolErrorCode;
+
   constructor(
-    readonly code: ProtocolErrorCode,
+    code: ProtocolErrorCode,
     detail?: string,
   ) {
     super(detail ? `${code}: ${detail}` : code);
+    this.code = code;
     this.name = "ProtocolError";
   }
 }

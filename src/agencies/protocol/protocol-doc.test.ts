@@ -2,7 +2,7 @@
  * docs/agency-protocol.md is what a bank builds from, so it must not drift from the code:
  * every JSON Schema block in it is the schema generated from messages.ts, and every
  * example in it passes that schema. To regenerate the schema blocks after changing
- * messages.ts (the schemas come from ./schemas.ts, as the hub serves them):  UPDATE_PROTOCOL_DOC=1 node --import tsx --test src/agencies/protocol/protocol-doc.test.ts
+ * messages.ts (the schemas come from ./schemas.ts, as the hub serves them):  UPDATE_PROTOCOL_DOC=1 node --test src/agencies/protocol/protocol-doc.test.ts
  */
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";

@@ -7,12 +7,17 @@ import { ENVELOPE_MEDIA_TYPE } from "./envelope.ts";
 import { receipt, type Receipt } from "../../domain/exchange/messages.ts";
 
 export class TransportError extends Error {
+  readonly retryable: boolean;
+  readonly status?: number;
+
   constructor(
     message: string,
-    readonly retryable: boolean,
-    readonly status?: number,
+    retryable: boolean,
+    status?: number,
   ) {
     super(message);
+    this.retryable = retryable;
+    this.status = status;
     this.name = "TransportError";
   }
 }

@@ -65,10 +65,16 @@ export class BankBehaviour implements AgencyBehaviour {
   private transfers: BankTransfer[] = [];
   private openedAccounts = 0;
 
+  readonly bankCode: BankCode;
+  private readonly seed: number;
+
   constructor(
-    readonly bankCode: BankCode,
-    private readonly seed: number,
-  ) {}
+    bankCode: BankCode,
+    seed: number,
+  ) {
+    this.bankCode = bankCode;
+    this.seed = seed;
+  }
 
   handle(message: HubMessage, context: AgencyContext): void {
     switch (message.type) {
@@ -196,7 +202,7 @@ export class BankBehaviour implements AgencyBehaviour {
     let declared = 0;
     for (const order of orders) {
       if (this.totalOf(order) !== before.get(order.orderId)) {
-        this.declare(order, order.orderMessageId, context);
+        this.sendDeclaration(order, order.orderMessageId, context);
         declared++;
       }
     }
@@ -207,7 +213,7 @@ export class BankBehaviour implements AgencyBehaviour {
     return this.standingOrdersOf(order.debtorId).filter((other) => other.orderId !== order.orderId).length;
   }
 
-  private declare(order: BankOrder, inReplyTo: string, context: AgencyContext, options?: { frozen?: Map<string, bigint>; extraDelayMs?: number }) {
+  private sendDeclaration(order: BankOrder, inReplyTo: string, context: AgencyContext, options?: { frozen?: Map<string, bigint>; extraDelayMs?: number }) {
     const frozen = options?.frozen ?? order.frozen;
     order.sequence++;
     const accounts = this.accountsOf(order.debtorId)
@@ -235,7 +241,7 @@ export class BankBehaviour implements AgencyBehaviour {
       // The same order again under a new messageId: acknowledged again, state re-declared.
       if (existing.status === "lifted") return context.reject(message, "INVALID_ORDER", "this order has been lifted");
       context.reply({ type: "ack", inReplyTo: message.messageId, orderId: message.orderId });
-      return this.declare(existing, message.messageId, context);
+      return this.sendDeclaration(existing, message.messageId, context);
     }
     if (this.liftedUnknown.has(message.orderId)) {
       return context.reject(message, "INVALID_ORDER", "this order was lifted before it arrived");
@@ -259,7 +265,7 @@ export class BankBehaviour implements AgencyBehaviour {
     this.orders.set(order.orderId, order);
     context.reply({ type: "ack", inReplyTo: message.messageId, orderId: order.orderId });
     this.freezeMore(order);
-    this.declare(order, message.messageId, context);
+    this.sendDeclaration(order, message.messageId, context);
   }
 
   private adjust(message: Message<"hold.adjust">, context: AgencyContext) {
@@ -278,7 +284,7 @@ export class BankBehaviour implements AgencyBehaviour {
       this.releaseExcess(order);
       this.freezeMore(order);
     }
-    this.declare(order, message.messageId, context);
+    this.sendDeclaration(order, message.messageId, context);
   }
 
   /** Reconciliation (section 10.5): where the order stands, from what the bank holds now. */
@@ -290,7 +296,7 @@ export class BankBehaviour implements AgencyBehaviour {
     }
     if (order.status === "lifted") return context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: order.orderId });
     context.reply({ type: "ack", inReplyTo: message.messageId, orderId: order.orderId });
-    this.declare(order, message.messageId, context);
+    this.sendDeclaration(order, message.messageId, context);
   }
 
   private lift(message: Message<"lift.order">, context: AgencyContext) {
@@ -308,7 +314,7 @@ export class BankBehaviour implements AgencyBehaviour {
     context.reply({ type: "lift.confirmation", inReplyTo: message.messageId, orderId: order.orderId });
     if (context.faults().declareAfterLift && !alreadyLifted) {
       // A declaration that was "in flight": higher sequence, the pre-lift holdings, sent after the confirmation.
-      this.declare(order, order.orderMessageId, context, { frozen: heldBefore, extraDelayMs: 25 });
+      this.sendDeclaration(order, order.orderMessageId, context, { frozen: heldBefore, extraDelayMs: 25 });
     }
   }
 
@@ -334,7 +340,7 @@ export class BankBehaviour implements AgencyBehaviour {
     const reference = `${this.bankCode}-TRF-${String(this.transfers.length + 1).padStart(6, "0")}`;
     this.transfers.push({ orderId: order.orderId, amount, toIban: message.toIban, reference, at: context.now().toISOString() });
     context.reply({ type: "transfer.confirmation", inReplyTo: message.messageId, orderId: order.orderId, amount: String(amount), transferReference: reference });
-    this.declare(order, message.messageId, context);
+    this.sendDeclaration(order, message.messageId, context);
   }
 
   private disclose(message: Message<"disclosure.request">, context: AgencyContext) {

@@ -26,7 +26,10 @@ export class CivilInfoBehaviour implements AgencyBehaviour {
   private persons = new Map<string, Person>();
   private queries = 0;
 
-  constructor(private readonly initial: readonly PersonInput[] = []) {
+  private readonly initial: readonly PersonInput[];
+
+  constructor(initial: readonly PersonInput[] = []) {
+    this.initial = initial;
     this.load(initial);
   }
 

@@ -23,7 +23,11 @@ export class ClearingBehaviour implements AgencyBehaviour {
   private holdings = new Map<string, Holding[]>();
   private statements: { requestId: string; debtorId: string; at: string; holdings: number }[] = [];
 
-  constructor(private readonly seed: number) {}
+  private readonly seed: number;
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
 
   holdingsOf(debtorId: string): Holding[] {
     let list = this.holdings.get(debtorId);

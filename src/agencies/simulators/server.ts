@@ -135,12 +135,17 @@ export interface SimulatorServer {
 }
 
 class ControlError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    statusCode: number,
+    code: string,
     message: string,
   ) {
     super(message);
+    this.statusCode = statusCode;
+    this.code = code;
   }
 }
 

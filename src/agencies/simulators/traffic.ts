@@ -29,7 +29,11 @@ export class TrafficBehaviour implements AgencyBehaviour {
   private orders = new Map<string, SeizureOrder>();
   private liftedUnknown = new Set<string>();
 
-  constructor(private readonly seed: number) {}
+  private readonly seed: number;
+
+  constructor(seed: number) {
+    this.seed = seed;
+  }
 
   handle(message: HubMessage, context: AgencyContext): void {
     switch (message.type) {

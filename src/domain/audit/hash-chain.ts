@@ -72,7 +72,11 @@ export class StreamVerifier {
   readonly problems: ChainProblem[] = [];
   count = 0;
 
-  constructor(readonly stream: string) {}
+  readonly stream: string;
+
+  constructor(stream: string) {
+    this.stream = stream;
+  }
 
   accept(action: StoredAction): void {
     this.count++;

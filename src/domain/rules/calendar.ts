@@ -143,7 +143,10 @@ export function holidayTableAt(tables: readonly HolidayTable[], asOf: string): H
 
 export class WorkingCalendar {
   private readonly holidays: ReadonlySet<string>;
-  constructor(readonly table: HolidayTable) {
+  readonly table: HolidayTable;
+
+  constructor(table: HolidayTable) {
+    this.table = table;
     this.holidays = new Set(table.holidays.map((holiday) => holiday.date));
   }
 

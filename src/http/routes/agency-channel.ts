@@ -45,11 +45,19 @@ const BATCH_BODY_LIMIT = 4 * 1024 * 1024;
 class WindowCounter {
   private readonly counts = new Map<string, { windowStart: number; count: number }>();
 
+  private readonly max: number;
+  private readonly windowMs: number;
+  private readonly now: () => number;
+
   constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => number,
-  ) {}
+    max: number,
+    windowMs: number,
+    now: () => number,
+  ) {
+    this.max = max;
+    this.windowMs = windowMs;
+    this.now = now;
+  }
 
   /** Counts one for `key`: true while within the limit. */
   take(key: string): boolean {

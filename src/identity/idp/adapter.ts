@@ -11,7 +11,11 @@ import type { Db } from "../../storage/database.ts";
 export function kyselyAdapterFactory(db: Db) {
   let writes = 0;
   return class KyselyAdapter implements Adapter {
-    constructor(private readonly model: string) {}
+    private readonly model: string;
+
+    constructor(model: string) {
+      this.model = model;
+    }
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;

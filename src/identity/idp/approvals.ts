@@ -23,13 +23,23 @@ export type Approval = IdpApprovalsTable;
 const idpActor = { id: "idp", role: "identity_provider" };
 
 export class Approvals {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly civilInformation: CivilInformation;
+  /** Makes the signing proof for an approved signing request (the provider's key). */
+  private readonly signProof: (approval: Approval, now: Date) => Promise<string>;
+
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly civilInformation: CivilInformation,
-    /** Makes the signing proof for an approved signing request (the provider's key). */
-    private readonly signProof: (approval: Approval, now: Date) => Promise<string>,
-  ) {}
+    db: Db,
+    clock: Clock,
+    civilInformation: CivilInformation,
+    signProof: (approval: Approval, now: Date) => Promise<string>,
+  ) {
+    this.db = db;
+    this.clock = clock;
+    this.civilInformation = civilInformation;
+    this.signProof = signProof;
+  }
 
   private async log<K extends ActionKind>(tx: Tx, civilId: string, kind: K, payload: PayloadOf<K>, now: Date) {
     await appendActions(tx, [actionOf<K>({ stream: subjectStream(civilId), actor: idpActor, kind, payload, correlationId: `idp-${randomUUID()}`, occurredAt: now })]);

@@ -38,7 +38,10 @@ export class StandInIdp {
   private current!: Provider;
   private keys!: KeySet;
 
-  private constructor(private readonly options: IdpOptions) {
+  private readonly options: IdpOptions;
+
+  private constructor(options: IdpOptions) {
+    this.options = options;
     this.mountPath = new URL(options.issuer).pathname.replace(/\/+$/, "");
     if (!this.mountPath) throw new Error("the identity provider's issuer needs a path, e.g. http://host/idp");
     this.approvals = new Approvals(options.db, options.clock, options.civilInformation, (approval, now) => this.signProofFor(approval, now));

@@ -33,8 +33,11 @@ export const LOGIN_STATE_TTL_MS = 10 * 60_000;
 const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export class SignInFailed extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+
+  constructor(reason: string) {
     super(reason);
+    this.reason = reason;
   }
 }
 
@@ -49,7 +52,11 @@ export class RelyingParty {
   private discovered: Promise<oidc.Configuration> | null = null;
   private keys: JWTVerifyGetKey | null = null;
 
-  constructor(private readonly options: RelyingPartyOptions) {}
+  private readonly options: RelyingPartyOptions;
+
+  constructor(options: RelyingPartyOptions) {
+    this.options = options;
+  }
 
   get clientId(): string {
     return this.options.clientId;

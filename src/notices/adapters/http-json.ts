@@ -1,7 +1,10 @@
 /** A small JSON-over-HTTP call for the notice gateways, with a timeout and a typed failure. */
 export class GatewayError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  readonly retryable: boolean;
+
+  constructor(message: string, retryable: boolean) {
     super(message);
+    this.retryable = retryable;
   }
 }
 

@@ -125,12 +125,17 @@ const REQUEST_WINDOW_MS = 300_000;
 const digits = (count: number) => Array.from({ length: count }, () => randomInt(10)).join("");
 
 class GatewayError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    statusCode: number,
+    code: string,
     message: string,
   ) {
     super(message);
+    this.statusCode = statusCode;
+    this.code = code;
   }
 }
 

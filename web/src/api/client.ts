@@ -16,14 +16,23 @@ export interface Bilingual {
 }
 
 export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** The API's own message; null when the service could not be reached or said nothing usable. */
+  readonly text: Bilingual | null;
+  readonly details: Record<string, unknown>;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    /** The API's own message; null when the service could not be reached or said nothing usable. */
-    readonly text: Bilingual | null,
-    readonly details: Record<string, unknown> = {},
+    status: number,
+    code: string,
+    text: Bilingual | null,
+    details: Record<string, unknown> = {},
   ) {
     super(text?.en ?? code);
+    this.status = status;
+    this.code = code;
+    this.text = text;
+    this.details = details;
   }
 }
 

@@ -3,8 +3,8 @@
  * from the server's label tables so the pages say exactly what notices and PDFs say.
  * Merged into the translation resources under `vocab` and `actions`.
  */
-import { documentKindLabels } from "@domain/documents/documents.ts";
-import { banks } from "@domain/identifiers/banks.ts";
+import { documentKindLabels } from "#domain/documents/documents.ts";
+import { banks } from "#domain/identifiers/banks.ts";
 import {
   agencyKindLabels,
   agencyOrderEventLabels,
@@ -12,7 +12,7 @@ import {
   procedureEventLabels,
   procedureKindLabels,
   procedureStatusLabels,
-} from "@domain/procedures/labels.ts";
+} from "#domain/procedures/labels.ts";
 import type { Lang } from "./format.ts";
 
 type Bilingual = { readonly ar: string; readonly en: string };

@@ -5,7 +5,7 @@
  * cross-bank cap), nothing held, the vehicles flagged, the ban registered, a refusal,
  * the lift confirmed, a transfer confirmed.
  */
-import type { PortalAnswerKind } from "@domain/procedures/portal-answers.ts";
+import type { PortalAnswerKind } from "#domain/procedures/portal-answers.ts";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { answer, api } from "../../api/client.ts";

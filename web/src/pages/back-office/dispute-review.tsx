@@ -8,8 +8,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { disputeMachine } from "@domain/disputes/dispute-machine.ts";
-import { isActiveProcedureStatus, type ProcedureStatus } from "@domain/procedures/index.ts";
+import { disputeMachine } from "#domain/disputes/dispute-machine.ts";
+import { isActiveProcedureStatus, type ProcedureStatus } from "#domain/procedures/index.ts";
 import { answer, api } from "../../api/client.ts";
 import { useFileDisputes } from "../../api/resources.ts";
 import type { Dispute, FileDetail } from "../../api/types.ts";

@@ -2,7 +2,7 @@
  * One measure on the creditor's file page: its facts, its fee, the rules' checks, each
  * agency's order (bank by bank: sent, answered, amount frozen, accounts), and waiving it.
  */
-import { isFeePayableStatus } from "@domain/procedures/procedure-machine.ts";
+import { isFeePayableStatus } from "#domain/procedures/procedure-machine.ts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Fee, FileDetail, Procedure } from "../../api/types.ts";
