@@ -55,3 +55,26 @@ describe("agency mode: every stand-in agency type passes", () => {
     });
   }
 });
+
+describe("agency mode: a stand-in that breaks the spec fails exactly what it breaks", () => {
+  test("bank:GULB with every breach: wrong IBAN check digits, no deduplication, wrong codes, status queries ignored", async () => {
+    const entry = simulators.directory().find((candidate) => candidate.agencyKey === "bank:GULB")!;
+    // Through the control API, as a test team would.
+    const patched = await fetch(`${simulators.url}/control/agencies/bank:GULB/faults`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ breaches: ["wrongIban", "noDedupe", "wrongCodes", "ignoreStatus"] }) });
+    assert.equal(patched.status, 200);
+    const report = await runAgencyConformance({ agency: "bank:GULB", endpoint: entry.endpoint, jwksUrl: entry.jwksUrl, thumbprints: entry.thumbprints, hub: kit, replyTimeoutMs: 4_000, settleMs: 500 });
+    console.log(formatReport(report));
+    const expected = [
+      // wrongCodes: every refusal answered 400 MALFORMED
+      "A04", "A11", "A12", "A13", "A15", "A18", "A19", "A20", "A21",
+      // noDedupe
+      "A25", "A26", "A27",
+      // wrongIban: every declaration of the funded debtor's order
+      "A30", "A31", "A32", "A33", "A34",
+      // ignoreStatus (A32 too)
+      "A39", "A41",
+    ];
+    assert.deepEqual(failing(report), expected.sort());
+    assert.equal(report.conformant, false);
+  });
+});
