@@ -8,12 +8,10 @@
  * (inbound.ts), whose URL the agency must use as the hub's.
  */
 import { randomUUID } from "node:crypto";
-import { importJWK, type JWK } from "jose";
 import { isIban, makeIban } from "../../domain/identifiers/index.ts";
-import { PROTOCOL_VERSION, receipt as receiptSchema, type AgencyMessage, type HubMessage } from "../../domain/exchange/messages.ts";
-import { SIGNING_ALG } from "../protocol/envelope.ts";
-import { ecThumbprint, generateSigningKeyPair } from "../protocol/keys.ts";
-import { batchErrors } from "../protocol/schemas.ts";
+import { PROTOCOL_VERSION, type AgencyMessage, type HubMessage } from "../../domain/exchange/messages.ts";
+import { generateSigningKeyPair } from "../protocol/keys.ts";
+import { checkKeySet, describeAnswer, expectRefusal, receiptOf, statusesOf } from "./checks.ts";
 import type { ConformanceHub } from "./inbound.ts";
 import { envelopeClaims, goodHeader, hmacBatch, MEDIA_TYPE, postRaw, signedBatch, signRaw, tampered, unsignedBatch, type PostAnswer } from "./raw.ts";
 import { CaseFailure, expect, summarise, type CaseResult, type ConformanceReport } from "./report.ts";
@@ -94,6 +92,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
   const sent = new Map<string, HubMessage>();
   /** messageIds sent in refused batches only (never in an accepted one). */
   const refusedOnly = new Set<string>();
+  const sentAccepted = new Set<string>();
   const latencies: number[] = [];
   const key = { kid: hub.key.kid, privateJwk: hub.key.privateJwk };
 
@@ -127,42 +126,20 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
     latencies.push(answer.ms);
     const ids = messages.map((message) => (message as { messageId?: unknown }).messageId).filter((id): id is string => typeof id === "string");
     for (const message of messages) if (typeof (message as HubMessage).type === "string" && typeof (message as HubMessage).messageId === "string") sent.set((message as HubMessage).messageId, message as HubMessage);
-    if (answer.status === 200) for (const id of ids) refusedOnly.delete(id);
-    else for (const id of ids) if (![...sentAccepted].includes(id)) refusedOnly.add(id);
-    if (answer.status === 200) for (const id of ids) sentAccepted.add(id);
+    for (const id of ids) {
+      if (answer.status === 200) {
+        sentAccepted.add(id);
+        refusedOnly.delete(id);
+      } else if (!sentAccepted.has(id)) refusedOnly.add(id);
+    }
     return answer;
   };
-  const sentAccepted = new Set<string>();
 
   /** Sends a correctly signed batch and returns its receipt entries by messageId (200 expected). */
   const deliver = async (messages: HubMessage[], jws?: string) => {
     const body = jws ?? signedBatch(key, claimsFor(messages));
     const answer = await post(body, MEDIA_TYPE, messages);
     return { answer, body, receipts: receiptOf(answer, messages) };
-  };
-  const receiptOf = (answer: PostAnswer, messages: readonly { messageId: string }[]) => {
-    expect(answer.status === 200, `expected 200 with a receipt, got ${describe(answer)}`);
-    expect(/^application\/json/i.test(answer.contentType), `the receipt's Content-Type is "${answer.contentType}", not application/json`);
-    const parsed = receiptSchema.safeParse(answer.json);
-    expect(parsed.success, `the 200 body is not a receipt: ${answer.text.slice(0, 200)}`);
-    const entries = parsed.data.receipts;
-    expect(entries.length === messages.length, `the receipt has ${entries.length} entries for ${messages.length} messages`);
-    const ids = new Set(messages.map((message) => message.messageId));
-    for (const entry of entries) expect(ids.has(entry.messageId), `the receipt names ${entry.messageId}, not a message of the batch`);
-    return entries;
-  };
-  const statusesOf = (entries: { messageId: string; status: string; code?: string | undefined }[]) => entries.map((entry) => entry.status + (entry.code ? ` ${entry.code}` : ""));
-
-  const expectRefusal = (answer: PostAnswer, code: string) => {
-    const status = batchErrors.find((entry) => entry.codes.includes(code))!.status;
-    expect(answer.status === status && (answer.json as { code?: unknown } | undefined)?.code === code, `expected ${status} ${code}, got ${describe(answer)}`);
-    expect(typeof (answer.json as { message?: unknown }).message === "string", "the error body's message is not a string");
-    expect(/^application\/json/i.test(answer.contentType), `the error's Content-Type is "${answer.contentType}", not application/json`);
-    return [`${answer.status} ${code}`];
-  };
-  /** Any refusal (4xx) with a {code, message} body: the batch was not taken. */
-  const expectRefused = (answer: PostAnswer) => {
-    expect(answer.status >= 400 && answer.status < 500, `expected the batch refused (4xx), got ${describe(answer)}`);
   };
 
   // ---- replies -------------------------------------------------------------------------------
@@ -246,34 +223,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
   const cases: CaseDef[] = [
     {
       id: "A01", section: "§4", title: "key set: public EC P-256 ES256 keys only, cached ≤ 600 s, thumbprints as registered", kinds: "all",
-      run: async () => {
-        let response: Response;
-        try {
-          response = await fetch(options.jwksUrl, { signal: AbortSignal.timeout(10_000) });
-        } catch (error) {
-          throw new CaseFailure(`cannot fetch ${options.jwksUrl}: ${(error as Error).message}`);
-        }
-        expect(response.status === 200, `GET ${options.jwksUrl} answered ${response.status}`);
-        expect(/^application\/(jwk-set\+)?json/i.test(response.headers.get("content-type") ?? ""), `Content-Type "${response.headers.get("content-type")}" is not JSON`);
-        const maxAge = /max-age=(\d+)/.exec(response.headers.get("cache-control") ?? "");
-        expect(maxAge && Number(maxAge[1]) <= 600, `Cache-Control "${response.headers.get("cache-control") ?? ""}": max-age of at most 600 s required`);
-        const set = (await response.json()) as { keys?: JWK[] };
-        expect(Array.isArray(set.keys) && set.keys.length > 0, "no keys");
-        const kids = new Set<string>();
-        const thumbprints: string[] = [];
-        for (const jwk of set.keys) {
-          expect(jwk.kty === "EC" && jwk.crv === "P-256" && jwk.alg === SIGNING_ALG && jwk.use === "sig", `key ${jwk.kid}: kty EC, crv P-256, alg ES256, use sig required`);
-          expect(typeof jwk.kid === "string" && jwk.kid.length > 0 && jwk.kid.length <= 100 && !kids.has(jwk.kid), `key ${jwk.kid}: a unique kid of at most 100 characters required`);
-          kids.add(jwk.kid);
-          for (const member of ["d", "p", "q", "dp", "dq", "qi", "k"]) expect(!(member in jwk), `key ${jwk.kid} publishes the private member "${member}"`);
-          await importJWK(jwk, SIGNING_ALG);
-          thumbprints.push(ecThumbprint(jwk));
-        }
-        if (options.thumbprints && options.thumbprints.length > 0) {
-          for (const thumbprint of thumbprints) expect(options.thumbprints.includes(thumbprint), `published key thumbprint ${thumbprint} is not registered`);
-        }
-        return [`${set.keys.length} key(s): ${thumbprints.join(", ")}`];
-      },
+      run: () => checkKeySet(options.jwksUrl, options.thumbprints),
     },
     {
       id: "A02", section: "§2 §6", title: "a valid batch: 200, one receipt entry per message, accepted", kinds: "all",
@@ -739,10 +689,4 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
     conformant: summary.fail === 0,
     cases: results,
   };
-}
-
-function describe(answer: PostAnswer): string {
-  if (answer.status === 0) return `no answer (${answer.error})`;
-  const body = answer.json as { code?: unknown } | undefined;
-  return `${answer.status}${typeof body?.code === "string" ? ` ${body.code}` : ""}${body === undefined ? ` ${JSON.stringify(answer.text.slice(0, 80))}` : ""}`;
 }

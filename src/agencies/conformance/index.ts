@@ -7,3 +7,4 @@
 export { startConformanceHub, type ConformanceHub, type ConformanceHubOptions, type ReceivedReply } from "./inbound.ts";
 export { runAgencyConformance, agencyKindOf, CONFORMANCE_TREASURY_IBAN, DEFAULT_EMPTY_DEBTOR, DEFAULT_TEST_COMPANY, DEFAULT_TEST_DEBTOR, DEFAULT_UNKNOWN_PERSON, type AgencyConformanceOptions, type AgencyKind } from "./agency-mode.ts";
 export { formatReport, type CaseResult, type CaseStatus, type ConformanceReport } from "./report.ts";
+export { runHubConformance, type HubConformanceOptions } from "./hub-mode.ts";
