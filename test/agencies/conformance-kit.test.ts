@@ -5,6 +5,11 @@
  * the spec (the `breaches` fault) fails exactly the cases its breaches break.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { serveSimulators, type SimulatorServer } from "../../src/agencies/simulators/index.ts";
 import {
@@ -62,7 +67,7 @@ describe("agency mode: a stand-in that breaks the spec fails exactly what it bre
     // Through the control API, as a test team would.
     const patched = await fetch(`${simulators.url}/control/agencies/bank:GULB/faults`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ breaches: ["wrongIban", "noDedupe", "wrongCodes", "ignoreStatus"] }) });
     assert.equal(patched.status, 200);
-    const report = await runAgencyConformance({ agency: "bank:GULB", endpoint: entry.endpoint, jwksUrl: entry.jwksUrl, thumbprints: entry.thumbprints, hub: kit, replyTimeoutMs: 4_000, settleMs: 500 });
+    const report = await runAgencyConformance({ agency: "bank:GULB", endpoint: entry.endpoint, jwksUrl: entry.jwksUrl, thumbprints: entry.thumbprints, hub: kit, replyTimeoutMs: 6_000, settleMs: 500 });
     console.log(formatReport(report));
     const expected = [
       // wrongCodes: every refusal answered 400 MALFORMED
@@ -76,5 +81,44 @@ describe("agency mode: a stand-in that breaks the spec fails exactly what it bre
     ];
     assert.deepEqual(failing(report), expected.sort());
     assert.equal(report.conformant, false);
+  });
+});
+
+describe("the command", () => {
+  const tanfeeth = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ["bin/tanfeeth.js", "agency-conformance", ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
+      });
+    });
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+
+  test("agency mode from the command line: the kit's hub side, the report file, exit 0; a usage error exits 2", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "tanfeeth-conformance-"));
+    const port = await freePort();
+    simulators.setHubUrl(`http://127.0.0.1:${port}`);
+    try {
+      const entry = simulators.directory().find((candidate) => candidate.agencyKey === "clearing")!;
+      const reportFile = join(directory, "clearing.json");
+      const run = await tanfeeth(["--agency", "clearing", "--endpoint", entry.endpoint, "--jwks", entry.jwksUrl, "--thumbprints", entry.thumbprints.join(","), "--listen", `127.0.0.1:${port}`, "--hub-key", join(directory, "kit-hub-key.json"), "--settle", "500", "--json", reportFile]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, new RegExp(`the agency sends its replies to http://127\\.0\\.0\\.1:${port}/agency/v1/messages`));
+      assert.match(run.stdout, /A90 {2}PASS/);
+      const report = JSON.parse(await readFile(reportFile, "utf8")) as ConformanceReport;
+      assert.equal(report.conformant, true);
+      assert.equal(report.summary.fail, 0);
+      const usage = await tanfeeth(["--endpoint", entry.endpoint]);
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--agency is required/);
+    } finally {
+      simulators.setHubUrl(kit.url);
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
