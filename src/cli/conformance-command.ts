@@ -24,12 +24,12 @@ import { ecThumbprint, generateSigningKeyPair, type KeyPairRecord } from "../age
 import type { ParsedArgs } from "./args.ts";
 
 export const conformanceUsage = `usage:
-  tanfeeth agency-conformance --agency <party id> --endpoint URL --jwks URL [--json FILE]
+  tanfeeth agency-conformance --agency <party id> --endpoint URL --jwks URL [--json FILE] [--verbose]
         [--thumbprints T1,T2] [--listen HOST:PORT] [--public-url URL] [--hub-key FILE] [--start-after SECONDS]
         [--debtor CIVIL_ID] [--empty-debtor CIVIL_ID] [--company CR] [--person CIVIL_ID] [--unknown-person CIVIL_ID]
         [--reply-timeout SECONDS] [--settle MS]
       play the hub against an agency's endpoint; its replies must go to the kit's hub URL (printed first)
-  tanfeeth agency-conformance --hub URL --agency <party id> --key FILE [--json FILE] [--oversize-bytes N]
+  tanfeeth agency-conformance --hub URL --agency <party id> --key FILE [--json FILE] [--verbose] [--oversize-bytes N]
       play the agency against a hub, with the agency's private signing key (a JWK with kid and d)`;
 
 const text = (args: ParsedArgs, name: string): string | undefined => {
@@ -74,9 +74,9 @@ async function agencyKey(path: string): Promise<JWK> {
   return jwk;
 }
 
-async function finish(report: ConformanceReport, jsonPath: string | undefined): Promise<number> {
+async function finish(report: ConformanceReport, jsonPath: string | undefined, verbose: boolean): Promise<number> {
   process.stderr.write("\n");
-  console.log(formatReport(report));
+  console.log(formatReport(report, { verbose }));
   if (jsonPath) {
     await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`report written to ${jsonPath}`);
@@ -96,7 +96,7 @@ export async function agencyConformanceCommand(args: ParsedArgs): Promise<number
       if (!keyPath) throw new UsageError("hub mode needs --key (the agency's private JWK)");
       const oversize = text(args, "oversize-bytes");
       const report = await runHubConformance({ hubUrl, agency, privateJwk: await agencyKey(keyPath), ...(oversize ? { oversizeBytes: number(args, "oversize-bytes", 0) } : {}), onCase: progress });
-      return await finish(report, jsonPath);
+      return await finish(report, jsonPath, args.flags.get("verbose") === true);
     }
     const endpoint = text(args, "endpoint");
     const jwksUrl = text(args, "jwks");
@@ -130,7 +130,7 @@ export async function agencyConformanceCommand(args: ParsedArgs): Promise<number
         settleMs: number(args, "settle", 1500),
         onCase: progress,
       });
-      return await finish(report, jsonPath);
+      return await finish(report, jsonPath, args.flags.get("verbose") === true);
     } finally {
       await hub.close();
     }

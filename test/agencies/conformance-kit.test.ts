@@ -51,7 +51,7 @@ async function run(agency: string): Promise<ConformanceReport> {
 
 const failing = (report: ConformanceReport) => report.cases.filter((entry) => entry.status === "fail").map((entry) => entry.id);
 
-describe("agency mode: every stand-in agency type passes", () => {
+describe("agency mode: every stand-in agency type passes", { concurrency: true }, () => {
   for (const agency of ["bank:NBOK", "traffic", "ports", "civil_info", "clearing"]) {
     test(agency, async () => {
       const report = await run(agency);

@@ -49,13 +49,13 @@ export function summarise(cases: readonly CaseResult[]): ConformanceReport["summ
   };
 }
 
-/** One line per case, then the failures' details, then the summary. */
-export function formatReport(report: ConformanceReport): string {
+/** One line per case, each failure's details under it (every case's with verbose), then the summary. */
+export function formatReport(report: ConformanceReport, options: { verbose?: boolean } = {}): string {
   const lines = [`tanfeeth agency-conformance — ${report.mode} mode — ${report.agency} at ${report.target} (protocol ${report.protocolVersion})`];
   const mark = { pass: "PASS", fail: "FAIL", skip: "SKIP" } as const;
   for (const entry of report.cases) {
     lines.push(`${entry.id}  ${mark[entry.status]}  ${entry.section.padEnd(6)} ${entry.title}`);
-    if (entry.status !== "pass") for (const detail of entry.details) lines.push(`                    ${detail}`);
+    if (entry.status !== "pass" || options.verbose) for (const detail of entry.details) lines.push(`                    ${detail}`);
   }
   const { pass, fail, skip } = report.summary;
   lines.push(`${report.cases.length} cases: ${pass} passed, ${fail} failed, ${skip} skipped — ${report.conformant ? "CONFORMANT" : "NOT CONFORMANT"}`);
