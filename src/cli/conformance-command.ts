@@ -27,7 +27,7 @@ export const conformanceUsage = `usage:
   tanfeeth agency-conformance --agency <party id> --endpoint URL --jwks URL [--json FILE] [--verbose]
         [--thumbprints T1,T2] [--listen HOST:PORT] [--public-url URL] [--hub-key FILE] [--start-after SECONDS]
         [--debtor CIVIL_ID] [--empty-debtor CIVIL_ID] [--company CR] [--person CIVIL_ID] [--unknown-person CIVIL_ID]
-        [--reply-timeout SECONDS] [--settle MS]
+        [--reply-timeout SECONDS] [--settle MS] [--no-key-outage]
       play the hub against an agency's endpoint; its replies must go to the kit's hub URL (printed first)
   tanfeeth agency-conformance --hub URL --agency <party id> --key FILE [--json FILE] [--verbose] [--oversize-bytes N]
       play the agency against a hub, with the agency's private signing key (a JWK with kid and d)`;
@@ -128,6 +128,7 @@ export async function agencyConformanceCommand(args: ParsedArgs): Promise<number
         unknownPerson: text(args, "unknown-person") ?? DEFAULT_UNKNOWN_PERSON,
         replyTimeoutMs: number(args, "reply-timeout", 20) * 1000,
         settleMs: number(args, "settle", 1500),
+        keyOutage: args.flags.get("no-key-outage") !== true,
         onCase: progress,
       });
       return await finish(report, jsonPath, args.flags.get("verbose") === true);

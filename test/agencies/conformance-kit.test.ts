@@ -99,7 +99,7 @@ describe("the command", () => {
       });
     });
 
-  test("agency mode from the command line: the kit's hub side, the report file, exit 0; a usage error exits 2", async () => {
+  test("agency mode from the command line: the kit's hub side, the key set outage, the report file, exit 0; a usage error exits 2", async () => {
     const directory = await mkdtemp(join(tmpdir(), "tanfeeth-conformance-"));
     const port = await freePort();
     simulators.setHubUrl(`http://127.0.0.1:${port}`);
@@ -110,6 +110,8 @@ describe("the command", () => {
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, new RegExp(`the agency sends its replies to http://127\\.0\\.0\\.1:${port}/agency/v1/messages`));
       assert.match(run.stdout, /A90 {2}PASS/);
+      // By default the command also takes the kit's key set down: 503 KEYS_UNAVAILABLE, not 401.
+      assert.match(run.stdout, /A80 {2}PASS/);
       const report = JSON.parse(await readFile(reportFile, "utf8")) as ConformanceReport;
       assert.equal(report.conformant, true);
       assert.equal(report.summary.fail, 0);

@@ -14,7 +14,7 @@ import { generateSigningKeyPair } from "../protocol/keys.ts";
 import { checkKeySet, describeAnswer, expectRefusal, receiptOf, statusesOf } from "./checks.ts";
 import type { ConformanceHub } from "./inbound.ts";
 import { envelopeClaims, goodHeader, hmacBatch, MEDIA_TYPE, postRaw, signedBatch, signRaw, tampered, unsignedBatch, type PostAnswer } from "./raw.ts";
-import { CaseFailure, expect, summarise, type CaseResult, type ConformanceReport } from "./report.ts";
+import { CaseFailure, SkipCase, expect, summarise, type CaseResult, type ConformanceReport } from "./report.ts";
 
 export type AgencyKind = "bank" | "traffic" | "ports" | "civil_info" | "clearing";
 
@@ -49,6 +49,12 @@ export interface AgencyConformanceOptions {
   replyTimeoutMs?: number;
   /** How long to wait before concluding that nothing more comes (default 1.5 s). */
   settleMs?: number;
+  /**
+   * Check that the agency answers 503 KEYS_UNAVAILABLE (not 401) when it cannot fetch the hub's
+   * key set: the kit's key set goes down and a batch comes signed with a new key. Waits 31 s
+   * first (an agency refetches at most every 30 s), and nothing else may use the kit meanwhile.
+   */
+  keyOutage?: boolean;
   /** Called after each case (progress). */
   onCase?: (result: CaseResult) => void;
 }
@@ -218,6 +224,8 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
   // ---- the cases ----------------------------------------------------------------------------------
   const genuine = (messages: HubMessage[], change: { aud?: string; iatOffsetSeconds?: number } = {}) => signedBatch(key, claimsFor(messages, change));
   const replayProbe: { message?: HubMessage } = {};
+  /** When the agency last had reason to fetch the kit's key set (an unknown kid). */
+  let lastKeyFetchReason = Date.now();
   const refusedProbe: { message?: HubMessage } = {};
 
   const cases: CaseDef[] = [
@@ -263,6 +271,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
       run: async () => {
         const stranger = await generateSigningKeyPair();
         const m = [probe()];
+        lastKeyFetchReason = Date.now();
         return expectRefusal(await post(signedBatch({ kid: stranger.kid, privateJwk: stranger.privateJwk }, claimsFor(m)), MEDIA_TYPE, m), "UNKNOWN_SENDER");
       },
     },
@@ -615,6 +624,25 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
       },
     },
 
+    {
+      id: "A80", section: "§2 §3 §13", title: "the hub's key set unreachable and an unknown kid: 503 KEYS_UNAVAILABLE (not 401)", kinds: "all",
+      run: async () => {
+        if (!options.keyOutage) throw new SkipCase("key outage not checked (it waits 31 s; --key-outage)");
+        const wait = lastKeyFetchReason + 31_000 - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const stranger = await generateSigningKeyPair();
+        const m = [probe()];
+        hub.setKeysAvailable(false);
+        let answer: PostAnswer;
+        try {
+          answer = await post(signedBatch({ kid: stranger.kid, privateJwk: stranger.privateJwk }, claimsFor(m)), MEDIA_TYPE, m);
+        } finally {
+          hub.setKeysAvailable(true);
+        }
+        return expectRefusal(answer, "KEYS_UNAVAILABLE");
+      },
+    },
+
     // ---- everything the agency sent ----
     {
       id: "A90", section: "§3 §4 §9", title: "every reply batch verified with the published key (iss, aud hub, typ, window) and every reply valid", kinds: "all",
@@ -671,7 +699,8 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
       const details = (await entry.run()) ?? [];
       result = deferred.length > 0 ? { id: entry.id, title: entry.title, section: entry.section, status: "fail", details: deferred } : { id: entry.id, title: entry.title, section: entry.section, status: "pass", details };
     } catch (error) {
-      result = { id: entry.id, title: entry.title, section: entry.section, status: "fail", details: [error instanceof CaseFailure ? error.message : `error: ${(error as Error).message}`] };
+      if (error instanceof SkipCase) result = { id: entry.id, title: entry.title, section: entry.section, status: "skip", details: [error.message] };
+      else result = { id: entry.id, title: entry.title, section: entry.section, status: "fail", details: [error instanceof CaseFailure ? error.message : `error: ${(error as Error).message}`] };
     }
     results.push(result);
     options.onCase?.(result);

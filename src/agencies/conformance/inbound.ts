@@ -38,6 +38,8 @@ export interface ConformanceHub {
   readonly replies: ReceivedReply[];
   /** Reply batches refused (a signature, an audience, a window …) and messages rejected as invalid. */
   readonly refused: RefusedBatch[];
+  /** While false, the kit's key set answers 503: as if the hub's keys could not be fetched. */
+  setKeysAvailable(available: boolean): void;
   /** Verify replies from this agency with the key set at this URL. */
   expectAgency(agency: string, jwksUrl: string): void;
   /** Waits until `ready()` holds or the time is up; returns whether it held. */
@@ -63,11 +65,13 @@ export async function startConformanceHub(options: ConformanceHubOptions = {}): 
   const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
   const seen = new Set<string>();
   const seenBatches = new Set<string>();
+  let keysAvailable = true;
 
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
   app.addContentTypeParser(ENVELOPE_MEDIA_TYPE, { parseAs: "string" }, (_request, body, done) => done(null, body));
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
   app.get("/agency/v1/jwks.json", async (_request, reply) => {
+    if (!keysAvailable) return reply.status(503).header("retry-after", "5").send({ code: "UNAVAILABLE", message: "the key set is down (conformance kit)" });
     void reply.header("cache-control", "public, max-age=60");
     return jwks([key.publicJwk]);
   });
@@ -129,6 +133,9 @@ export async function startConformanceHub(options: ConformanceHubOptions = {}): 
     key,
     replies,
     refused,
+    setKeysAvailable(available) {
+      keysAvailable = available;
+    },
     expectAgency(agency, jwksUrl) {
       keySets.set(agency, createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 }));
     },

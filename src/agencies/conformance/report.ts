@@ -37,6 +37,14 @@ export class CaseFailure extends Error {
   }
 }
 
+/** A case that was not run (an option left it out); the reason is its detail. */
+export class SkipCase extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SkipCase";
+  }
+}
+
 export function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new CaseFailure(message);
 }
