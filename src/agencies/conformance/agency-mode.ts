@@ -627,7 +627,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
     {
       id: "A80", section: "§2 §3 §13", title: "the hub's key set unreachable and an unknown kid: 503 KEYS_UNAVAILABLE (not 401)", kinds: "all",
       run: async () => {
-        if (!options.keyOutage) throw new SkipCase("key outage not checked (it waits 31 s; --key-outage)");
+        if (!options.keyOutage) throw new SkipCase("key outage not checked (it waits 31 s; the command runs it unless --no-key-outage)");
         const wait = lastKeyFetchReason + 31_000 - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const stranger = await generateSigningKeyPair();
