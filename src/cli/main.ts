@@ -14,6 +14,7 @@
  *   serve --role simulators    the stand-in agencies on SIMULATORS_PORT [--persons file.json] [--seed N] (never in production)
  *   rotate-idp-key, retire-idp-key --kid K, list-idp-keys, verify-signature --proof P --issuer I
  *   rotate-hub-key, retire-hub-key --kid K, list-hub-keys   the agency channel's signing keys
+ *   agency-conformance         the conformance kit: play the hub against an agency's endpoint, or an agency against a hub
  */
 import { systemClock } from "../app/clock.ts";
 import { defaultDepartmentSettings, makeDeps, type AppDeps } from "../app/deps.ts";
@@ -70,6 +71,8 @@ const usage = `usage: tanfeeth <command>
   retire-hub-key --kid K    stop publishing an old hub key (never the last one)
   list-hub-keys             the hub's signing keys
   verify-signature --proof JWS --issuer URL [--jwks URL]   verify a signing proof with the provider's keys
+  agency-conformance --agency ID --endpoint URL --jwks URL | --hub URL --agency ID --key FILE
+                            the conformance kit: play the hub against an agency, or an agency against a hub (docs/agency-onboarding.md)
   --version                 the release (CHANGELOG.md), the agency protocol's version and Node's`;
 
 /** The process's logger: JSON lines, or pretty ones on a terminal (LOG_FORMAT). */
@@ -431,6 +434,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.command === "--version" || args.command === "version") {
     console.log(`tanfeeth ${TANFEETH_VERSION} (agency protocol ${PROTOCOL_VERSION}, node ${process.versions.node})`);
     return 0;
+  }
+  // The conformance kit runs from a bank's own machine: no database, no configuration.
+  if (args.command === "agency-conformance") {
+    const { agencyConformanceCommand } = await import("./conformance-command.ts");
+    return agencyConformanceCommand(args);
   }
   const config = loadConfig();
   refuseStandInsInProduction(config, args);

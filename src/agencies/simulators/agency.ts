@@ -11,7 +11,7 @@ import { ProtocolError, signEnvelope, verifyEnvelope, type Envelope, type KeyRes
 import { generateSigningKeyPair, jwks, signingKeyFrom, type KeyPairRecord } from "../protocol/keys.ts";
 import { postBatch, TransportError } from "../protocol/transport.ts";
 import { Prng } from "./data.ts";
-import { applyFaults, type Faults, type FaultsInput } from "./faults.ts";
+import { applyFaults, dedupes, distortReply, ignores, refusalAs, type Faults, type FaultsInput } from "./faults.ts";
 
 export const HUB_ID = "hub";
 export const MAX_REPLIES_PER_BATCH = 500;
@@ -283,7 +283,7 @@ export class SimulatedAgency {
         continue;
       }
       const message = messages[next++]!;
-      if (this.seenMessageIds.has(message.messageId)) {
+      if (this.seenMessageIds.has(message.messageId) && dedupes(this.faultConfig)) {
         receipts.push({ messageId: message.messageId, status: "duplicate" });
         logged.push({ messageId: message.messageId, type: message.type, status: "duplicate" });
         this.counters.duplicatesDropped++;
@@ -303,6 +303,7 @@ export class SimulatedAgency {
   }
 
   private refuse(status: number, code: string, message: string, headers?: Record<string, string>): InboundAnswer {
+    ({ status, code } = refusalAs(this.faultConfig, status, code));
     this.record({ at: this.stamp(), direction: "in", kind: "batch", status, code });
     return { kind: "answer", status, body: { code, message }, ...(headers ? { headers } : {}) };
   }
@@ -318,7 +319,7 @@ export class SimulatedAgency {
     this.pendingActions++;
     this.later(this.faultConfig.delayMs, () => {
       try {
-        this.behaviour.handle(message, this.context);
+        if (!ignores(this.faultConfig, message)) this.behaviour.handle(message, this.context);
       } catch (error) {
         this.record({ at: this.stamp(), direction: "none", kind: "action_failed", messageId: message.messageId, error: (error as Error).message });
       } finally {
@@ -345,7 +346,7 @@ export class SimulatedAgency {
   // ---- outbox -----------------------------------------------------------------------------
 
   private enqueueReply(draft: ReplyDraft, extraDelayMs: number): AgencyMessage {
-    const message = agencyMessage.parse({ ...draft, messageId: randomUUID(), sentAt: this.runtime.clock.now().toISOString() });
+    const message = agencyMessage.parse({ ...distortReply(this.faultConfig, draft), messageId: randomUUID(), sentAt: this.runtime.clock.now().toISOString() });
     const resultDelay = message.type === "ack" || message.type === "rejection" ? 0 : this.faultConfig.declarationDelayMs;
     const delay = resultDelay + extraDelayMs;
     // Lost, as if the agency crashed before sending it: its state (orders, sequences) stays.

@@ -40,6 +40,13 @@ export const faultsSchema = z
     declareAfterLift: z.boolean(),
     /** Lose every reply made while on (as an agency that crashed after its receipts): only a status query brings the answers back. */
     dropReplies: z.boolean(),
+    /**
+     * Deliberate breaches of the spec, for showing that the conformance kit (src/agencies/conformance)
+     * fails an agency that breaks it: "wrongIban" (declarations name IBANs with wrong check digits),
+     * "noDedupe" (repeated messageIds are accepted and acted on again), "wrongCodes" (every refused
+     * batch answered 400 MALFORMED, whatever the cause), "ignoreStatus" (order.status left unanswered).
+     */
+    breaches: z.array(z.enum(["wrongIban", "noDedupe", "wrongCodes", "ignoreStatus"])),
   })
   .strict();
 
@@ -59,7 +66,28 @@ export const defaultFaults: Faults = {
   holdReplies: false,
   declareAfterLift: false,
   dropReplies: false,
+  breaches: [],
 };
+
+export type Breach = Faults["breaches"][number];
+
+/** "noDedupe": a repeated messageId is acted on again. */
+export const dedupes = (faults: Faults): boolean => !faults.breaches.includes("noDedupe");
+
+/** "wrongCodes": a refused batch is answered 400 MALFORMED whatever the cause (503s stay). */
+export function refusalAs(faults: Faults, status: number, code: string): { status: number; code: string } {
+  return faults.breaches.includes("wrongCodes") && status !== 503 ? { status: 400, code: "MALFORMED" } : { status, code };
+}
+
+/** "ignoreStatus": an order.status is accepted and never answered. */
+export const ignores = (faults: Faults, message: { type: string }): boolean => faults.breaches.includes("ignoreStatus") && message.type === "order.status";
+
+/** "wrongIban": a declaration's IBANs get wrong check digits (00 never passes ISO 7064 mod 97). */
+export function distortReply<Draft extends { type: string }>(faults: Faults, draft: Draft): Draft {
+  if (!faults.breaches.includes("wrongIban") || draft.type !== "attachment.declaration") return draft;
+  const declaration = draft as unknown as { accounts: { iban: string; frozen: string }[] };
+  return { ...draft, accounts: declaration.accounts.map((account) => ({ ...account, iban: `${account.iban.slice(0, 2)}00${account.iban.slice(4)}` })) };
+}
 
 /** Applies a partial change (validated) to a fault configuration. */
 export function applyFaults(current: Faults, change: FaultsInput): Faults {

@@ -271,6 +271,8 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 415) return reply.status(415).send({ code: "UNSUPPORTED_MEDIA_TYPE", message: "the body must be a compact JWS sent as application/jose" });
     if (status === 413) return reply.status(413).send({ code: "TOO_LARGE", message: (error as Error).message });
+    // A body the server could not even parse for an agency's endpoint (a JWS sent as application/json) is not application/jose: 415 (section 2).
+    if (status === 400 && request.method === "POST" && request.url.startsWith("/agencies/")) return reply.status(415).send({ code: "UNSUPPORTED_MEDIA_TYPE", message: "the body must be a compact JWS sent as application/jose" });
     if (status && status >= 400 && status < 500) return reply.status(status).send({ code: "BAD_REQUEST", message: (error as Error).message });
     // Control actions that break a rule (e.g. a negative balance) are the caller's mistake;
     // anything unexpected on an agency endpoint is the agency's (500: the sender retries).
