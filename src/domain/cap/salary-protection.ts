@@ -13,8 +13,8 @@
  */
 import type { Fils } from "../money/index.ts";
 
-export type DebtKind = "general" | "alimony" | "state";
-export const debtKinds: readonly DebtKind[] = ["general", "alimony", "state"];
+import { debtKinds, type DebtKind } from "../file/title.ts";
+export { debtKinds, type DebtKind };
 
 /** The category a bank declares a salary credit under; every other category is an exempt kind. */
 export const SALARY_CATEGORY = "salary";

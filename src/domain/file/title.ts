@@ -12,6 +12,14 @@ export const titleTypes = [
 ] as const;
 export type TitleType = (typeof titleTypes)[number];
 
+/**
+ * The kind of debt a title is for (Art. 216: the share of a salary that may be held depends
+ * on it — src/domain/cap/salary-protection.ts): an ordinary debt, alimony and maintenance, a
+ * debt owed to the state.
+ */
+export const debtKinds = ["general", "alimony", "state"] as const;
+export type DebtKind = (typeof debtKinds)[number];
+
 export interface ExecutoryTitle {
   type: TitleType;
   court: string;
@@ -21,6 +29,8 @@ export interface ExecutoryTitle {
   isFinal: boolean;
   hasExecutoryFormula: boolean;
   grantsInterest: boolean;
+  /** The kind of debt (Art. 216); absent: an ordinary debt ("general"). */
+  debtKind?: DebtKind | undefined;
 }
 
 export type EnforceabilityFailure = "type_not_enforceable" | "no_executory_formula" | "not_final" | "issued_in_future";

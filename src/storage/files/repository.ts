@@ -110,6 +110,7 @@ export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
       is_final: file.title.isFinal,
       has_executory_formula: file.title.hasExecutoryFormula,
       grants_interest: file.title.grantsInterest,
+      debt_kind: file.title.debtKind ?? "general",
     })
     .execute();
   await tx

@@ -27,6 +27,8 @@ export interface ExecutoryTitlesTable {
   is_final: boolean;
   has_executory_formula: boolean;
   grants_interest: Generated<boolean>;
+  /** Kind of debt (Art. 216; migration 0029). */
+  debt_kind: Generated<"general" | "alimony" | "state">;
 }
 
 export interface FilePartiesTable {

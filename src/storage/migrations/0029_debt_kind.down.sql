@@ -1,0 +1,1 @@
+ALTER TABLE executory_titles DROP COLUMN debt_kind;
