@@ -548,6 +548,9 @@ export class BankBehaviour implements AgencyBehaviour {
       maxAmount: String(order.maxAmount),
       totalFrozen: String(this.totalOf(order)),
       frozen: Object.fromEntries([...order.frozen].filter(([, amount]) => amount > 0n).map(([iban, amount]) => [iban, String(amount)])),
+      /** Held of each salary or exempt credit ("<iban> <reference>"). */
+      frozenCredits: Object.fromEntries([...order.frozenCredits].filter(([, amount]) => amount > 0n).map(([key, amount]) => [key, String(amount)])),
+      terms: order.terms ? { salaryShareBps: order.terms.salaryShareBps, exempt: Object.fromEntries(order.terms.exempt) } : null,
       transferred: String(order.transferred),
       sequence: order.sequence,
       receivedAt: order.receivedAt,
