@@ -1927,6 +1927,12 @@ export interface paths {
                         title: {
                             caseNumber: string;
                             court: string;
+                            /**
+                             * @description Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held
+                             * @default general
+                             * @enum {string}
+                             */
+                            debtKind?: "general" | "alimony" | "state";
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;
@@ -5476,6 +5482,12 @@ export interface paths {
                         title: {
                             caseNumber: string;
                             court: string;
+                            /**
+                             * @description Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held
+                             * @default general
+                             * @enum {string}
+                             */
+                            debtKind?: "general" | "alimony" | "state";
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;
