@@ -47,6 +47,8 @@ export interface RuleValues {
     enforceable: readonly TitleType[];
     /** Art. 190: titles enforceable before they are final (list U). */
     enforceableBeforeFinal: readonly TitleType[];
+    /** Art. 190: a right not yet due (the title's due day after the request) is not enforced. From kw-2025.3. */
+    dueChecked: boolean;
   };
   service: {
     /** Calendar days after service of the title before enforcement may start (U; default 1). */
@@ -154,6 +156,7 @@ export const kw2025: RuleVersion = {
     titles: {
       enforceable: ["final_judgment", "provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
       enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+      dueChecked: false,
     },
     service: { waitingDays: 1, whenUnrecorded: "pass" },
     decidedBy: { bank_attachment: "automatic", vehicle_seizure: "automatic", travel_ban: "judge" },
@@ -192,6 +195,7 @@ export const kw2025: RuleVersion = {
   sources: {
     "titles.enforceable": law("Decree-Law 38/1980, Art. 190", "Executory titles: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements, each bearing the executory formula (the list is not confirmed).", "U"),
     "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
+    "titles.dueChecked": policy("A title's due day was not recorded or checked: a right was taken as due on the title's issue. Superseded by kw-2025.3.", "U"),
     "service.waitingDays": policy("The law requires service of the title before enforcement; the waiting period after service is not confirmed, so the department waits one day.", "U"),
     "service.whenUnrecorded": policy("Before electronic service was recorded, service was taken as attested by the clerk who opened the file. The law voids enforcement without service (LEGAL.md, M): superseded by kw-2025.2.", "U"),
     "decidedBy.bank_attachment": policy("Attachments whose checks pass are ordered automatically; a person reviews only what the checks refer.", "U"),
@@ -263,6 +267,9 @@ export const kw2025b: RuleVersion = amendRules(
  * an exempt sum (but a quarter of maintenance for alimony), and tells a bank holding more to
  * release it (hold.adjust).
  *
+ * It also checks Art. 190's "due" condition: a title whose right falls due after the request
+ * (its `dueOn`) is not enforced before that day.
+ *
  * Effective from 9 December 2026: a day after kw-2025.2 (two versions cannot share a day),
  * never reaching back — attachments requested earlier keep the version that judged them.
  */
@@ -270,9 +277,14 @@ export const kw2025c: RuleVersion = amendRules(
   kw2025b,
   "kw-2025.3",
   "2026-12-09",
-  (values) => ({ ...values, salary: { ...values.salary, appliedBy: "hub" } }),
-  "kw-2025.2 with the salary shares and the exempt kinds applied by the hub (Art. 216)",
+  (values) => ({ ...values, titles: { ...values.titles, dueChecked: true }, salary: { ...values.salary, appliedBy: "hub" } }),
+  "kw-2025.2 with the salary shares and the exempt kinds applied by the hub (Art. 216), and a title's right checked to be due (Art. 190)",
   {
+    "titles.dueChecked": law(
+      "Decree-Law 38/1980, Art. 190",
+      "A title is enforceable only for a right that is certain, fixed in amount and due: a title whose right falls due on a later day than the request is not enforced before that day.",
+      "M",
+    ),
     "salary.appliedBy": law(
       "Decree-Law 38/1980, Art. 216; exempt property (LEGAL.md, Bank attachment)",
       "Wages are attachable only up to a share (at most one half; the department applies 25–50 % by kind of debt) and state property, necessities, maintenance (except a quarter for alimony), student stipends, the state rent allowance and social assistance not at all: a salary account must never be frozen in full. The hub applies the shares to what every bank declares.",

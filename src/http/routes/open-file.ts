@@ -26,6 +26,7 @@ export const titleDetailsBody = z
         isFinal: z.boolean(),
         hasExecutoryFormula: z.boolean(),
         grantsInterest: z.boolean().default(false),
+        dueOn: day().nullable().default(null).describe("Art. 190: the day the right falls due, when later than the issue; null: due on issue"),
         debtKind: z.enum(debtKinds).default("general").describe("Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held"),
       })
       .strict(),

@@ -111,6 +111,7 @@ export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
       has_executory_formula: file.title.hasExecutoryFormula,
       grants_interest: file.title.grantsInterest,
       debt_kind: file.title.debtKind ?? "general",
+      due_on: file.title.dueOn ?? null,
     })
     .execute();
   await tx
@@ -173,6 +174,7 @@ export async function titlesOfFile(db: Db | Tx, fileId: string): Promise<Executo
     hasExecutoryFormula: row.has_executory_formula,
     grantsInterest: row.grants_interest,
     debtKind: row.debt_kind,
+    dueOn: row.due_on,
   }));
 }
 

@@ -1933,6 +1933,12 @@ export interface paths {
                              * @enum {string}
                              */
                             debtKind?: "general" | "alimony" | "state";
+                            /**
+                             * Format: date
+                             * @description Art. 190: the day the right falls due, when later than the issue; null: due on issue
+                             * @default null
+                             */
+                            dueOn?: string | null;
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;
@@ -5488,6 +5494,12 @@ export interface paths {
                              * @enum {string}
                              */
                             debtKind?: "general" | "alimony" | "state";
+                            /**
+                             * Format: date
+                             * @description Art. 190: the day the right falls due, when later than the issue; null: due on issue
+                             * @default null
+                             */
+                            dueOn?: string | null;
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;
