@@ -108,9 +108,12 @@ const lowest = (a: bigint | null, b: bigint | null): bigint | null => (a === nul
  * Art. 216 across the file's orders sent with terms (kw-2025.3 on): each order's limit after
  * its salary and exempt credits. A credit's allowance is shared by every order holding it;
  * should orders carry different terms (a later rule version), the strictest applies to all.
+ * An order whose credits do not detail its last declaration (one of the two still on its way,
+ * or reordered) waits for them: limited on stale credits, it could be told to release money
+ * that is not a salary's, and a maximum is never raised again.
  */
 function protectionOf(orders: readonly BankOrderHolding[]): Map<string, ProtectionDecision> {
-  const guarded = orders.filter((order) => order.protection !== null);
+  const guarded = orders.filter((order) => order.protection !== null && order.protectionSequence === order.declarationSequence);
   if (guarded.length === 0) return new Map();
   const terms = guarded
     .map((order) => order.protection as ProtectionTerms)

@@ -378,6 +378,9 @@ export interface BankOrderHolding {
   protection: ProtectionTerms | null;
   /** The salary and exempt credits its bank last declared under it. */
   protectedCredits: ProtectedCredit[];
+  /** The declaration those credits detail, and the last declaration applied: the credits are current when they match. */
+  protectionSequence: number;
+  declarationSequence: number;
 }
 
 const parsedJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
@@ -422,7 +425,7 @@ export async function bankOrderHoldings(tx: Tx, fileId: string): Promise<BankOrd
   const rows = await tx
     .selectFrom("agency_orders as o")
     .innerJoin("procedures as p", "p.id", "o.procedure_id")
-    .select(["o.id", "o.agency_key", "o.procedure_id", "o.status", "o.frozen_declared", "o.amount_held", "o.max_amount", "o.first_executed_at", "o.protection", "o.protected_credits", "p.status as procedure_status", "p.amount"])
+    .select(["o.id", "o.agency_key", "o.procedure_id", "o.status", "o.frozen_declared", "o.amount_held", "o.max_amount", "o.first_executed_at", "o.protection", "o.protected_credits", "o.protection_sequence", "o.declaration_sequence", "p.status as procedure_status", "p.amount"])
     .where("o.file_id", "=", fileId)
     .where("p.procedure_kind", "=", "bank_attachment")
     .execute();
@@ -439,6 +442,8 @@ export async function bankOrderHoldings(tx: Tx, fileId: string): Promise<BankOrd
     firstExecutedAt: row.first_executed_at,
     protection: (parsedJson(row.protection) ?? null) as ProtectionTerms | null,
     protectedCredits: protectedCreditsOf(row.protected_credits),
+    protectionSequence: row.protection_sequence,
+    declarationSequence: row.declaration_sequence,
   }));
 }
 
