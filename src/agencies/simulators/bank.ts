@@ -3,6 +3,15 @@
  * overridden; an attachment order freezes up to its maximum across the debtor's accounts
  * and stands: later credits are frozen too, until the order is lifted. Declarations are
  * absolute (what is frozen now) with a sequence that grows per order.
+ *
+ * Salaries and exempt sums (Art. 216): some accounts hold a salary credit or an exempt credit
+ * (social assistance, a stipend …) as part of their balance (data.ts). An order sent with its
+ * terms (attachment.protection) freezes other money first, then of each such credit no more
+ * than the share the terms allow (shared by every order on the credit), and of a credit the
+ * hub limited no more than told; each declaration of such an order is followed by a
+ * protection.declaration with the same sequence. A bank set not to honour the terms
+ * (`honoursProtection = false`, for tests of the hub) freezes whole salaries but still obeys the
+ * hub's per-credit limits.
  */
 import { isIban, makeIban, type BankCode } from "../../domain/identifiers/index.ts";
 import type { HubMessage } from "../../domain/exchange/messages.ts";
@@ -15,6 +24,14 @@ export interface BankAccount {
   iban: string;
   /** Ledger balance in fils, frozen part included. */
   balance: bigint;
+  /** Salary and exempt credits that are part of the balance; `taken`: paid over to the department already. */
+  credits?: { reference: string; category: string; amount: bigint; taken: bigint }[];
+}
+
+/** The shares an order may hold (attachment.protection), in basis points by category ("salary" or an exempt kind). */
+export interface BankProtection {
+  salaryShareBps: number;
+  exempt: Map<string, number>;
 }
 
 export interface BankOrder {
@@ -34,7 +51,15 @@ export interface BankOrder {
   lastAdjustSentAt: string | null;
   receivedAt: string;
   liftedAt: string | null;
+  /** The terms the hub sent with the order; null: none received (the bank's own practice). */
+  terms: BankProtection | null;
+  /** Per credit (IBAN and reference), the most the hub said this order may hold of it. */
+  creditLimits: Map<string, bigint>;
+  /** Per credit, what this order holds of it (part of `frozen` of its IBAN). */
+  frozenCredits: Map<string, bigint>;
 }
+
+const creditKey = (iban: string, reference: string) => `${iban} ${reference}`;
 
 export interface BankTransfer {
   orderId: string;
@@ -64,6 +89,10 @@ export class BankBehaviour implements AgencyBehaviour {
   private earlyAdjustments = new Map<string, { maxAmount: bigint; sentAt: string }>();
   private transfers: BankTransfer[] = [];
   private openedAccounts = 0;
+  /** Terms (and limits) received before their order: applied if it arrives. */
+  private earlyProtection = new Map<string, Message<"attachment.protection">>();
+  /** Whether the bank applies the shares it is sent itself (true), or freezes whole salaries until the hub limits each credit (false). */
+  honoursProtection = true;
 
   readonly bankCode: BankCode;
   private readonly seed: number;
@@ -82,6 +111,8 @@ export class BankBehaviour implements AgencyBehaviour {
         return this.attach(message, context);
       case "hold.adjust":
         return this.adjust(message, context);
+      case "attachment.protection":
+        return this.protect(message, context);
       case "lift.order":
         return this.lift(message, context);
       case "transfer.order":
@@ -100,7 +131,11 @@ export class BankBehaviour implements AgencyBehaviour {
   accountsOf(debtorId: string): BankAccount[] {
     let list = this.accounts.get(debtorId);
     if (!list) {
-      list = generateAccounts(this.seed, this.bankCode, debtorId);
+      list = generateAccounts(this.seed, this.bankCode, debtorId).map((account) => ({
+        iban: account.iban,
+        balance: account.balance,
+        ...(account.credits ? { credits: account.credits.map((credit) => ({ ...credit, taken: 0n })) } : {}),
+      }));
       this.accounts.set(debtorId, list);
     }
     return list;
@@ -155,28 +190,111 @@ export class BankBehaviour implements AgencyBehaviour {
     return sum(order.frozen.values());
   }
 
-  /** Freezes what is available, up to the order's maximum, account by account. */
+  /** Freezes what is available, up to the order's maximum, account by account: other money first, then salary and exempt credits as allowed. */
   private freezeMore(order: BankOrder) {
     let need = order.maxAmount - this.totalOf(order);
     for (const account of this.accountsOf(order.debtorId)) {
       if (need <= 0n) break;
-      const available = account.balance - this.frozenOn(account.iban);
-      if (available <= 0n) continue;
-      const take = min(available, need);
-      order.frozen.set(account.iban, (order.frozen.get(account.iban) ?? 0n) + take);
-      need -= take;
+      const available = account.balance - this.protectedOn(account) - this.unprotectedFrozenOn(account.iban);
+      if (available > 0n) {
+        const take = min(available, need);
+        order.frozen.set(account.iban, (order.frozen.get(account.iban) ?? 0n) + take);
+        need -= take;
+      }
+      for (const credit of account.credits ?? []) {
+        if (need <= 0n) break;
+        const take = min(this.creditRoom(order, account.iban, credit), need);
+        if (take <= 0n) continue;
+        const key = creditKey(account.iban, credit.reference);
+        order.frozenCredits.set(key, (order.frozenCredits.get(key) ?? 0n) + take);
+        order.frozen.set(account.iban, (order.frozen.get(account.iban) ?? 0n) + take);
+        need -= take;
+      }
     }
   }
 
-  /** Releases anything above the order's maximum, last accounts first. */
+  /** What is left of the account's salary and exempt credits (not yet paid over). */
+  private protectedOn(account: BankAccount): bigint {
+    const left = sum((account.credits ?? []).map((credit) => credit.amount - credit.taken));
+    return left < account.balance ? left : account.balance;
+  }
+
+  /** Frozen of a credit by every standing order. */
+  private creditFrozenByAll(key: string): bigint {
+    let total = 0n;
+    for (const order of this.orders.values()) if (order.status === "standing") total += order.frozenCredits.get(key) ?? 0n;
+    return total;
+  }
+
+  /** Frozen on an account by every standing order, salary and exempt credits excepted. */
+  private unprotectedFrozenOn(iban: string): bigint {
+    let total = 0n;
+    for (const order of this.orders.values()) {
+      if (order.status !== "standing") continue;
+      total += (order.frozen.get(iban) ?? 0n) - this.creditsFrozenOn(order, iban);
+    }
+    return total;
+  }
+
+  private creditsFrozenOn(order: BankOrder, iban: string): bigint {
+    let total = 0n;
+    for (const [key, held] of order.frozenCredits) if (key.startsWith(`${iban} `)) total += held;
+    return total;
+  }
+
+  /** The most of a credit the bank may hold in all under its own reading of the order's terms (none: all of it). */
+  private creditShare(order: BankOrder, credit: { category: string; amount: bigint }): bigint {
+    if (!order.terms || !this.honoursProtection) return credit.amount;
+    const bps = credit.category === "salary" ? order.terms.salaryShareBps : (order.terms.exempt.get(credit.category) ?? 0);
+    return (credit.amount * BigInt(bps)) / 10_000n;
+  }
+
+  /** What this order may still freeze of a credit: its share less what every order holds or paid over, and within the hub's limit. */
+  private creditRoom(order: BankOrder, iban: string, credit: { reference: string; category: string; amount: bigint; taken: bigint }): bigint {
+    const key = creditKey(iban, credit.reference);
+    let room = min(this.creditShare(order, credit), credit.amount) - credit.taken - this.creditFrozenByAll(key);
+    const limit = order.creditLimits.get(key);
+    if (limit !== undefined) room = min(room, limit - (order.frozenCredits.get(key) ?? 0n));
+    return room > 0n ? room : 0n;
+  }
+
+  /** Releases what the order holds of a credit above its share or the hub's limit. */
+  private trimCredits(order: BankOrder) {
+    for (const account of this.accountsOf(order.debtorId)) {
+      for (const credit of account.credits ?? []) {
+        const key = creditKey(account.iban, credit.reference);
+        const held = order.frozenCredits.get(key) ?? 0n;
+        if (held <= 0n) continue;
+        const limit = order.creditLimits.get(key);
+        const allOver = this.creditFrozenByAll(key) + credit.taken - min(this.creditShare(order, credit), credit.amount);
+        let release = allOver > 0n ? min(allOver, held) : 0n;
+        if (limit !== undefined && held - release > limit) release = held - limit;
+        if (release <= 0n) continue;
+        order.frozenCredits.set(key, held - release);
+        order.frozen.set(account.iban, (order.frozen.get(account.iban) ?? 0n) - release);
+      }
+    }
+  }
+
+  /** Releases anything above the order's maximum: salary and exempt credits first, then other money, last accounts first. */
   private releaseExcess(order: BankOrder) {
     let excess = this.totalOf(order) - order.maxAmount;
+    for (const [key, held] of order.frozenCredits) {
+      if (excess <= 0n) break;
+      const release = min(held, excess);
+      if (release <= 0n) continue;
+      const iban = key.slice(0, key.indexOf(" "));
+      order.frozenCredits.set(key, held - release);
+      order.frozen.set(iban, (order.frozen.get(iban) ?? 0n) - release);
+      excess -= release;
+    }
     const ibans = [...order.frozen.keys()].reverse();
     for (const iban of ibans) {
       if (excess <= 0n) break;
-      const held = order.frozen.get(iban) ?? 0n;
+      const held = (order.frozen.get(iban) ?? 0n) - this.creditsFrozenOn(order, iban);
       const release = min(held, excess);
-      order.frozen.set(iban, held - release);
+      if (release <= 0n) continue;
+      order.frozen.set(iban, (order.frozen.get(iban) ?? 0n) - release);
       excess -= release;
     }
   }
@@ -196,8 +314,18 @@ export class BankBehaviour implements AgencyBehaviour {
         const kept = min(held, balance);
         order.frozen.set(iban, kept);
         balances.set(iban, balance - kept);
+        // What it held of the account's credits shrinks with it.
+        let over = this.creditsFrozenOn(order, iban) - kept;
+        for (const [key, creditHeld] of order.frozenCredits) {
+          if (over <= 0n) break;
+          if (!key.startsWith(`${iban} `)) continue;
+          const release = min(creditHeld, over);
+          order.frozenCredits.set(key, creditHeld - release);
+          over -= release;
+        }
       }
     }
+    for (const order of orders) this.trimCredits(order);
     for (const order of orders) this.freezeMore(order);
     let declared = 0;
     for (const order of orders) {
@@ -231,6 +359,24 @@ export class BankBehaviour implements AgencyBehaviour {
       },
       options?.extraDelayMs ? { extraDelayMs: options.extraDelayMs } : undefined,
     );
+    // Sent with its terms: the salary and exempt credits behind the declaration, same sequence.
+    if (order.terms === null) return;
+    const held = options?.frozen ? new Map<string, bigint>() : order.frozenCredits;
+    const credits = this.accountsOf(order.debtorId)
+      .flatMap((account) =>
+        (account.credits ?? []).map((credit) => ({
+          iban: account.iban,
+          reference: credit.reference,
+          category: credit.category,
+          credited: String(credit.amount),
+          frozen: String(held.get(creditKey(account.iban, credit.reference)) ?? 0n),
+        })),
+      )
+      .slice(0, 200);
+    context.reply(
+      { type: "protection.declaration", inReplyTo, orderId: order.orderId, sequence: order.sequence, credits },
+      options?.extraDelayMs ? { extraDelayMs: options.extraDelayMs } : undefined,
+    );
   }
 
   // ---- messages ---------------------------------------------------------------------------
@@ -260,8 +406,14 @@ export class BankBehaviour implements AgencyBehaviour {
       lastAdjustSentAt: early ? early.sentAt : null,
       receivedAt: context.now().toISOString(),
       liftedAt: null,
+      terms: null,
+      creditLimits: new Map(),
+      frozenCredits: new Map(),
     };
     this.earlyAdjustments.delete(message.orderId);
+    const earlyTerms = this.earlyProtection.get(message.orderId);
+    if (earlyTerms) this.applyTerms(order, earlyTerms);
+    this.earlyProtection.delete(message.orderId);
     this.orders.set(order.orderId, order);
     context.reply({ type: "ack", inReplyTo: message.messageId, orderId: order.orderId });
     this.freezeMore(order);
@@ -285,6 +437,25 @@ export class BankBehaviour implements AgencyBehaviour {
       this.freezeMore(order);
     }
     this.sendDeclaration(order, message.messageId, context);
+  }
+
+  private applyTerms(order: BankOrder, message: Message<"attachment.protection">) {
+    order.terms = { salaryShareBps: message.salaryShareBps, exempt: new Map(message.exempt.map((kind) => [kind.category, kind.attachableShareBps])) };
+    for (const credit of message.credits) order.creditLimits.set(creditKey(credit.iban, credit.reference), BigInt(credit.maxFrozen));
+  }
+
+  /** Art. 216: the shares the order may hold, and per credit the most the hub allows: released at once, declared again. */
+  private protect(message: Message<"attachment.protection">, context: AgencyContext) {
+    const order = this.orders.get(message.orderId);
+    if (!order) {
+      this.earlyProtection.set(message.orderId, message);
+      return context.reject(message, "INVALID_ORDER", "unknown order: the terms will apply if the order arrives");
+    }
+    if (order.status === "lifted") return context.reject(message, "INVALID_ORDER", "this order has been lifted");
+    this.applyTerms(order, message);
+    this.trimCredits(order);
+    this.freezeMore(order);
+    this.declare(order, message.messageId, context);
   }
 
   /** Reconciliation (section 10.5): where the order stands, from what the bank holds now. */
@@ -333,6 +504,17 @@ export class BankBehaviour implements AgencyBehaviour {
       order.frozen.set(account.iban, held - take);
       account.balance -= take;
       remaining -= take;
+      // Other money first; what is paid over of a salary or exempt credit counts against its share for good.
+      let fromCredits = take - (held - this.creditsFrozenOn(order, account.iban));
+      for (const credit of account.credits ?? []) {
+        if (fromCredits <= 0n) break;
+        const key = creditKey(account.iban, credit.reference);
+        const creditHeld = order.frozenCredits.get(key) ?? 0n;
+        const paid = min(creditHeld, fromCredits);
+        order.frozenCredits.set(key, creditHeld - paid);
+        credit.taken += paid;
+        fromCredits -= paid;
+      }
     }
     order.transferred += amount;
     // What was paid over counts against the order: it never freezes the same value again.
@@ -372,6 +554,9 @@ export class BankBehaviour implements AgencyBehaviour {
       maxAmount: String(order.maxAmount),
       totalFrozen: String(this.totalOf(order)),
       frozen: Object.fromEntries([...order.frozen].filter(([, amount]) => amount > 0n).map(([iban, amount]) => [iban, String(amount)])),
+      /** Held of each salary or exempt credit ("<iban> <reference>"). */
+      frozenCredits: Object.fromEntries([...order.frozenCredits].filter(([, amount]) => amount > 0n).map(([key, amount]) => [key, String(amount)])),
+      terms: order.terms ? { salaryShareBps: order.terms.salaryShareBps, exempt: Object.fromEntries(order.terms.exempt) } : null,
       transferred: String(order.transferred),
       sequence: order.sequence,
       receivedAt: order.receivedAt,
@@ -402,6 +587,7 @@ export class BankBehaviour implements AgencyBehaviour {
     this.orders.clear();
     this.liftedUnknown.clear();
     this.earlyAdjustments.clear();
+    this.earlyProtection.clear();
     this.transfers = [];
     this.openedAccounts = 0;
   }

@@ -47,6 +47,43 @@ export interface GeneratedAccount {
   iban: string;
   /** Integer fils. */
   balance: bigint;
+  /**
+   * Salary and exempt credits that make up part of the balance (Art. 216): what a bank
+   * declares separately (protection.declaration). Absent: none.
+   */
+  credits?: GeneratedCredit[];
+}
+
+export interface GeneratedCredit {
+  /** The bank's reference of the credit: with the IBAN, it names it. */
+  reference: string;
+  /** "salary", or an exempt kind (social_assistance, student_stipend, rent_allowance, maintenance). */
+  category: string;
+  amount: bigint;
+}
+
+const exemptKinds = ["social_assistance", "student_stipend", "rent_allowance", "maintenance"] as const;
+
+/**
+ * A person's salary and exempt credits on one account, from their own stream (the balances
+ * do not change): about 1 account in 3 holding at least KD 300 is a salary account (a salary
+ * of KD 300–4,000, within the balance), and about 1 in 10 also received an exempt sum.
+ */
+export function generateCredits(seed: number, bankCode: BankCode, debtorId: string, index: number, balance: bigint): GeneratedCredit[] {
+  if (!isPersonId(debtorId) || balance < 300_000n) return [];
+  const rng = Prng.of(seed, "credits", bankCode, debtorId, index);
+  const credits: GeneratedCredit[] = [];
+  let room = balance;
+  if (rng.chance(0.35)) {
+    const salary = BigInt(Math.round(rng.logUniform(300_000, Math.min(4_000_000, Number(room)))));
+    credits.push({ reference: `SAL-${rng.digits(6)}`, category: "salary", amount: salary });
+    room -= salary;
+  }
+  if (room >= 50_000n && rng.chance(0.1)) {
+    const amount = BigInt(Math.round(rng.logUniform(50_000, Math.min(600_000, Number(room)))));
+    credits.push({ reference: `EXM-${rng.digits(6)}`, category: rng.pick(exemptKinds), amount });
+  }
+  return credits;
 }
 
 /** The debtor's accounts at one bank: none unless the bank is one of banksOfDebtor. */
@@ -55,10 +92,11 @@ export function generateAccounts(seed: number, bankCode: BankCode, debtorId: str
   const rng = Prng.of(seed, "accounts", bankCode, debtorId);
   const count = rng.chance(0.75) ? 1 : 2;
   const company = !isPersonId(debtorId);
-  return Array.from({ length: count }, () => {
+  return Array.from({ length: count }, (_, index) => {
     // About 1 in 12 accounts is empty; the rest spread from 0.5 KD to 50,000 KD.
     const balance = rng.chance(0.08) ? 0n : BigInt(Math.round(rng.logUniform(500, company ? 50_000_000 : 30_000_000)));
-    return { iban: makeIban(bankCode, `0000${rng.digits(18)}`), balance };
+    const credits = generateCredits(seed, bankCode, debtorId, index, balance);
+    return { iban: makeIban(bankCode, `0000${rng.digits(18)}`), balance, ...(credits.length > 0 ? { credits } : {}) };
   });
 }
 

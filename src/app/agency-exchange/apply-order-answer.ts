@@ -12,7 +12,7 @@ import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
 import { checkAnswer, overDeclaration, type ReplyTarget } from "../../domain/exchange/answer-checks.ts";
 import { orderServedAt, queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
 import { latestOutbound } from "../../storage/exchange/reads.ts";
-import { clearHoldings, declarationState, recordDeclaration, setOrderAnswerDue, setOrderDetails } from "../../storage/procedures/repository.ts";
+import { clearHoldings, declarationState, recordDeclaration, recordProtectedCredits, setOrderAnswerDue, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, procedureById, type StoredOrder, type StoredProcedure } from "../../storage/procedures/repository.ts";
@@ -25,10 +25,10 @@ import { holdProceedsForDistribution, transferHeldForDistribution } from "../tre
 import { originPayload, type AnswerOrigin, type ApplyOutcome } from "./outcomes.ts";
 
 /** The answers about orders, which go in groups of a batch (`receiveAnswers`); the others go one by one. */
-export type OrderAnswerMessage = Extract<AgencyMessage, { type: "ack" | "rejection" | "attachment.declaration" | "seizure.result" | "travel_ban.registered" | "lift.confirmation" | "transfer.confirmation" }>;
+export type OrderAnswerMessage = Extract<AgencyMessage, { type: "ack" | "rejection" | "attachment.declaration" | "protection.declaration" | "seizure.result" | "travel_ban.registered" | "lift.confirmation" | "transfer.confirmation" }>;
 
 /** Answers about orders that are applied in a group of a batch (a transfer goes alone: it may share proceeds across files). */
-export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
+export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "protection.declaration", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
 
 export interface OrderAnswer {
   tx: Tx;
@@ -104,6 +104,9 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
       break;
     case "attachment.declaration":
       outcome = await applyDeclaration(answer, order, message, move);
+      break;
+    case "protection.declaration":
+      outcome = await applyProtectionDeclaration(answer, order, message);
       break;
     case "seizure.result": {
       const moved = message.vehicles.length > 0 ? await move("execute", { vehicles: message.vehicles.length }) : await move("reportNothing");
@@ -185,6 +188,31 @@ async function applyDeclaration(
   if (!moved && frozen > 0n) changes.record("order.declaration", { procedureId: order.procedureId, orderId: order.id, payload: { totalFrozen: frozen, sequence: message.sequence } });
   if (answer.capLater) answer.capLater(changes);
   else await enforceBankCap(tx, changes, file, now, { reassert: overDeclared });
+  return { status: "applied" };
+}
+
+/**
+ * The salary and exempt credits behind a declaration (Art. 216): stored on the order (the
+ * highest sequence is the truth), then the cap runs — it keeps no more of a credit than the
+ * share the order's terms allow and tells the bank to release the rest (enforce-bank-cap.ts).
+ */
+async function applyProtectionDeclaration(answer: OrderAnswer, order: StoredOrder, message: Extract<AgencyMessage, { type: "protection.declaration" }>): Promise<ApplyOutcome> {
+  const { tx, changes, file, now } = answer;
+  if (order.status === "lifted" || order.status === "cancelled") return { status: "ignored", reason: "protected credits after the lift" };
+  const credits = message.credits.map((credit) => ({ iban: credit.iban, reference: credit.reference, category: credit.category, credited: BigInt(credit.credited), frozen: BigInt(credit.frozen) }));
+  if (!(await recordProtectedCredits(tx, order.id, { sequence: message.sequence, credits }, now))) {
+    return { status: "ignored", reason: `protected credits of declaration ${message.sequence} superseded` };
+  }
+  changes.record("order.protected_credits", {
+    procedureId: order.procedureId,
+    orderId: order.id,
+    payload: { sequence: message.sequence, credits: credits.length, frozen: credits.reduce((total, credit) => total + credit.frozen, 0n) },
+  });
+  // Told again, per credit, what it may hold if it holds more than its terms allow.
+  const reassert = answer.overDeclared ?? new Set<string>();
+  reassert.add(order.id);
+  if (answer.capLater) answer.capLater(changes);
+  else await enforceBankCap(tx, changes, file, now, { reassert });
   return { status: "applied" };
 }
 

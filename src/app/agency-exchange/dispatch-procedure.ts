@@ -9,11 +9,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { identityCheckNeeded } from "../../domain/exchange/identity.ts";
-import { orderMessage } from "../../domain/exchange/order-messages.ts";
-import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
+import { orderMessage, protectionMessage } from "../../domain/exchange/order-messages.ts";
+import { protectionTerms, type ProtectionTerms } from "../../domain/cap/salary-protection.ts";
+import { agencyAnswerDueAt, ruleVersionFor, type RuleSet } from "../../domain/rules/index.ts";
+import type { Tx } from "../../storage/action-log.ts";
 import { identityQueriedSince, queueAgencyMessages } from "../../storage/exchange/repository.ts";
-import { fileOfProcedure } from "../../storage/procedures/repository.ts";
-import { debtorForAgencies } from "../../storage/files/repository.ts";
+import { fileOfProcedure, procedureRequestedAt, setOrderProtection } from "../../storage/procedures/repository.ts";
+import { debtKindOfFile, debtorForAgencies } from "../../storage/files/repository.ts";
 import { feeHoldsDispatch } from "../../storage/payments/repository.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../../storage/procedures/repository.ts";
 import { workerActor } from "../actors.ts";
@@ -23,6 +25,13 @@ import type { OutboxJob, OutboxPayload } from "../outbox-topics.ts";
 
 /** An identity query already sent within this window covers the orders waiting now. */
 const IDENTITY_QUERY_REUSE_MS = 3_600_000;
+
+/** The terms of the rules the attachment was requested under; null when those rules leave them to the bank (before kw-2025.3). */
+async function protectionTermsOf(tx: Tx, rules: RuleSet, procedureId: string, fileId: string, now: Date): Promise<ProtectionTerms | null> {
+  const version = ruleVersionFor(rules, (await procedureRequestedAt(tx, procedureId)) ?? now);
+  if (version.values.salary.appliedBy !== "hub") return null;
+  return protectionTerms(version.values.salary, await debtKindOfFile(tx, fileId));
+}
 
 export async function dispatchProcedure({ tx, now, deps }: OutboxJob, payload: OutboxPayload<"procedure.dispatch">): Promise<void> {
   const fileId = await fileOfProcedure(tx, payload.procedureId);
@@ -53,11 +62,19 @@ export async function dispatchProcedure({ tx, now, deps }: OutboxJob, payload: O
     return;
   }
 
+  // Art. 216 (kw-2025.3 on, by the rules the attachment was requested under): each bank order
+  // goes with the share of a salary and of each exempt kind it may hold for the file's kind of debt.
+  const terms = procedure.kind === "bank_attachment" ? await protectionTermsOf(tx, deps.rules, procedure.id, file.id, now) : null;
   await queueAgencyMessages(
     tx,
-    orders.map((order) => ({ agencyKey: order.agencyKey, fileId: file.id, orderId: order.id, message: orderMessage(procedure, order.id, file.number, debtor) })),
+    orders.flatMap((order) => {
+      const sent = { agencyKey: order.agencyKey, fileId: file.id, orderId: order.id };
+      const message = orderMessage(procedure, order.id, file.number, debtor);
+      return terms ? [{ ...sent, message }, { ...sent, message: protectionMessage(terms, order.id, file.number) }] : [{ ...sent, message }];
+    }),
     now,
   );
+  if (terms) await setOrderProtection(tx, orders.map((order) => order.id), terms, now);
   // Art. 230(e): a bank declares within 10 days; other agencies by the rules' answer time — from the rules in force at sending.
   const version = ruleVersionFor(deps.rules, now);
   // One statement for every order (ten banks: ten orders), not two per order.

@@ -116,6 +116,8 @@ export type ActionPayloads = ProcedureEventKinds &
     "order.declaration": { totalFrozen: Fils; sequence: number };
     "order.hold": { held: Fils; frozenDeclared: Fils; released: Fils };
     "order.lift_repeated": { frozenAfterLift: Fils };
+    "order.protected_credits": { sequence: number; credits: number; frozen: Fils };
+    "order.protected_release": { debtKind: string; excess: Fils; credits: number };
     "order.resent": { agencyKey: string; reason: string };
     "order.over_declared": { agencyKey: string; declared: Fils; maximum: Fils; excess: Fils; sequence: number };
     "order.transfer": { amount: Fils; agencyKey: string };
@@ -284,6 +286,8 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "order.cancel": parties("إلغاء الأمر", "Order cancelled", "أُلغي الأمر قبل إرساله إلى الجهة.", "The order was cancelled before it reached the agency."),
   "order.declaration": parties("إقرار البنك", "Bank's declaration", "أقر البنك بالحسابات والمبالغ المحجوزة لديه.", "The bank declared the accounts and amounts it froze."),
   "order.hold": parties("المبلغ المحتسب محجوزاً", "Amount held", "حُدد ما يبقى محجوزاً لدى البنك في حدود المستحق، ويُفرج عن الزيادة.", "What the bank keeps frozen was set within what is owed; any excess is released."),
+  "order.protected_credits": parties("إقرار البنك بالرواتب والمبالغ غير القابلة للحجز", "Bank's salary and exempt credits", "أقر البنك بما ورد إلى حسابات المدين من راتب أو مبالغ لا يجوز حجزها، وبما حجزه منها.", "The bank declared the salary and exempt credits on the debtor's accounts and what it froze of them."),
+  "order.protected_release": parties("الإفراج عن الزائد من الراتب والمبالغ غير القابلة للحجز", "Salary above its share and exempt sums released", "طُلب من البنك الإفراج عما حجزه من الراتب فوق النسبة الجائزة ومن المبالغ التي لا يجوز حجزها (المادة 216).", "The bank was told to release what it froze of a salary above the allowed share and of exempt sums (Art. 216)."),
   "order.lift_repeated": parties("إعادة إرسال أمر الرفع", "Lift sent again", "أُعيد إرسال أمر الرفع لأن البنك حجز بعد الرفع.", "The lift was sent again because the bank froze funds after it."),
   "order.resent": staff("إعادة إرسال الأمر", "Order sent again", "أفادت الجهة عند الاستعلام بأنها لم تتلق الأمر، فأُعيد إرساله.", "Asked where the order stands, the agency said it never received it; the order was sent again."),
   "order.over_declared": staff("إقرار بنك يتجاوز الحد", "Bank declared above its maximum", "أقر البنك بحجز أكثر من الحد الذي أُبلغ به؛ احتُسب في حدود المسموح وطُلب منه الإفراج عن الزيادة، وسُجلت المخالفة على البنك.", "The bank declared more frozen than the maximum it was told; it was counted within what is allowed, told to release the excess, and the breach recorded against the bank."),

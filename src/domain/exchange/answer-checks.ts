@@ -13,7 +13,7 @@ import { ibanBankCode, isIban } from "../identifiers/iban.ts";
 import type { AgencyMessage, HubMessage } from "./messages.ts";
 
 /** Receipt codes of the hub's answer checks, as listed in the spec's table (section 11). */
-export const answerCheckCodes = ["IBAN_INVALID", "IBAN_OF_OTHER_BANK", "ACCOUNT_REPEATED", "TOTAL_MISMATCH", "WRONG_REPLY", "SEQUENCE_CONFLICT", "AMOUNT_ABOVE_ORDER"] as const;
+export const answerCheckCodes = ["IBAN_INVALID", "IBAN_OF_OTHER_BANK", "ACCOUNT_REPEATED", "TOTAL_MISMATCH", "WRONG_REPLY", "SEQUENCE_CONFLICT", "AMOUNT_ABOVE_ORDER", "CREDIT_REPEATED", "FROZEN_ABOVE_CREDITED"] as const;
 export type AnswerCheckCode = (typeof answerCheckCodes)[number];
 
 /** The hub message an answer names in `inReplyTo`, as the hub stored it when it sent it to this agency. */
@@ -29,8 +29,9 @@ export interface ReplyTarget {
 /** Which hub messages each answer may reply to (section 7; the declarations of section 10.1). */
 export const replyTargets: Record<AgencyMessage["type"], readonly HubMessage["type"][]> = {
   ack: ["attachment.order", "seizure.order", "travel_ban.order", "order.status"],
-  rejection: ["attachment.order", "seizure.order", "travel_ban.order", "hold.adjust", "transfer.order", "lift.order", "disclosure.request", "identity.query", "order.status"],
-  "attachment.declaration": ["attachment.order", "hold.adjust", "transfer.order", "order.status"],
+  rejection: ["attachment.order", "attachment.protection", "seizure.order", "travel_ban.order", "hold.adjust", "transfer.order", "lift.order", "disclosure.request", "identity.query", "order.status"],
+  "attachment.declaration": ["attachment.order", "attachment.protection", "hold.adjust", "transfer.order", "order.status"],
+  "protection.declaration": ["attachment.order", "attachment.protection", "hold.adjust", "transfer.order", "order.status"],
   "seizure.result": ["seizure.order"],
   "travel_ban.registered": ["travel_ban.order"],
   "lift.confirmation": ["lift.order", "order.status"],
@@ -92,6 +93,24 @@ export function checkDeclaration(agencyKey: string, message: Extract<AgencyMessa
   return null;
 }
 
+/**
+ * A bank's salary and exempt credits (Art. 216): IBANs of the sending bank, each credit
+ * (IBAN and reference) once, and never more frozen of a credit than was credited.
+ */
+export function checkProtectedCredits(agencyKey: string, message: Extract<AgencyMessage, { type: "protection.declaration" }>): AnswerCheckCode | null {
+  const bankCode = bankCodeOfAgency(agencyKey);
+  const seen = new Set<string>();
+  for (const credit of message.credits) {
+    if (!isIban(credit.iban)) return "IBAN_INVALID";
+    if (bankCode !== null && ibanBankCode(credit.iban) !== bankCode) return "IBAN_OF_OTHER_BANK";
+    const key = `${credit.iban} ${credit.reference}`;
+    if (seen.has(key)) return "CREDIT_REPEATED";
+    seen.add(key);
+    if (BigInt(credit.frozen) > BigInt(credit.credited)) return "FROZEN_ABOVE_CREDITED";
+  }
+  return null;
+}
+
 /** A transfer confirmed for no more than the transfer order it answers asked. */
 export function checkTransfer(message: Extract<AgencyMessage, { type: "transfer.confirmation" }>, target: ReplyTarget): AnswerCheckCode | null {
   return target.amount !== null && BigInt(message.amount) > target.amount ? "AMOUNT_ABOVE_ORDER" : null;
@@ -106,6 +125,8 @@ export function checkAnswer(agencyKey: string, message: AgencyMessage, facts: { 
       return checkDeclaration(agencyKey, message, facts.declared ?? { sequence: 0, frozenDeclared: 0n });
     case "transfer.confirmation":
       return checkTransfer(message, facts.target!);
+    case "protection.declaration":
+      return checkProtectedCredits(agencyKey, message);
     case "disclosure.statement":
       return checkAccounts(
         agencyKey,

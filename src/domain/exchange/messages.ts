@@ -34,6 +34,30 @@ export const holdAdjustment = z
   .object({ ...base, ...orderRef, type: z.literal("hold.adjust"), maxAmount: filsAmount, reason: z.enum(["cap", "payment", "transfer"]) })
   .strict();
 
+const basisPoints = z.number().int().min(0).max(10_000);
+/** "salary", or an exempt kind of the rules in force (social_assistance, student_stipend, maintenance …). */
+const creditCategory = z.string().regex(/^[a-z][a-z_]{0,39}$/);
+const creditReference = z.string().min(1).max(50);
+
+/**
+ * Art. 216 and the exempt kinds: what the bank may hold under this order of a salary credit
+ * and of each exempt kind (basis points of what was credited), for the file's kind of debt;
+ * and, when the hub found the bank holding more of a credit than that, the most it may hold
+ * of each such credit now (release the rest at once). Sent with the attachment order (no
+ * `credits`), and again whenever the hub limits credits (docs/agency-protocol.md section 10.1).
+ */
+export const attachmentProtection = z
+  .object({
+    ...base,
+    ...orderRef,
+    type: z.literal("attachment.protection"),
+    debtKind: z.enum(["general", "alimony", "state"]),
+    salaryShareBps: basisPoints.max(5_000),
+    exempt: z.array(z.object({ category: creditCategory, attachableShareBps: basisPoints }).strict()).max(50),
+    credits: z.array(z.object({ iban, reference: creditReference, maxFrozen: filsAmount }).strict()).max(200),
+  })
+  .strict();
+
 /** Flag every vehicle registered to the debtor: no transfer, no renewal. */
 export const seizureOrder = z.object({ ...base, ...orderRef, type: z.literal("seizure.order"), debtor }).strict();
 
@@ -67,6 +91,7 @@ export const identityQuery = z.object({ ...base, type: z.literal("identity.query
 
 export const hubMessage = z.discriminatedUnion("type", [
   attachmentOrder,
+  attachmentProtection,
   holdAdjustment,
   seizureOrder,
   travelBanOrder,
@@ -112,6 +137,25 @@ export const attachmentDeclaration = z
     accounts: z.array(z.object({ iban, frozen: filsAmount }).strict()).max(100),
     totalFrozen: filsAmount,
     otherAttachments: z.number().int().min(0),
+  })
+  .strict();
+
+/**
+ * The salary and exempt credits behind an attachment declaration (Art. 216; Art. 234(2)):
+ * each credit of a salary or of an exempt kind on the debtor's accounts at this bank, with
+ * what was credited and what the order holds of it. Sent right after every declaration of
+ * an order that holds any such credit (or whose account received one), with the same
+ * `sequence` as that declaration; the highest sequence is the truth. An empty list: none.
+ */
+export const protectionDeclaration = z
+  .object({
+    ...reply,
+    type: z.literal("protection.declaration"),
+    orderId: z.uuid(),
+    sequence: z.number().int().min(1),
+    credits: z
+      .array(z.object({ iban, reference: creditReference, category: creditCategory, credited: filsAmount, frozen: filsAmount }).strict())
+      .max(200),
   })
   .strict();
 
@@ -168,6 +212,7 @@ export const agencyMessage = z.discriminatedUnion("type", [
   acknowledgement,
   rejection,
   attachmentDeclaration,
+  protectionDeclaration,
   seizureResult,
   travelBanRegistered,
   liftConfirmation,

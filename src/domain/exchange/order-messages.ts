@@ -3,6 +3,7 @@
  * of measure and the debtor as the protocol names them. Pure: the use cases load the facts.
  */
 import type { ProcedureKind } from "../procedures/index.ts";
+import type { ProtectionTerms } from "../cap/salary-protection.ts";
 import type { HubMessage } from "./messages.ts";
 
 type WithoutEnvelopeFields<T> = T extends unknown ? Omit<T, "messageId" | "sentAt"> : never;
@@ -34,4 +35,9 @@ export function orderMessage(procedure: { kind: ProcedureKind; amount: bigint | 
     case "travel_ban":
       return { ...common, type: "travel_ban.order" };
   }
+}
+
+/** The terms an attachment order goes with (Art. 216): the shares the bank may hold; no credit limited yet. */
+export function protectionMessage(terms: ProtectionTerms, orderId: string, fileNumber: string): OutgoingMessage {
+  return { type: "attachment.protection", orderId, fileNumber, debtKind: terms.debtKind, salaryShareBps: terms.salaryShareBps, exempt: [...terms.exempt], credits: [] };
 }

@@ -12,6 +12,14 @@ export const titleTypes = [
 ] as const;
 export type TitleType = (typeof titleTypes)[number];
 
+/**
+ * The kind of debt a title is for (Art. 216: the share of a salary that may be held depends
+ * on it — src/domain/cap/salary-protection.ts): an ordinary debt, alimony and maintenance, a
+ * debt owed to the state.
+ */
+export const debtKinds = ["general", "alimony", "state"] as const;
+export type DebtKind = (typeof debtKinds)[number];
+
 export interface ExecutoryTitle {
   type: TitleType;
   court: string;
@@ -21,9 +29,16 @@ export interface ExecutoryTitle {
   isFinal: boolean;
   hasExecutoryFormula: boolean;
   grantsInterest: boolean;
+  /**
+   * Art. 190: the day the right becomes due (YYYY-MM-DD), when the title sets a later day
+   * than its issue (a deferred payment, an instalment); absent or null: due on issue.
+   */
+  dueOn?: string | null | undefined;
+  /** The kind of debt (Art. 216); absent: an ordinary debt ("general"). */
+  debtKind?: DebtKind | undefined;
 }
 
-export type EnforceabilityFailure = "type_not_enforceable" | "no_executory_formula" | "not_final" | "issued_in_future";
+export type EnforceabilityFailure = "type_not_enforceable" | "no_executory_formula" | "not_final" | "issued_in_future" | "not_due";
 
 /**
  * The kinds of title the rules in force take (Art. 190; the list is U, so it is a rule value,
@@ -34,6 +49,8 @@ export interface TitleRules {
   enforceable: readonly TitleType[];
   /** The kinds enforceable before they are final (provisional enforcement). */
   enforceableBeforeFinal: readonly TitleType[];
+  /** Art. 190: whether a right not yet due (`dueOn` after today) stops enforcement (from kw-2025.3; not checked before). */
+  dueChecked?: boolean;
 }
 
 /** Why a title cannot be enforced under the title rules in force (empty when it can). `today` is YYYY-MM-DD in Kuwait. */
@@ -43,6 +60,7 @@ export function enforceabilityFailures(title: ExecutoryTitle, today: string, rul
   if (!title.hasExecutoryFormula) failures.push("no_executory_formula");
   if (!title.isFinal && !rules.enforceableBeforeFinal.includes(title.type)) failures.push("not_final");
   if (title.issuedOn > today) failures.push("issued_in_future");
+  if (rules.dueChecked === true && title.dueOn != null && title.dueOn > today) failures.push("not_due");
   return failures;
 }
 

@@ -86,6 +86,7 @@ const failureText: Record<EnforceabilityFailure, Bilingual> = {
   no_executory_formula: { ar: "صورة السند لا تحمل الصيغة التنفيذية", en: "the copy of the title does not bear the executory formula" },
   not_final: { ar: "الحكم غير نهائي وليس مشمولًا بالنفاذ المعجل", en: "the judgment is not final and not provisionally enforceable" },
   issued_in_future: { ar: "تاريخ صدور السند لاحق لتاريخ اليوم", en: "the title's issue date is in the future" },
+  not_due: { ar: "الحق الثابت في السند لم يحل أجله بعد (المادة 190)", en: "the right in the title is not yet due (Art. 190)" },
 };
 
 const evidenceChecks = [
@@ -203,8 +204,11 @@ function decidedByCheck(kind: ProcedureKind, version: RuleVersion): CheckResult 
 /** The rule each check applies (a travel ban's evidence: Art. 297, the source of who decides a ban). */
 function ruleOfCheck(check: CheckResult, facts: RequestFacts): RulePath {
   switch (check.id) {
-    case "title_enforceable":
-      return "titles.enforceable";
+    case "title_enforceable": {
+      // A title failing only on its due day (Art. 190) names the rule that checks it.
+      const failures = (check.details as { failures?: readonly string[] } | undefined)?.failures;
+      return failures !== undefined && failures.length === 1 && failures[0] === "not_due" ? "titles.dueChecked" : "titles.enforceable";
+    }
     case "title_served":
       return facts.titleServedAt === null ? "service.whenUnrecorded" : "service.waitingDays";
     case "evidence_debt_certain":

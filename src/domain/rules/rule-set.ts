@@ -47,6 +47,8 @@ export interface RuleValues {
     enforceable: readonly TitleType[];
     /** Art. 190: titles enforceable before they are final (list U). */
     enforceableBeforeFinal: readonly TitleType[];
+    /** Art. 190: a right not yet due (the title's due day after the request) is not enforced. From kw-2025.3. */
+    dueChecked: boolean;
   };
   service: {
     /** Calendar days after service of the title before enforcement may start (U; default 1). */
@@ -76,6 +78,13 @@ export interface RuleValues {
     legalMaximumBps: number;
     caps: readonly SalaryCap[];
     unseizable: readonly UnseizableCategory[];
+    /**
+     * Who applies the shares and the exempt kinds: "bank" (kw-2025.1/2: each bank by its own
+     * reading, the hub holds whatever a bank declares up to the debt); "hub" (from kw-2025.3:
+     * orders carry the terms, banks declare salary and exempt credits, the hub keeps no more
+     * than the rules allow — src/domain/cap/salary-protection.ts).
+     */
+    appliedBy: "bank" | "hub";
   };
   deadlines: {
     /** Art. 230(e): a bank declares what it holds within 10 days of service. */
@@ -147,6 +156,7 @@ export const kw2025: RuleVersion = {
     titles: {
       enforceable: ["final_judgment", "provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
       enforceableBeforeFinal: ["provisional_judgment", "payment_order", "notarized_instrument", "ratified_settlement"],
+      dueChecked: false,
     },
     service: { waitingDays: 1, whenUnrecorded: "pass" },
     decidedBy: { bank_attachment: "automatic", vehicle_seizure: "automatic", travel_ban: "judge" },
@@ -168,6 +178,7 @@ export const kw2025: RuleVersion = {
         { id: "rent_allowance", nameAr: "بدل الإيجار الحكومي", nameEn: "State rent allowance" },
         { id: "social_assistance", nameAr: "المساعدات الاجتماعية", nameEn: "Social assistance" },
       ],
+      appliedBy: "bank",
     },
     deadlines: { bankDeclarationDays: 10, agencyAnswerDays: 1, banBeforeSuitFilingDays: 7, creditorReportsPaymentDays: 7 },
     exchange: { identityFreshnessDays: 30 },
@@ -184,6 +195,7 @@ export const kw2025: RuleVersion = {
   sources: {
     "titles.enforceable": law("Decree-Law 38/1980, Art. 190", "Executory titles: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements, each bearing the executory formula (the list is not confirmed).", "U"),
     "titles.enforceableBeforeFinal": law("Decree-Law 38/1980, Art. 190", "A title is enforceable for a right that is certain, fixed in amount and due: final judgments, judgments with provisional enforcement, payment orders, notarized instruments, court-ratified settlements (the list is not confirmed).", "U"),
+    "titles.dueChecked": policy("A title's due day was not recorded or checked: a right was taken as due on the title's issue. Superseded by kw-2025.3.", "U"),
     "service.waitingDays": policy("The law requires service of the title before enforcement; the waiting period after service is not confirmed, so the department waits one day.", "U"),
     "service.whenUnrecorded": policy("Before electronic service was recorded, service was taken as attested by the clerk who opened the file. The law voids enforcement without service (LEGAL.md, M): superseded by kw-2025.2.", "U"),
     "decidedBy.bank_attachment": policy("Attachments whose checks pass are ordered automatically; a person reviews only what the checks refer.", "U"),
@@ -198,6 +210,7 @@ export const kw2025: RuleVersion = {
     "salary.legalMaximumBps": law("Decree-Law 38/1980, Art. 216", "Wages not governed by a special law are attachable up to one half.", "H"),
     "salary.caps": law("Decree-Law 38/1980, Art. 216; DL 15/1979 Art. 20; Amiri Decree 61/1976 Art. 102", "Half of wages at most; when creditors compete, half of the attachable part to alimony; civil servants' pay only for alimony or debts to the state; pensions a quarter. The department's 25–50 % by kind of debt is reported practice (L).", "M"),
     "salary.unseizable": law("Decree-Law 38/1980 (exempt property); DL 121/1986; ministry circulars", "Not attachable: state property, necessities, maintenance (except a quarter for alimony), tools of trade, the Kuwaiti debtor's home; social aid, rent allowance and student stipends by circular.", "M"),
+    "salary.appliedBy": policy("The shares and the exempt kinds were left to each bank; the hub held whatever a bank declared up to the debt. Superseded by kw-2025.3.", "U"),
     "deadlines.bankDeclarationDays": law("Decree-Law 38/1980, Art. 230(e)", "The garnishee declares what it holds within 10 days of service of the attachment.", "H"),
     "deadlines.agencyAnswerDays": policy("Agencies other than banks (traffic, ports, civil information) are asked to answer within a working day; no text sets it.", "U"),
     "deadlines.banBeforeSuitFilingDays": law("Decree-Law 38/1980, Art. 298(e)", "A ban ordered before suit lapses unless the creditor proves within 7 days that the suit was filed.", "H"),
@@ -246,8 +259,42 @@ export const kw2025b: RuleVersion = amendRules(
   },
 );
 
+/**
+ * The third version: salaries and exempt sums honoured by the hub (Art. 216; the unattachable
+ * kinds). An attachment order carries the share of a salary and of each exempt kind that may
+ * be held for the file's kind of debt; banks declare salary and exempt credits separately;
+ * the hub keeps, across banks and orders, no more than the share of a salary and nothing of
+ * an exempt sum (but a quarter of maintenance for alimony), and tells a bank holding more to
+ * release it (hold.adjust).
+ *
+ * It also checks Art. 190's "due" condition: a title whose right falls due after the request
+ * (its `dueOn`) is not enforced before that day.
+ *
+ * Effective from 9 December 2026: a day after kw-2025.2 (two versions cannot share a day),
+ * never reaching back — attachments requested earlier keep the version that judged them.
+ */
+export const kw2025c: RuleVersion = amendRules(
+  kw2025b,
+  "kw-2025.3",
+  "2026-12-09",
+  (values) => ({ ...values, titles: { ...values.titles, dueChecked: true }, salary: { ...values.salary, appliedBy: "hub" } }),
+  "kw-2025.2 with the salary shares and the exempt kinds applied by the hub (Art. 216), and a title's right checked to be due (Art. 190)",
+  {
+    "titles.dueChecked": law(
+      "Decree-Law 38/1980, Art. 190",
+      "A title is enforceable only for a right that is certain, fixed in amount and due: a title whose right falls due on a later day than the request is not enforced before that day.",
+      "M",
+    ),
+    "salary.appliedBy": law(
+      "Decree-Law 38/1980, Art. 216; exempt property (LEGAL.md, Bank attachment)",
+      "Wages are attachable only up to a share (at most one half; the department applies 25–50 % by kind of debt) and state property, necessities, maintenance (except a quarter for alimony), student stipends, the state rent allowance and social assistance not at all: a salary account must never be frozen in full. The hub applies the shares to what every bank declares.",
+      "M",
+    ),
+  },
+);
+
 /** The versions shipped with this release, oldest first. */
-export const kuwaitRules: RuleSet = [kw2025, kw2025b];
+export const kuwaitRules: RuleSet = [kw2025, kw2025b, kw2025c];
 
 /** The version in force on a Kuwait date: the latest whose effectiveFrom is on or before it. */
 export function ruleVersionAt(rules: RuleSet, kuwaitDay: string): RuleVersion {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { openFile, type CreditorIdentity, type OpenFileInput, type PartyIdentity } from "../../app/open-file.ts";
-import { titleTypes } from "../../domain/file/title.ts";
+import { debtKinds, titleTypes } from "../../domain/file/title.ts";
 import { parseCivilId, parseCrNumber, parseIban } from "../../domain/identifiers/index.ts";
 import { amountFromWire } from "../dto.ts";
 import { day, line, authenticated, kwdAmount, useCaseContext, type RouteModule } from "../route-kit.ts";
@@ -26,6 +26,8 @@ export const titleDetailsBody = z
         isFinal: z.boolean(),
         hasExecutoryFormula: z.boolean(),
         grantsInterest: z.boolean().default(false),
+        dueOn: day().nullable().default(null).describe("Art. 190: the day the right falls due, when later than the issue; null: due on issue"),
+        debtKind: z.enum(debtKinds).default("general").describe("Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held"),
       })
       .strict(),
     creditors: z.array(creditor).min(1).max(20),

@@ -37,6 +37,8 @@ export const readFileRoute: RouteModule = (router, deps) => {
           isFinal: title.is_final,
           hasExecutoryFormula: title.has_executory_formula,
           grantsInterest: title.grants_interest,
+          debtKind: title.debt_kind,
+          dueOn: title.due_on,
         })),
         parties: detail.parties.map((party) => ({
           id: party.id,

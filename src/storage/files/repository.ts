@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { Tx } from "../action-log.ts";
 import type { Db } from "../database.ts";
-import type { ExecutoryTitle, TitleType } from "../../domain/file/title.ts";
+import type { DebtKind, ExecutoryTitle, TitleType } from "../../domain/file/title.ts";
 import type { FileStatus } from "./schema.ts";
 
 export interface FileParty {
@@ -110,6 +110,8 @@ export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
       is_final: file.title.isFinal,
       has_executory_formula: file.title.hasExecutoryFormula,
       grants_interest: file.title.grantsInterest,
+      debt_kind: file.title.debtKind ?? "general",
+      due_on: file.title.dueOn ?? null,
     })
     .execute();
   await tx
@@ -171,7 +173,19 @@ export async function titlesOfFile(db: Db | Tx, fileId: string): Promise<Executo
     isFinal: row.is_final,
     hasExecutoryFormula: row.has_executory_formula,
     grantsInterest: row.grants_interest,
+    debtKind: row.debt_kind,
+    dueOn: row.due_on,
   }));
+}
+
+/**
+ * The kind of debt a file enforces (Art. 216): its titles' kind; titles of different kinds
+ * count as ordinary debts (the smallest share, never a larger one by mistake).
+ */
+export async function debtKindOfFile(db: Db | Tx, fileId: string): Promise<DebtKind> {
+  const rows = await db.selectFrom("executory_titles").select("debt_kind").where("file_id", "=", fileId).execute();
+  const kinds = new Set(rows.map((row) => row.debt_kind));
+  return kinds.size === 1 ? [...kinds][0]! : "general";
 }
 
 /** Whether a file was opened from this title already (court, case number and type identify it). */

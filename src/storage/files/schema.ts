@@ -27,6 +27,10 @@ export interface ExecutoryTitlesTable {
   is_final: boolean;
   has_executory_formula: boolean;
   grants_interest: Generated<boolean>;
+  /** Kind of debt (Art. 216; migration 0029). */
+  debt_kind: Generated<"general" | "alimony" | "state">;
+  /** Art. 190: the day the right falls due, when later than the issue (migration 0029). */
+  due_on: Generated<string | null>;
 }
 
 export interface FilePartiesTable {

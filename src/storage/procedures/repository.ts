@@ -3,6 +3,7 @@ import { sql, type SqlBool } from "kysely";
 import { DomainError } from "../../domain/errors.ts";
 import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../action-log.ts";
+import type { ProtectedCredit, ProtectionTerms } from "../../domain/cap/salary-protection.ts";
 import type { Db } from "../database.ts";
 
 export interface StoredProcedure {
@@ -373,6 +374,50 @@ export interface BankOrderHolding {
   amountHeld: bigint;
   maxAmount: bigint | null;
   firstExecutedAt: Date | null;
+  /** The salary share and exempt kinds the order was sent with; null: left to the bank (rules before kw-2025.3). */
+  protection: ProtectionTerms | null;
+  /** The salary and exempt credits its bank last declared under it. */
+  protectedCredits: ProtectedCredit[];
+  /** The declaration those credits detail, and the last declaration applied: the credits are current when they match. */
+  protectionSequence: number;
+  declarationSequence: number;
+}
+
+const parsedJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+function protectedCreditsOf(value: unknown): ProtectedCredit[] {
+  const stored = (parsedJson(value) ?? []) as { iban: string; reference: string; category: string; credited: string; frozen: string }[];
+  return stored.map((credit) => ({ iban: credit.iban, reference: credit.reference, category: credit.category, credited: BigInt(credit.credited), frozen: BigInt(credit.frozen) }));
+}
+
+/** When the procedure was requested: the rules in force then judge it. */
+export async function procedureRequestedAt(tx: Tx, procedureId: string): Promise<Date | undefined> {
+  const row = await tx.selectFrom("procedures").select("requested_at").where("id", "=", procedureId).executeTakeFirst();
+  return row?.requested_at;
+}
+
+/** The terms an attachment order is sent with (Art. 216): kept on the order, read by the cap. */
+export async function setOrderProtection(tx: Tx, orderIds: readonly string[], terms: ProtectionTerms, now: Date): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.updateTable("agency_orders").set({ protection: JSON.stringify(terms), updated_at: now }).where("id", "in", [...orderIds]).execute();
+}
+
+/**
+ * The salary and exempt credits a bank declared under an order (protection.declaration):
+ * stored unless a later declaration's are already; returns whether they were stored.
+ */
+export async function recordProtectedCredits(tx: Tx, orderId: string, declaration: { sequence: number; credits: readonly ProtectedCredit[] }, now: Date): Promise<boolean> {
+  const stored = await tx
+    .updateTable("agency_orders")
+    .set({
+      protection_sequence: declaration.sequence,
+      protected_credits: JSON.stringify(declaration.credits.map((credit) => ({ ...credit, credited: credit.credited.toString(), frozen: credit.frozen.toString() }))),
+      updated_at: now,
+    })
+    .where("id", "=", orderId)
+    .where("protection_sequence", "<=", declaration.sequence)
+    .executeTakeFirst();
+  return Number(stored.numUpdatedRows) > 0;
 }
 
 /** Every bank-attachment order of a file, with what it declared and holds: what the cap reads. */
@@ -380,7 +425,7 @@ export async function bankOrderHoldings(tx: Tx, fileId: string): Promise<BankOrd
   const rows = await tx
     .selectFrom("agency_orders as o")
     .innerJoin("procedures as p", "p.id", "o.procedure_id")
-    .select(["o.id", "o.agency_key", "o.procedure_id", "o.status", "o.frozen_declared", "o.amount_held", "o.max_amount", "o.first_executed_at", "p.status as procedure_status", "p.amount"])
+    .select(["o.id", "o.agency_key", "o.procedure_id", "o.status", "o.frozen_declared", "o.amount_held", "o.max_amount", "o.first_executed_at", "o.protection", "o.protected_credits", "o.protection_sequence", "o.declaration_sequence", "p.status as procedure_status", "p.amount"])
     .where("o.file_id", "=", fileId)
     .where("p.procedure_kind", "=", "bank_attachment")
     .execute();
@@ -395,6 +440,10 @@ export async function bankOrderHoldings(tx: Tx, fileId: string): Promise<BankOrd
     amountHeld: row.amount_held,
     maxAmount: row.max_amount,
     firstExecutedAt: row.first_executed_at,
+    protection: (parsedJson(row.protection) ?? null) as ProtectionTerms | null,
+    protectedCredits: protectedCreditsOf(row.protected_credits),
+    protectionSequence: row.protection_sequence,
+    declarationSequence: row.declaration_sequence,
   }));
 }
 

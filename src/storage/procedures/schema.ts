@@ -36,6 +36,11 @@ export interface AgencyOrdersTable {
   status_asked_at: Timestamp | null;
   answer_due_at: Timestamp | null;
   deadline_missed_at: Timestamp | null;
+  /** The salary share and exempt kinds the order was sent with; null: left to the bank (migration 0030). */
+  protection: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The salary and exempt credits the bank last declared under it (migration 0030). */
+  protected_credits: ColumnType<unknown, string | undefined, string>;
+  protection_sequence: Generated<number>;
 }
 
 export interface ProceduresSchema {

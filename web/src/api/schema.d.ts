@@ -1927,6 +1927,18 @@ export interface paths {
                         title: {
                             caseNumber: string;
                             court: string;
+                            /**
+                             * @description Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held
+                             * @default general
+                             * @enum {string}
+                             */
+                            debtKind?: "general" | "alimony" | "state";
+                            /**
+                             * Format: date
+                             * @description Art. 190: the day the right falls due, when later than the issue; null: due on issue
+                             * @default null
+                             */
+                            dueOn?: string | null;
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;
@@ -5476,6 +5488,18 @@ export interface paths {
                         title: {
                             caseNumber: string;
                             court: string;
+                            /**
+                             * @description Kind of debt (Art. 216): general, alimony (alimony and maintenance) or state; sets the share of a salary that may be held
+                             * @default general
+                             * @enum {string}
+                             */
+                            debtKind?: "general" | "alimony" | "state";
+                            /**
+                             * Format: date
+                             * @description Art. 190: the day the right falls due, when later than the issue; null: due on issue
+                             * @default null
+                             */
+                            dueOn?: string | null;
                             /** @default false */
                             grantsInterest?: boolean;
                             hasExecutoryFormula: boolean;

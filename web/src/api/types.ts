@@ -135,7 +135,7 @@ export interface FileDetail {
   recoveredTotal: string;
   outstanding: string;
   myCapacities: string[];
-  titles: { id: string; type: string; court: string; caseNumber: string; issuedOn: string; isFinal: boolean; hasExecutoryFormula: boolean; grantsInterest: boolean }[];
+  titles: { id: string; type: string; court: string; caseNumber: string; issuedOn: string; isFinal: boolean; hasExecutoryFormula: boolean; grantsInterest: boolean; debtKind: string; dueOn: string | null }[];
   parties: Party[];
   claim: { kind: string; amount: string }[];
   ledger: { id: string; kind: string; amount: string; source: string; reference: string | null; recordedAt: string }[];

@@ -21,6 +21,10 @@ export interface TitleShown {
   isFinal: boolean;
   hasExecutoryFormula: boolean;
   grantsInterest: boolean;
+  /** Art. 216: the kind of debt (the share of a salary that may be held); absent on older answers. */
+  debtKind?: string;
+  /** Art. 190: the day the right falls due, when later than the issue. */
+  dueOn?: string | null;
 }
 
 /**
@@ -43,6 +47,8 @@ export function TitleFacts({ title, extent }: { title: TitleShown; extent: "brie
         formal && { label: t("file.final"), value: yesNo(title.isFinal) },
         formal && { label: t("file.executoryFormula"), value: yesNo(title.hasExecutoryFormula) },
         extent === "full" && { label: t("file.grantsInterest"), value: yesNo(title.grantsInterest) },
+        formal && title.debtKind !== undefined && { label: t("file.debtKind"), value: t(`file.debtKinds.${title.debtKind}`, { defaultValue: t("states.other") }) },
+        title.dueOn != null && { label: t("file.dueOn"), value: <DateTime iso={title.dueOn} dateOnly /> },
       ]}
     />
   );
