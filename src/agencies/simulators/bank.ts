@@ -455,7 +455,7 @@ export class BankBehaviour implements AgencyBehaviour {
     this.applyTerms(order, message);
     this.trimCredits(order);
     this.freezeMore(order);
-    this.declare(order, message.messageId, context);
+    this.sendDeclaration(order, message.messageId, context);
   }
 
   /** Reconciliation (section 10.5): where the order stands, from what the bank holds now. */
