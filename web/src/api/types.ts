@@ -208,3 +208,6 @@ export interface PhoneRequest {
   createdAt: string;
   expiresAt: string;
 }
+
+// The treasury
+export type FileTreasury = ApiAnswer<"/api/v1/files/{fileId}/treasury">;

@@ -95,6 +95,11 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         </section>
       ) : null}
 
+      <p>
+        <Link to={`/debts/${file.id}/treasury`} id="debt-money">
+          {t("money.link")}
+        </Link>
+      </p>
       <section aria-labelledby="measures-title">
         <h2 id="measures-title">{t("debts.measuresTitle")}</h2>
         <p className="muted">{t("debts.measuresIntro")}</p>
