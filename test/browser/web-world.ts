@@ -162,6 +162,7 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
   exchange.simulators.setBalances(webPeople.payingDebtor.civilId, { NBOK: 1_500n * KD, KFHO: 1_200n * KD });
   exchange.simulators.setBalances(webPeople.englishPayingDebtor.civilId, { NBOK: 900n * KD, GULB: 2_000n * KD });
   exchange.simulators.setBalances(webPeople.moneyDebtor.civilId, { NBOK: 2_500n * KD });
+  exchange.simulators.traffic.setVehicles(webPeople.moneyDebtor.civilId, []);
   exchange.simulators.traffic.setVehicles(webPeople.payingDebtor.civilId, [{ plate: "45/12345", vin: "JTMHV01J604123457", make: "Nissan", model: "Patrol", year: 2022 }]);
   exchange.simulators.traffic.setVehicles(webPeople.englishPayingDebtor.civilId, [{ plate: "12/40711", vin: "WDB4632721X123456", make: "Toyota", model: "Land Cruiser", year: 2021 }]);
 
