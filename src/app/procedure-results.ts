@@ -79,24 +79,32 @@ export function procedureResult(procedure: { id: string; procedure_kind: string;
   const banks =
     procedure.procedure_kind === "bank_attachment"
       ? own.map((order) => {
-          let previous = 0n;
-          const released: BankResult["released"] = [];
+          const orderActions = actions.filter((action) => action.order_id === order.id || (action.action_kind === "ledger.recovery" && isTransferFrom(action.payload, order.agency_key)));
+          // What the bank transferred: money that left the hold for the department, not a release.
           let transferred = 0n;
-          for (const action of actions) {
-            if (action.order_id !== order.id && !(action.action_kind === "ledger.recovery" && isTransferFrom(action.payload, order.agency_key))) continue;
-            const payload = (action.payload ?? {}) as Record<string, unknown>;
-            if (action.action_kind === "order.hold") {
-              const held = fils(payload.held);
-              const stated = fils(payload.released);
-              const reason = typeof payload.reason === "string" && releaseReasons.includes(payload.reason) ? (payload.reason as ReleaseReason) : "cap";
-              if (stated > 0n) released.push({ amount: stated, reason, at: action.occurred_at });
-              else if (held < previous) released.push({ amount: previous - held, reason: "lift", at: action.occurred_at });
-              previous = held;
-            } else if (action.action_kind === "treasury.proceeds_received" || action.action_kind === "treasury.transfer_excess") {
-              transferred += fils(payload.amount);
-            } else if (action.action_kind === "ledger.recovery") {
-              transferred += fils(payload.amount);
+          for (const action of orderActions) {
+            if (action.action_kind === "treasury.proceeds_received" || action.action_kind === "treasury.transfer_excess" || action.action_kind === "ledger.recovery") {
+              transferred += fils((action.payload as Record<string, unknown> | null)?.amount);
             }
+          }
+          let previous = 0n;
+          let transferLeft = transferred;
+          const released: BankResult["released"] = [];
+          for (const action of orderActions) {
+            if (action.action_kind !== "order.hold") continue;
+            const payload = (action.payload ?? {}) as Record<string, unknown>;
+            const held = fils(payload.held);
+            const stated = fils(payload.released);
+            const reason = typeof payload.reason === "string" && releaseReasons.includes(payload.reason) ? (payload.reason as ReleaseReason) : "cap";
+            if (stated > 0n) released.push({ amount: stated, reason, at: action.occurred_at });
+            else if (held < previous) {
+              // A hold that fell without a release told to the bank: what was transferred, then the lift for the rest.
+              const drop = previous - held;
+              const byTransfer = drop < transferLeft ? drop : transferLeft;
+              transferLeft -= byTransfer;
+              if (drop > byTransfer) released.push({ amount: drop - byTransfer, reason: "lift", at: action.occurred_at });
+            }
+            previous = held;
           }
           return { orderId: order.id, agencyKey: order.agency_key, frozenDeclared: order.frozen_declared, held: order.amount_held, released, transferred };
         })
