@@ -28,6 +28,21 @@ export const outboxPayloads = {
   /** An enforcement dispute or an instalment plan changed (src/notices/dispute-plan-notices.ts). */
   "notice.dispute_changed": z.object({ disputeId: z.uuid(), event: z.enum(disputeNoticeEvents), key: z.string().optional(), at: z.string().optional(), ...correlated }),
   "notice.instalment_plan_changed": z.object({ planId: z.uuid(), event: z.enum(planNoticeEvents), key: z.string().optional(), at: z.string().optional(), ...correlated }),
+  /** Money on a file: a payment credited, a payout executed — one notice to the creditor(s) per event (src/notices/create-notices.ts). */
+  "notice.money_moved": z.object({
+    fileId: z.uuid(),
+    event: z.enum(["payment", "payout_paid"]),
+    /** The ledger entry or the payout: one notice per event. */
+    key: z.string(),
+    amount: z.string().regex(/^\d+$/).describe("fils"),
+    outstanding: z.string().regex(/^\d+$/).optional(),
+    /** A payout's creditor party (only that creditor is told), the account partly hidden, the bank's reference. */
+    creditorPartyId: z.uuid().optional(),
+    iban: z.string().optional(),
+    reference: z.string().optional(),
+    at: z.string(),
+    ...correlated,
+  }),
   /** Proceeds of attached funds to share among the debtor's attaching creditors (src/app/treasury/distribute-proceeds.ts). */
   "treasury.distribute": z.object({ distributionId: z.uuid(), ...correlated }),
 } as const;
@@ -51,7 +66,7 @@ export type OutboxHandler<T extends OutboxTopic> = (job: OutboxJob, payload: Pay
 export type OutboxHandlers = { readonly [T in OutboxTopic]: OutboxHandler<T> };
 
 /** Topics whose handlers lock nothing (they only insert notices): their entries run many to a transaction. */
-export const insertOnlyTopics: ReadonlySet<OutboxTopic> = new Set<OutboxTopic>(["notice.title_served", "notice.procedure_changed", "notice.dispute_changed", "notice.instalment_plan_changed"]);
+export const insertOnlyTopics: ReadonlySet<OutboxTopic> = new Set<OutboxTopic>(["notice.title_served", "notice.procedure_changed", "notice.dispute_changed", "notice.instalment_plan_changed", "notice.money_moved"]);
 
 export function isOutboxTopic(topic: string): topic is OutboxTopic {
   return Object.hasOwn(outboxPayloads, topic);

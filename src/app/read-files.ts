@@ -34,5 +34,6 @@ export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: s
   const timeline = detail.timeline
     .filter((action) => visibleTo(action.action_kind, reader))
     .map((action) => ({ ...action, label: actionKindSpec(action.action_kind)?.label ?? null, description: actionKindSpec(action.action_kind)?.description ?? null }));
-  return { ...detail, timeline, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
+  // Results are read from every action (some, like a hold's adjustment, are staff-only in the timeline); only their summary is shown.
+  return { ...detail, allActions: detail.timeline, timeline, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
 }

@@ -84,6 +84,10 @@ export async function creditFile(
   changes.record(`ledger.${entry.kind}`, {
     payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed, treasuryEntryId: posted?.entryId },
   });
+  // The creditors hear of each payment on the file (one notice per ledger entry).
+  if (entry.kind === "payment") {
+    changes.sideEffect({ topic: "notice.money_moved", payload: { fileId: file.id, event: "payment", key: entryId, amount: entry.amount.toString(), outstanding: owed.toString(), at: now.toISOString() } });
+  }
   if (satisfied) {
     file.status = "satisfied";
     changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });

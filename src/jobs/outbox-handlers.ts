@@ -6,7 +6,7 @@ import { dispatchProcedure } from "../app/agency-exchange/dispatch-procedure.ts"
 import { sendLift } from "../app/agency-exchange/send-lift.ts";
 import type { OutboxHandlers } from "../app/outbox-topics.ts";
 import { distributeProceeds } from "../app/treasury/distribute-proceeds.ts";
-import { noticeProcedureChanged, noticeTitleServed } from "../notices/create-notices.ts";
+import { noticeMoneyMoved, noticeProcedureChanged, noticeTitleServed } from "../notices/create-notices.ts";
 import { noticeDisputeChanged, noticePlanChanged } from "../notices/dispute-plan-notices.ts";
 
 export const outboxHandlers = {
@@ -16,5 +16,6 @@ export const outboxHandlers = {
   "notice.procedure_changed": ({ tx, now }, payload) => noticeProcedureChanged(tx, payload, now),
   "notice.dispute_changed": ({ tx, now }, payload) => noticeDisputeChanged(tx, payload, now),
   "notice.instalment_plan_changed": ({ tx, now }, payload) => noticePlanChanged(tx, payload, now),
+  "notice.money_moved": ({ tx, now }, payload) => noticeMoneyMoved(tx, payload, now),
   "treasury.distribute": distributeProceeds,
 } as const satisfies OutboxHandlers;

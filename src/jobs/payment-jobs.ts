@@ -57,9 +57,9 @@ export function createPaymentJobs(options: PaymentJobOptions): PaymentJobs {
       const reconciled = deps.payments ? await step("reconcile", () => reconcilePendingPayments(deps, options.reconcileAfterMs ?? 120_000), null) : null;
       const asked = await step("refund unused fees", () => refundUnusedFees(deps, new Date(now - UNUSED_FEE_LOOKBACK_MS)), 0);
       const refunds = await step("send refunds", () => sendDueRefunds(deps), { completed: 0, failed: 0 });
-      const documents = options.documents ? await step("documents", () => issuePaymentDocuments(deps, options.documents!, options.publicUrl), { feeReceipts: 0, releaseCertificates: 0 }) : { feeReceipts: 0, releaseCertificates: 0 };
+      const documents = options.documents ? await step("documents", () => issuePaymentDocuments(deps, options.documents!, options.publicUrl), { feeReceipts: 0, paymentReceipts: 0, releaseCertificates: 0 }) : { feeReceipts: 0, paymentReceipts: 0, releaseCertificates: 0 };
       if (refunds.failed > 0 || (reconciled?.refused ?? 0) > 0) options.logger?.warn({ refundsFailed: refunds.failed, reconcileRefused: reconciled?.refused ?? 0 }, "payment jobs had failures");
-      return (reconciled ? reconciled.settled + reconciled.abandoned : 0) + asked + refunds.completed + documents.feeReceipts + documents.releaseCertificates;
+      return (reconciled ? reconciled.settled + reconciled.abandoned : 0) + asked + refunds.completed + documents.feeReceipts + documents.paymentReceipts + documents.releaseCertificates;
     },
   };
 }

@@ -190,6 +190,53 @@ export async function noticeProcedureChanged(tx: Tx, payload: ProcedureChangedPa
   await insertNotices(tx, notices, now);
 }
 
+export interface MoneyMovedPayload {
+  fileId: string;
+  event: "payment" | "payout_paid";
+  key: string;
+  amount: string;
+  outstanding?: string | undefined;
+  creditorPartyId?: string | undefined;
+  iban?: string | undefined;
+  reference?: string | undefined;
+  at: string;
+  correlationId?: string | undefined;
+}
+
+/** Money on a file: each creditor hears of a payment; a payout's creditor of the payout. One notice per event and person. */
+export async function noticeMoneyMoved(tx: Tx, payload: MoneyMovedPayload, now: Date): Promise<void> {
+  const file = await tx.selectFrom("enforcement_files").select(["id", "number"]).where("id", "=", payload.fileId).executeTakeFirst();
+  if (!file) return;
+  const creditors = payload.creditorPartyId
+    ? [{ id: payload.creditorPartyId }]
+    : await tx.selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "creditor").execute();
+  const recipients = await recipientsOfParties(tx, creditors.map((party) => party.id), now);
+  const data = {
+    fileNumber: file.number,
+    at: new Date(payload.at),
+    event: payload.event,
+    amount: BigInt(payload.amount),
+    outstanding: payload.outstanding === undefined ? null : BigInt(payload.outstanding),
+    iban: payload.iban ?? null,
+    reference: payload.reference ?? null,
+  };
+  await insertNotices(
+    tx,
+    recipients.map((recipient) => ({
+      dedupeKey: `money_moved:${payload.event}:${payload.key}:${recipient.partyId}:${recipient.civilId}`,
+      kind: "money_moved" as const,
+      fileId: file.id,
+      procedureId: null,
+      role: "creditor" as const,
+      partyId: recipient.partyId,
+      recipient,
+      rendered: renderNotice("money_moved", recipient.language, data),
+      correlationId: payload.correlationId ?? null,
+    })),
+    now,
+  );
+}
+
 /** Outbox topics for notices and their handlers (run by the worker with the hub's). */
 /** Sets a person's notice language (Arabic unless they choose English). */
 export async function setNoticeLanguage(tx: Tx, civilId: string, language: NoticeLanguage, now: Date): Promise<void> {

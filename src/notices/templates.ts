@@ -17,7 +17,7 @@ import type { NoticeLanguage } from "../storage/notices/schema.ts";
 import type { DisputeNoticeEvent } from "../app/disputes/notify.ts";
 import type { PlanNoticeEvent } from "../app/instalments/notify.ts";
 
-export const noticeKinds = ["title_served", "measure_changed", "procedure_changed", "dispute_changed", "instalment_plan_changed"] as const;
+export const noticeKinds = ["title_served", "measure_changed", "procedure_changed", "dispute_changed", "instalment_plan_changed", "money_moved"] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 export const noticeLanguages = ["ar", "en"] as const satisfies readonly NoticeLanguage[];
 
@@ -44,6 +44,20 @@ interface NoticeDataByKind {
   procedure_changed: ProcedureData;
   dispute_changed: DisputeData;
   instalment_plan_changed: PlanData;
+  money_moved: MoneyData;
+}
+
+/** Money on a file, told to its creditor(s): a payment credited, or a payout executed to their account. */
+export interface MoneyData {
+  fileNumber: string;
+  at: Date;
+  event: "payment" | "payout_paid";
+  amount: bigint;
+  /** What is still owed after a payment. */
+  outstanding: bigint | null;
+  /** A payout: the account (partly hidden) and the bank's reference. */
+  iban: string | null;
+  reference: string | null;
 }
 
 /** A step of an enforcement dispute, told to the file's creditors and debtors alike. */
@@ -247,6 +261,56 @@ export const templates = {
       body: [`Enforcement file ${d.fileNumber}:`, planText[d.event](d).en, ...nextDueLine(d, "en"), `Time: ${formatKuwaitTime(d.at, "en")}`, departmentName.en].join("\n"),
       shortText: `File ${d.fileNumber}: ${planText[d.event](d).en}`,
     }),
+  },
+  money_moved: {
+    ar: (d) =>
+      d.event === "payment"
+        ? {
+            subject: `سداد في ملف التنفيذ رقم ${d.fileNumber}`,
+            body: [
+              "السيد/ة الدائن،",
+              `سُدد مبلغ ${formatAmount(d.amount, "ar")} في ملف التنفيذ رقم ${d.fileNumber}.`,
+              ...(d.outstanding !== null ? [`المتبقي: ${formatAmount(d.outstanding, "ar")}`] : []),
+              `الوقت: ${formatKuwaitTime(d.at, "ar")}`,
+              departmentName.ar,
+            ].join("\n"),
+            shortText: `ملف ${d.fileNumber}: سُدد ${formatAmount(d.amount, "ar")}.`,
+          }
+        : {
+            subject: `صرف مبلغ إلى حسابك - ملف رقم ${d.fileNumber}`,
+            body: [
+              "السيد/ة الدائن،",
+              `صُرف مبلغ ${formatAmount(d.amount, "ar")} من ملف التنفيذ رقم ${d.fileNumber} إلى حسابك ${d.iban ?? ""}.`,
+              ...(d.reference ? [`مرجع البنك: ${d.reference}`] : []),
+              `الوقت: ${formatKuwaitTime(d.at, "ar")}`,
+              departmentName.ar,
+            ].join("\n"),
+            shortText: `ملف ${d.fileNumber}: صُرف ${formatAmount(d.amount, "ar")} إلى حسابك.`,
+          },
+    en: (d) =>
+      d.event === "payment"
+        ? {
+            subject: `Payment on enforcement file ${d.fileNumber}`,
+            body: [
+              "To the judgment creditor,",
+              `${formatAmount(d.amount, "en")} was paid on enforcement file ${d.fileNumber}.`,
+              ...(d.outstanding !== null ? [`Still owed: ${formatAmount(d.outstanding, "en")}`] : []),
+              `Time: ${formatKuwaitTime(d.at, "en")}`,
+              departmentName.en,
+            ].join("\n"),
+            shortText: `File ${d.fileNumber}: ${formatAmount(d.amount, "en")} paid.`,
+          }
+        : {
+            subject: `Paid out to your account - file ${d.fileNumber}`,
+            body: [
+              "To the judgment creditor,",
+              `${formatAmount(d.amount, "en")} from enforcement file ${d.fileNumber} was paid out to your account ${d.iban ?? ""}.`,
+              ...(d.reference ? [`Bank reference: ${d.reference}`] : []),
+              `Time: ${formatKuwaitTime(d.at, "en")}`,
+              departmentName.en,
+            ].join("\n"),
+            shortText: `File ${d.fileNumber}: ${formatAmount(d.amount, "en")} paid out to your account.`,
+          },
   },
 } as const satisfies Templates;
 

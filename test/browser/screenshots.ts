@@ -10,6 +10,8 @@ import { webPages } from "./web-pages.ts";
 import { chooseLanguage, chromiumAvailable, launchBrowser, signInDirectly, startWebWorld, webPeople } from "./web-world.ts";
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs/screenshots");
+/** `SCREENSHOT_PAGES=file,treasury npm run screenshots`: only these pages (default: every page). */
+const only = process.env.SCREENSHOT_PAGES ? new Set(process.env.SCREENSHOT_PAGES.split(",").map((name) => name.trim())) : null;
 const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 if (!chromiumAvailable) {
@@ -25,7 +27,7 @@ try {
       const browser = await launchBrowser(viewport);
       try {
         await chooseLanguage(browser.context, world, lang);
-        for (const webPage of webPages) {
+        for (const webPage of webPages.filter((candidate) => only === null || only.has(candidate.name))) {
           const page = await browser.context.newPage();
           await browser.context.clearCookies({ name: "tanfeeth_session" });
           if (webPage.as) await signInDirectly(browser.context, world, webPeople[webPage.as].civilId);

@@ -134,6 +134,44 @@ export const webPages: WebPage[] = [
       await settled(page, "#measures");
       await page.waitForSelector('#measures tr[data-holding="bank_funds"]');
       await settled(page, "#plans, #disputes-title");
+      // Who looked at my file (issue 16): the section settled too.
+      await settled(page, "#file-reads, #file-reads-none");
+    },
+  },
+  // The money's path (issue 18): the creditor's, the debtor's and the clerk's view of one file.
+  {
+    name: "money-file",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
+      await settled(page, "#procedures");
+      await page.waitForSelector('[data-outcome="nothing_found"]');
+    },
+  },
+  {
+    name: "treasury",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
+      await settled(page, "#money-path");
+      await settled(page, "#payouts");
+    },
+  },
+  {
+    name: "treasury-debtor",
+    as: "moneyDebtor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/debts/${world.moneyFile.fileId}/treasury`);
+      await settled(page, "#money-path");
+      await settled(page, "#distributions");
+    },
+  },
+  {
+    name: "treasury-clerk",
+    as: "clerk",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
+      await settled(page, "#money-path");
     },
   },
   {
@@ -243,6 +281,25 @@ export const webPages: WebPage[] = [
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/audit?kind=procedure.`);
       await settled(page, "#audit-results");
+    },
+  },
+  {
+    name: "reads",
+    as: "auditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/reads`);
+      await settled(page, "#reads-search");
+      await page.click("#reads-search");
+      await settled(page, '#reads-results, [data-state="empty"]');
+    },
+  },
+  {
+    name: "roles",
+    as: "administrator",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/back-office/roles`);
+      await settled(page, "#propose-role");
+      await settled(page, '#pending-proposals, [data-state="empty"]');
     },
   },
   {

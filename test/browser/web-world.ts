@@ -25,6 +25,10 @@ import { openFile } from "../../src/app/open-file.ts";
 import { startDebtPayment } from "../../src/app/payments/start-payment.ts";
 import { grantStaffRole, registerPersons, type PersonRecord } from "../../src/app/registry.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { orderTransfer } from "../../src/app/agency-exchange/order-transfer.ts";
+import { recordLedgerEntry } from "../../src/app/record-ledger-entry.ts";
+import { instructPayouts } from "../../src/app/treasury/instruct-payouts.ts";
+import { markPayoutPaid } from "../../src/app/treasury/mark-payout-paid.ts";
 import { systemSubject } from "../../src/domain/access/system-subject.ts";
 import { attachTitleCopy } from "../../src/app/title-submissions/attach-title-copy.ts";
 import { submitTitle } from "../../src/app/title-submissions/submit-title.ts";
@@ -77,6 +81,8 @@ export const webPeople = {
   judge: { civilId: civilId(1968, 9, 30, 1120), nameAr: "بدر حمد الصقر", nameEn: "Bader Hamad Al-Saqer" },
   auditor: { civilId: civilId(1982, 4, 17, 5530), nameAr: "هدى جاسم الشمري", nameEn: "Huda Jassim Al-Shammari" },
   bankOfficer: { civilId: civilId(1988, 7, 23, 7781), nameAr: "دانة محمد الدوسري", nameEn: "Dana Mohammed Al-Dosari" },
+  administrator: { civilId: civilId(1976, 5, 11, 8812), nameAr: "سعاد علي المطوع", nameEn: "Suad Ali Al-Mutawa" },
+  moneyDebtor: { civilId: civilId(1984, 10, 8, 9034), nameAr: "طلال مبارك العتيبي", nameEn: "Talal Mubarak Al-Otaibi" },
 } as const;
 
 export type WebPerson = keyof typeof webPeople;
@@ -108,14 +114,20 @@ export interface WebWorld {
   titleSubmission: string;
   /** A payment of part of the busy file, captured on the gateway's hosted page. */
   payment: string;
+  /**
+   * The money's path (issue 18): a file whose bank transferred the frozen funds, shared pro rata with
+   * another creditor's file against the same debtor, a part payment by the debtor at the counter (with
+   * its receipt) and a payout executed to the creditor's IBAN; its vehicle seizure found nothing.
+   */
+  moneyFile: { fileId: string; otherFileNumber: string; seizure: string };
   close(): Promise<void>;
 }
 
-async function fileFor(exchange: Exchange, creditor: string, debtor: string, principalKd: bigint, caseSerial: number) {
+async function fileFor(exchange: Exchange, creditor: string, debtor: string, principalKd: bigint, caseSerial: number, payoutIban?: string) {
   const clerk = await exchange.world.as(webPeople.clerk.civilId);
   return openFile(exchange.world.deps, clerk, {
     title: titleInput({ court: "المحكمة الكلية - الدائرة التجارية 3", caseNumber: `2025/${caseSerial} تجاري كلي` }),
-    creditors: [{ civilId: creditor }],
+    creditors: [{ civilId: creditor, ...(payoutIban ? { payoutIban } : {}) }],
     debtors: [{ civilId: debtor }],
     claim: { principal: principalKd * KD, costs: 150n * KD, fees: 10n * KD, interest: 0n },
   });
@@ -142,12 +154,15 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
   await grantStaffRole(world.deps, system, { civilId: webPeople.judge.civilId, role: "judge", agencyKey: null });
   await grantStaffRole(world.deps, system, { civilId: webPeople.auditor.civilId, role: "auditor", agencyKey: null });
   await grantStaffRole(world.deps, system, { civilId: webPeople.bankOfficer.civilId, role: "agency_officer", agencyKey: `bank:${PORTAL_BANK}` });
+  await grantStaffRole(world.deps, system, { civilId: webPeople.administrator.civilId, role: "administrator", agencyKey: null });
   exchange.simulators.loadPersons(persons.map((person) => ({ civilId: person.civilId, nameAr: person.nameAr, nameEn: person.nameEn, nationality: "KWT", alive: true, email: null, phone: person.phone })));
   exchange.simulators.setBalances(webPeople.debtor.civilId, { NBOK: 6_000n * KD, KFHO: 2_500n * KD });
   exchange.simulators.setBalances(webPeople.otherDebtor.civilId, { GULB: 900n * KD });
   exchange.simulators.setBalances(webPeople.thirdDebtor.civilId, { NBOK: 2_000n * KD });
   exchange.simulators.setBalances(webPeople.payingDebtor.civilId, { NBOK: 1_500n * KD, KFHO: 1_200n * KD });
   exchange.simulators.setBalances(webPeople.englishPayingDebtor.civilId, { NBOK: 900n * KD, GULB: 2_000n * KD });
+  exchange.simulators.setBalances(webPeople.moneyDebtor.civilId, { NBOK: 2_500n * KD });
+  exchange.simulators.traffic.setVehicles(webPeople.moneyDebtor.civilId, []);
   exchange.simulators.traffic.setVehicles(webPeople.payingDebtor.civilId, [{ plate: "45/12345", vin: "JTMHV01J604123457", make: "Nissan", model: "Patrol", year: 2022 }]);
   exchange.simulators.traffic.setVehicles(webPeople.englishPayingDebtor.civilId, [{ plate: "12/40711", vin: "WDB4632721X123456", make: "Toyota", model: "Land Cruiser", year: 2021 }]);
 
@@ -167,6 +182,10 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
     ar: await fileFor(exchange, creditor, webPeople.otherDebtor.civilId, 800n, 1008),
     en: await fileFor(exchange, webPeople.englishCreditor.civilId, webPeople.thirdDebtor.civilId, 700n, 1009),
   };
+  const money = {
+    file: await fileFor(exchange, creditor, webPeople.moneyDebtor.civilId, 2_000n, 1010, makeIban("KFHO", "0000000000000000731005")),
+    other: await fileFor(exchange, webPeople.englishCreditor.civilId, webPeople.moneyDebtor.civilId, 1_500n, 1011, makeIban("GULB", "0000000000000000731006")),
+  };
   for (let index = 0; index < (options.files ?? 0); index++) {
     await fileFor(exchange, creditor, index % 2 ? webPeople.debtor.civilId : webPeople.otherDebtor.civilId, 500n + BigInt(index) * 250n, 2000 + index);
   }
@@ -176,7 +195,7 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
 
   const db = exchange.database.db;
   const debtorParty = async (fileId: string) => (await db.selectFrom("file_parties").select(["id"]).where("file_id", "=", fileId).where("party_role", "=", "debtor").executeTakeFirstOrThrow()).id;
-  const creditorOf = (fileId: string) => (fileId === paying.en.id || fileId === banFiles.en.id || fileId === portalFiles.en.id ? webPeople.englishCreditor.civilId : creditor);
+  const creditorOf = (fileId: string) => (fileId === paying.en.id || fileId === banFiles.en.id || fileId === portalFiles.en.id || fileId === money.other.id ? webPeople.englishCreditor.civilId : creditor);
   const as = (person: string) => world.as(person);
   const request = async (fileId: string, kind: "bank_attachment" | "vehicle_seizure" | "travel_ban", extra: { amount?: bigint; banks?: "all" | string[] } = {}) => {
     const debtorPartyId = await debtorParty(fileId);
@@ -203,6 +222,18 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
     ar: await request(portalFiles.ar.id, "bank_attachment", { amount: 960n * KD, banks: [PORTAL_BANK] }),
     en: await request(portalFiles.en.id, "bank_attachment", { amount: 860n * KD, banks: [PORTAL_BANK] }),
   };
+  // The money's path: both files attach the debtor's funds at NBOK; the first's vehicle seizure finds nothing.
+  await request(money.file.id, "bank_attachment", { amount: 2_160n * KD, banks: ["NBOK"] });
+  await request(money.other.id, "bank_attachment", { amount: 1_660n * KD, banks: ["NBOK"] });
+  const moneySeizure = await request(money.file.id, "vehicle_seizure");
+  await exchange.settle();
+  // The bank transfers what it froze on the first file's order: shared pro rata with the other file.
+  await orderTransfer(world.deps, await as(webPeople.clerk.civilId), { fileId: money.file.id });
+  await exchange.settle();
+  // The debtor pays part at the counter (a receipt follows), and the clerk pays the creditor out.
+  await recordLedgerEntry(world.deps, await as(webPeople.clerk.civilId), { fileId: money.file.id, kind: "payment", amount: 100n * KD, source: "cash_at_department", reference: "CASH-2026-0107" });
+  const payouts = await instructPayouts(world.deps, await as(webPeople.clerk.civilId), { fileId: money.file.id });
+  for (const payout of payouts.payouts) await markPayoutPaid(world.deps, await as(webPeople.clerk.civilId), { payoutId: payout.payoutId, bankReference: "CBK-PO-2026-0311" });
   await exchange.settle();
 
   // The back office's other work: evidence for the busy file's ban to verify, a title submitted online,
@@ -265,6 +296,7 @@ export async function startWebWorld(options: { files?: number } = {}): Promise<W
     plan: plan.id,
     titleSubmission: submission.id,
     payment: started.paymentId,
+    moneyFile: { fileId: money.file.id, otherFileNumber: money.other.number, seizure: moneySeizure.id },
     close: async () => {
       await gateway.close();
       await exchange.close();

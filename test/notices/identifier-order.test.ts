@@ -57,6 +57,7 @@ test("every Arabic notice carries the file number as an isolated LTR run in its 
     procedure_changed: { fileNumber: number, at, procedureKind: "bank_attachment", status: "in_force", amount: 1_234_500n },
     dispute_changed: { fileNumber: number, at, event: "filed", bondAmount: 1_016_050n },
     instalment_plan_changed: { fileNumber: number, at, event: "in_force", total: 3_000_000n, instalmentCount: 3, nextDue: { dueOn: "2026-04-01", amount: 1_000_000n } },
+    money_moved: { fileNumber: number, at, event: "payout_paid", amount: 1_500_250n, outstanding: null, iban: "KW81CBKU**************6789", reference: "CBK-PO-2026-0042" },
   } as const;
   for (const kind of noticeKinds) {
     const ar = renderNotice(kind, "ar", data[kind] as never);
@@ -66,6 +67,9 @@ test("every Arabic notice carries the file number as an isolated LTR run in its 
     const en = renderNotice(kind, "en", data[kind] as never);
     assert.ok(en.body.includes(number) && !en.body.includes(LRI), `${kind}: English unchanged`);
   }
+  // A payout's account and the bank's reference are identifiers too.
+  const payout = renderNotice("money_moved", "ar", data.money_moved).body;
+  assert.ok(payout.includes(`${LRI}CBK-PO-2026-0042${PDI}`), `the bank reference isolated: ${JSON.stringify(payout)}`);
   // The case number "2025/12 تجاري" is an identifier too.
   assert.ok(renderNotice("title_served", "ar", data.title_served).body.includes(`${LRI}2025/12${PDI}`));
   // In the app's notice list the same text renders in <bdi dir="ltr"> (ltrRuns, as above).

@@ -12,6 +12,7 @@ const sample = {
   procedure_changed: { fileNumber: "2026/0000042-7", at, procedureKind: "bank_attachment", status: "dispatched", amount: 1_234_500n },
   dispute_changed: { fileNumber: "2026/0000042-7", at, event: "filed", bondAmount: 1_016_050n },
   instalment_plan_changed: { fileNumber: "2026/0000042-7", at, event: "in_force", total: 3_000_000n, instalmentCount: 3, nextDue: { dueOn: "2026-04-01", amount: 1_000_000n } },
+  money_moved: { fileNumber: "2026/0000042-7", at, event: "payment", amount: 500_000n, outstanding: 1_660_000n, iban: null, reference: null },
 } as const;
 
 test("every notice kind has a template in every language", () => {

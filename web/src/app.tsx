@@ -25,6 +25,7 @@ import { PaymentPage } from "./pages/payment.tsx";
 import { PhonePage } from "./pages/phone.tsx";
 import { SignInPage } from "./pages/sign-in.tsx";
 import { VerifyPage } from "./pages/verify.tsx";
+import { TreasuryPage } from "./pages/money/treasury.tsx";
 import { RequireSession, SessionProvider } from "./session/session.tsx";
 
 // The staff's tools (back office, agency portal) load on first use: the citizen's shell stays small.
@@ -57,12 +58,14 @@ const personal: [path: string, page: ReactNode][] = [
   ["files/:fileId", <FilePage />],
   ["files/:fileId/request", <RequestMeasurePage />],
   ["files/:fileId/procedures/:procedureId/waive", <WaivePage />],
+  ["files/:fileId/treasury", <TreasuryPage side="creditor" />],
   // The debtor's side, notices, payments
   ["debts", <DebtsPage />],
   ["debts/:fileId", <DebtPage />],
   ["debts/:fileId/pay", <PayPage />],
   ["debts/:fileId/instalments", <InstalmentsPage />],
   ["debts/:fileId/dispute", <DisputePage />],
+  ["debts/:fileId/treasury", <TreasuryPage side="debtor" />],
   ["payments/:paymentId", <PaymentPage />],
   ["notices", <NoticesPage />],
   // The back office

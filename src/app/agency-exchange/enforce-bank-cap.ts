@@ -97,7 +97,7 @@ export async function enforceBankCap(tx: Tx, changes: FileChanges, file: LockedF
     changes.record("order.hold", {
       procedureId: order.procedureId,
       orderId: order.id,
-      payload: { held: kept, frozenDeclared: order.frozenDeclared, released: mustRelease ? decision!.excess : 0n },
+      payload: { held: kept, frozenDeclared: order.frozenDeclared, released: mustRelease ? decision!.excess : 0n, ...(mustRelease ? { reason } : {}) },
     });
   }
 }

@@ -22,6 +22,14 @@ import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { documentView, type DocumentView } from "./document-view.ts";
 import { feeReceiptRows } from "../payments/fee-receipt-rows.ts";
+import { paymentReceiptFacts } from "../../storage/payments/repository.ts";
+
+/** How a debtor's payment reached the department, as its receipt says. */
+const paymentSourceLabels: Record<string, { ar: string; en: string }> = {
+  online_payment: { ar: "دفع إلكتروني", en: "Online payment" },
+  cash_at_department: { ar: "نقدًا لدى الإدارة", en: "Cash at the department" },
+  bank_transfer: { ar: "تحويل بنكي", en: "Bank transfer" },
+};
 import { kuwaitTime, renderPdf, type PdfContent, type PdfRow } from "./pdf.ts";
 import type { DocumentServices } from "./services.ts";
 
@@ -29,7 +37,8 @@ export type IssueInput =
   | { kind: "request_receipt"; fileId: string; procedureId: string }
   | { kind: "agency_order" | "lift_certificate"; fileId: string; orderId: string }
   | { kind: "release_certificate"; fileId: string }
-  | { kind: "fee_receipt"; fileId: string; procedureId: string };
+  | { kind: "fee_receipt"; fileId: string; procedureId: string }
+  | { kind: "payment_receipt"; fileId: string; ledgerEntryId: string };
 
 export interface IssuedDocument {
   document: DocumentView;
@@ -100,6 +109,10 @@ const notes: Record<GeneratedDocumentKind, { ar: string; en: string }> = {
     ar: "استلمت الإدارة العامة للتنفيذ رسوم هذا الطلب عبر بوابة الدفع الإلكتروني.",
     en: "The Enforcement Department has received this request's fee through the online payment gateway.",
   },
+  payment_receipt: {
+    ar: "استلمت الإدارة العامة للتنفيذ هذه الدفعة وقيدتها في ملف التنفيذ المذكور، وتُحفظ للدائنين وفق القواعد.",
+    en: "The Enforcement Department has received this payment and credited it to the enforcement file named; it is held for the creditors under the rules.",
+  },
   release_certificate: {
     ar: "تشهد الإدارة العامة للتنفيذ بأن المبالغ المطلوبة في ملف التنفيذ قد سُددت بالكامل.",
     en: "The Enforcement Department certifies that the amounts claimed in this enforcement file have been paid in full.",
@@ -126,6 +139,17 @@ export async function issueDocument(
       const fee = await feeReceiptRows(tx, file.id, input.procedureId);
       if (fee === null) throw notIssuable(input.kind, "fee_not_paid");
       rows.push(...fee);
+    } else if (input.kind === "payment_receipt") {
+      const paid = await paymentReceiptFacts(tx, file.id, input.ledgerEntryId);
+      if (!paid) throw notIssuable(input.kind, "not_a_payment");
+      const how = paymentSourceLabels[paid.source] ?? { ar: paid.source, en: paid.source };
+      rows.push(
+        { labelAr: "المبلغ المدفوع", labelEn: "Amount paid", value: `${formatKwd(paid.amount)} KWD` },
+        { labelAr: "طريقة الدفع", labelEn: "Paid by", value: how.ar, valueEn: how.en },
+        ...(paid.reference ? [{ labelAr: "المرجع", labelEn: "Reference", value: paid.reference }] : []),
+        { labelAr: "تاريخ الدفع", labelEn: "Paid at", value: kuwaitTime(paid.recordedAt) },
+        { labelAr: "المتبقي بعد الدفعة", labelEn: "Still owed after it", value: `${formatKwd(paid.outstandingAfter)} KWD` },
+      );
     } else if (input.kind === "release_certificate") {
       const satisfiedAt = await fileSatisfiedAt(tx, file.id);
       if (file.status !== "satisfied" || satisfiedAt === null) throw notIssuable(input.kind, "file_not_satisfied");
@@ -136,7 +160,8 @@ export async function issueDocument(
       linkedProcedure = order.procedureId;
     }
 
-    const existing = await issuedDocument(tx, { fileId: file.id, kind: input.kind, orderId, procedureId });
+    const ledgerEntryId = input.kind === "payment_receipt" ? input.ledgerEntryId : null;
+    const existing = await issuedDocument(tx, { fileId: file.id, kind: input.kind, orderId, procedureId, ledgerEntryId });
     if (existing) return { document: documentView(existing), verifyUrl: verifyUrlOf(baseUrl, existing.verificationCode!) };
 
     const code = randomBytes(15).toString("base64url");
@@ -168,6 +193,7 @@ export async function issueDocument(
       createdBy: context.subject.civilId,
       createdAt: now,
       verificationCode: code,
+      ledgerEntryId,
     };
     await insertDocument(tx, row);
     changes.record("document.issued", {

@@ -6,14 +6,14 @@
  */
 import { issueDocument } from "../documents/issue-document.ts";
 import type { DocumentServices } from "../documents/services.ts";
-import { feesWithoutReceipt, satisfiedFilesAwaitingCertificate } from "../../storage/payments/repository.ts";
+import { feesWithoutReceipt, paymentsWithoutReceipt, satisfiedFilesAwaitingCertificate } from "../../storage/payments/repository.ts";
 import type { AppDeps } from "../deps.ts";
 import { systemSubject } from "../../domain/access/system-subject.ts";
 
 /** Only recent payments and satisfactions are looked for: older ones had their documents issued long ago. */
 export const DOCUMENT_LOOKBACK_MS = 7 * 86_400_000;
 
-export async function issuePaymentDocuments(deps: AppDeps, documents: DocumentServices, baseUrl: string): Promise<{ feeReceipts: number; releaseCertificates: number }> {
+export async function issuePaymentDocuments(deps: AppDeps, documents: DocumentServices, baseUrl: string): Promise<{ feeReceipts: number; paymentReceipts: number; releaseCertificates: number }> {
   const since = new Date(deps.clock.now().getTime() - DOCUMENT_LOOKBACK_MS);
   const base = documents.publicUrl ?? baseUrl;
   let feeReceipts = 0;
@@ -21,10 +21,16 @@ export async function issuePaymentDocuments(deps: AppDeps, documents: DocumentSe
     await issueDocument(deps, documents, { subject: systemSubject, correlationId: `fee-receipt-${fee.procedureId}` }, { kind: "fee_receipt", fileId: fee.fileId, procedureId: fee.procedureId }, base);
     feeReceipts++;
   }
+  // A receipt for every payment by the debtor, part payments included (issue 18).
+  let paymentReceipts = 0;
+  for (const payment of await paymentsWithoutReceipt(deps.db, since)) {
+    await issueDocument(deps, documents, { subject: systemSubject, correlationId: `payment-receipt-${payment.ledgerEntryId}` }, { kind: "payment_receipt", fileId: payment.fileId, ledgerEntryId: payment.ledgerEntryId }, base);
+    paymentReceipts++;
+  }
   let releaseCertificates = 0;
   for (const fileId of await satisfiedFilesAwaitingCertificate(deps.db, since)) {
     await issueDocument(deps, documents, { subject: systemSubject, correlationId: `release-${fileId}` }, { kind: "release_certificate", fileId }, base);
     releaseCertificates++;
   }
-  return { feeReceipts, releaseCertificates };
+  return { feeReceipts, paymentReceipts, releaseCertificates };
 }

@@ -11,6 +11,9 @@ import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { postTreasuryMovement } from "./post-movement.ts";
 
+/** An account in a notice: its bank and last four characters only. */
+const maskIban = (iban: string) => `${iban.slice(0, 8)}${"*".repeat(Math.max(iban.length - 12, 0))}${iban.slice(-4)}`;
+
 export async function markPayoutPaid(
   deps: AppDeps,
   context: UseCaseContext,
@@ -31,6 +34,10 @@ export async function markPayoutPaid(
     const posted = await post(tx, payout, now, deps.newId);
     await markPaid(tx, payout.id, { paidBy: context.subject.civilId, paidAt: now, bankReference });
     changes.record("treasury.payout_paid", { payload: { payoutId: payout.id, amount: payout.amount, bankReference, treasuryEntryId: posted.entryId } });
+    changes.sideEffect({
+      topic: "notice.money_moved",
+      payload: { fileId, event: "payout_paid", key: payout.id, amount: payout.amount.toString(), creditorPartyId: payout.creditorPartyId, iban: maskIban(payout.iban), reference: bankReference, at: now.toISOString() },
+    });
     await changes.commit();
     return { payout: { ...payout, status: "paid", paidBy: context.subject.civilId, paidAt: now, bankReference }, replayed: false };
   });

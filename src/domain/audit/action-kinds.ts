@@ -114,7 +114,7 @@ export type ActionPayloads = ProcedureEventKinds &
     // orders
     "order.create": { agencyKey: string };
     "order.declaration": { totalFrozen: Fils; sequence: number };
-    "order.hold": { held: Fils; frozenDeclared: Fils; released: Fils };
+    "order.hold": { held: Fils; frozenDeclared: Fils; released: Fils; reason?: "cap" | "payment" | "transfer" };
     "order.lift_repeated": { frozenAfterLift: Fils };
     "order.protected_credits": { sequence: number; credits: number; frozen: Fils };
     "order.protected_release": { debtKind: string; excess: Fils; credits: number };

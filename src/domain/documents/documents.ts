@@ -5,7 +5,7 @@
 import type { Label } from "../procedures/labels.ts";
 
 export const uploadedDocumentKinds = ["executory_title_copy", "power_of_attorney", "evidence", "other"] as const;
-export const generatedDocumentKinds = ["request_receipt", "agency_order", "lift_certificate", "release_certificate", "fee_receipt"] as const;
+export const generatedDocumentKinds = ["request_receipt", "agency_order", "lift_certificate", "release_certificate", "fee_receipt", "payment_receipt"] as const;
 export type UploadedDocumentKind = (typeof uploadedDocumentKinds)[number];
 export type GeneratedDocumentKind = (typeof generatedDocumentKinds)[number];
 export type DocumentKind = UploadedDocumentKind | GeneratedDocumentKind;
@@ -23,6 +23,7 @@ export const documentKindLabels = {
   lift_certificate: { ar: "شهادة رفع إجراء", en: "Lift certificate" },
   release_certificate: { ar: "شهادة براءة ذمة", en: "Release certificate" },
   fee_receipt: { ar: "إيصال سداد رسوم", en: "Fee receipt" },
+  payment_receipt: { ar: "إيصال سداد", en: "Payment receipt" },
 } as const satisfies Record<DocumentKind, Label>;
 
 export const extensionOf: Record<DocumentMediaType, string> = {

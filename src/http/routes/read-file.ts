@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { readFile } from "../../app/read-files.ts";
+import { procedureResult, type ProcedureResult } from "../../app/procedure-results.ts";
 import { iso, kwd, partyIdentifier } from "../dto.ts";
 import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -67,6 +68,7 @@ export const readFileRoute: RouteModule = (router, deps) => {
           requestedAt: iso(procedure.requested_at),
           updatedAt: iso(procedure.updated_at),
           decision: ruleDecisionOf(detail.checks.find((checks) => checks.procedureId === procedure.id)),
+          results: resultDto(procedureResult(procedure, detail.orders, detail.allActions)),
           orders: detail.orders
             .filter((order) => order.procedure_id === procedure.id)
             .map((order) => ({
@@ -98,6 +100,25 @@ export const readFileRoute: RouteModule = (router, deps) => {
     },
   );
 };
+
+/** What the measure came to (src/app/procedure-results.ts): amounts as KWD, times ISO. */
+function resultDto(result: ProcedureResult) {
+  return {
+    outcome: result.outcome,
+    decision: result.decision && { ...result.decision, grantedAmount: kwd(result.decision.grantedAmount), at: iso(result.decision.at) },
+    vehicles: result.vehicles,
+    portsReference: result.portsReference,
+    banks: result.banks.map((bank) => ({
+      orderId: bank.orderId,
+      agencyKey: bank.agencyKey,
+      frozenDeclared: kwd(bank.frozenDeclared),
+      held: kwd(bank.held),
+      released: bank.released.map((release) => ({ amount: kwd(release.amount), reason: release.reason, at: iso(release.at) })),
+      transferred: kwd(bank.transferred),
+    })),
+    totalHeld: kwd(result.totalHeld),
+  };
+}
 
 /** The automatic checks on a request: the rule version, the outcome, the queue, the fee, and each check with its text. */
 function ruleDecisionOf(stored: { ruleVersion: string; outcome: string; queue: string | null; fee: bigint; checks: unknown; evaluatedAt: Date } | undefined) {

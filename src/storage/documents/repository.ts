@@ -24,6 +24,8 @@ export interface StoredDocument {
   createdAt: Date;
   /** Documents the department issues: the code of their public verification address. */
   verificationCode: string | null;
+  /** A payment receipt: the ledger entry it is the receipt of. */
+  ledgerEntryId?: string | null;
 }
 
 const toDocument = (row: DocumentsTable): StoredDocument => ({
@@ -59,6 +61,7 @@ export async function insertDocument(tx: Tx, document: StoredDocument): Promise<
       created_by: document.createdBy,
       created_at: document.createdAt,
       verification_code: document.verificationCode,
+      ledger_entry_id: document.ledgerEntryId ?? null,
     })
     .execute();
 }
@@ -89,9 +92,10 @@ export async function documentsOfFile(db: Db | Tx, fileId: string): Promise<Stor
 /** The document of this kind the department issued already for the file (for this order, or none; for this procedure, if given). */
 export async function issuedDocument(
   tx: Db | Tx,
-  issued: { fileId: string; kind: DocumentKind; orderId: string | null; procedureId: string | null },
+  issued: { fileId: string; kind: DocumentKind; orderId: string | null; procedureId: string | null; ledgerEntryId?: string | null },
 ): Promise<StoredDocument | undefined> {
   let query = tx.selectFrom("documents").selectAll().where("file_id", "=", issued.fileId).where("origin", "=", "generated").where("document_kind", "=", issued.kind);
+  if (issued.ledgerEntryId) query = query.where("ledger_entry_id", "=", issued.ledgerEntryId);
   query = issued.orderId !== null ? query.where("order_id", "=", issued.orderId) : query.where("order_id", "is", null);
   query = issued.procedureId !== null ? query.where("procedure_id", "=", issued.procedureId) : query;
   const row = await query.orderBy("created_at").executeTakeFirst();

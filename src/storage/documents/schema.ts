@@ -15,6 +15,8 @@ export interface DocumentsTable {
   created_by: string;
   created_at: Date;
   verification_code: string | null;
+  /** A payment receipt's ledger entry (migration 0031). */
+  ledger_entry_id: string | null;
 }
 
 export type DocumentVerificationStatus = "pending" | "verified" | "rejected";

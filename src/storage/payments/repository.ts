@@ -411,6 +411,42 @@ export async function feesWithoutReceipt(db: Db, paidSince: Date, limit = 20): P
   return rows.map((row) => ({ procedureId: row.procedure_id, fileId: row.file_id }));
 }
 
+/** The ledger sources that are a debtor's payment through the department (a receipt each). */
+export const RECEIPTED_PAYMENT_SOURCES = ["online_payment", "cash_at_department", "bank_transfer"] as const;
+
+/** Payments by the debtor credited since then without their receipt yet. */
+export async function paymentsWithoutReceipt(db: Db, since: Date, limit = 20): Promise<{ ledgerEntryId: string; fileId: string }[]> {
+  const rows = await db
+    .selectFrom("ledger_entries as l")
+    .select(["l.id", "l.file_id"])
+    .where("l.entry_kind", "=", "payment")
+    .where("l.source", "in", [...RECEIPTED_PAYMENT_SOURCES])
+    .where("l.recorded_at", ">=", since)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("documents as d").select(sql`1`.as("one")).whereRef("d.ledger_entry_id", "=", "l.id").where("d.document_kind", "=", "payment_receipt"))))
+    .orderBy("l.recorded_at")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ledgerEntryId: row.id, fileId: row.file_id }));
+}
+
+/** What a payment receipt states: the payment, how it was made, and what was still owed after it. */
+export async function paymentReceiptFacts(
+  db: Db | Tx,
+  fileId: string,
+  ledgerEntryId: string,
+): Promise<{ amount: bigint; source: string; reference: string | null; recordedAt: Date; outstandingAfter: bigint } | undefined> {
+  const entry = await db.selectFrom("ledger_entries").select(["amount", "source", "reference", "recorded_at", "entry_kind"]).where("id", "=", ledgerEntryId).where("file_id", "=", fileId).executeTakeFirst();
+  if (!entry || entry.entry_kind !== "payment") return undefined;
+  const file = await db.selectFrom("enforcement_files").select("claim_total").where("id", "=", fileId).executeTakeFirstOrThrow();
+  const upTo = await db
+    .selectFrom("ledger_entries")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>("amount"), sql<string>`0`).as("total"))
+    .where("file_id", "=", fileId)
+    .where("recorded_at", "<=", entry.recorded_at)
+    .executeTakeFirstOrThrow();
+  return { amount: entry.amount, source: entry.source, reference: entry.reference, recordedAt: entry.recorded_at, outstandingAfter: BigInt(file.claim_total) - BigInt(upTo.total) };
+}
+
 /**
  * Satisfied files whose every lift has been delivered to its agency (no order still
  * waiting in the outbox, for its lift to be queued, or with a lift message undelivered)

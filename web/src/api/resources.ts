@@ -159,3 +159,8 @@ export function useAgencyOrders(query: { limit: number; awaitingAnswer?: "true";
 export function useAgencyOrder(orderId: string, following: Following = {}): Resource<PortalOrderDetail> {
   return useResource((signal) => undeclared<PortalOrderDetail>(answer(api.GET("/api/v1/agency/orders/{orderId}", { params: { path: { orderId } }, signal }))), [orderId], following);
 }
+
+/** The file's money in the treasury: held, transferred, shared with the debtor's other attaching files, paid out. */
+export function useFileTreasury(fileId: string, following: Following = {}) {
+  return useResource((signal) => answer(api.GET("/api/v1/files/{fileId}/treasury", { params: { path: { fileId } }, signal })), [fileId], following);
+}

@@ -113,6 +113,25 @@ export interface Procedure {
   updatedAt: string;
   decision: { ruleVersion: string; outcome: "approve" | "refer" | "reject"; queue: string | null; fee: string; evaluatedAt: string; checks: Check[] } | null;
   orders: AgencyOrder[];
+  results: ProcedureResults;
+}
+
+/** What a measure came to (src/app/procedure-results.ts), shown on its card. */
+export interface ProcedureResults {
+  /** Every agency answered that it holds nothing (no money, no vehicle): its own result, not a refusal. */
+  outcome: "nothing_found" | null;
+  decision: { decision: string; reasons: string | null; conditions: string | null; grantedAmount: string | null; at: string } | null;
+  vehicles: { plate: string; make: string | null; model: string | null; year: number | null }[];
+  portsReference: string | null;
+  banks: {
+    orderId: string;
+    agencyKey: string;
+    frozenDeclared: string;
+    held: string;
+    released: { amount: string; reason: "cap" | "payment" | "transfer" | "lift"; at: string }[];
+    transferred: string;
+  }[];
+  totalHeld: string;
 }
 
 export interface Party {
@@ -189,3 +208,6 @@ export interface PhoneRequest {
   createdAt: string;
   expiresAt: string;
 }
+
+// The treasury
+export type FileTreasury = ApiAnswer<"/api/v1/files/{fileId}/treasury">;

@@ -12,6 +12,7 @@ import { answer, api } from "../../api/client.ts";
 import { useFile, useFileDocuments } from "../../api/resources.ts";
 import type { DocumentInfo, FileDetail, Procedure } from "../../api/types.ts";
 import { DecisionForm } from "../../components/decision-form.tsx";
+import { MeasureResults } from "../../components/measure-results.tsx";
 import { DocumentViewer } from "../../components/document-viewer.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { CheckItems, procedureFacts } from "../../components/file-facts.tsx";
@@ -82,6 +83,7 @@ function RequestFacts({ file, procedure }: { file: FileDetail; procedure: Proced
           </ul>
         </>
       ) : null}
+      <MeasureResults procedure={procedure} outstanding={file.outstanding} />
     </section>
   );
 }

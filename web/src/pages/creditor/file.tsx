@@ -68,6 +68,11 @@ function FileView({ file, fees, updatedAt }: { file: FileDetail; fees: Fee[] | n
           </Link>
         </p>
       ) : null}
+      <p>
+        <Link to={`/files/${file.id}/treasury`} id="file-money">
+          {t("money.link")}
+        </Link>
+      </p>
       <p className="live muted" aria-live="off">
         <span className="live-dot" aria-hidden="true" /> {t("states.live")}
         {updatedAt ? <> — {t("states.updatedAt", { time: updatedAt.toLocaleTimeString(lang === "ar" ? "ar-KW-u-nu-latn" : "en-GB", { timeZone: "Asia/Kuwait" }) })}</> : null}

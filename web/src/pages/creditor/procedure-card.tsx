@@ -10,6 +10,7 @@ import { Facts } from "../../components/facts.tsx";
 import { PayFeeButton } from "../../components/fee-payment.tsx";
 import { Accounts, CheckItems, procedureFacts } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
+import { MeasureBadge, MeasureResults } from "../../components/measure-results.tsx";
 import { agencyName } from "../../components/vocabulary.ts";
 import { canRequestMeasures, endedStatuses } from "./rights.ts";
 import { DateCell, Table } from "../../components/table.tsx";
@@ -72,7 +73,7 @@ export function ProcedureCard({ file, procedure, fee }: { file: FileDetail; proc
     <li className="card procedure" data-procedure-id={procedure.id} data-kind={procedure.kind} data-status={procedure.status} aria-labelledby={headingId}>
       <div className="procedure-head">
         <h3 id={headingId}>{t(`vocab.procedureKind.${procedure.kind}`)}</h3>
-        <span className={`badge procedure-status status-${procedure.status}`}>{t(`vocab.procedureStatus.${procedure.status}`, { defaultValue: t("states.other") })}</span>
+        <MeasureBadge procedure={procedure} />
       </div>
       <Facts
         className="facts inline"
@@ -91,6 +92,7 @@ export function ProcedureCard({ file, procedure, fee }: { file: FileDetail; proc
           !fee && decision && decision.fee !== "0.000" && { label: t("file.fee"), value: <Kwd value={decision.fee} /> },
         ]}
       />
+      <MeasureResults procedure={procedure} outstanding={file.outstanding} />
       {fee ? <FeeLine file={file} procedure={procedure} fee={fee} /> : null}
       {decision && decision.checks.length > 0 ? (
         <details className="checks">

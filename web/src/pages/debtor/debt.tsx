@@ -18,6 +18,7 @@ import { Figures } from "../../components/facts.tsx";
 import { FileNumber, Ledger, StatusHead, TitleFacts } from "../../components/file-facts.tsx";
 import { DateTime, Kwd } from "../../components/format.tsx";
 import { HoldingsTable } from "../../components/holdings.tsx";
+import { MeasureBadge, MeasureResults } from "../../components/measure-results.tsx";
 import { NoticeList } from "../../components/notice-list.tsx";
 import { PageNotice } from "../../components/page-notice.tsx";
 import { usePageTitle } from "../../components/page-title.ts";
@@ -94,6 +95,11 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
         </section>
       ) : null}
 
+      <p>
+        <Link to={`/debts/${file.id}/treasury`} id="debt-money">
+          {t("money.link")}
+        </Link>
+      </p>
       <section aria-labelledby="measures-title">
         <h2 id="measures-title">{t("debts.measuresTitle")}</h2>
         <p className="muted">{t("debts.measuresIntro")}</p>
@@ -108,7 +114,7 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
                 <li key={procedure.id} className="card procedure" data-procedure-id={procedure.id} data-kind={procedure.kind} data-status={procedure.status} aria-labelledby={`measure-${procedure.id}`}>
                   <div className="procedure-head">
                     <h3 id={`measure-${procedure.id}`}>{t(`vocab.procedureKind.${procedure.kind}`)}</h3>
-                    <span className={`badge procedure-status status-${procedure.status}`}>{t(`vocab.procedureStatus.${procedure.status}`)}</span>
+                    <MeasureBadge procedure={procedure} />
                   </div>
                   <p className="muted">
                     {t("debts.requestedOn", { time: "" })}
@@ -120,6 +126,7 @@ function DebtView({ file, me }: { file: FileDetail; me: Me }) {
                       </>
                     ) : null}
                   </p>
+                  <MeasureResults procedure={procedure} outstanding={file.outstanding} />
                   {procedure.status === "lifted" || procedure.status === "expired" ? (
                     <p className="notice success">{t("debts.measureEnded")}</p>
                   ) : (
