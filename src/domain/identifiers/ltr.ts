@@ -7,7 +7,7 @@
  *   U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP DIRECTIONAL ISOLATE (`isolateLtr`,
  *   `isolateIdentifiers`);
  * - in HTML and React as `<bdi dir="ltr">` (`ltrRuns` splits text so wrapped; `isolatedHtml`).
- * One pure helper for the server and the web app (`@domain/identifiers/ltr.ts`).
+ * One pure helper for the server and the web app (`#domain/identifiers/ltr.ts`).
  */
 
 export const LRI = "\u2066";
