@@ -53,7 +53,8 @@ describe("stand-in agencies survive a restart", () => {
 
     // Replies held (not sent), then the server goes away: they are only in the store.
     first.setFaults("bank:NBOK", { holdReplies: true });
-    const held = orders.attachment(randomUUID(), person(debtor), KD(300));
+    const heldId = randomUUID();
+    const held = orders.attachment(heldId, person(debtor), KD(300));
     const receipt = await send("bank:NBOK", [held]);
     assert.equal(receipt.receipts[0]!.status, "accepted");
     await waitFor(() => first.agency("bank:NBOK").outboxMessages().length === 2, undefined, "ack and declaration queued");
@@ -61,7 +62,8 @@ describe("stand-in agencies survive a restart", () => {
     // Accepted, but the action (delayed a minute) has not run when the server goes away.
     first.setFaults("bank:KFHO", { delayMs: 60_000 });
     first.setBalances("287654321013", { KFHO: KD(50) });
-    const pendingOrder = orders.attachment(randomUUID(), person("287654321013"), KD(80));
+    const pendingId = randomUUID();
+    const pendingOrder = orders.attachment(pendingId, person("287654321013"), KD(80));
     assert.equal((await send("bank:KFHO", [pendingOrder])).receipts[0]!.status, "accepted");
     await first.close();
     sim = undefined;
@@ -72,31 +74,31 @@ describe("stand-in agencies survive a restart", () => {
     await waitFor(() => replies().length >= 4, undefined, "the held replies and the late action's replies");
     await second.idle();
     const declarations = ofType(replies(), "attachment.declaration");
-    const nbok = declarations.find((message) => message.orderId === held.orderId)!;
+    const nbok = declarations.find((message) => message.orderId === heldId)!;
     assert.equal(nbok.totalFrozen, String(KD(300)));
-    const kfho = declarations.find((message) => message.orderId === pendingOrder.orderId)!;
+    const kfho = declarations.find((message) => message.orderId === pendingId)!;
     assert.equal(kfho.totalFrozen, String(KD(50)));
     assert.equal(ofType(replies(), "ack").length, 2);
 
     // The bank still holds what it froze; the same message again is a duplicate.
-    assert.equal(second.bank("NBOK").order(held.orderId)?.totalFrozen, String(KD(300)));
+    assert.equal(second.bank("NBOK").order(heldId)?.totalFrozen, String(KD(300)));
     assert.equal(second.totalFrozen(debtor), KD(300));
     assert.equal((await send("bank:NBOK", [held])).receipts[0]!.status, "duplicate");
 
     // A credit through the control API is kept too: after another restart, the order holds it.
     second.credit("NBOK", debtor, KD(1));
     await second.idle();
-    const sequence = second.bank("NBOK").order(held.orderId)!.sequence;
+    const sequence = second.bank("NBOK").order(heldId)!.sequence;
     await second.close();
     const third = await start();
-    const order = third.bank("NBOK").order(held.orderId)!;
+    const order = third.bank("NBOK").order(heldId)!;
     assert.equal(order.sequence, sequence, "the sequence continues where it was");
     assert.equal(order.totalFrozen, String(KD(300)));
     assert.equal(third.bank("NBOK").debtorView(debtor).accounts[0]!.balance, String(KD(501)));
 
     // A status query after the restart answers from the kept state.
     hub.clear();
-    await send("bank:NBOK", [{ type: "order.status", orderId: held.orderId, fileNumber: "2026/000042", messageId: randomUUID(), sentAt: new Date().toISOString() } as HubMessage]);
+    await send("bank:NBOK", [{ type: "order.status", orderId: heldId, fileNumber: "2026/000042", messageId: randomUUID(), sentAt: new Date().toISOString() } as HubMessage]);
     await waitFor(() => ofType(replies(), "attachment.declaration").length === 1, undefined, "the status answer");
     assert.equal(ofType(replies(), "attachment.declaration")[0]!.sequence, sequence + 1);
 
@@ -104,7 +106,7 @@ describe("stand-in agencies survive a restart", () => {
     third.reset();
     await third.close();
     const fourth = await start();
-    assert.equal(fourth.bank("NBOK").order(held.orderId), undefined);
+    assert.equal(fourth.bank("NBOK").order(heldId), undefined);
     assert.deepEqual(fourth.store.counts(), { inbox: 0, journal: 0, outbox: 0, deadLetters: 0 });
   });
 });
