@@ -171,19 +171,25 @@ test(`${ENGINE}: ${ORDERS} orders from a bulk job, tanfeeth start SIGKILLed ${KI
       return all;
     };
 
-    // ---- the kills: spread over the job, by what the banks have received (or after a while without progress)
-    const killedAt: number[] = [];
+    /** Messages the stand-in banks accepted since this process started (their receipts said "accepted"). */
+    const acceptedNow = async (): Promise<number> => {
+      const response = await fetch(`${simulatorsUrl}/control/agencies`);
+      const agencies = (await response.json()) as { agency: string; counters: { messagesAccepted: number } }[];
+      return agencies.filter((agency) => agency.agency.startsWith("bank:")).reduce((total, agency) => total + agency.counters.messagesAccepted, 0);
+    };
+
+    // ---- the kills: each while the banks are receiving (orders, lifts, status queries), a moment after the first arrives
+    const killedAt: string[] = [];
+    let seed = 17;
     for (let kill = 1; kill <= KILLS; kill++) {
-      const target = Math.floor((kill * ORDERS) / (KILLS + 1));
       const deadline = Date.now() + 120_000;
-      let seen = 0;
-      while (Date.now() < deadline) {
-        seen = (await bankOrders().catch(() => [])).length;
-        if (seen >= target) break;
-        await sleep(200);
-      }
+      while (Date.now() < deadline && (await acceptedNow().catch(() => 0)) === 0) await sleep(50);
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      await sleep(150 + (seed % 1200));
+      const accepted = await acceptedNow().catch(() => -1);
+      const held = (await bankOrders().catch(() => [])).length;
       await server.kill();
-      killedAt.push(seen);
+      killedAt.push(`${accepted} messages accepted by the banks in that run, ${held}/${ORDERS} orders at the banks`);
       server = startTanfeeth(["start"], env);
       await server.waitFor(/tanfeeth is running/);
     }
@@ -238,7 +244,7 @@ test(`${ENGINE}: ${ORDERS} orders from a bulk job, tanfeeth start SIGKILLed ${KI
 
     const held = [...current.held.values()].reduce((total, value) => total + value, 0n);
     console.log(
-      `reconcile kills (${ENGINE}): ${ROWS} rows, ${current.orders} orders, ${KILLS} SIGKILL(s) at ${killedAt.join(", ")} orders received by the banks; ` +
+      `reconcile kills (${ENGINE}): ${ROWS} rows, ${current.orders} orders, ${KILLS} SIGKILL(s) [${killedAt.join("; ")}]; ` +
         `all final ${finalSeconds.toFixed(1)} s after the last restart; not final 0; statuses ${JSON.stringify(current.byStatus)}; ` +
         `status queries ${current.statusQueries}; bank/hub mismatches ${mismatches.length}; cap breaches ${current.capBreaches.length}; held ${held / KD} KD; verify-audit clean`,
     );

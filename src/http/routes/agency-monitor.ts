@@ -69,6 +69,7 @@ export const agencyMonitorRoutes: RouteModule = (router, deps) => {
             orderIds: z.array(z.uuid()).min(1).max(500).optional(),
           })
           .strict(),
+        response: { 200: z.object({ asked: z.number().int().min(0) }) },
       },
     },
     async (request) => requestStatusQueries(deps, useCaseContext(request), request.body),
