@@ -185,7 +185,7 @@ test(`${ENGINE}: ${ORDERS} orders from a bulk job, tanfeeth start SIGKILLed ${KI
       const deadline = Date.now() + 120_000;
       while (Date.now() < deadline && (await acceptedNow().catch(() => 0)) === 0) await sleep(50);
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      await sleep(150 + (seed % 1200));
+      await sleep(100 + (seed % 500));
       const accepted = await acceptedNow().catch(() => -1);
       const held = (await bankOrders().catch(() => [])).length;
       await server.kill();
