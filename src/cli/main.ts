@@ -213,6 +213,7 @@ async function start(config: Config) {
   const { createSimulatorServer } = await import("../agencies/simulators/index.ts");
   const persons = await database.db.selectFrom("persons").select(["civil_id", "name_ar", "name_en", "nationality", "email", "phone"]).execute();
   const simulators = await createSimulatorServer({
+    ...(config.agencies.standInsStateDir ? { stateDir: config.agencies.standInsStateDir } : {}),
     persons: persons.map((row) => ({ civilId: row.civil_id, nameAr: row.name_ar, nameEn: row.name_en, nationality: row.nationality, email: row.email, phone: row.phone })),
   });
   const simulatorsUrl = await simulators.listen({ port: config.agencies.simulatorsPort, host: config.host });
@@ -321,6 +322,7 @@ async function serveSimulatorsRole(config: Config, args: ParsedArgs) {
     host: config.host,
     hubUrl,
     seed: integerFlag(args, "seed", 1980),
+    ...(config.agencies.standInsStateDir ? { stateDir: config.agencies.standInsStateDir } : {}),
     persons,
     ...(typeof personsFile === "string" ? { personsFile } : {}),
   });

@@ -93,6 +93,9 @@ export const errorCodes = [
   "FILE_NOT_FOUND",
   "PROCEDURE_NOT_FOUND",
   "ORDER_NOT_FOUND",
+  // reconciliation asked by staff (agency monitor)
+  "STATUS_QUERY_NOT_A_BANK",
+  "STATUS_QUERY_NOT_IN_FLIGHT",
   "DISCLOSURE_NOT_FOUND",
   "DOCUMENT_NOT_FOUND",
   "QUEUE_ITEM_NOT_FOUND",

@@ -76,6 +76,8 @@ export const errorMap = {
   FILE_NOT_FOUND: { status: 404, ar: "ملف التنفيذ غير موجود.", en: "The enforcement file was not found." },
   PROCEDURE_NOT_FOUND: { status: 404, ar: "الإجراء غير موجود.", en: "The procedure was not found." },
   ORDER_NOT_FOUND: { status: 404, ar: "الأمر غير موجود.", en: "The order was not found." },
+  STATUS_QUERY_NOT_A_BANK: { status: 400, ar: "الاستعلام عن حالة الأوامر للبنوك فقط: اختر بنكًا (bank:XXXX).", en: "Status queries are for banks only: choose a bank (bank:XXXX)." },
+  STATUS_QUERY_NOT_IN_FLIGHT: { status: 409, ar: "لا يوجد بين هذه الأوامر أمر قيد التنفيذ بلا رد نهائي، أو أن استعلامًا عنها ما زال في الطريق.", en: "None of these orders is in flight without a final answer, or a status query about them is already on its way." },
   DISCLOSURE_NOT_FOUND: { status: 404, ar: "طلب الإفصاح غير موجود.", en: "The disclosure request was not found." },
   DOCUMENT_NOT_FOUND: { status: 404, ar: "المستند غير موجود.", en: "The document was not found." },
   DOCUMENT_NOT_ISSUABLE: { status: 409, ar: "لا يمكن إصدار هذا المستند في الحالة الحالية للملف أو الأمر.", en: "This document cannot be issued in the current state of the file or order." },

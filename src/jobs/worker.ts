@@ -14,7 +14,7 @@ import { purgeExpired } from "../storage/retention.ts";
 import { makeDeps, type AppDeps } from "../app/deps.ts";
 import { processBulkRows, type BulkRunOptions } from "../app/bulk/process-bulk-rows.ts";
 import type { PaymentJobs } from "./payment-jobs.ts";
-import { askStatusOfSilentOrders } from "../app/agency-exchange/ask-order-status.ts";
+import { askStatusOfOrdersInFlight, askStatusOfSilentOrders } from "../app/agency-exchange/ask-order-status.ts";
 
 export interface WorkerOptions extends DeliveryContext {
   logger?: Logger;
@@ -30,6 +30,8 @@ export interface WorkerOptions extends DeliveryContext {
   payments?: PaymentJobs;
   /** Reconciliation: a bank order accepted but unanswered this long is asked about (order.status); default 1 hour (AGENCY_STATUS_QUERY_SECONDS). */
   statusQueryAfterMs?: number;
+  /** On the first round after start, ask about every bank order in flight (the hub restarted: answers may be lost); default true. */
+  statusQueryOnStart?: boolean;
 }
 
 export interface Worker {
@@ -49,6 +51,7 @@ export function createWorker(options: WorkerOptions): Worker {
   let lastSweep = 0;
   let lastRetention = 0;
   let lastStatusSweep = 0;
+  let startSweepDone = options.statusQueryOnStart === false;
   const statusQueryAfterMs = options.statusQueryAfterMs ?? 3_600_000;
   // Often enough for the interval (seconds with the stand-ins), never more than once a minute otherwise.
   const statusSweepMs = Math.min(DEADLINE_SWEEP_MS, Math.max(1_000, Math.floor(statusQueryAfterMs / 2)));
@@ -74,7 +77,13 @@ export function createWorker(options: WorkerOptions): Worker {
       defaulted = await defaultMissedInstalmentPlans(bulkDeps);
     }
     let asked = 0;
-    if (options.now().getTime() - lastStatusSweep >= statusSweepMs) {
+    if (!startSweepDone) {
+      // The hub (re)started: whatever was in flight may have lost its answer, on either side.
+      startSweepDone = true;
+      asked = await askStatusOfOrdersInFlight(options.db, { now: options.now() });
+      if (asked > 0) options.logger?.info({ asked }, "after the start, orders in flight asked where they stand (order.status)");
+      lastStatusSweep = options.now().getTime();
+    } else if (options.now().getTime() - lastStatusSweep >= statusSweepMs) {
       lastStatusSweep = options.now().getTime();
       asked = await askStatusOfSilentOrders(options.db, { now: options.now(), afterMs: statusQueryAfterMs });
       if (asked > 0) options.logger?.info({ asked }, "silent orders asked where they stand (order.status)");

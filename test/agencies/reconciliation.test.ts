@@ -96,3 +96,40 @@ test("a bank that lost the order itself says so, and the hub sends the order aga
   const report = await verifyAudit(exchange.database.db);
   assert.deepEqual([report.chainProblems, report.projectionProblems], [[], []]);
 });
+
+test("after the hub's own restart every order in flight is asked at once; staff ask one bank from the agency monitor", async () => {
+  const { askStatusOfOrdersInFlight, requestStatusQueries } = await import("../../src/app/agency-exchange/ask-order-status.ts");
+  exchange.simulators.setBalances(people.debtor, { NBOK: 300n * KD });
+  exchange.simulators.setFaults("bank:NBOK", { dropReplies: true });
+  const first = await attachAtNbok(people.creditor, people.debtor);
+  const second = await attachAtNbok(people.creditor, people.debtor);
+  await exchange.settle();
+  exchange.simulators.setFaults("bank:NBOK", { dropReplies: false });
+  assert.deepEqual([(await order(first)).status, (await order(second)).status], ["sent", "sent"]);
+
+  // What the worker's first round does after a start: no waiting for the silence interval.
+  const asked = await askStatusOfOrdersInFlight(exchange.database.db, { now: exchange.world.clock.now() });
+  assert.equal(asked, 2);
+  // Asked, and the query on its way or answered: not asked twice by the same sweep or a staff request.
+  await exchange.settle();
+  // The first froze the 300 KD; the second finds nothing more: both answered.
+  assert.deepEqual([(await order(first)).status, (await order(second)).status], ["executed", "nothing_found"]);
+  assert.equal((await outbound(first, "order.status")).length, 1);
+
+  // A staff request: a clerk asks NBOK; nothing is in flight any more (answered), so nothing is asked.
+  const clerk = await exchange.world.as(people.clerk);
+  assert.deepEqual(await requestStatusQueries(exchange.world.deps, clerk, { agencyKey: "bank:NBOK" }), { asked: 0 });
+  await assert.rejects(requestStatusQueries(exchange.world.deps, clerk, { agencyKey: "traffic" }), { code: "STATUS_QUERY_NOT_A_BANK" });
+  await assert.rejects(requestStatusQueries(exchange.world.deps, clerk, { orderIds: [first] }), { code: "STATUS_QUERY_NOT_IN_FLIGHT" });
+  // One more order left silent: the clerk's request asks about it at once.
+  exchange.simulators.setFaults("bank:NBOK", { dropReplies: true });
+  const third = await attachAtNbok(people.creditor, people.debtor);
+  await exchange.settle();
+  exchange.simulators.setFaults("bank:NBOK", { dropReplies: false });
+  assert.deepEqual(await requestStatusQueries(exchange.world.deps, clerk, { orderIds: [third] }), { asked: 1 });
+  await exchange.settle();
+  assert.notEqual((await order(third)).status, "sent");
+  await assert.rejects(requestStatusQueries(exchange.world.deps, await exchange.world.as(people.creditor), { agencyKey: "bank:NBOK" }), { code: "FORBIDDEN" });
+  const audit = await verifyAudit(exchange.database.db);
+  assert.deepEqual([audit.chainProblems, audit.projectionProblems], [[], []]);
+});

@@ -273,6 +273,7 @@ export const webPages: WebPage[] = [
       await page.goto(`${world.baseUrl}/app/back-office/dashboard`);
       await settled(page, "#chart-by-measure");
       await settled(page, "#agency-health");
+      await settled(page, "#status-query");
     },
   },
   {

@@ -138,6 +138,7 @@ describe("health, OpenAPI, docs", () => {
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/suit-filing"],
       ["get", "/api/v1/agency-messages"],
       ["post", "/api/v1/agency-messages/redrive"],
+      ["post", "/api/v1/agency-monitor/status-queries"],
       ["get", "/api/v1/agency-monitor"],
       ["get", "/api/v1/agency/orders"],
       ["get", "/api/v1/agency/orders/{orderId}"],

@@ -95,6 +95,7 @@ type Endpoint =
   | "POST /api/v1/machine-clients/{clientId}/revoke"
   | "GET /api/v1/agency-messages"
   | "POST /api/v1/agency-messages/redrive"
+  | "POST /api/v1/agency-monitor/status-queries"
   | "GET /api/v1/agency-monitor"
   | "GET /api/v1/queues/{queue}"
   | "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign"
@@ -169,6 +170,7 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   // The agency exchange: watched by clerk, auditor and administrator (agency.monitor); dead letters re-driven by clerk and administrator (agency.redrive).
   "GET /api/v1/agency-messages":                                     { clerk: A, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "POST /api/v1/agency-messages/redrive":                            { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
+  "POST /api/v1/agency-monitor/status-queries":                      { clerk: A, judge: F, auditor: F, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   "GET /api/v1/agency-monitor":                                      { clerk: A, judge: F, auditor: A, bankOfficer: F,  administrator: A, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   // Review queues: the clerks' queue for clerks and judges, the judges' for judges (queue.clerk / queue.judge).
   "GET /api/v1/queues/{queue}":                                      { clerk: A, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
@@ -752,6 +754,16 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       },
     };
   },
+  // Staff ask banks where their orders in flight stand (reconciliation, order.status).
+  "POST /api/v1/agency-monitor/status-queries": async () => ({
+    method: "POST",
+    url: "/api/v1/agency-monitor/status-queries",
+    payload: { agencyKey: "bank:NBOK" },
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(typeof response.json().asked, "number");
+    },
+  }),
   "GET /api/v1/queues/{queue}": async () => ({
     method: "GET",
     url: "/api/v1/queues/clerk",

@@ -3,6 +3,11 @@
  * asynchronous action on each accepted message, and its reply outbox (signed batches to
  * the hub, retried with backoff). What the agency *does* with a message is its behaviour
  * (bank.ts, traffic.ts, ...); the protocol mechanics are here, the same for all.
+ *
+ * Durability (store.ts): accepted messages are written before the receipt answers; an action,
+ * the journal entry and the replies it queues are committed together; the outbox is kept until
+ * the hub's receipt confirms each reply. After a restart, `replay` rebuilds the behaviour's
+ * state from the journal and `resume` acts on what was accepted but not done, and sends what waits.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -12,6 +17,7 @@ import { generateSigningKeyPair, jwks, signingKeyFrom, type KeyPairRecord } from
 import { postBatch, TransportError } from "../protocol/transport.ts";
 import { Prng } from "./data.ts";
 import { applyFaults, dedupes, distortReply, ignores, refusalAs, type Faults, type FaultsInput } from "./faults.ts";
+import type { JournalRow, StandInStore } from "./store.ts";
 
 export const HUB_ID = "hub";
 export const MAX_REPLIES_PER_BATCH = 500;
@@ -135,11 +141,13 @@ export class SimulatedAgency {
   private forgedKey: SigningKey | undefined;
   private closed = false;
   private readonly context: AgencyContext;
+  private readonly store: StandInStore;
   /** Counters for the control API. */
   readonly counters = { batchesIn: 0, messagesAccepted: 0, duplicatesDropped: 0, messagesRejected: 0, batchesRefused: 0, batchesOut: 0, repliesDelivered: 0 };
 
-  constructor(params: { id: string; basePath: string; behaviour: AgencyBehaviour; keys: KeyPairRecord[]; faults: Faults; runtime: SimulatorRuntime }) {
+  constructor(params: { id: string; basePath: string; behaviour: AgencyBehaviour; keys: KeyPairRecord[]; faults: Faults; runtime: SimulatorRuntime; store: StandInStore }) {
     this.id = params.id;
+    this.store = params.store;
     this.basePath = params.basePath;
     this.behaviour = params.behaviour;
     this.keys = params.keys;
@@ -184,6 +192,7 @@ export class SimulatedAgency {
   async rotateKey(options: { retirePrevious?: boolean } = {}): Promise<string> {
     const next = await generateSigningKeyPair();
     this.keys = options.retirePrevious ? [next] : [...this.keys, next];
+    this.store.saveKeys(this.id, this.keys);
     this.signingKey = undefined;
     return next.kid;
   }
@@ -274,6 +283,7 @@ export class SimulatedAgency {
     const receipts: Receipt["receipts"] = [];
     const logged: { messageId: string; type: string | null; status: string; code?: string }[] = [];
     let next = 0;
+    const accepted: HubMessage[] = [];
     for (let index = 0; index < envelope.messages.length; index++) {
       const bad = invalidAt.get(index);
       if (bad) {
@@ -293,8 +303,17 @@ export class SimulatedAgency {
       receipts.push({ messageId: message.messageId, status: "accepted" });
       logged.push({ messageId: message.messageId, type: message.type, status: "accepted" });
       this.counters.messagesAccepted++;
-      this.scheduleAction(message);
+      accepted.push(message);
     }
+    // On disk before the receipt says "accepted" (a receipt means the message is kept).
+    try {
+      this.store.accept(this.id, accepted.map((message) => ({ messageId: message.messageId, body: message })), this.stamp());
+    } catch (error) {
+      for (const message of accepted) this.seenMessageIds.delete(message.messageId);
+      this.counters.messagesAccepted -= accepted.length;
+      return this.refuse(500, "INTERNAL", `cannot store the messages: ${(error as Error).message}`);
+    }
+    for (const message of accepted) this.scheduleAction(message);
     this.record({ at: this.stamp(), direction: "in", kind: "batch", status: 200, jti: envelope.jti, receipts: logged, ...(replayed ? { code: "REPLAYED_BATCH" } : {}) });
     if (this.faultConfig.garbage === "receipt") {
       return { kind: "answer", status: 200, body: "<html><body><h1>Request received</h1></body></html>", contentType: "text/html; charset=utf-8" };
@@ -319,9 +338,17 @@ export class SimulatedAgency {
     this.pendingActions++;
     this.later(this.faultConfig.delayMs, () => {
       try {
-        if (!ignores(this.faultConfig, message)) this.behaviour.handle(message, this.context);
+        // The journal entry and the replies the action queues: one commit.
+        this.store.transaction(() => {
+          this.store.journalMessage(this.id, message.messageId, message, this.stamp(), this.faultConfig);
+          try {
+            if (!ignores(this.faultConfig, message)) this.behaviour.handle(message, this.context);
+          } catch (error) {
+            this.record({ at: this.stamp(), direction: "none", kind: "action_failed", messageId: message.messageId, error: (error as Error).message });
+          }
+        });
       } catch (error) {
-        this.record({ at: this.stamp(), direction: "none", kind: "action_failed", messageId: message.messageId, error: (error as Error).message });
+        this.record({ at: this.stamp(), direction: "none", kind: "action_failed", messageId: message.messageId, error: `not stored: ${(error as Error).message}` });
       } finally {
         this.pendingActions--;
       }
@@ -338,9 +365,55 @@ export class SimulatedAgency {
     this.timers.add(timer);
   }
 
-  /** For control actions (e.g. a credit) that change state outside a message. */
+  /** For changes of state outside a message that are not kept (the starting data, applied at every start). */
   act<T>(action: (context: AgencyContext) => T): T {
     return action(this.context);
+  }
+
+  /**
+   * A control action (e.g. a credit) that changes state: journalled with the replies it
+   * queues, in one commit, and replayed after a restart through the server's `applyControl`.
+   */
+  control<T>(action: unknown, apply: (context: AgencyContext) => T): T {
+    return this.store.transaction(() => {
+      this.store.journalControl(this.id, action, this.stamp(), this.faultConfig);
+      return apply(this.context);
+    });
+  }
+
+  // ---- restart ----------------------------------------------------------------------------
+
+  /** The context a journal entry is replayed with: its own time and faults, replies suppressed (they are in the outbox, or were delivered). */
+  replayContext(row: JournalRow): AgencyContext {
+    const faults = JSON.parse(row.faults) as Faults;
+    return { agencyId: this.id, now: () => new Date(row.at), faults: () => faults, reply: () => undefined, reject: () => undefined };
+  }
+
+  /** Replays one journalled message (state only). */
+  replay(row: JournalRow) {
+    try {
+      const message = hubMessage.parse(JSON.parse(row.body));
+      const context = this.replayContext(row);
+      // An action the fault setting of its time skipped is skipped again.
+      if (!ignores(context.faults(), message)) this.behaviour.handle(message, context);
+    } catch {
+      // It failed the first time too (the same code on the same state): nothing more to do.
+    }
+  }
+
+  /** After replay: the dedupe memory, the pending replies and dead letters, and the messages accepted but not acted on. */
+  resume() {
+    for (const id of this.store.acceptedIds(this.id)) this.seenMessageIds.add(id);
+    const now = Date.now();
+    this.outbox = [];
+    this.deadLetters = [];
+    for (const stored of this.store.replies(this.id)) {
+      const message = agencyMessage.parse(JSON.parse(stored.body));
+      if (stored.dead) this.deadLetters.push({ message, attempts: stored.attempts, reason: stored.reason ?? "", at: stored.deadAt ?? this.stamp() });
+      else this.outbox.push({ message, attempts: stored.attempts, dueAt: Math.min(stored.dueAt, now), lastError: stored.lastError });
+    }
+    for (const body of this.store.unhandled(this.id)) this.scheduleAction(hubMessage.parse(body));
+    this.scheduleFlush(0);
   }
 
   // ---- outbox -----------------------------------------------------------------------------
@@ -351,7 +424,9 @@ export class SimulatedAgency {
     const delay = resultDelay + extraDelayMs;
     // Lost, as if the agency crashed before sending it: its state (orders, sequences) stays.
     if (this.faultConfig.dropReplies) return message;
-    this.outbox.push({ message, attempts: 0, dueAt: Date.now() + delay, lastError: null });
+    const dueAt = Date.now() + delay;
+    this.store.putReply(this.id, { messageId: message.messageId, body: message, attempts: 0, dueAt });
+    this.outbox.push({ message, attempts: 0, dueAt, lastError: null });
     this.scheduleFlush(delay);
     return message;
   }
@@ -427,6 +502,7 @@ export class SimulatedAgency {
     this.counters.batchesOut++;
     this.record({ at: this.stamp(), direction: "out", kind: "batch", jti: sent.jti, messageIds: messages.map((m) => m.messageId), types: messages.map((m) => m.type), outcome: "receipt", receipts: sent.receipt.receipts });
     const byId = new Map(sent.receipt.receipts.map((entry) => [entry.messageId, entry]));
+    this.store.delivered(this.id, group.filter((item) => { const entry = byId.get(item.message.messageId); return entry !== undefined && entry.status !== "rejected"; }).map((item) => item.message.messageId));
     for (const item of group) {
       const entry = byId.get(item.message.messageId);
       if (!entry) this.failed(item, "no receipt for this message", true);
@@ -451,12 +527,14 @@ export class SimulatedAgency {
     item.lastError = reason;
     if (!retryable || item.attempts >= this.runtime.retry.maxAttempts) {
       this.remove(item);
+      this.store.deadLetter(this.id, item.message.messageId, item.attempts, reason, this.stamp());
       this.deadLetters.push({ message: item.message, attempts: item.attempts, reason, at: this.stamp() });
       this.record({ at: this.stamp(), direction: "out", kind: "dead_letter", messageId: item.message.messageId, type: item.message.type, reason });
       return;
     }
     const { baseMs, maxMs } = this.runtime.retry;
     item.dueAt = Date.now() + Math.min(maxMs, baseMs * 2 ** (item.attempts - 1));
+    this.store.retryLater(this.id, item.message.messageId, item.attempts, item.dueAt, reason);
   }
 
   private remove(item: OutboxItem) {
@@ -513,6 +591,7 @@ export class SimulatedAgency {
   /** Puts the dead letters back in the outbox (attempts reset). */
   redrive(): number {
     const count = this.deadLetters.length;
+    this.store.redrive(this.id, Date.now());
     for (const dead of this.deadLetters) this.outbox.push({ message: dead.message, attempts: 0, dueAt: Date.now(), lastError: null });
     this.deadLetters = [];
     this.scheduleFlush(0);
@@ -553,7 +632,7 @@ export class SimulatedAgency {
     return this.events.slice(-limit);
   }
 
-  /** Forgets orders, replies, logs and dedupe memory; faults back to their starting values; keys kept. */
+  /** Forgets orders, replies, logs and dedupe memory (in memory: the server clears the store); faults back to their starting values; keys kept. */
   reset() {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

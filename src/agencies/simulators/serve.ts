@@ -20,6 +20,8 @@ export interface ServeSimulatorsOptions {
   faults?: FaultOptions;
   /** The URL the hub should use, if not the listening address. */
   publicUrl?: string;
+  /** Where the stand-ins keep their state (STANDINS_STATE_DIR); unset: in memory. */
+  stateDir?: string;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -31,6 +33,7 @@ export async function serveSimulators(options: ServeSimulatorsOptions): Promise<
     persons,
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     logger: options.logger ?? false,
   });
   await server.listen({ port: options.port ?? DEFAULT_SIMULATOR_PORT, host: options.host ?? "127.0.0.1" });

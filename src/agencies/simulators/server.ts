@@ -9,6 +9,10 @@
  *   /agencies/civil_info    civil-information authority ("civil_info")
  *   /agencies/clearing      clearing company            ("clearing")
  * Each base path has GET jwks.json and POST messages (docs/agency-protocol.md).
+ *
+ * Their state is durable when `stateDir` is given (store.ts: a SQLite file of their own, not
+ * the hub's database): a restart, even after SIGKILL, resumes with the same keys, orders,
+ * holdings, dedupe memory and pending replies. Without it the store is in memory.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import { createRemoteJWKSet, type JWK } from "jose";
@@ -34,6 +38,8 @@ import { ClearingBehaviour, holdingInput, type Holding } from "./clearing.ts";
 import { applyFaults, defaultFaults, faultsPatch, type Faults, type FaultsInput } from "./faults.ts";
 import { PortsBehaviour } from "./ports.ts";
 import { TrafficBehaviour, type Vehicle } from "./traffic.ts";
+import { StandInStore } from "./store.ts";
+import type { AgencyContext } from "./agency.ts";
 import { vehicle as vehicleSchema } from "../../domain/exchange/messages.ts";
 
 export const DEFAULT_SIMULATOR_SEED = 1980;
@@ -84,6 +90,8 @@ export interface SimulatorServerOptions {
   securities?: Record<string, readonly { symbol: string; quantity: number; value: Amount }[]>;
   /** The base URL the hub should use, when it differs from the listening address (proxy, container). */
   publicUrl?: string;
+  /** Where the stand-ins keep their state (standins.sqlite); unset: in memory, lost when the process ends. */
+  stateDir?: string;
   logger?: FastifyServerOptions["logger"];
 }
 
@@ -131,8 +139,18 @@ export interface SimulatorServer {
   idle(timeoutMs?: number): Promise<void>;
   /** Forgets every order, override, reply and log; faults back to the options; keys kept. */
   reset(): void;
+  /** The durable store (its file, or ":memory:"). */
+  readonly store: StandInStore;
   close(): Promise<void>;
 }
+
+/** A control action that changes an agency's state, as journalled (amounts as strings). */
+type ControlAction =
+  | { op: "bank.accounts"; bank: BankCode; debtorId: string; accounts: { iban?: string; balance: string }[] }
+  | { op: "bank.credit"; bank: BankCode; debtorId: string; amount: string; iban?: string }
+  | { op: "traffic.vehicles"; debtorId: string; vehicles: Vehicle[] }
+  | { op: "clearing.holdings"; debtorId: string; holdings: { symbol: string; quantity: number; value: string }[] }
+  | { op: "civil_info.persons"; persons: PersonInput[] };
 
 class ControlError extends Error {
   readonly statusCode: number;
@@ -212,10 +230,16 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     return { traffic, ports, civil_info: civilInfo, clearing }[id as "traffic" | "ports" | "civil_info" | "clearing"];
   };
 
+  const store = StandInStore.open(options.stateDir);
   const agencies = new Map<SimulatedAgencyId, SimulatedAgency>();
   for (const id of simulatedAgencyIds) {
-    const key = options.keys?.[id] ?? (await generateSigningKeyPair());
-    agencies.set(id, new SimulatedAgency({ id, basePath: agencyBasePath(id), behaviour: behaviourOf(id), keys: [key], faults: faultsFor(options.faults, id), runtime }));
+    const given = options.keys?.[id];
+    let keys = given ? [given] : store.keys(id);
+    if (!keys) {
+      keys = [await generateSigningKeyPair()];
+      store.saveKeys(id, keys);
+    }
+    agencies.set(id, new SimulatedAgency({ id, basePath: agencyBasePath(id), behaviour: behaviourOf(id), keys, faults: faultsFor(options.faults, id), runtime, store }));
   }
 
   const agency = (id: string): SimulatedAgency => {
@@ -228,23 +252,49 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     if (!found) throw new ControlError(404, "UNKNOWN_BANK", `no simulated bank "${code}"; banks: ${commercialBankCodes.join(", ")}`);
     return found;
   };
-  const bankAgency = (code: BankCode) => agency(`bank:${code}`);
 
-  const setAccounts = (code: BankCode, debtorId: string, accounts: readonly { iban?: string; balance: Amount }[]) => {
-    const target = bank(code);
-    bankAgency(code).act((context) => target.setAccounts(debtorId, accounts.map((account) => ({ iban: account.iban, balance: toBigInt(account.balance) })), context));
+  /** Applies a control action (live, or replayed from the journal after a restart). */
+  const applyControl = (action: ControlAction, context: AgencyContext): number => {
+    switch (action.op) {
+      case "bank.accounts":
+        return bank(action.bank).setAccounts(action.debtorId, action.accounts.map((account) => ({ iban: account.iban, balance: BigInt(account.balance) })), context);
+      case "bank.credit":
+        return bank(action.bank).credit(action.debtorId, BigInt(action.amount), context, action.iban);
+      case "traffic.vehicles":
+        traffic.setVehicles(action.debtorId, action.vehicles);
+        return 0;
+      case "clearing.holdings":
+        clearing.setHoldings(action.debtorId, action.holdings.map((holding) => ({ ...holding, value: BigInt(holding.value) })));
+        return 0;
+      case "civil_info.persons":
+        return civilInfo.load(action.persons);
+    }
   };
-  const setBalances = (debtorId: string, balances: Partial<Record<BankCode, Amount>>) => {
+  /** A control action through its agency: journalled (durable) unless it is starting data, applied at every start. */
+  const control = (agencyId: SimulatedAgencyId, action: ControlAction, journal: boolean): number =>
+    journal ? agency(agencyId).control(action, (context) => applyControl(action, context)) : agency(agencyId).act((context) => applyControl(action, context));
+
+  const setAccountsOf = (code: BankCode, debtorId: string, accounts: readonly { iban?: string; balance: Amount }[], journal: boolean) => {
+    bank(code);
+    control(`bank:${code}`, { op: "bank.accounts", bank: code, debtorId, accounts: accounts.map((account) => ({ ...(account.iban ? { iban: account.iban } : {}), balance: String(toBigInt(account.balance)) })) }, journal);
+  };
+  const setAccounts = (code: BankCode, debtorId: string, accounts: readonly { iban?: string; balance: Amount }[]) => setAccountsOf(code, debtorId, accounts, true);
+  const setBalancesOf = (debtorId: string, balances: Partial<Record<BankCode, Amount>>, journal: boolean) => {
     for (const code of Object.keys(balances)) if (!isBankCode(code) || !banks.has(code)) throw new ControlError(404, "UNKNOWN_BANK", `no simulated bank "${code}"`);
     for (const code of commercialBankCodes) {
       const balance = balances[code];
-      setAccounts(code, debtorId, balance === undefined ? [] : [{ balance }]);
+      setAccountsOf(code, debtorId, balance === undefined ? [] : [{ balance }], journal);
     }
   };
+  const setBalances = (debtorId: string, balances: Partial<Record<BankCode, Amount>>) => setBalancesOf(debtorId, balances, true);
   const credit = (code: BankCode, debtorId: string, amount: Amount, iban?: string) => {
-    const target = bank(code);
-    return bankAgency(code).act((context) => target.credit(debtorId, toBigInt(amount), context, iban));
+    bank(code);
+    return control(`bank:${code}`, { op: "bank.credit", bank: code, debtorId, amount: String(toBigInt(amount)), ...(iban ? { iban } : {}) }, true);
   };
+  const setVehicles = (debtorId: string, vehicles: readonly Vehicle[]) => void control("traffic", { op: "traffic.vehicles", debtorId, vehicles: [...vehicles] }, true);
+  const setHoldings = (debtorId: string, holdings: readonly Holding[]) =>
+    void control("clearing", { op: "clearing.holdings", debtorId, holdings: holdings.map((holding) => ({ ...holding, value: String(holding.value) })) }, true);
+  const loadPersons = (persons: readonly PersonInput[]) => control("civil_info", { op: "civil_info.persons", persons: [...persons] }, true);
   const setFaults = (target: string, change: FaultsInput) => {
     const ids = target === "*" ? simulatedAgencyIds : target === "bank:*" ? simulatedAgencyIds.filter((id) => id.startsWith("bank:")) : [agency(target).id as SimulatedAgencyId];
     faultsPatch.parse(change);
@@ -253,13 +303,28 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
   const totalFrozen = (debtorId: string) => [...banks.values()].reduce((total, behaviour) => total + behaviour.totalFrozenFor(debtorId), 0n);
 
   const applyStartingData = () => {
-    for (const [debtorId, balances] of Object.entries(options.balances ?? {})) setBalances(debtorId, balances);
+    for (const [debtorId, balances] of Object.entries(options.balances ?? {})) setBalancesOf(debtorId, balances, false);
     for (const [debtorId, vehicles] of Object.entries(options.vehicles ?? {})) traffic.setVehicles(debtorId, vehicles);
     for (const [debtorId, holdings] of Object.entries(options.securities ?? {})) {
       clearing.setHoldings(debtorId, holdings.map((holding) => ({ ...holding, value: toBigInt(holding.value) })));
     }
   };
   applyStartingData();
+
+  // A restart: the journal rebuilds what the agencies hold, then each resumes its work.
+  for (const row of store.journal()) {
+    const target = agencies.get(row.agency as SimulatedAgencyId);
+    if (!target) continue;
+    if (row.kind === "message") target.replay(row);
+    else {
+      try {
+        applyControl(JSON.parse(row.body) as ControlAction, target.replayContext(row));
+      } catch {
+        // It failed the first time too: nothing was changed then either.
+      }
+    }
+  }
+  for (const simulated of agencies.values()) simulated.resume();
 
   // ---- HTTP -------------------------------------------------------------------------------
 
@@ -349,12 +414,16 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     setAccounts,
     setBalances,
     credit,
+    setVehicles,
+    setHoldings,
+    loadPersons,
     isIdle,
     idle,
     reset: () => reset(),
   });
 
   const reset = () => {
+    store.clear();
     for (const simulated of agencies.values()) simulated.reset();
     applyStartingData();
   };
@@ -390,12 +459,14 @@ export async function createSimulatorServer(options: SimulatorServerOptions = {}
     setBalances,
     setAccounts,
     totalFrozen,
-    loadPersons: (persons) => civilInfo.load(persons),
+    loadPersons,
     idle,
     reset,
+    store,
     async close() {
       for (const simulated of agencies.values()) await simulated.close();
       await app.close();
+      store.close();
     },
   };
 }
@@ -415,6 +486,9 @@ interface ControlDeps {
   setAccounts(code: BankCode, debtorId: string, accounts: readonly { iban?: string; balance: Amount }[]): void;
   setBalances(debtorId: string, balances: Partial<Record<BankCode, Amount>>): void;
   credit(code: BankCode, debtorId: string, amount: Amount, iban?: string): number;
+  setVehicles(debtorId: string, vehicles: readonly Vehicle[]): void;
+  setHoldings(debtorId: string, holdings: readonly Holding[]): void;
+  loadPersons(persons: readonly PersonInput[]): number;
   isIdle(): boolean;
   idle(timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -528,7 +602,7 @@ function registerControlRoutes(app: FastifyInstance, deps: ControlDeps) {
   app.put("/control/traffic/debtors/:debtor/vehicles", async (request) => {
     const { debtor } = params({ debtor: debtorIdParam }).parse(request.params);
     const { vehicles } = z.object({ vehicles: z.array(vehicleSchema).max(200) }).strict().parse(request.body);
-    deps.traffic.setVehicles(debtor, vehicles);
+    deps.setVehicles(debtor, vehicles);
     return deps.traffic.debtorView(debtor);
   });
 
@@ -541,7 +615,7 @@ function registerControlRoutes(app: FastifyInstance, deps: ControlDeps) {
   // civil information
   app.post("/control/civil_info/persons", async (request) => {
     const { persons } = z.object({ persons: z.array(personInput).max(1_000_000) }).strict().parse(request.body);
-    return { population: deps.civilInfo.load(persons) };
+    return { population: deps.loadPersons(persons) };
   });
   app.get("/control/civil_info/persons/:civilId", async (request) => {
     const { civilId } = params({ civilId: z.string() }).parse(request.params);
@@ -558,7 +632,7 @@ function registerControlRoutes(app: FastifyInstance, deps: ControlDeps) {
   app.put("/control/clearing/debtors/:debtor/securities", async (request) => {
     const { debtor } = params({ debtor: debtorIdParam }).parse(request.params);
     const { securities } = z.object({ securities: z.array(holdingInput).max(200) }).strict().parse(request.body);
-    deps.clearing.setHoldings(debtor, securities as Holding[]);
+    deps.setHoldings(debtor, securities as Holding[]);
     return deps.clearing.debtorView(debtor);
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listAgencyMessages, redriveDeadMessages } from "../../app/agency-exchange/monitor-messages.ts";
+import { requestStatusQueries } from "../../app/agency-exchange/ask-order-status.ts";
 import { iso } from "../dto.ts";
 import { authenticated, useCaseContext, type RouteModule } from "../route-kit.ts";
 
@@ -54,5 +55,23 @@ export const agencyMonitorRoutes: RouteModule = (router, deps) => {
       const redriven = await redriveDeadMessages(deps, useCaseContext(request), request.body.ids.map(BigInt));
       return { redriven };
     },
+  );
+  router.post(
+    "/api/v1/agency-monitor/status-queries",
+    {
+      schema: {
+        summary: "Ask banks where their orders in flight stand (order.status): one bank, some orders, or all",
+        tags: ["agencies"],
+        ...authenticated,
+        body: z
+          .object({
+            agencyKey: z.string().max(20).optional(),
+            orderIds: z.array(z.uuid()).min(1).max(500).optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ asked: z.number().int().min(0) }) },
+      },
+    },
+    async (request) => requestStatusQueries(deps, useCaseContext(request), request.body),
   );
 };

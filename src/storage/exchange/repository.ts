@@ -410,3 +410,36 @@ export async function orderServedAt(tx: Tx, orderId: string): Promise<Date | nul
     .executeTakeFirst();
   return (row?.served_at as Date | null | undefined) ?? null;
 }
+
+/**
+ * Bank orders in flight (sent or acknowledged, accepted by the bank's receipt, no final answer)
+ * claimed for a status query (docs/agency-protocol.md section 10.5) whatever their age: after the
+ * hub's own restart, or on a staff request. Optionally one bank or some orders; an order whose
+ * previous query is still on its way is skipped. Marks them asked (`status_asked_at`).
+ */
+export async function claimOrdersInFlight(
+  tx: Tx,
+  options: { now: Date; limit: number; agencyKey?: string | undefined; orderIds?: readonly string[] | undefined; askedBefore?: Date | undefined },
+): Promise<{ id: string; fileId: string; agencyKey: string; fileNumber: string }[]> {
+  let query = tx
+    .selectFrom("agency_orders as o")
+    .innerJoin("enforcement_files as f", "f.id", "o.file_id")
+    .select(["o.id", "o.file_id", "o.agency_key", "f.number"])
+    .where("o.status", "in", ["sent", "acknowledged"])
+    .where("o.agency_key", "like", "bank:%")
+    .where(sql<SqlBool>`EXISTS (SELECT 1 FROM agency_messages m WHERE m.order_id = o.id AND m.direction = 'out' AND m.message_type = 'attachment.order' AND m.status = 'delivered')`)
+    .where(sql<SqlBool>`NOT EXISTS (SELECT 1 FROM agency_messages m WHERE m.order_id = o.id AND m.direction = 'out' AND m.message_type = 'order.status' AND m.status IN ('pending', 'dead'))`);
+  if (options.agencyKey) query = query.where("o.agency_key", "=", options.agencyKey);
+  if (options.orderIds) query = query.where("o.id", "in", options.orderIds.length > 0 ? [...options.orderIds] : ["00000000-0000-0000-0000-000000000000"]);
+  // Not asked again by the same sweep (the startup sweep claims in rounds).
+  if (options.askedBefore) query = query.where(sql<SqlBool>`(o.status_asked_at IS NULL OR o.status_asked_at < ${options.askedBefore})`);
+  const rows = await query.orderBy(sql`coalesce(o.status_asked_at, o.sent_at)`).limit(options.limit).forUpdate("o").skipLocked().execute();
+  if (rows.length > 0) {
+    await tx
+      .updateTable("agency_orders")
+      .set({ status_asked_at: options.now })
+      .where("id", "in", rows.map((row) => row.id))
+      .execute();
+  }
+  return rows.map((row) => ({ id: row.id, fileId: row.file_id, agencyKey: row.agency_key, fileNumber: row.number }));
+}

@@ -4,8 +4,15 @@
  * against the service level) and the agency monitor (GET /api/v1/agency-monitor — orders
  * awaiting each agency, deadline breaches, and the health of each agency's channel).
  * Each part shows what the person's role may read; charts are inline SVG (components/charts).
+ * Clerks and administrators may ask the banks where their orders in flight stand
+ * (POST /api/v1/agency-monitor/status-queries: order.status, docs/agency-protocol.md 10.5).
  */
+import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { answer, api } from "../../api/client.ts";
+import { useAction } from "../../api/use-action.ts";
+import { SelectField } from "../../components/filters.tsx";
+import { Submit } from "../../components/states.tsx";
 import { useAgencyMonitor, useReviewQueues } from "../../api/resources.ts";
 import type { AgencyMonitor, QueueItem } from "../../api/types.ts";
 import { BarChart, type BarRow } from "../../components/charts.tsx";
@@ -65,7 +72,43 @@ function QueueCharts({ items }: { items: QueueItem[] }) {
   );
 }
 
-function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
+/** Ask one bank (or every bank) where its orders in flight stand; the answers come back as declarations. */
+function StatusQueryForm({ monitor }: { monitor: AgencyMonitor }) {
+  const { t } = useTranslation();
+  const banks = monitor.agencies.filter((agency) => agency.agencyKey.startsWith("bank:"));
+  const [target, setTarget] = useState("all");
+  const [asked, setAsked] = useState<number | null>(null);
+  const asking = useAction();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAsked(null);
+    await asking.run(async () => {
+      const result = await answer(api.POST("/api/v1/agency-monitor/status-queries", { body: target === "all" ? {} : { agencyKey: target } }));
+      setAsked(result.asked);
+    });
+  };
+  return (
+    <form className="card status-query" id="status-query" onSubmit={submit} noValidate aria-labelledby="status-query-title">
+      <h3 id="status-query-title">{t("dashboard.statusQueryTitle")}</h3>
+      <p className="muted">{t("dashboard.statusQueryText")}</p>
+      <SelectField
+        id="status-query-bank"
+        label={t("dashboard.statusQueryBank")}
+        value={target}
+        onChange={setTarget}
+        options={[{ value: "all", label: t("dashboard.statusQueryAllBanks") }, ...banks.map((agency) => ({ value: agency.agencyKey, label: agencyName(agency.agencyKey, t) }))]}
+      />
+      {asked !== null ? (
+        <p className="notice success" role="status" id="status-query-result">
+          {t("dashboard.statusQueryAsked", { count: asked })}
+        </p>
+      ) : null}
+      <Submit action={asking} label={t("dashboard.statusQueryButton")} className="button secondary" id="status-query-submit" />
+    </form>
+  );
+}
+
+function AgencyCharts({ monitor, asks }: { monitor: AgencyMonitor; asks: boolean }) {
   const { t } = useTranslation();
   const agencies = monitor.agencies;
   const awaitingRows: BarRow[] = agencies
@@ -121,6 +164,7 @@ function AgencyCharts({ monitor }: { monitor: AgencyMonitor }) {
           })}
         </Table>
       </section>
+      {asks ? <StatusQueryForm monitor={monitor} /> : null}
     </>
   );
 }
@@ -132,6 +176,8 @@ export function DashboardPage() {
   const readsQueues = hasRole(me, "clerk", "judge");
   const readsJudgeQueue = hasRole(me, "judge");
   const readsMonitor = hasRole(me, "clerk", "auditor", "administrator");
+  // agency.redrive: the staff who act on the exchange (an auditor only watches).
+  const asksStatus = hasRole(me, "clerk", "administrator");
   const queues = useReviewQueues(readsQueues ? (readsJudgeQueue ? ["clerk", "judge"] : ["clerk"]) : [], { pollMs: DASHBOARD_POLL_MS });
   const monitor = useAgencyMonitor(readsMonitor, { pollMs: DASHBOARD_POLL_MS });
 
@@ -156,7 +202,7 @@ export function DashboardPage() {
         {readsQueues ? <Ready resource={queues}>{(items) => <QueueCharts items={items} />}</Ready> : <p className="muted">{t("dashboard.queuesNotYours")}</p>}
       </Section>
       <Section id="agencies-title" title={t("dashboard.agenciesTitle")}>
-        {readsMonitor ? <Ready resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} /> : null)}</Ready> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
+        {readsMonitor ? <Ready resource={monitor}>{(data) => (data ? <AgencyCharts monitor={data} asks={asksStatus} /> : null)}</Ready> : <p className="muted">{t("dashboard.monitorNotYours")}</p>}
       </Section>
     </Page>
   );
