@@ -1,6 +1,6 @@
 /**
  * The tanfeeth command. One program, several roles:
- *   start                      everything in one process on embedded PGlite, with demo data
+ *   start [--files N]          everything in one process on embedded PGlite, with demo data
  *   serve --role api           the HTTP API and the agency channel (stateless; run many)
  *   serve --role worker        outbox, deliveries to agencies, deadlines (run many)
  *   migrate [--down N]         apply (or revert N) schema migrations
@@ -54,7 +54,8 @@ import { TANFEETH_VERSION } from "../version.ts";
 const roles = ["api", "worker", "idp", "simulators"] as const;
 
 const usage = `usage: tanfeeth <command>
-  start                     run everything on embedded PGlite (./data), with demo data
+  start [--files N]         run everything on embedded PGlite (./data), with demo data
+                            (N files on a first start, default 220)
   serve --role <role>       run one role: ${roles.join(", ")}
   migrate [--down N]        apply pending migrations, or revert the last N
   seed [--files N] [--bulk] load demo data (default 220 files); above 5,000 files (or --bulk) the fast set-based seeder
@@ -201,12 +202,13 @@ async function serveWorker(config: Config, database: Database) {
   process.on("SIGTERM", () => void stop());
 }
 
-async function start(config: Config) {
+async function start(config: Config, args: ParsedArgs) {
   const database = await open(config, true);
-  const { isDatabaseEmpty, seedDemo } = await import("../seed/demo.ts");
+  const { isDatabaseEmpty, seedDemo, DEFAULT_DEMO_FILES } = await import("../seed/demo.ts");
   if (await isDatabaseEmpty(database.db)) {
     printBanner({ headline: "tanfeeth: empty database, loading demo data ..." }, resolveLogFormat(config.logFormat));
-    const summary = await seedDemo(makeDeps(database.db, systemClock));
+    // The demo's size on a first start (a small laptop, a quick look): `start --files N`.
+    const summary = await seedDemo(makeDeps(database.db, systemClock), { files: integerFlag(args, "files", DEFAULT_DEMO_FILES) });
     printBanner({ headline: `tanfeeth: ${summary.files} files, ${summary.persons} persons, ${summary.companies} companies` }, resolveLogFormat(config.logFormat));
   }
   // The stand-in agencies, in this process but on their own port and over real HTTP.
@@ -446,7 +448,7 @@ async function main(argv: readonly string[]): Promise<number> {
   refuseStandInsInProduction(config, args);
   switch (args.command) {
     case "start":
-      await start(config);
+      await start(config, args);
       return -1;
     case "serve":
       await serve(config, args);

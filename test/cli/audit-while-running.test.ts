@@ -68,7 +68,7 @@ describe("on embedded PGlite, while `tanfeeth start` runs", { skip: testDatabase
     dataDir = path.join(workDir, "data");
     const [port, simulators, notices, payments] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const ports = { PORT: String(port), SIMULATORS_PORT: String(simulators), NOTICE_STANDINS_PORT: String(notices), PAYMENTS_STANDIN_PORT: String(payments) };
-    server = launch(["start"], { TANFEETH_DATA_DIR: dataDir, ...ports });
+    server = launch(["start", "--files", "12"], { TANFEETH_DATA_DIR: dataDir, ...ports });
     url = await waitForBanner(server, /tanfeeth is running: (http:\/\/\S+)/, output);
   });
   after(async () => {

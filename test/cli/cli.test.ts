@@ -36,13 +36,13 @@ describe("tanfeeth start (embedded PGlite)", { skip: testDatabaseUrl ? "start ru
   });
 
   test("serves a seeded, ready system; refuses a second start; stops on SIGINT; verify-audit then passes", async (t) => {
-    const server = startTanfeeth(["start"], await startEnv(dataDir), { scope: t });
+    const server = startTanfeeth(["start", "--files", "12"], await startEnv(dataDir), { scope: t });
     const [, url] = await server.waitFor(/tanfeeth is running: (http:\/\/\S+)/);
     const ready = await fetch(`${url}/readyz`);
     assert.equal(ready.status, 200);
     assert.equal((await fetch(`${url}/api/v1/files`)).status, 401);
 
-    const second = await runTanfeeth(["start"], await startEnv(dataDir), { scope: t });
+    const second = await runTanfeeth(["start", "--files", "12"], await startEnv(dataDir), { scope: t });
     assert.equal(second.code, 1);
     assert.match(second.output, /in use by another tanfeeth process \(pid \d+\)/);
     // The lock's first line is its holder's pid (notes such as the admin socket follow).
