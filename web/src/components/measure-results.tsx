@@ -94,7 +94,7 @@ export function MeasureResults({ procedure, outstanding }: { procedure: Procedur
           }
         >
           {results.banks.map((bank) => (
-            <tr key={bank.orderId} data-agency={bank.agencyKey}>
+            <tr key={bank.orderId} data-result-agency={bank.agencyKey}>
               <th scope="row" data-label={t("file.agency")}>
                 {agencyName(bank.agencyKey, t)}
               </th>
