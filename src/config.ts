@@ -111,7 +111,7 @@ export interface AgencyConfig {
   treasuryIban: string | undefined;
   /** Port of `serve --role simulators`, and of the stand-ins inside `start`. */
   simulatorsPort: number;
-  /** STANDINS_STATE_DIR: where the stand-in agencies keep their own state (standins.sqlite); default <TANFEETH_DATA_DIR>/standins. */
+  /** STANDINS_STATE_DIR: where the stand-in agencies keep their own state (standins.sqlite); default <TANFEETH_DATA_DIR>/standins; none in production. */
   standInsStateDir?: string | undefined;
   /** WORKER_CONCURRENCY: outbox entries and bulk rows a worker carries out side by side (default 1; PostgreSQL: up to the pool size less a few). */
   workerConcurrency?: number;
@@ -200,7 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hubSigningJwk: env.HUB_SIGNING_JWK || undefined,
       treasuryIban: env.TREASURY_IBAN || undefined,
       simulatorsPort: integer("SIMULATORS_PORT", env.SIMULATORS_PORT, 3100),
-      standInsStateDir: path.resolve(env.STANDINS_STATE_DIR || path.join(env.TANFEETH_DATA_DIR ?? "./data", "standins")),
+      // Production runs no stand-in, so it keeps no stand-in state.
+      standInsStateDir: production ? undefined : path.resolve(env.STANDINS_STATE_DIR || path.join(env.TANFEETH_DATA_DIR ?? "./data", "standins")),
       workerConcurrency: integer("WORKER_CONCURRENCY", env.WORKER_CONCURRENCY, 1),
     },
   };
