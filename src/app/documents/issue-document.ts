@@ -41,6 +41,8 @@ const paymentSourceLabels: Record<string, { ar: string; en: string }> = {
   reported_by_debtor: { ar: "دفع مباشر أبلغ عنه المدين", en: "Paid directly, reported by the debtor" },
 };
 
+const ARABIC_LETTERS = /[\u0600-\u06ff]/;
+
 /** What the release certificate states besides the file number (see the header). */
 async function releaseRows(tx: Tx, file: { id: string; number: string; status: string }): Promise<PdfRow[]> {
   const satisfiedAt = await fileSatisfiedAt(tx, file.id);
@@ -65,7 +67,8 @@ async function releaseRows(tx: Tx, file: { id: string; number: string; status: s
       labelAr: "السند التنفيذي",
       labelEn: "Executory title",
       value: `${type.ar} — ${title.court} — الدعوى رقم ${title.caseNumber} — ${title.issuedOn}`,
-      valueEn: `${type.en}, ${title.court}, case ${title.caseNumber}, issued ${title.issuedOn}`,
+      // The court and case number as filed, often in Arabic: said in the English line only when they are not.
+      valueEn: [type.en, ...(ARABIC_LETTERS.test(title.court) ? [] : [title.court]), ...(ARABIC_LETTERS.test(title.caseNumber) ? [] : [`case ${title.caseNumber}`]), `issued ${title.issuedOn}`].join(", "),
     });
   }
   const totals = await fileTotals(tx, file.id);
