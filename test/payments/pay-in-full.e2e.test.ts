@@ -191,7 +191,7 @@ describe("a debtor with frozen funds, a seized car and a travel ban pays in full
     const verified = await fetch(`${exchange.hubUrl}/verify/${certificate.verification_code}`);
     assert.equal(verified.status, 200);
     assert.match(await verified.text(), new RegExp(certificate.sha256));
-    const json = await (await fetch(`${exchange.hubUrl}/api/verify/${certificate.verification_code}`)).json();
+    const json = (await (await fetch(`${exchange.hubUrl}/api/verify/${certificate.verification_code}`)).json()) as { signature: { status: string; departmentKey: boolean; subFilter: string } };
     assert.deepEqual([json.signature.status, json.signature.departmentKey, json.signature.subFilter], ["valid", true, "ETSI.CAdES.detached"]);
 
     // What it proves, read as a bank or port officer would (pdftotext), and its signature checked as a PDF reader would (pdfsig).
