@@ -14,6 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
+import { issueDocument } from "../../src/app/documents/issue-document.ts";
 import { diskDocumentServices } from "../../src/documents/services.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
@@ -230,6 +231,26 @@ describe("a debtor with frozen funds, a seized car and a travel ban pays in full
       for (const order of lifted) assert.ok(compact.includes(`order${order.id}`), `the lifted order ${order.agency_key} is listed:\n${text}`);
       assert.equal(flat.match(/lift confirmed \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/g)?.length, lifted.length, "each lift with its confirmation time");
       assert.match(flat, /Travel ban at .* agency ref\. /, "the ports' reference");
+
+      // Every kind of PDF the system issues carries the same signature: the file's receipts and
+      // certificate, and an agency order, a lift certificate and a request receipt issued now.
+      const as = await exchange.world.as(people.creditor);
+      const order = lifted[0]!;
+      const orderProcedure = await db().selectFrom("agency_orders").select("procedure_id").where("id", "=", order.id).executeTakeFirstOrThrow();
+      for (const input of [
+        { kind: "agency_order", fileId, orderId: order.id },
+        { kind: "lift_certificate", fileId, orderId: order.id },
+        { kind: "request_receipt", fileId, procedureId: orderProcedure.procedure_id },
+      ] as const) {
+        await issueDocument(exchange.world.deps, documents, as, input, exchange.hubUrl);
+      }
+      const issued = await db().selectFrom("documents").select(["document_kind", "sha256"]).where("file_id", "=", fileId).where("origin", "=", "generated").execute();
+      assert.deepEqual([...new Set(issued.map((row) => row.document_kind))].sort(), ["agency_order", "fee_receipt", "lift_certificate", "payment_receipt", "release_certificate", "request_receipt"]);
+      for (const row of issued) {
+        await writeFile(path.join(dir, `${row.document_kind}.pdf`), (await documents.storage.get(row.sha256))!);
+        const report = (await run("pdfsig", [path.join(dir, `${row.document_kind}.pdf`)])).stdout;
+        assert.ok(report.includes("Total document signed") && report.includes("Signature is Valid."), `${row.document_kind}: ${report}`);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
