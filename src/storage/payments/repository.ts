@@ -448,9 +448,10 @@ export async function paymentReceiptFacts(
 }
 
 /**
- * Satisfied files whose every lift has been delivered to its agency (no order still
- * waiting in the outbox, for its lift to be queued, or with a lift message undelivered)
- * and that have no release certificate yet.
+ * Satisfied files whose every lift has been confirmed by its agency (no order still
+ * waiting in the outbox, for its lift to be queued or sent, or for the agency's
+ * confirmation — the certificate states each confirmation) and that have no release
+ * certificate yet.
  */
 export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: Date, limit = 20): Promise<string[]> {
   const rows = await db
@@ -460,7 +461,7 @@ export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: 
     .where("f.satisfied_at", ">=", satisfiedSince)
     .where((eb) =>
       eb.and([
-        eb.not(eb.exists(eb.selectFrom("agency_orders as o").select(sql`1`.as("one")).whereRef("o.file_id", "=", "f.id").where("o.status", "in", ["pending", "lift_requested"]))),
+        eb.not(eb.exists(eb.selectFrom("agency_orders as o").select(sql`1`.as("one")).whereRef("o.file_id", "=", "f.id").where("o.status", "in", ["pending", "lift_requested", "lift_sent"]))),
         // Sent means delivered to the agency, not just queued for it.
         eb.not(
           eb.exists(

@@ -6210,6 +6210,24 @@ export interface paths {
                             code: string;
                             copyMatches: boolean | null;
                             copySha256: string | null;
+                            copySignature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                             fileNumber: string;
                             issuedAt: string;
                             issuedAtKuwait: string;
@@ -6219,6 +6237,24 @@ export interface paths {
                                 en: string;
                             };
                             sha256: string;
+                            signature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -6249,6 +6285,24 @@ export interface paths {
                             code: string;
                             copyMatches: boolean | null;
                             copySha256: string | null;
+                            copySignature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                             fileNumber: string;
                             issuedAt: string;
                             issuedAtKuwait: string;
@@ -6258,6 +6312,24 @@ export interface paths {
                                 en: string;
                             };
                             sha256: string;
+                            signature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                         };
                     };
                 };
