@@ -105,10 +105,10 @@ export async function requestBatchSignature(deps: AppDeps, context: UseCaseConte
     const intent = procedureRequestIntent(item);
     lines.push(summarize(intent, await describeFile(deps, intent)));
   }
-  const count = (lang: "ar" | "en") => items.length.toLocaleString(lang === "ar" ? "ar-KW" : "en-US");
+  // Digits as the app writes them in Arabic too (Latin), like the amounts and file numbers beside them.
   const summary = {
-    ar: `تقديم ${count("ar")} طلبات تنفيذ بتوقيع واحد:\n${lines.map((line, index) => `${(index + 1).toLocaleString("ar-KW")}. ${line.ar}`).join("\n")}`,
-    en: `Submit ${count("en")} enforcement requests with one signature:\n${lines.map((line, index) => `${index + 1}. ${line.en}`).join("\n")}`,
+    ar: `تقديم ${items.length} طلبات تنفيذ بتوقيع واحد:\n${lines.map((line, index) => `${index + 1}. ${line.ar}`).join("\n")}`,
+    en: `Submit ${items.length} enforcement requests with one signature:\n${lines.map((line, index) => `${index + 1}. ${line.en}`).join("\n")}`,
   };
   return pushSigningRequest(deps, context, batchIntent(items), summary);
 }

@@ -48,6 +48,11 @@ export function FilesPage() {
 
   return (
     <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
+      <p>
+        <Link className="button secondary" to="/requests/new" id="request-batch">
+          {t("batch.openFromFiles")}
+        </Link>
+      </p>
       <Filters
         label={t("files.filters")}
         onSubmit={apply}
