@@ -10,6 +10,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { refundUnusedFees, sendDueRefunds } from "../../src/app/payments/refunds.ts";
+import { waiveProcedure } from "../../src/app/waive-procedure.ts";
 import { people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
 import { answerOnPhone, phoneRequests } from "../support/signing.ts";
@@ -173,6 +175,21 @@ test("a creditor asks for three measures on one file: one signature, three proce
   const queued = await db().selectFrom("outbox").select("payload").where("topic", "=", "procedure.dispatch").execute();
   const dispatched = new Set(queued.map((row) => (row.payload as { procedureId: string }).procedureId));
   assert.ok(procedures.every((procedure) => dispatched.has(procedure.id)));
+
+  // Two of them waived before anything was sent: each fee goes back on its own, from the one payment.
+  const [attachment, seizure] = procedures;
+  for (const procedure of [attachment!, seizure!]) {
+    await waiveProcedure(harness.world.deps, await harness.world.as(people.creditor), { fileId: file.fileId, procedureId: procedure.id, reason: "Settled out of court." });
+  }
+  assert.equal(await refundUnusedFees(harness.world.deps, new Date(0)), 2);
+  const refunds = await db().selectFrom("payment_refunds").select(["procedure_id", "amount", "reason"]).where("payment_id", "=", payment.paymentId).execute();
+  assert.deepEqual(new Set(refunds.map((refund) => refund.procedure_id)), new Set([attachment!.id, seizure!.id]));
+  assert.ok(refunds.every((refund) => refund.amount === 10_000n && refund.reason === "fee_unused"));
+  assert.equal((await sendDueRefunds(harness.world.deps)).completed, 2);
+  const refunded = await db().selectFrom("procedure_fees").select(["procedure_id", "status"]).where("file_id", "=", file.fileId).execute();
+  assert.deepEqual(refunded.map((fee) => [fee.procedure_id, fee.status]).sort(), [[attachment!.id, "refunded"], [seizure!.id, "refunded"], [procedures[2]!.id, "paid"]].sort());
+  const givenBack = await db().selectFrom("treasury_entries").select(["procedure_id", "amount"]).where("movement_kind", "=", "fee_refunded").where("file_id", "=", file.fileId).execute();
+  assert.deepEqual(new Set(givenBack.map((entry) => entry.procedure_id)), new Set([attachment!.id, seizure!.id]));
 });
 
 test("a row that fails when submitted refuses the whole batch with its reason, and writes nothing", async () => {
