@@ -12,7 +12,7 @@ import { sql } from "kysely";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { refundUnusedFees, sendDueRefunds } from "../../src/app/payments/refunds.ts";
 import { waiveProcedure } from "../../src/app/waive-procedure.ts";
-import { people } from "../support/fixtures.ts";
+import { companyCr, people } from "../support/fixtures.ts";
 import { startHttpHarness, type Client, type HttpHarness } from "../support/http.ts";
 import { answerOnPhone, phoneRequests } from "../support/signing.ts";
 import { attachStandInGateway, payOnHostedPage, type AttachedGateway } from "../payments/support.ts";
@@ -243,6 +243,20 @@ test("a lawyer asks for a bank attachment on ten mandated files at once, signs o
   assert.ok(fees.every((fee) => fee.status === "paid" && fee.payment_id === payment.paymentId));
   const items10 = await db().selectFrom("payment_fee_items").select("file_id").where("payment_id", "=", payment.paymentId).execute();
   assert.equal(new Set(items10.map((item) => item.file_id)).size, 10);
+});
+
+test("a company's representative asks on the company's files at once", async () => {
+  const representative = await harness.clientFor(people.companyRep);
+  const items = [];
+  for (let n = 0; n < 3; n++) {
+    const file = await harness.world.openFileFor({ crNumber: companyCr }, { civilId: people.debtor });
+    const party = await db().selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "debtor").executeTakeFirstOrThrow();
+    items.push({ fileId: file.id, request: { kind: "vehicle_seizure", debtorPartyId: party.id } });
+  }
+  const { id } = await signBatch(representative, items);
+  const submitted = await representative.post("/api/v1/request-batches", { items, signingRequestId: id });
+  assert.equal(submitted.statusCode, 201, submitted.body);
+  assert.equal((submitted.json() as { procedures: unknown[] }).procedures.length, 3);
 });
 
 test("a lawyer is refused on a file no mandate covers: the row says so, and nothing is written", async () => {
