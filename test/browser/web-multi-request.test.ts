@@ -3,8 +3,9 @@
  * the stand-in phone and the stand-in card gateway (issue 18, item 2):
  * - in Arabic on a 360 px phone, a creditor asks for three measures on one file: each row
  *   checked with its result, one signature on the phone, one payment for the three fees;
- * - in English, a lawyer asks for a bank attachment on ten mandated files at once, with a
- *   file no mandate covers refused in its row, one signature and one payment;
+ * - in English, a lawyer asks for a bank attachment on ten mandated files at once (the files
+ *   listed are those the lawyer may act on), one signature and one payment (a file no mandate
+ *   covers is refused in its row: test/http/request-batches.test.ts);
  * - a file whose vehicle seizure found nothing proposes the next measures, one click into
  *   the request prefilled.
  * Skipped, saying so, only where /usr/bin/chromium is absent (.ci/run installs it).
