@@ -22,6 +22,7 @@ import { BATCH_MAX_ITEMS, REQUEST_BATCH_PURPOSE } from "../domain/procedures/bat
 import { failureReasons, type Bilingual, type RuleOutcome } from "../domain/rules/index.ts";
 import { authorizeGlobally } from "../domain/access/authorization.ts";
 import { appendActions } from "../storage/action-log.ts";
+import { requestBatchBySignature } from "../storage/identity/repository.ts";
 import { withSavepoint } from "../storage/savepoint.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -115,6 +116,8 @@ export async function requestBatchSignature(deps: AppDeps, context: UseCaseConte
 
 export interface SubmittedBatch {
   batchId: string;
+  /** True when this very signed batch had been carried out before: what it made, nothing new. */
+  replayed: boolean;
   procedures: { index: number; fileId: string; id: string; kind: ProcedureRequest["kind"]; status: string; fee: Fils; ruleOutcome: RuleOutcome }[];
 }
 
@@ -123,6 +126,11 @@ export async function submitRequestBatch(deps: AppDeps, context: UseCaseContext,
   assertBatchSize(items);
   const intent = batchIntent(items);
   const digest = intentDigest(intent);
+  // The same signed batch again (a retry after a lost answer): what it made, by the signer's own proof.
+  if (presented !== null && !(presented instanceof DomainError) && presented.method === "mobile_id" && presented.signer === context.subject.civilId && presented.digest === digest) {
+    const earlier = await requestBatchBySignature(deps.db, context.subject.civilId, presented.jti);
+    if (earlier && earlier.digest === digest) return replayOf(earlier);
+  }
   const batchId = deps.newId();
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now();
@@ -148,11 +156,26 @@ export async function submitRequestBatch(deps: AppDeps, context: UseCaseContext,
         stream: subjectStream(context.subject.civilId),
         actor: { id: context.subject.civilId, role: "signer" },
         kind: "procedure.request.batch",
-        payload: { batchId, digest, procedures: procedures.map((procedure) => ({ fileId: procedure.fileId, procedureId: procedure.id, kind: procedure.kind })), signature },
+        payload: {
+          batchId,
+          digest,
+          procedures: procedures.map((procedure) => ({ fileId: procedure.fileId, procedureId: procedure.id, kind: procedure.kind, status: procedure.status, fee: procedure.fee, ruleOutcome: procedure.ruleOutcome })),
+          signature,
+        },
         correlationId: context.correlationId,
         occurredAt: now,
       },
     ]);
-    return { batchId, procedures };
+    return { batchId, replayed: false, procedures };
   });
+}
+
+/** A batch as its action recorded it (amounts were stored as strings of fils). */
+function replayOf(recorded: Record<string, unknown>): SubmittedBatch {
+  const procedures = recorded.procedures as { fileId: string; procedureId: string; kind: ProcedureRequest["kind"]; status: string; fee: string | number; ruleOutcome: RuleOutcome }[];
+  return {
+    batchId: String(recorded.batchId),
+    replayed: true,
+    procedures: procedures.map((procedure, index) => ({ index, fileId: procedure.fileId, id: procedure.procedureId, kind: procedure.kind, status: procedure.status, fee: BigInt(procedure.fee), ruleOutcome: procedure.ruleOutcome })),
+  };
 }

@@ -147,10 +147,13 @@ test("a creditor asks for three measures on one file: one signature, three proce
   const recorded = batch.map((row) => row.payload as { batchId: string; signature: { method: string } }).find((payload) => payload.batchId === batchId);
   assert.equal(recorded?.signature.method, "mobile_id");
 
-  // The same batch again is refused (its rows now duplicate the measures it made): nothing more is created.
+  // The same signed batch again (a retry after a lost answer): what it made, nothing more.
   const again = await creditor.post("/api/v1/request-batches", { items, signingRequestId: id });
-  assert.equal(again.statusCode, 409, again.body);
-  assert.equal((again.json() as { code: string }).code, "PROCEDURE_ALREADY_ACTIVE");
+  assert.equal(again.statusCode, 201, again.body);
+  const replayed = again.json() as { batchId: string; replayed: boolean; procedures: { id: string; fee: string }[] };
+  assert.equal(replayed.replayed, true);
+  assert.equal(replayed.batchId, batchId);
+  assert.deepEqual(replayed.procedures.map((procedure) => [procedure.id, procedure.fee]), procedures.map((procedure) => [procedure.id, procedure.fee]));
   assert.equal((await db().selectFrom("procedures").select("id").where("file_id", "=", file.fileId).execute()).length, 3);
 
   // One payment for the three fees.
@@ -224,10 +227,14 @@ test("a lawyer asks for a bank attachment on ten mandated files at once, signs o
   assert.equal(submitted.statusCode, 201, submitted.body);
   const { procedures } = submitted.json() as { procedures: { id: string; fileId: string; status: string }[] };
   assert.equal(procedures.length, 10);
-  // The same signature again: bank attachments may repeat, but the signature may not.
+  // The same signed batch again: bank attachments may repeat, but a signed batch is carried out once.
   const again = await lawyer.post("/api/v1/request-batches", { items, signingRequestId: id });
-  assert.equal(again.statusCode, 409, again.body);
-  assert.equal((again.json() as { code: string }).code, "SIGNATURE_REUSED");
+  assert.equal(again.statusCode, 201, again.body);
+  assert.equal((again.json() as { replayed: boolean }).replayed, true);
+  // Another person presenting it gets nothing of it.
+  const other = await (await harness.clientFor(people.creditor)).post("/api/v1/request-batches", { items, signingRequestId: id });
+  assert.equal(other.statusCode, 403, other.body);
+  assert.equal((other.json() as { code: string }).code, "SIGNATURE_INVALID");
   assert.equal((await db().selectFrom("procedures").select("id").where("file_id", "in", files.map((file) => file.fileId)).execute()).length, 10);
   assert.deepEqual(new Set(procedures.map((procedure) => procedure.fileId)), new Set(files.map((file) => file.fileId)));
   const actors = await db().selectFrom("actions").select(["actor", "actor_role"]).where("action_kind", "=", "procedure.request").where("procedure_id", "in", procedures.map((procedure) => procedure.id)).execute();

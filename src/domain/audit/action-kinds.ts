@@ -224,7 +224,7 @@ export type ActionPayloads = ProcedureEventKinds &
     "bulk.job.submit": { jobId: string; crNumber: string; reference: string; [detail: string]: unknown };
     "bulk.job.sign": { jobId: string; reference: string; signedDigest: string; signature: Json };
     // several requests signed at once (src/app/request-batch.ts): the one signature, and every procedure it made
-    "procedure.request.batch": { batchId: string; digest: string; procedures: readonly { fileId: string; procedureId: string; kind: string }[]; signature: Json };
+    "procedure.request.batch": { batchId: string; digest: string; procedures: readonly { fileId: string; procedureId: string; kind: string; status: string; fee: Fils; ruleOutcome: string }[]; signature: Json };
     // the audit itself
     "audit.search": { filters: Json; page: "first" | "next"; limit: number; results: number };
     "audit.reads_search": { filters: Json; page: "first" | "next"; limit: number; results: number };

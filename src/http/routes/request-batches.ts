@@ -88,6 +88,7 @@ export const requestBatchRoutes: RouteModule = (router, deps) => {
         response: {
           201: z.object({
             batchId: z.string(),
+            replayed: z.boolean().describe("True when this signed batch had been submitted before: what it made then, nothing new"),
             procedures: z.array(
               z.object({ index: z.number().int(), fileId: z.string(), id: z.string(), kind: z.string(), status: z.string(), fee: z.string(), ruleOutcome: z.enum(["approve", "reject", "refer"]) }),
             ),
@@ -100,7 +101,7 @@ export const requestBatchRoutes: RouteModule = (router, deps) => {
       const context = useCaseContext(request);
       const signature = await presentSignature(deps, context, { signingRequestId, signingProof });
       const submitted = await submitRequestBatch(deps, context, itemsFromWire(items), signature);
-      return reply.code(201).send({ batchId: submitted.batchId, procedures: submitted.procedures.map((procedure) => ({ ...procedure, fee: kwd(procedure.fee)! })) });
+      return reply.code(201).send({ batchId: submitted.batchId, replayed: submitted.replayed, procedures: submitted.procedures.map((procedure) => ({ ...procedure, fee: kwd(procedure.fee)! })) });
     },
   );
 

@@ -4839,6 +4839,8 @@ export interface paths {
                                 ruleOutcome: "approve" | "reject" | "refer";
                                 status: string;
                             }[];
+                            /** @description True when this signed batch had been submitted before: what it made then, nothing new */
+                            replayed: boolean;
                         };
                     };
                 };
