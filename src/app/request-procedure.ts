@@ -23,7 +23,7 @@ import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { recordRuleDecision } from "./rule-checks.ts";
 import { titlesOfFile } from "../storage/files/repository.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
-import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
+import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor, type RuleDecision } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/titles/repository.ts";
 import type { ProcedureRequest, TravelBanEvidence } from "../domain/procedures/request.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
@@ -35,6 +35,8 @@ export interface RequestedProcedure {
   kind: ProcedureKind;
   status: string;
   orders: { id: string; agencyKey: string; status: string }[];
+  /** What the automatic checks decided, and the fee the rules charge (a batch shows them per row). */
+  decision: RuleDecision;
 }
 
 // One measure of these kinds per debtor at a time: a second would duplicate the first.
@@ -166,5 +168,6 @@ export async function requestProcedureIn(
     kind: procedure.kind,
     status: procedure.status,
     orders: orders.map((order) => ({ id: order.id, agencyKey: order.agencyKey, status: order.status })),
+    decision,
   };
 }

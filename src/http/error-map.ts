@@ -112,6 +112,7 @@ export const errorMap = {
   SIGNATURE_INVALID: { status: 403, ar: "التوقيع غير صحيح أو لا يطابق الطلب المقدَّم.", en: "The signature is not valid or does not match the submitted request." },
   SIGNATURE_EXPIRED: { status: 403, ar: "انتهت صلاحية التوقيع. وقّع الطلب من جديد.", en: "The signature has expired. Please sign the request again." },
   SIGNATURE_REUSED: { status: 409, ar: "هذا التوقيع استُخدم من قبل؛ كل توقيع يصلح لطلب واحد فقط.", en: "This signature was already used; each signature is good for one request only." },
+  BATCH_ROW_REFUSED: { status: 422, ar: "في الطلب صف لا يمكن تقديمه (انظر أسبابه في الصفوف). احذفه أو صححه ثم أعد المحاولة؛ لم يُقدَّم شيء.", en: "The request has a row that cannot be made (see its reasons in the rows). Remove or correct it and try again; nothing was submitted." },
   FEE_NOT_DUE: { status: 409, ar: "لا رسوم مستحقة على هذا الطلب: لا رسوم له، أو دُفعت من قبل.", en: "No fee is due on this request: it has none, or it was already paid." },
   PAYMENT_SIGNATURE_INVALID: { status: 401, ar: "إشعار الدفع غير موقّع بمفتاح بوابة الدفع المسجل.", en: "The payment notification is not signed with the payment gateway's registered key." },
   PAYMENT_CALLBACK_REPLAYED: { status: 409, ar: "استُلم إشعار الدفع هذا من قبل؛ كل إشعار يُقبل مرة واحدة.", en: "This payment notification was already received; each is accepted once." },

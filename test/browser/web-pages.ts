@@ -99,6 +99,33 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "request-batch",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/requests/new`);
+      await settled(page, ".batch-files, .state-empty");
+    },
+  },
+  {
+    name: "request-batch-check",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/requests/new?file=${world.freshFile.creditor}&kinds=bank_attachment,vehicle_seizure`);
+      await settled(page, ".step-form");
+      await page.click("#batch-check");
+      await settled(page, "#batch-rows");
+    },
+  },
+  {
+    name: "file-next-measures",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
+      await settled(page, "#procedures");
+      await page.waitForSelector("#next-measures");
+    },
+  },
+  {
     name: "waive",
     as: "creditor",
     open: async (page, world) => {

@@ -49,6 +49,7 @@ import { disputeScenarios, type DisputeEndpoint } from "./authorization-disputes
 import { backOfficeScenarios, TSNF, type BackOfficeEndpoint } from "./authorization-back-office.ts";
 import { treasuryScenarios, type TreasuryEndpoint } from "./authorization-treasury.ts";
 import { attachMatrixGateway, paymentScenarios, PNF, type PaymentEndpoint } from "./authorization-payments.ts";
+import { BRR, requestBatchScenarios, type RequestBatchEndpoint } from "./authorization-request-batches.ts";
 import { auditScenarios, type AuditEndpoint } from "./authorization-audit.ts";
 import { dutiesKit, dutiesScenarios, type DutiesEndpoint } from "./authorization-duties.ts";
 import type { AttachedGateway } from "../payments/support.ts";
@@ -109,6 +110,7 @@ type Endpoint =
   | BackOfficeEndpoint
   | TreasuryEndpoint
   | PaymentEndpoint
+  | RequestBatchEndpoint
   | AuditEndpoint
   | DutiesEndpoint;
 
@@ -237,6 +239,12 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "GET /api/v1/files/{fileId}/fees":                                 { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "POST /api/v1/files/{fileId}/payments":                            { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "GET /api/v1/payments/{paymentId}":                                { clerk: A, judge: A, auditor: A, bankOfficer: PNF, administrator: A, creditor: A, otherCreditor: PNF, debtor: A, otherDebtor: PNF, lawyer: A, expiredLawyer: PNF, unverifiedLawyer: PNF, companyRep: PNF, stranger: PNF, machineClient: PNF, anonymous: U },
+  // Several requests at once (docs/request-batches.md): checked for anyone signed in, each row refused as a single request would be (LISTED: the rows pass);
+  // the one signature asked like a single request's (a refused row: BATCH_ROW_REFUSED; never a machine); submitted and paid where every file's request may be made.
+  "POST /api/v1/request-batches/check":                              { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: UNLISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: UNLISTED, anonymous: U },
+  "POST /api/v1/request-batches/signing-requests":                   { clerk: BRR, judge: BRR, auditor: BRR, bankOfficer: BRR, administrator: BRR, creditor: A, otherCreditor: BRR, debtor: BRR, otherDebtor: BRR, lawyer: A, expiredLawyer: BRR, unverifiedLawyer: BRR, companyRep: BRR, stranger: BRR, machineClient: F, anonymous: U },
+  "POST /api/v1/request-batches":                                    { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/fee-payments":                                       { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "GET /api/v1/me/debts":                                            { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
   // The action log across files: searched by auditors alone (audit.search); each search is recorded.
   "GET /api/v1/audit/actions":                                       { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
@@ -348,6 +356,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   ...backOfficeScenarios(() => harness),
   ...treasuryScenarios(() => harness),
   ...paymentScenarios(() => harness),
+  ...requestBatchScenarios(() => harness),
   ...auditScenarios(() => harness),
   ...dutiesScenarios(() => harness, duties),
   "POST /api/v1/signing-requests": async () => {

@@ -23,7 +23,8 @@ export async function refundUnusedFees(deps: AppDeps, paidSince: Date): Promise<
       const fee = await findFee(tx, unused.procedureId, { lock: true });
       if (!fee || fee.status !== "paid") return false;
       await moveFee(tx, unused.procedureId, "paid", "refunding", {}, now);
-      await requestRefund(tx, changes, deps.newId, payment, fee.amount, "fee_unused", now);
+      // A payment of several fees gives back this fee's part, under its own refund.
+      await requestRefund(tx, changes, deps.newId, payment, fee.amount, "fee_unused", now, payment.purpose === "fees" ? { procedureId: unused.procedureId, fileId: unused.fileId } : undefined);
       await changes.commit();
       return true;
     });
@@ -59,16 +60,19 @@ async function recordRefunded(deps: AppDeps, refund: StoredRefund, gatewayRefund
     const payment = (await findPayment(tx, refund.paymentId))!;
     const { changes } = await openFileAsSystem(tx, refund.fileId, gatewayActor(payment.gateway), `refund-${refund.id}`, now);
     if (!(await completeRefund(tx, refund.id, gatewayRefundId, now))) return false;
+    // A payment of several fees: the refund names its fee, booked under that fee's own reference.
+    const procedureId = payment.purpose === "fees" ? (refund.procedureId ?? null) : payment.procedureId;
     changes.record("payment.refunded", {
-      ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+      ...(procedureId ? { procedureId } : {}),
       payload: { paymentId: payment.id, refundId: refund.id, gatewayRefundId, amount: refund.amount, reason: refund.reason },
     });
-    if (payment.purpose === "fee") {
+    if (payment.purpose === "fee" || payment.purpose === "fees") {
       // Fee income given back through the channel it came by.
-      await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `fee-payment:${payment.id}`, fileId: payment.fileId, procedureId: payment.procedureId, amount: refund.amount, reference: `fee-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
-      if (refund.reason === "fee_unused") {
-        await moveFee(tx, payment.procedureId!, "refunding", "refunded", {}, now);
-        changes.record("fee.refunded", { procedureId: payment.procedureId!, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });
+      const feeReference = payment.purpose === "fees" ? `fee-payment:${payment.id}:${procedureId}` : `fee-payment:${payment.id}`;
+      await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference, fileId: refund.fileId, procedureId, amount: refund.amount, reference: `fee-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
+      if (refund.reason === "fee_unused" && procedureId) {
+        await moveFee(tx, procedureId, "refunding", "refunded", {}, now);
+        changes.record("fee.refunded", { procedureId, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });
       }
     } else {
       // A debt payment's excess, owed back to the debtor since the capture, leaves through the gateway.

@@ -72,7 +72,7 @@ export const requestProcedureRoute: RouteModule = (router, deps) => {
       const context = useCaseContext(request);
       const signature = await presentSignature(deps, context, { signingRequestId, signingProof });
       const requested = await requestProcedure(deps, context, procedureRequestFromWire(request.params.fileId, wire), signature);
-      return reply.code(201).send(requested);
+      return reply.code(201).send({ id: requested.id, kind: requested.kind, status: requested.status, orders: requested.orders });
     },
   );
 };

@@ -291,14 +291,19 @@ export interface StoredRefund {
   amount: Fils;
   reason: RefundReason;
   attempts: number;
+  /** The fee refunded, for a payment of several fees. */
+  procedureId?: string | null;
 }
 
-/** Asks for a refund once per payment and reason; false when it was already asked for. */
-export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts">, now: Date): Promise<boolean> {
+/**
+ * Asks for a refund once per payment and reason (and fee, for a payment of several fees:
+ * `procedureId`); false when it was already asked for (payment_refunds_once).
+ */
+export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts"> & { procedureId?: string | null }, now: Date): Promise<boolean> {
   const inserted = await tx
     .insertInto("payment_refunds")
-    .values({ id: refund.id, payment_id: refund.paymentId, file_id: refund.fileId, amount: refund.amount, reason: refund.reason, status: "requested", next_attempt_at: now, requested_at: now })
-    .onConflict((conflict) => conflict.columns(["payment_id", "reason"]).doNothing())
+    .values({ id: refund.id, payment_id: refund.paymentId, file_id: refund.fileId, amount: refund.amount, reason: refund.reason, procedure_id: refund.procedureId ?? null, status: "requested", next_attempt_at: now, requested_at: now })
+    .onConflict((conflict) => conflict.doNothing())
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
@@ -307,13 +312,13 @@ export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts"
 export async function dueRefunds(db: Db, now: Date, limit = 20): Promise<StoredRefund[]> {
   const rows = await db
     .selectFrom("payment_refunds")
-    .select(["id", "payment_id", "file_id", "amount", "reason", "attempts"])
+    .select(["id", "payment_id", "file_id", "amount", "reason", "attempts", "procedure_id"])
     .where("status", "=", "requested")
     .where("next_attempt_at", "<=", now)
     .orderBy("next_attempt_at")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ id: row.id, paymentId: row.payment_id, fileId: row.file_id, amount: row.amount, reason: row.reason, attempts: row.attempts }));
+  return rows.map((row) => ({ id: row.id, paymentId: row.payment_id, fileId: row.file_id, amount: row.amount, reason: row.reason, attempts: row.attempts, procedureId: row.procedure_id }));
 }
 
 export async function completeRefund(tx: Tx, refundId: string, gatewayRefundId: string, now: Date): Promise<boolean> {
@@ -481,4 +486,30 @@ export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: 
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);
+}
+
+/** The fees a payment of several fees pays (purpose fees), in file order. */
+export interface PaymentFeeItem {
+  procedureId: string;
+  fileId: string;
+  amount: Fils;
+}
+
+export async function insertPaymentFeeItems(tx: Tx, paymentId: string, items: readonly PaymentFeeItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await tx
+    .insertInto("payment_fee_items")
+    .values(items.map((item) => ({ payment_id: paymentId, procedure_id: item.procedureId, file_id: item.fileId, amount: item.amount })))
+    .execute();
+}
+
+export async function paymentFeeItems(db: Db | Tx, paymentId: string): Promise<PaymentFeeItem[]> {
+  const rows = await db
+    .selectFrom("payment_fee_items")
+    .select(["procedure_id", "file_id", "amount"])
+    .where("payment_id", "=", paymentId)
+    .orderBy("file_id")
+    .orderBy("procedure_id")
+    .execute();
+  return rows.map((row) => ({ procedureId: row.procedure_id, fileId: row.file_id, amount: row.amount }));
 }

@@ -1872,6 +1872,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fee-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay the fees of several requests (on one file or many) with one card payment: answers with the hosted payment page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fees: {
+                            /** Format: uuid */
+                            fileId: string;
+                            /** Format: uuid */
+                            procedureId: string;
+                        }[];
+                        /** @enum {string} */
+                        language?: "ar" | "en";
+                        /**
+                         * @description app: back to /app/payments/{paymentId} (the web application)
+                         * @enum {string}
+                         */
+                        returnTo?: "app";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: string;
+                            fees: {
+                                amount: string;
+                                fileId: string;
+                                procedureId: string;
+                            }[];
+                            fileId: string;
+                            paymentId: string;
+                            /** @description Send the payer's browser here (the gateway's hosted payment page) */
+                            paymentPageUrl: string;
+                            procedureId: string | null;
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -3057,8 +3129,11 @@ export interface paths {
                             /** @description Send the payer's browser here (the gateway's hosted payment page) */
                             paymentPageUrl: string;
                             procedureId: string | null;
-                            /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
                             status: string;
                         };
                     };
@@ -3316,8 +3391,11 @@ export interface paths {
                             /** @description Send the payer's browser here (the gateway's hosted payment page) */
                             paymentPageUrl: string;
                             procedureId: string | null;
-                            /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
                             status: string;
                         };
                     };
@@ -4434,7 +4512,7 @@ export interface paths {
                             paymentPageUrl: string | null;
                             procedureId: string | null;
                             /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            purpose: "fee" | "debt" | "fees";
                             settledAt: string | null;
                             /** @enum {string|null} */
                             settledVia: "callback" | "status_query" | null;
@@ -4671,6 +4749,288 @@ export interface paths {
                             procedureId: string;
                             queue: string;
                             reviewItemId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit several requests under one signature: every procedure is created, each on its file, or none (a refused row names itself in details.row) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                        /** @description Or the signing proof (compact JWS) itself */
+                        signingProof?: string;
+                        /**
+                         * Format: uuid
+                         * @description An approved signing request for exactly this request (POST /api/v1/signing-requests)
+                         */
+                        signingRequestId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            procedures: {
+                                fee: string;
+                                fileId: string;
+                                id: string;
+                                index: number;
+                                kind: string;
+                                /** @enum {string} */
+                                ruleOutcome: "approve" | "reject" | "refer";
+                                status: string;
+                            }[];
+                            /** @description True when this signed batch had been submitted before: what it made then, nothing new */
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-batches/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check several requests (several measures on one file, or measures on many files) row by row, writing nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            rows: {
+                                /** @description Why the row is refused before the rules */
+                                error: {
+                                    code: string;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    message: {
+                                        ar: string;
+                                        en: string;
+                                    };
+                                } | null;
+                                /** @description The fee the rules charge, KWD */
+                                fee: string | null;
+                                fileId: string;
+                                index: number;
+                                kind: string;
+                                /** @description The row may be requested */
+                                ok: boolean;
+                                /**
+                                 * @description What the automatic checks would decide (refer: a judge or clerk decides)
+                                 * @enum {string|null}
+                                 */
+                                outcome: "approve" | "reject" | "refer" | null;
+                                /** @description Why the rules reject it */
+                                reasons: {
+                                    ar: string;
+                                    en: string;
+                                } | null;
+                            }[];
+                            totalFees: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-batches/signing-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to sign several requests with one mobile-ID approval: every row is checked first (BATCH_ROW_REFUSED names the rows refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description sha256 of the canonical JSON of what is signed; the phone shows it */
+                            digest: string;
+                            expiresAt: string;
+                            fileId: string;
+                            id: string;
+                            /** @description The signing proof (compact JWS, ES256) once approved */
+                            proof: string | null;
+                            purpose: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            summary: {
+                                ar: string;
+                                en: string;
+                            };
                         };
                     };
                 };
