@@ -1842,8 +1842,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -1866,6 +1870,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/upload-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an upload may be, said before it is sent: the types accepted (read from the content) and the size limit of this installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The usual file name extensions of those types (a hint for the file picker; the content decides) */
+                            extensions: string[];
+                            /** @description DOCUMENTS_MAX_UPLOAD_BYTES */
+                            maxBytes: number;
+                            mediaTypes: ("application/pdf" | "image/jpeg" | "image/png")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2212,6 +2258,8 @@ export interface paths {
                         bondDepositReference?: string;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         grounds: string;
                     };
                 };
@@ -2429,8 +2477,12 @@ export interface paths {
                         "application/json": {
                             documents: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2478,8 +2530,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -2560,8 +2616,12 @@ export interface paths {
                         "application/json": {
                             document: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2727,6 +2787,8 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         instalments: {
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             amount: string;
@@ -3145,6 +3207,8 @@ export interface paths {
                         banks: "all" | string[];
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "bank_attachment";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3157,6 +3221,8 @@ export interface paths {
                     } | {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "vehicle_seizure";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3171,6 +3237,8 @@ export interface paths {
                         beforeSuit?: boolean;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         evidence: {
                             abilityToPay: string;
                             debtCertainAndDue: string;
@@ -4821,11 +4889,15 @@ export interface paths {
                             banks: "all" | string[];
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "bank_attachment";
                         } | {
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "vehicle_seizure";
                         } | {
@@ -4833,6 +4905,8 @@ export interface paths {
                             beforeSuit?: boolean;
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             evidence: {
                                 abilityToPay: string;
                                 debtCertainAndDue: string;
