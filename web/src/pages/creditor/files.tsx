@@ -48,6 +48,15 @@ export function FilesPage() {
 
   return (
     <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
+      <p className="page-links">
+        <Link to="/titles/new" id="files-submit-title">
+          {t("titles.submitNew")}
+        </Link>
+        {" · "}
+        <Link to="/titles" id="files-titles">
+          {t("titles.title")}
+        </Link>
+      </p>
       <Filters
         label={t("files.filters")}
         onSubmit={apply}
