@@ -109,6 +109,30 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "titles",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles`);
+      await settled(page, '#submissions, [data-state="empty"]');
+    },
+  },
+  {
+    name: "submit-title",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles/new`);
+      await settled(page, "#title-form");
+    },
+  },
+  {
+    name: "my-title-submission",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles/${world.titleSubmission}`);
+      await settled(page, "#submission");
+    },
+  },
+  {
     name: "notices",
     as: "creditor",
     open: async (page, world) => {

@@ -45,8 +45,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for a call made outside openapi-fetch (an upload with its progress: upload.ts). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 /** The API's error body (already parsed, or the raw text when it was not JSON) as an ApiError. */
-function errorOf(status: number, body: unknown): ApiError {
+export function errorOf(status: number, body: unknown): ApiError {
   if (typeof body !== "object" || body === null) return new ApiError(status, "HTTP_ERROR", null);
   const { code, message, details } = body as { code?: unknown; message?: Partial<Bilingual>; details?: unknown };
   const text = typeof message?.ar === "string" && typeof message?.en === "string" ? { ar: message.ar, en: message.en } : null;
@@ -115,36 +118,3 @@ export async function fetchDocument(path: string, signal?: AbortSignal): Promise
   return { blob: new Blob([await response.arrayBuffer()], { type: mediaType }), mediaType, sha256: response.headers.get("x-document-sha256") };
 }
 
-/**
- * Uploads one file as multipart/form-data (the API's upload routes take one file, its type read
- * from its content), reporting the bytes sent as they go: fetch cannot report an upload's
- * progress, XMLHttpRequest can. Same session, CSRF header and errors as every other call.
- */
-export function uploadFile<T>(path: string, file: Blob & { name?: string }, options: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {}): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open("POST", path);
-    request.withCredentials = true;
-    request.setRequestHeader("accept", "application/json");
-    if (csrfToken) request.setRequestHeader("x-csrf-token", csrfToken);
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
-    };
-    request.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(request.responseText);
-      } catch {
-        body = null;
-      }
-      if (request.status >= 200 && request.status < 300) resolve(body as T);
-      else reject(errorOf(request.status, body));
-    };
-    request.onerror = () => reject(new ApiError(0, "NETWORK", null));
-    request.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
-    options.signal?.addEventListener("abort", () => request.abort(), { once: true });
-    const form = new FormData();
-    form.append("file", file, file.name ?? "document");
-    request.send(form);
-  });
-}

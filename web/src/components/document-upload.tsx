@@ -11,7 +11,8 @@
  */
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { asApiError, uploadFile, type ApiError } from "../api/client.ts";
+import { asApiError, type ApiError } from "../api/client.ts";
+import { uploadFile } from "../api/upload.ts";
 import { useUploadLimits } from "../api/resources.ts";
 import { currentLang } from "../i18n/index.ts";
 import { errorText } from "./states.tsx";
@@ -218,7 +219,7 @@ export function DocumentUpload({
             return (
               <li key={item.key} data-state={item.state} data-document-id={item.uploaded?.id}>
                 <span className="upload-name">
-                  <bdi dir="auto">{item.name}</bdi> <span className="muted">({t("upload.size", { size: megabytes(item.size, lang) })})</span>
+                  <bdi dir="ltr">{item.name}</bdi> <span className="muted">({t("upload.size", { size: megabytes(item.size, lang) })})</span>
                 </span>
                 {item.state === "refused" ? null : (
                   <span className="upload-progress">
@@ -229,8 +230,8 @@ export function DocumentUpload({
                   </span>
                 )}
                 {problem(item)}
-                <button type="button" className="link-button" onClick={() => remove(item.key)}>
-                  {item.state === "sending" || item.state === "checking" ? t("upload.cancel") : t("upload.remove", { name: item.name })}
+                <button type="button" className="link-button" onClick={() => remove(item.key)} aria-label={t("upload.removeNamed", { name: item.name })}>
+                  {item.state === "sending" || item.state === "checking" ? t("upload.cancel") : t("upload.remove")}
                 </button>
               </li>
             );

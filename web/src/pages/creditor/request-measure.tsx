@@ -342,7 +342,7 @@ function RequestFlow({ file }: { file: FileDetail }) {
                     <ul id="review-documents">
                       {draft.documents.map((document) => (
                         <li key={document.id}>
-                          <bdi dir="auto">{document.name ?? t("vocab.documentKind.evidence")}</bdi>
+                          <bdi dir="ltr">{document.name ?? t("vocab.documentKind.evidence")}</bdi>
                         </li>
                       ))}
                     </ul>

@@ -322,7 +322,7 @@ function SubmissionDetail({ submission, onChanged }: { submission: Submission; o
           <div>
             <dt>{t("titles.copy")}</dt>
             <dd>
-              <bdi dir="auto">{submission.copy.name ?? t("vocab.documentKind.executory_title_copy")}</bdi>
+              <bdi dir="ltr">{submission.copy.name ?? t("vocab.documentKind.executory_title_copy")}</bdi>
             </dd>
           </div>
         ) : null}
