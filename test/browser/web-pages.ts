@@ -83,6 +83,18 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "request-evidence",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
+      await settled(page, ".step-form");
+      await page.check('input[name="kind"][value="travel_ban"]');
+      await page.click("#step-next"); // measure: travel ban
+      await page.click("#step-next"); // debtor
+      await page.waitForSelector("#evidence-documents-limits bdi");
+    },
+  },
+  {
     name: "request-sign",
     as: "creditor",
     open: async (page, world) => {
