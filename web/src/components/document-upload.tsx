@@ -81,8 +81,9 @@ export function DocumentUpload({
 
   const busy = items.some((item) => item.state === "sending" || item.state === "checking");
   const uploadedKey = items.map((item) => (item.state === "done" ? item.uploaded?.id : "")).join(",");
-  useEffect(() => onBusyChange?.(busy), [busy]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => onChange(items.flatMap((item) => (item.state === "done" && item.uploaded ? [item.uploaded] : []))), [uploadedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The form hears of a change only: when an upload starts or ends, and when the set of documents uploaded changes.
+  useEffect(() => onBusyChange?.(busy), [busy]);
+  useEffect(() => onChange(items.flatMap((item) => (item.state === "done" && item.uploaded ? [item.uploaded] : []))), [uploadedKey]);
   useEffect(() => () => controllers.current.forEach((controller) => controller.abort()), []);
 
   const known = limits.state === "ready" ? limits.data : null;
