@@ -53,7 +53,7 @@ export function TitlesPage() {
                 <li key={submission.id} className="card" data-submission-id={submission.id} data-status={submission.status}>
                   <p>
                     <Link to={`/titles/${submission.id}`}>
-                      <span lang="ar">{submission.title.caseNumber}</span> — <span lang="ar">{submission.title.court}</span>
+                      <bdi lang="ar" dir="rtl">{submission.title.caseNumber}</bdi> — <bdi lang="ar" dir="rtl">{submission.title.court}</bdi>
                     </Link>{" "}
                     <StatusBadge status={submission.status} />
                   </p>
@@ -296,7 +296,7 @@ function SubmissionDetail({ submission, onChanged }: { submission: Submission; o
   return (
     <section className="card" data-submission-id={submission.id} data-status={submission.status} id="submission">
       <h2>
-        <span lang="ar">{submission.title.caseNumber}</span> — <span lang="ar">{submission.title.court}</span>
+        <bdi lang="ar" dir="rtl">{submission.title.caseNumber}</bdi> — <bdi lang="ar" dir="rtl">{submission.title.court}</bdi>
       </h2>
       <p>
         <StatusBadge status={submission.status} />
