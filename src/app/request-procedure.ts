@@ -26,6 +26,7 @@ import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
 import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor, type RuleDecision } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/titles/repository.ts";
 import type { ProcedureRequest, TravelBanEvidence } from "../domain/procedures/request.ts";
+import { attachDocuments } from "./documents/attach-documents.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
 export type { ProcedureRequest, TravelBanEvidence };
@@ -123,6 +124,8 @@ export async function requestProcedureIn(
     amount: request.kind === "bank_attachment" ? request.amount : null,
   };
   await insertProcedure(tx, { ...procedure, parameters, requestedBy: context.subject.civilId, requestedAt: now });
+  // The evidence uploaded for it (the judge reads it with the request); someone else's, or papers filed already, refuse it all.
+  const documentIds = await attachDocuments(tx, { fileId: file.id, documentIds: request.documentIds, uploadedBy: context.subject.civilId, to: { procedureId: procedure.id } });
   // Judged by the rule version in force when the request is made (requested_at = now).
   const decision = evaluateRequest(
     {
@@ -150,6 +153,7 @@ export async function requestProcedureIn(
       // Whether the orders wait for the fee (FEES_BEFORE_DISPATCH): the fee row is assessed from this action.
       feeHoldsDispatch: feeHoldsDispatchFor(deps, decision),
       checks: decision.checks,
+      ...(documentIds.length > 0 ? { documentIds } : {}),
       ...(signed ? { signature: signed } : {}),
     },
   });

@@ -67,6 +67,12 @@ function summaryText(intent: SigningIntent, file: { number: string; debtorAr: st
     detailAr = ` بمبلغ ${amount} د.ك لدى: ${bankList(request.banks as string[] | "all", "ar")}`;
     detailEn = ` for KWD ${amount} at: ${bankList(request.banks as string[] | "all", "en")}`;
   }
+  // The evidence filed with it is part of what is signed (its ids are in the digest): the summary says how much.
+  const papers = Array.isArray(request.documentIds) ? request.documentIds.length : 0;
+  if (papers > 0) {
+    detailAr += `، مع مستندات مرفقة عددها ${papers}`;
+    detailEn += `, with ${papers} document${papers === 1 ? "" : "s"} attached`;
+  }
   return {
     ar: `طلب «${kind.ar}» ضد ${file.debtorAr}${detailAr}، في ملف التنفيذ ${file.number}.`,
     en: `Request a ${kind.en.toLowerCase()} against ${file.debtorEn}${detailEn}, in enforcement file ${file.number}.`,

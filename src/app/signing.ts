@@ -26,11 +26,13 @@ export interface SigningIntent {
 }
 
 export function procedureRequestIntent(request: ProcedureRequest): SigningIntent {
-  const { fileId, ...rest } = request;
+  const { fileId, documentIds, ...rest } = request;
   const normalized: Record<string, unknown> =
     rest.kind === "bank_attachment"
       ? { ...rest, amount: rest.amount, banks: rest.banks === "all" ? "all" : [...new Set(rest.banks)].sort() }
       : { ...rest };
+  // The papers filed with it are signed too (in one order: the order they were uploaded in does not matter).
+  if (documentIds && documentIds.length > 0) normalized.documentIds = [...new Set(documentIds)].sort();
   return { purpose: "procedure.request", fileId, procedureId: null, request: normalized };
 }
 

@@ -80,6 +80,7 @@ export const errorMap = {
   STATUS_QUERY_NOT_IN_FLIGHT: { status: 409, ar: "لا يوجد بين هذه الأوامر أمر قيد التنفيذ بلا رد نهائي، أو أن استعلامًا عنها ما زال في الطريق.", en: "None of these orders is in flight without a final answer, or a status query about them is already on its way." },
   DISCLOSURE_NOT_FOUND: { status: 404, ar: "طلب الإفصاح غير موجود.", en: "The disclosure request was not found." },
   DOCUMENT_NOT_FOUND: { status: 404, ar: "المستند غير موجود.", en: "The document was not found." },
+  DOCUMENT_NOT_ATTACHABLE: { status: 422, ar: "لا يمكن إرفاق المستند: يُرفق فقط مستند رفعتَه أنت على هذا الملف ولم يُقدَّم مع طلب آخر.", en: "The document cannot be attached: only a document you uploaded to this file and have not filed with another request can be." },
   DOCUMENT_NOT_ISSUABLE: { status: 409, ar: "لا يمكن إصدار هذا المستند في الحالة الحالية للملف أو الأمر.", en: "This document cannot be issued in the current state of the file or order." },
   TITLE_SUBMISSION_NOT_PENDING: { status: 409, ar: "طلب فتح الملف من السند ليس في مرحلة تسمح بهذه الخطوة: قد يكون بُتّ فيه، أو لم تُرفق صورة السند، أو أُرفقت من قبل.", en: "This title submission is not waiting for this step: it may be decided, its copy may be missing, or already attached." },
   DOCUMENT_NOT_PENDING_VERIFICATION: { status: 409, ar: "هذا المستند ليس بانتظار التحقق: لا يلزم التحقق منه أو بُتّ فيه من قبل.", en: "This document is not waiting for verification: it needs none, or it was already decided." },

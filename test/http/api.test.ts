@@ -112,6 +112,7 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/files/{fileId}/documents"],
       ["post", "/api/v1/files/{fileId}/documents"],
       ["post", "/api/v1/files/{fileId}/documents/issue"],
+      ["get", "/api/v1/documents/upload-limits"],
       ["get", "/api/v1/documents/{documentId}/content"],
       ["post", "/api/v1/files/{fileId}/procedures"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/waive"],

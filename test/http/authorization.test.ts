@@ -101,6 +101,7 @@ type Endpoint =
   | "GET /api/v1/queues/{queue}"
   | "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign"
   | "GET /api/v1/rules"
+  | "GET /api/v1/documents/upload-limits"
   | "GET /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents/issue"
@@ -179,6 +180,8 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign":     { clerk: F, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   // The rules in force are public law: anyone signed in.
   "GET /api/v1/rules":                                               { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
+  // What an upload may be (types, size limit) is the same for everyone signed in.
+  "GET /api/v1/documents/upload-limits":                             { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
   // Documents are read as the file is (document.read); the creditor, their lawyer (request scope) and clerks upload (document.upload).
   "GET /api/v1/files/{fileId}/documents":                            { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // The debtor files papers of their own side too (evidence of a payment; never the title's copy: see test/back-office).
@@ -864,6 +867,14 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
     allowed: async (response) => {
       assert.equal(response.statusCode, 200, response.body);
       assert.equal((response.json() as { id: string }).id, "kw-2025.1");
+    },
+  }),
+  "GET /api/v1/documents/upload-limits": async () => ({
+    method: "GET",
+    url: "/api/v1/documents/upload-limits",
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual((response.json() as { mediaTypes: string[] }).mediaTypes, ["application/pdf", "image/jpeg", "image/png"]);
     },
   }),
   "GET /api/v1/agency-monitor": async () => {

@@ -1842,8 +1842,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -1866,6 +1870,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/upload-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an upload may be, said before it is sent: the types accepted (read from the content) and the size limit of this installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The usual file name extensions of those types (a hint for the file picker; the content decides) */
+                            extensions: string[];
+                            /** @description DOCUMENTS_MAX_UPLOAD_BYTES */
+                            maxBytes: number;
+                            mediaTypes: ("application/pdf" | "image/jpeg" | "image/png")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2284,6 +2330,8 @@ export interface paths {
                         bondDepositReference?: string;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         grounds: string;
                     };
                 };
@@ -2501,8 +2549,12 @@ export interface paths {
                         "application/json": {
                             documents: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2550,8 +2602,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -2632,8 +2688,12 @@ export interface paths {
                         "application/json": {
                             document: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2799,6 +2859,8 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         instalments: {
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             amount: string;
@@ -3220,6 +3282,8 @@ export interface paths {
                         banks: "all" | string[];
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "bank_attachment";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3232,6 +3296,8 @@ export interface paths {
                     } | {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "vehicle_seizure";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3246,6 +3312,8 @@ export interface paths {
                         beforeSuit?: boolean;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         evidence: {
                             abilityToPay: string;
                             debtCertainAndDue: string;
@@ -4789,11 +4857,15 @@ export interface paths {
                                 banks: "all" | string[];
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "bank_attachment";
                             } | {
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "vehicle_seizure";
                             } | {
@@ -4801,6 +4873,8 @@ export interface paths {
                                 beforeSuit?: boolean;
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 evidence: {
                                     abilityToPay: string;
                                     debtCertainAndDue: string;
@@ -4881,11 +4955,15 @@ export interface paths {
                                 banks: "all" | string[];
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "bank_attachment";
                             } | {
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "vehicle_seizure";
                             } | {
@@ -4893,6 +4971,8 @@ export interface paths {
                                 beforeSuit?: boolean;
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 evidence: {
                                     abilityToPay: string;
                                     debtCertainAndDue: string;
@@ -4985,11 +5065,15 @@ export interface paths {
                                 banks: "all" | string[];
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "bank_attachment";
                             } | {
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 /** @enum {string} */
                                 kind: "vehicle_seizure";
                             } | {
@@ -4997,6 +5081,8 @@ export interface paths {
                                 beforeSuit?: boolean;
                                 /** Format: uuid */
                                 debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
                                 evidence: {
                                     abilityToPay: string;
                                     debtCertainAndDue: string;
@@ -5181,11 +5267,15 @@ export interface paths {
                             banks: "all" | string[];
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "bank_attachment";
                         } | {
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "vehicle_seizure";
                         } | {
@@ -5193,6 +5283,8 @@ export interface paths {
                             beforeSuit?: boolean;
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             evidence: {
                                 abilityToPay: string;
                                 debtCertainAndDue: string;

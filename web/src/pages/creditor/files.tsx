@@ -52,13 +52,24 @@ export function FilesPage() {
 
   return (
     <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
-      {/* Requests are a private person's (a creditor, a company's representative, a lawyer); staff read files only. */}
+      {/* Requests and titles are a private person's (a creditor, a company's representative, a lawyer); staff read files only. */}
       {isPrivatePerson(me) ? (
-        <p>
-          <Link className="button secondary" to="/requests/new" id="request-batch">
-            {t("batch.openFromFiles")}
-          </Link>
-        </p>
+        <>
+          <p>
+            <Link className="button secondary" to="/requests/new" id="request-batch">
+              {t("batch.openFromFiles")}
+            </Link>
+          </p>
+          <p className="page-links">
+            <Link to="/titles/new" id="files-submit-title">
+              {t("titles.submitNew")}
+            </Link>
+            {" · "}
+            <Link to="/titles" id="files-titles">
+              {t("titles.title")}
+            </Link>
+          </p>
+        </>
       ) : null}
       <Filters
         label={t("files.filters")}
