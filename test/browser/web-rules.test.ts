@@ -46,6 +46,11 @@ for (const lang of ["ar", "en"] as const) {
       await page.selectOption("#rules-source", "policy");
       await page.click("#rules-show");
       await page.waitForURL(/source=policy/);
+      // The URL changes before the table is fetched again: wait until only policy rows remain.
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll("#rules tbody tr")];
+        return rows.length > 0 && rows.every((row) => row.getAttribute("data-kind") === "policy");
+      });
       assert.equal(await page.locator("#rules tbody tr").count(), expected.countsBySource.policy);
       // Fits the phone: nothing wider than the 360 px viewport.
       for (const selector of ["body", "#rules", ".filters"]) {
