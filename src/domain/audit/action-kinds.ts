@@ -176,7 +176,7 @@ export type ActionPayloads = ProcedureEventKinds &
     "instalment_plan.complete": PlanEventPayload;
     "instalment_plan.lapse": PlanEventPayload;
     "instalment_plan.default": PlanEventPayload;
-    "instalment_plan.restore": { planId: string; restored: readonly unknown[] };
+    "instalment_plan.restore": { planId: string; restored: readonly unknown[]; awaitingPetition?: readonly unknown[] };
     // the back office
     "review.assign": ReviewAssignment & { titleSubmissionId?: string };
     "notices.read": { notices: number };
