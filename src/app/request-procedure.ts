@@ -111,6 +111,10 @@ export async function requestProcedureIn(
   const parameters = parametersOf(request);
   const { file, changes } = await openFileSession(tx, context, request.fileId, "procedure.request", now);
   if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+  // A file opened for a ban before suit has no title (Art. 297): only that ban is asked on it.
+  const withoutTitle = file.basis === "ban_before_suit";
+  if (withoutTitle && !(request.kind === "travel_ban" && request.beforeSuit === true)) throw new DomainError("FILE_HAS_NO_TITLE");
+  if (withoutTitle) parameters.provisionalEstimate = file.claimTotal.toString();
   const debtor = file.parties.find((party) => party.id === request.debtorPartyId && party.partyRole === "debtor");
   if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
   if (request.kind === "travel_ban" && debtor.civilId === null) throw new DomainError("TRAVEL_BAN_NEEDS_PERSON");
@@ -164,6 +168,7 @@ export async function requestProcedureIn(
       amount: procedure.amount,
       titleServedAt: await titleServedAt(tx, debtor.id),
       ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
+      ...(withoutTitle ? { withoutTitle: true } : {}),
     },
     version,
   );

@@ -16,6 +16,7 @@ import { PayPage } from "./pages/debtor/pay.tsx";
 import { FilePage } from "./pages/creditor/file.tsx";
 import { FilesPage } from "./pages/creditor/files.tsx";
 import { RequestMeasurePage } from "./pages/creditor/request-measure.tsx";
+import { BanBeforeSuitPage } from "./pages/creditor/ban-before-suit.tsx";
 import { WaivePage } from "./pages/creditor/waive.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LandingPage } from "./pages/landing.tsx";
@@ -57,6 +58,7 @@ const personal: [path: string, page: ReactNode][] = [
   ["files", <FilesPage />],
   ["files/:fileId", <FilePage />],
   ["files/:fileId/request", <RequestMeasurePage />],
+  ["ban-before-suit", <BanBeforeSuitPage />],
   ["files/:fileId/procedures/:procedureId/waive", <WaivePage />],
   ["files/:fileId/treasury", <TreasuryPage side="creditor" />],
   // The debtor's side, notices, payments

@@ -48,6 +48,11 @@ export function FilesPage() {
 
   return (
     <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
+      <p>
+        <Link to="/ban-before-suit" className="button secondary" id="ban-before-suit-link">
+          {t("banBeforeSuit.link")}
+        </Link>
+      </p>
       <Filters
         label={t("files.filters")}
         onSubmit={apply}
@@ -94,10 +99,16 @@ export function FilesPage() {
                     </th>
                     <td data-label={columns.case}>
                       {/* Court records are in Arabic whatever the interface's language. */}
-                      <bdi lang="ar">{file.caseNumber}</bdi>
-                      <span className="muted block" lang="ar">
-                        {file.court}
-                      </span>
+                      {file.caseNumber === null ? (
+                        <span className="muted">{t("files.beforeSuit")}</span>
+                      ) : (
+                        <>
+                          <bdi lang="ar">{file.caseNumber}</bdi>
+                          <span className="muted block" lang="ar">
+                            {file.court}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td data-label={columns.creditors}>{nameList(file.creditors, t)}</td>
                     <td data-label={columns.debtors}>{nameList(file.debtors, t)}</td>
