@@ -41,7 +41,8 @@ export function BanBeforeSuitPage() {
     await opening.run(
       async () => {
         const opened = await answer(api.POST("/api/v1/bans-before-suit", { body: { debtorCivilId: civilId, provisionalEstimate: estimate } }));
-        navigate(`/files/${opened.id}/request`, { state: { notice: "banBeforeSuit.opened", params: { number: opened.number } } });
+        // The file number runs left to right inside Arabic text (LRI … PDI).
+        navigate(`/files/${opened.id}/request`, { state: { notice: "banBeforeSuit.opened", params: { number: `\u2066${opened.number}\u2069` } } });
       },
       { leaving: true },
     );
