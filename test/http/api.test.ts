@@ -114,6 +114,7 @@ describe("health, OpenAPI, docs", () => {
       ["post", "/api/v1/files/{fileId}/documents/issue"],
       ["get", "/api/v1/documents/{documentId}/content"],
       ["post", "/api/v1/files/{fileId}/procedures"],
+      ["post", "/api/v1/bans-before-suit"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/waive"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/decision"],
       ["post", "/api/v1/files/{fileId}/ledger-entries"],
