@@ -3,8 +3,8 @@
  * phone, in Arabic (right to left) and in English, a creditor with no title opens a file on
  * a provisional estimate from the files page — a wrong civil ID is refused on the page — and
  * lands in the request flow, which offers only the ban before suit on that file and says in
- * the review that it lapses unless the suit is proven filed. Every step fits the phone's
- * width. Skipped, saying so, only where /usr/bin/chromium is absent.
+ * the review that it lapses unless the suit is proven filed; the file's page says it has no
+ * title yet. Every step fits the phone's width. Skipped, saying so, only where /usr/bin/chromium is absent.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -75,6 +75,11 @@ for (const lang of ["ar", "en"] as const) {
       const fileId = /\/files\/([0-9a-f-]+)\/request/.exec(page.url())![1]!;
       const file = await world.exchange.database.db.selectFrom("enforcement_files").select(["basis", "claim_total"]).where("id", "=", fileId).executeTakeFirstOrThrow();
       assert.deepEqual(file, { basis: "ban_before_suit", claim_total: 2_500_000n });
+      // The file's page says it has no title yet, and why.
+      await page.goto(`${world.baseUrl}/app/files/${fileId}`);
+      await settled(page, "#no-title");
+      assert.match((await page.locator("#no-title").textContent()) ?? "", lang === "ar" ? /المادة 297/ : /Art\. 297/);
+      await fits(page, ["body", "#no-title"]);
     } finally {
       await browser.close();
     }
