@@ -13,6 +13,7 @@ import { after, before, describe, test } from "node:test";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
 import { readReviewQueue } from "../../src/app/read-review-queue.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
+import { attestTitleService } from "../../src/app/title-service/attest-title-service.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../src/http/session-auth.ts";
 import { createSession } from "../../src/storage/identity/repository.ts";
 import { verifyAudit } from "../../src/storage/verify-audit.ts";
@@ -79,6 +80,11 @@ describe("Art. 297: a travel ban before suit on a provisional estimate, without 
     const debtor = await debtorParty(fileId);
     const creditor = await exchange.world.as(people.otherCreditor);
     await assert.rejects(requestProcedure(exchange.world.deps, creditor, { kind: "vehicle_seizure", fileId, debtorPartyId: debtor }), { code: "FILE_HAS_NO_TITLE" });
+    // Nor is a title served on it: there is none.
+    await assert.rejects(
+      attestTitleService(exchange.world.deps, await exchange.world.as(people.clerk), { fileId, debtorPartyId: debtor, servedAt: exchange.world.clock.now(), reference: "PS-NONE" }),
+      { code: "FILE_HAS_NO_TITLE" },
+    );
     await assert.rejects(requestProcedure(exchange.world.deps, await exchange.world.as(people.otherCreditor), { kind: "travel_ban", fileId, debtorPartyId: debtor, evidence }), { code: "FILE_HAS_NO_TITLE" });
     const ban = await requestProcedure(exchange.world.deps, await exchange.world.as(people.otherCreditor), { kind: "travel_ban", fileId, debtorPartyId: debtor, evidence, beforeSuit: true });
     banId = ban.id;
