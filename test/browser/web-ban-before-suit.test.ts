@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
 import { settled } from "./web-pages.ts";
 import { chooseLanguage, launchBrowser, signInDirectly, skipWithoutChromium, startWebWorld, webPeople, type WebWorld } from "./web-world.ts";
 
@@ -21,6 +22,13 @@ before(async () => {
   clock.advance(Date.parse("2026-12-13T06:00:00Z") - clock.now().getTime());
 });
 after(() => world?.close());
+
+/** No serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA), as web-accessibility.test.ts scans every page. */
+const accessible = async (page: import("playwright-core").Page, name: string) => {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  assert.deepEqual(serious.map((violation) => `${name}: ${violation.id} ${violation.help}`), []);
+};
 
 const fits = async (page: import("playwright-core").Page, selectors: string[]) => {
   for (const selector of selectors) {
@@ -51,6 +59,7 @@ for (const lang of ["ar", "en"] as const) {
       await page.click("#bbs-open");
       await settled(page, "#bbs-debtor-error");
       assert.equal(await page.getAttribute("#bbs-debtor", "aria-invalid"), "true");
+      await accessible(page, "ban-before-suit with an error");
 
       await page.fill("#bbs-debtor", webPeople.thirdDebtor.civilId);
       await page.click("#bbs-open");
@@ -70,6 +79,7 @@ for (const lang of ["ar", "en"] as const) {
       await settled(page, "#review-before-suit");
       assert.match((await page.locator("#review-before-suit").textContent()) ?? "", lang === "ar" ? /المادة 298/ : /Art\. 298\(e\)/);
       await fits(page, ["body", ".step-form"]);
+      await accessible(page, "the review of a ban before suit");
       await page.screenshot({ path: `${process.env.RULES_SCREENSHOT_DIR ?? "/tmp"}/ban-before-suit-${lang}-360.png`, fullPage: true });
 
       const fileId = /\/files\/([0-9a-f-]+)\/request/.exec(page.url())![1]!;
