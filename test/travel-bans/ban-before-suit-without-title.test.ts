@@ -50,7 +50,7 @@ describe("Art. 297: a travel ban before suit on a provisional estimate, without 
   let fileId: string;
   let banId: string;
 
-  test("kw-2025.3 (old): no ban before suit without a title — refused, nothing written", async () => {
+  test("the version before kw-2025.5 (old): no ban before suit without a title — refused, nothing written", async () => {
     moveTo("2026-12-10T06:00:00Z");
     const before = (await db().selectFrom("enforcement_files").select("id").execute()).length;
     const response = await (await api(people.otherCreditor)).open({ debtorCivilId: people.otherDebtor, provisionalEstimate: "2500.000" });
