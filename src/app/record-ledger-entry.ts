@@ -1,7 +1,9 @@
 /**
  * A payment or recovery is credited to a file. Outstanding falls at once; when it reaches
  * zero the file is satisfied and every procedure still running is ended: lifted where an
- * agency may hold something, expired where nothing was sent. Idempotent by reference.
+ * agency may hold something, expired where nothing was sent. Before that, a travel ban
+ * ordered for one creditor ends once that creditor is owed nothing (Art. 298;
+ * travel-ban-creditor-debt.ts). Idempotent by reference.
  */
 import { assertCreditable, outstanding } from "../domain/file/claim.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -15,6 +17,7 @@ import { creditInstalmentPlans } from "./instalments/credit-instalments.ts";
 import type { Tx } from "../storage/action-log.ts";
 import { insertLedgerEntry, ledgerEntryByReference, setRecovered, type LockedFile } from "../storage/files/repository.ts";
 import { openFileSession } from "./locked-file.ts";
+import { endBansOfPaidCreditors } from "./travel-ban-creditor-debt.ts";
 import { postFileCredit, type FileCredit } from "./treasury/post-file-credit.ts";
 
 export interface LedgerEntryInput {
@@ -92,6 +95,9 @@ export async function creditFile(
     file.status = "satisfied";
     changes.record("file.satisfy", { payload: { claimTotal: file.claimTotal } });
     await endEveryProcedure(tx, changes, file.id);
+  } else {
+    // Art. 298: a ban ordered for one creditor ends once that creditor is owed nothing (kw-2025.5).
+    await endBansOfPaidCreditors(tx, changes, file);
   }
   // Instalment plans are paid by whatever credits the file, matched by amount and time received.
   await creditInstalmentPlans(tx, changes, file, { ledgerEntryId: entryId, amount: entry.amount, receivedAt: now }, now);

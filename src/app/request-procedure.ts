@@ -11,9 +11,10 @@ import {
   agencyKey,
   initialProcedureStatus,
   isTerminalProcedureStatus,
+  procedureStatuses,
   type ProcedureKind,
 } from "../domain/procedures/index.ts";
-import { insertProcedure, proceduresOfFile, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
+import { insertProcedure, proceduresOfFile, travelBansForCreditors, type StoredOrder, type StoredProcedure } from "../storage/procedures/repository.ts";
 import type { Tx } from "../storage/action-log.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
@@ -21,7 +22,9 @@ import { rulesActor } from "./file-changes.ts";
 import { openFileSession } from "./locked-file.ts";
 import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { recordRuleDecision } from "./rule-checks.ts";
-import { titlesOfFile } from "../storage/files/repository.ts";
+import { titlesOfFile, type LockedFile } from "../storage/files/repository.ts";
+import { creditorsActedFor } from "../domain/access/authorization.ts";
+import { creditorDebtsOfFile } from "./travel-ban-creditor-debt.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
 import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor, type RuleDecision } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/titles/repository.ts";
@@ -67,6 +70,24 @@ function parametersOf(request: ProcedureRequest): Record<string, unknown> {
 }
 
 /**
+ * The creditor a travel ban is asked for: the one named (a creditor of the file the subject
+ * acts for — staff may name any), else the only creditor the subject acts for, else the
+ * file's only creditor.
+ */
+function petitioningCreditor(context: UseCaseContext, file: LockedFile, named: string | undefined, now: Date): string {
+  const creditors = file.parties.filter((party) => party.partyRole === "creditor");
+  const actedFor = creditorsActedFor(context.subject, file.id, file.parties, now, "request");
+  if (named !== undefined) {
+    if (!creditors.some((party) => party.id === named)) throw new DomainError("PARTY_NOT_ON_FILE", { partyId: named });
+    if (actedFor.length > 0 && !actedFor.some((party) => party.id === named)) throw new DomainError("FORBIDDEN", { permission: "procedure.request", creditorPartyId: named });
+    return named;
+  }
+  if (actedFor.length === 1) return actedFor[0]!.id;
+  if (actedFor.length === 0 && creditors.length === 1) return creditors[0]!.id;
+  throw new DomainError("VALIDATION_FAILED", { field: "creditorPartyId", reason: "required" });
+}
+
+/**
  * `signature`: what the request carried (the HTTP API always passes it; a missing or bad
  * one is refused after the authorization and rule checks, so it never reveals more than
  * they do). Omitted only by the department's own tools (demo data, imports), which have
@@ -93,23 +114,40 @@ export async function requestProcedureIn(
   const parameters = parametersOf(request);
   const { file, changes } = await openFileSession(tx, context, request.fileId, "procedure.request", now);
   if (file.status !== "open") throw new DomainError("FILE_CLOSED", { status: file.status });
+  // A file opened for a ban before suit has no title (Art. 297): only that ban is asked on it.
+  const withoutTitle = file.basis === "ban_before_suit";
+  if (withoutTitle && !(request.kind === "travel_ban" && request.beforeSuit === true)) throw new DomainError("FILE_HAS_NO_TITLE");
+  if (withoutTitle) parameters.provisionalEstimate = file.claimTotal.toString();
   const debtor = file.parties.find((party) => party.id === request.debtorPartyId && party.partyRole === "debtor");
   if (!debtor) throw new DomainError("DEBTOR_NOT_ON_FILE");
   if (request.kind === "travel_ban" && debtor.civilId === null) throw new DomainError("TRAVEL_BAN_NEEDS_PERSON");
   // A dispute's suspension, or an instalment plan in force, holds new measures back.
   await assertEnforcementMayProceed(tx, file.id, debtor.id);
-  const owed = outstanding(file.claimTotal, file.recoveredTotal);
+  // Judged by the rule version in force when the request is made (requested_at = now).
+  const version = ruleVersionFor(deps.rules, now);
+  let owed = outstanding(file.claimTotal, file.recoveredTotal);
+  if (request.kind === "travel_ban" && version.values.travelBan.endsWith === "creditor") {
+    // Art. 298: the ban is the petitioning creditor's and lasts until the debt to them ends;
+    // the minimum is measured on that debt, not on what the file owes everyone.
+    const creditor = petitioningCreditor(context, file, request.creditorPartyId, now);
+    parameters.forCreditorPartyId = creditor;
+    owed = (await creditorDebtsOfFile(tx, file)).find((debt) => debt.creditorId === creditor)!.outstanding;
+  }
   if (request.kind === "bank_attachment") {
     if (request.amount <= 0n) throw new DomainError("VALIDATION_FAILED", { field: "amount", reason: "positive" });
     if (request.amount > owed) throw new DomainError("AMOUNT_EXCEEDS_OUTSTANDING", { outstanding: owed.toString() });
   }
   if (singleActiveKinds.has(request.kind)) {
     const existing = await proceduresOfFile(tx, file.id);
+    // A ban asked for one creditor (kw-2025.5) does not stand for another creditor of the file:
+    // each may have their own, and each ends with the debt to its creditor (Art. 298).
+    const creditorOf = parameters.forCreditorPartyId === undefined ? null : new Map((await travelBansForCreditors(tx, file.id, procedureStatuses)).map((ban) => [ban.procedure.id, ban.creditorPartyId]));
     const active = existing.find(
       (procedure) =>
         procedure.kind === request.kind &&
         procedure.debtorPartyId === debtor.id &&
-        !isTerminalProcedureStatus(procedure.status),
+        !isTerminalProcedureStatus(procedure.status) &&
+        (creditorOf === null || (creditorOf.get(procedure.id) ?? parameters.forCreditorPartyId) === parameters.forCreditorPartyId),
     );
     if (active) throw new DomainError("PROCEDURE_ALREADY_ACTIVE", { procedureId: active.id });
   }
@@ -126,7 +164,6 @@ export async function requestProcedureIn(
   await insertProcedure(tx, { ...procedure, parameters, requestedBy: context.subject.civilId, requestedAt: now });
   // The evidence uploaded for it (the judge reads it with the request); someone else's, or papers filed already, refuse it all.
   const documentIds = await attachDocuments(tx, { fileId: file.id, documentIds: request.documentIds, uploadedBy: context.subject.civilId, to: { procedureId: procedure.id } });
-  // Judged by the rule version in force when the request is made (requested_at = now).
   const decision = evaluateRequest(
     {
       kind: request.kind,
@@ -136,8 +173,9 @@ export async function requestProcedureIn(
       amount: procedure.amount,
       titleServedAt: await titleServedAt(tx, debtor.id),
       ...(request.kind === "travel_ban" ? { evidence: request.evidence } : {}),
+      ...(withoutTitle ? { withoutTitle: true } : {}),
     },
-    ruleVersionFor(deps.rules, now),
+    version,
   );
   changes.record("procedure.request", {
     procedureId: procedure.id,

@@ -149,7 +149,15 @@ export function procedureRequestFromIntent(intent: { fileId: string; request: Re
     case "vehicle_seizure":
       return { kind: "vehicle_seizure", fileId: intent.fileId, debtorPartyId: String(request.debtorPartyId) };
     case "travel_ban":
-      return { kind: "travel_ban", fileId: intent.fileId, debtorPartyId: String(request.debtorPartyId), evidence: request.evidence as Extract<ProcedureRequest, { kind: "travel_ban" }>["evidence"] };
+      // Everything that was signed: a ban before suit and the creditor it is asked for are part of it.
+      return {
+        kind: "travel_ban",
+        fileId: intent.fileId,
+        debtorPartyId: String(request.debtorPartyId),
+        evidence: request.evidence as Extract<ProcedureRequest, { kind: "travel_ban" }>["evidence"],
+        ...(request.beforeSuit === true ? { beforeSuit: true } : {}),
+        ...(typeof request.creditorPartyId === "string" ? { creditorPartyId: request.creditorPartyId } : {}),
+      };
     default:
       throw new DomainError("VALIDATION_FAILED", { field: "kind" });
   }

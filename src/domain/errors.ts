@@ -47,6 +47,9 @@ export const errorCodes = [
   // Art. 298(e): proving the suit was filed, on a travel ban ordered before suit
   "SUIT_FILING_NOT_EXPECTED",
   "SUIT_FILING_LATE",
+  // Art. 297: a ban before suit on a provisional estimate, with no executory title (kw-2025.5)
+  "BAN_BEFORE_SUIT_NOT_ALLOWED",
+  "FILE_HAS_NO_TITLE",
   "IDEMPOTENCY_CONFLICT",
   "NOTHING_HELD",
   "ANSWER_NOT_APPLICABLE",

@@ -35,6 +35,7 @@ import { readFileRoute } from "./routes/read-file.ts";
 import { recordLedgerEntryRoute } from "./routes/record-ledger-entry.ts";
 import { treasuryRoutes } from "./routes/treasury.ts";
 import { requestProcedureRoute } from "./routes/request-procedure.ts";
+import { banBeforeSuitFileRoute } from "./routes/ban-before-suit-file.ts";
 import { waiveProcedureRoute } from "./routes/waive-procedure.ts";
 import { agencyChannelRoutes, type AgencyChannel } from "./routes/agency-channel.ts";
 import { agencySchemaRoutes } from "./routes/agency-schemas.ts";
@@ -101,6 +102,7 @@ const apiRoutes = [
   readFileRoute,
   openFileRoute,
   requestProcedureRoute,
+  banBeforeSuitFileRoute,
   waiveProcedureRoute,
   decideProcedureRoute,
   recordLedgerEntryRoute,

@@ -66,6 +66,16 @@ export const errorMap = {
   TITLE_SUBMISSION_NOT_FOUND: { status: 404, ar: "طلب فتح الملف من السند غير موجود.", en: "The title submission was not found." },
   TRAVEL_BAN_NEEDS_PERSON: { status: 422, ar: "منع السفر لا يكون إلا على شخص طبيعي.", en: "A travel ban applies only to a natural person." },
   SUIT_FILING_NOT_EXPECTED: { status: 409, ar: "لا يُنتظر إثبات رفع دعوى لهذا الإجراء: ليس منعًا من السفر صدر قبل رفع الدعوى وما زال قائمًا، أو سبق إثبات رفعها.", en: "No proof of a filed suit is expected for this procedure: it is not a standing travel ban ordered before suit, or the filing was already proven." },
+  BAN_BEFORE_SUIT_NOT_ALLOWED: {
+    status: 422,
+    ar: "لا تجيز القواعد السارية اليوم طلب منع السفر قبل رفع الدعوى بغير سند تنفيذي.",
+    en: "The rules in force today allow no travel ban before suit without an executory title.",
+  },
+  FILE_HAS_NO_TITLE: {
+    status: 409,
+    ar: "فُتح هذا الملف لطلب منع السفر قبل رفع الدعوى ولا سند تنفيذي فيه: لا يُطلب فيه إلا منع السفر قبل رفع الدعوى.",
+    en: "This file was opened for a travel ban before suit and holds no executory title: only a travel ban before suit may be asked on it.",
+  },
   SUIT_FILING_LATE: { status: 409, ar: "انقضت مهلة إثبات رفع الدعوى (المادة 298/هـ)، فسقط المنع من السفر وسيُرفع.", en: "The period to prove the suit was filed has ended (Art. 298(e)): the travel ban has lapsed and will be lifted." },
   IDEMPOTENCY_CONFLICT: { status: 409, ar: "هذا المرجع مستخدم لعملية مختلفة.", en: "This reference was already used for a different operation." },
   ANSWER_NOT_APPLICABLE: { status: 422, ar: "هذا الرد لا يخص هذا الأمر أو الطلب.", en: "This answer does not apply to this order or request." },

@@ -60,6 +60,14 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "ban-before-suit",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/ban-before-suit`);
+      await settled(page, "#ban-before-suit");
+    },
+  },
+  {
     name: "file",
     as: "creditor",
     open: async (page, world) => {

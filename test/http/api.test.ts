@@ -115,6 +115,7 @@ describe("health, OpenAPI, docs", () => {
       ["get", "/api/v1/documents/upload-limits"],
       ["get", "/api/v1/documents/{documentId}/content"],
       ["post", "/api/v1/files/{fileId}/procedures"],
+      ["post", "/api/v1/bans-before-suit"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/waive"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/decision"],
       ["post", "/api/v1/files/{fileId}/ledger-entries"],

@@ -83,6 +83,7 @@ type Endpoint =
   | "GET /api/v1/me"
   | "POST /api/v1/session/logout"
   | "POST /api/v1/signing-requests"
+  | "POST /api/v1/bans-before-suit"
   | "GET /api/v1/signing-requests/{id}"
   | "POST /api/v1/staff-roles"
   | "POST /api/v1/staff-roles/{staffRoleId}/revoke"
@@ -148,6 +149,8 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "POST /api/v1/session/logout":                                     { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
   // Asking to sign is authorized like the act signed: the file's creditor or their lawyer in force; never a machine.
   "POST /api/v1/signing-requests":                                   { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: F,  anonymous: U },
+  // Any person may be a creditor before suit (Art. 297); a machine client may not open one.
+  "POST /api/v1/bans-before-suit":                                   { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: F,  anonymous: U },
   // A signing request is its signer's alone (made by `creditor`).
   "GET /api/v1/signing-requests/{id}":                               { clerk: N, judge: N, auditor: N, bankOfficer: N,  administrator: N, creditor: A, otherCreditor: N,  debtor: N, otherDebtor: N,  lawyer: N, expiredLawyer: N,  unverifiedLawyer: N,  companyRep: N,  stranger: N,  machineClient: N,  anonymous: U },
   // Access: staff roles and machine clients are the administrator's, powers of attorney the clerk's, representatives both's.
@@ -362,6 +365,17 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   ...requestBatchScenarios(() => harness),
   ...auditScenarios(() => harness),
   ...dutiesScenarios(() => harness, duties),
+  "POST /api/v1/bans-before-suit": async () => ({
+    method: "POST",
+    url: "/api/v1/bans-before-suit",
+    payload: { debtorCivilId: people.otherDebtor, provisionalEstimate: "2500.000" },
+    // The harness's clock is in March 2026: the rules in force (kw-2025.1) allow no ban before
+    // suit without a title, so a person who passes authorization is refused by the rules, and
+    // nothing is written (test/travel-bans/ban-before-suit-without-title.test.ts opens one under kw-2025.5).
+    allowed: async (response) => {
+      await assertError(response, 422, "BAN_BEFORE_SUIT_NOT_ALLOWED");
+    },
+  }),
   "POST /api/v1/signing-requests": async () => {
     const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
     const { debtor } = await partyIds(file.id);

@@ -41,7 +41,7 @@ async function actionsOf(procedureId: string) {
 describe("rules applied to requests", () => {
   test("a travel ban is judged by the version in force when it was made: referred the day before, rejected the day after", async () => {
     // From 2 March 2026 (Kuwait) the minimum outstanding for a ban is KD 300.
-    const raised = amendRules(kw2025, "test-raised-minimum", "2026-03-02", (values) => ({ ...values, travelBan: { minimumOutstanding: 300_000n } }));
+    const raised = amendRules(kw2025, "test-raised-minimum", "2026-03-02", (values) => ({ ...values, travelBan: { ...values.travelBan, minimumOutstanding: 300_000n } }));
     world.deps.rules = [kw2025, raised];
     try {
       // Outstanding: KD 100 principal + 150 costs + 10 fees = KD 260.

@@ -18,6 +18,7 @@ import { FilesPage } from "./pages/creditor/files.tsx";
 import { RequestMeasurePage } from "./pages/creditor/request-measure.tsx";
 import { RequestBatchPage } from "./pages/creditor/request-batch.tsx";
 import { SubmitTitlePage, TitlesPage, TitleSubmissionPage } from "./pages/creditor/titles.tsx";
+import { BanBeforeSuitPage } from "./pages/creditor/ban-before-suit.tsx";
 import { WaivePage } from "./pages/creditor/waive.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LandingPage } from "./pages/landing.tsx";
@@ -60,6 +61,7 @@ const personal: [path: string, page: ReactNode][] = [
   ["files/:fileId", <FilePage />],
   ["files/:fileId/request", <RequestMeasurePage />],
   ["requests/new", <RequestBatchPage />],
+  ["ban-before-suit", <BanBeforeSuitPage />],
   ["files/:fileId/procedures/:procedureId/waive", <WaivePage />],
   ["files/:fileId/treasury", <TreasuryPage side="creditor" />],
   ["titles", <TitlesPage />],

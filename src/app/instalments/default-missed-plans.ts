@@ -33,8 +33,8 @@ export async function defaultMissedPlans(deps: AppDeps, limit = 100): Promise<nu
         payload: { planId: plan.id, event: "default", missed: { number: missed.number, dueOn: missed.dueOn, amount: missed.amount, paid: missed.paid, deadline: deadlineOf(missed.dueOn).toISOString() } },
         reason: `Instalment ${missed.number} due on ${missed.dueOn} was not received in full by its deadline.`,
       });
-      const restored = await restoreMeasures(tx, deps, changes, file, plan, now);
-      changes.record("instalment_plan.restore", { payload: { planId: plan.id, restored } });
+      const { restored, awaitingPetition } = await restoreMeasures(tx, deps, changes, file, plan, now);
+      changes.record("instalment_plan.restore", { payload: { planId: plan.id, restored, ...(awaitingPetition.length > 0 ? { awaitingPetition } : {}) } });
       notifyPlan(changes, plan.id, "defaulted", now);
       await changes.commit();
       return true;

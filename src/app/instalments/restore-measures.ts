@@ -5,6 +5,11 @@
  * force approve automatically gets its orders at once; a kind left to a judge or clerk
  * gets them at once too when a judge ordered the plan (that order said the measure
  * revives on default), and otherwise goes to that queue for a new decision.
+ *
+ * A kind the rules in force say comes back only on a new petition (`instalments.
+ * restoreOnDefault`: a travel ban from kw-2025.5, Art. 297) is not restored: nothing is
+ * created, the measure is listed as awaiting the creditor's petition, and that petition is
+ * checked like any other (its evidence, the minimum, a judge's order).
  */
 import { outstanding } from "../../domain/file/claim.ts";
 import { agenciesForProcedure, agencyKey, canProcedure, initialProcedureStatus, type ProcedureKind } from "../../domain/procedures/index.ts";
@@ -24,15 +29,34 @@ export interface RestoredMeasure {
   status: string;
 }
 
+/** A lifted measure the rules do not restore on default: the creditor may petition again. */
+export interface MeasureAwaitingPetition {
+  lifted: string;
+  kind: ProcedureKind;
+  /** The rule that says so (`instalments.restoreOnDefault.<kind>`) and the version. */
+  rule: string;
+  ruleVersion: string;
+}
+
+export interface RestoreOutcome {
+  restored: RestoredMeasure[];
+  awaitingPetition: MeasureAwaitingPetition[];
+}
+
 const reason = "Restored: an instalment of the plan was missed.";
 
-export async function restoreMeasures(tx: Tx, deps: AppDeps, changes: FileChanges, file: LockedFile, plan: StoredPlan, now: Date): Promise<RestoredMeasure[]> {
+export async function restoreMeasures(tx: Tx, deps: AppDeps, changes: FileChanges, file: LockedFile, plan: StoredPlan, now: Date): Promise<RestoreOutcome> {
   const measures = await liftedMeasuresToRestore(tx, plan.id);
   const version = ruleVersionFor(deps.rules, now);
   const owed = outstanding(file.claimTotal, file.recoveredTotal);
   const restored: RestoredMeasure[] = [];
+  const awaitingPetition: MeasureAwaitingPetition[] = [];
   for (const measure of measures) {
     const kind = measure.kind;
+    if (version.values.instalments.restoreOnDefault[kind] === "new_petition") {
+      awaitingPetition.push({ lifted: measure.procedureId, kind, rule: `instalments.restoreOnDefault.${kind}`, ruleVersion: version.id });
+      continue;
+    }
     const amount = kind === "bank_attachment" ? (measure.amount! < owed ? measure.amount! : owed) : null;
     const parameters = { ...measure.parameters, restores: measure.procedureId, instalmentPlanId: plan.id };
     const procedure: StoredProcedure = { id: deps.newId(), fileId: file.id, kind, status: initialProcedureStatus, debtorPartyId: measure.debtorPartyId, amount };
@@ -65,5 +89,5 @@ export async function restoreMeasures(tx: Tx, deps: AppDeps, changes: FileChange
     await markMeasureRestored(tx, plan.id, measure.procedureId, procedure.id);
     restored.push({ restores: measure.procedureId, procedureId: procedure.id, kind, status: procedure.status });
   }
-  return restored;
+  return { restored, awaitingPetition };
 }

@@ -43,6 +43,8 @@ export async function attestTitleService(deps: AppDeps, context: UseCaseContext,
   if (input.servedAt > now) throw new DomainError("VALIDATION_FAILED", { field: "servedAt", reason: "in the future" });
   return deps.db.transaction().execute(async (tx) => {
     const { file, changes } = await openFileSession(tx, context, input.fileId, "title_service.attest", now);
+    // A file opened for a ban before suit has no title to serve (Art. 297).
+    if (file.basis === "ban_before_suit") throw new DomainError("FILE_HAS_NO_TITLE");
     if (!file.parties.some((party) => party.id === input.debtorPartyId && party.partyRole === "debtor")) {
       throw new DomainError("DEBTOR_NOT_ON_FILE", { debtorPartyId: input.debtorPartyId });
     }

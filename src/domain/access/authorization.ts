@@ -191,6 +191,18 @@ function isPartyInPerson(subject: Subject, party: FilePartyRef): boolean {
     : party.crNumber !== null && subject.companies.includes(party.crNumber);
 }
 
+/**
+ * The creditors of a file the subject acts for: in person (or for their company), or as
+ * their lawyer under a mandate in force with `scope`. Staff act for nobody.
+ */
+export function creditorsActedFor<P extends FilePartyRef>(subject: Subject, fileId: string, parties: readonly P[], now: Date, scope: MandateScope): P[] {
+  return parties.filter(
+    (party) =>
+      party.partyRole === "creditor" &&
+      (isPartyInPerson(subject, party) || subject.mandates.some((mandate) => mandateInForce(mandate, now) && mandateCovers(mandate, fileId, party) && mandate.scopes.includes(scope))),
+  );
+}
+
 /** `fileId` null: a title submitted online, before any file exists (only mandates for every file of the principal cover it). */
 function mandateCovers(mandate: SubjectMandate, fileId: string | null, party: FilePartyRef): boolean {
   if (mandate.fileId !== null && mandate.fileId !== fileId) return false;

@@ -104,6 +104,7 @@ export type ActionPayloads = ProcedureEventKinds &
   OrderEventKinds & {
     // files
     "file.open": { number: string; title: Json; parties: readonly Json[]; claim: Json; claimTotal: Fils };
+    "file.open_before_suit": { number: string; parties: readonly Json[]; provisionalEstimate: Fils; claimTotal: Fils; ruleVersion: string };
     "file.satisfy": { claimTotal: Fils };
     "title.served": { debtorPartyId: string; channel: string | null; servedAt: string; noticeId?: string; reference?: string; documentId?: string };
     // procedures
@@ -176,7 +177,7 @@ export type ActionPayloads = ProcedureEventKinds &
     "instalment_plan.complete": PlanEventPayload;
     "instalment_plan.lapse": PlanEventPayload;
     "instalment_plan.default": PlanEventPayload;
-    "instalment_plan.restore": { planId: string; restored: readonly unknown[] };
+    "instalment_plan.restore": { planId: string; restored: readonly unknown[]; awaitingPetition?: readonly unknown[] };
     // the back office
     "review.assign": ReviewAssignment & { titleSubmissionId?: string };
     "notices.read": { notices: number };
@@ -258,6 +259,12 @@ const staff = (labelAr: string, labelEn: string, descriptionAr: string, descript
 export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   // files
   "file.open": parties("فتح ملف التنفيذ", "File opened", "فُتح ملف التنفيذ بالسند التنفيذي وأطرافه والمبلغ المطالب به.", "The enforcement file was opened with its executory title, parties and claim."),
+  "file.open_before_suit": parties(
+    "فتح ملف لمنع السفر قبل رفع الدعوى",
+    "File opened for a ban before suit",
+    "فتح الدائن ملفًا بغير سند تنفيذي لطلب منع المدين من السفر قبل رفع الدعوى، بتقدير مؤقت للدين (المادة 297).",
+    "The creditor opened a file without an executory title to petition a travel ban before suit, on a provisional estimate of the debt (Art. 297).",
+  ),
   "file.satisfy": parties("سداد الدين بالكامل", "Debt paid in full", "لم يعد على المدين شيء في هذا الملف، فرُفعت كل الإجراءات.", "Nothing is owed on this file any more, so every measure is lifted."),
   "title.served": parties("إعلان السند التنفيذي", "Title served", "أُعلن السند التنفيذي للمدين، ويبدأ التنفيذ بعد مدة الانتظار.", "The executory title was served on the debtor; enforcement may start after the waiting period."),
   // procedures

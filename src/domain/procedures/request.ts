@@ -25,4 +25,6 @@ export type ProcedureRequest =
       evidence: TravelBanEvidence;
       /** Asked before the creditor sued on the debt (Art. 297): filing must then be proven within the Art. 298(e) period. */
       beforeSuit?: boolean;
+      /** The creditor the ban is asked for (Art. 298: it lasts until the debt to them ends); by default the one the subject acts for. */
+      creditorPartyId?: string;
     } & FiledPapers);

@@ -69,6 +69,12 @@ export interface RequestFacts {
   /** When the title was served on this debtor, if recorded. */
   titleServedAt: Date | null;
   evidence?: TravelBanEvidenceFacts;
+  /**
+   * A travel ban petitioned before suit on a file opened with no executory title, on a
+   * provisional estimate (Art. 297): no title or service is checked where the rules allow it
+   * (`travelBan.beforeSuitWithoutTitle`); `outstanding` is the estimate.
+   */
+  withoutTitle?: boolean;
 }
 
 export type RuleOutcome = "approve" | "reject" | "refer";
@@ -151,6 +157,40 @@ function serviceCheck(facts: RequestFacts, version: RuleVersion, today: string):
   };
 }
 
+/** In place of the title and service checks, for a ban before suit with no title (Art. 297). */
+function withoutTitleChecks(facts: RequestFacts, version: RuleVersion): CheckResult[] {
+  const days = version.values.deadlines.banBeforeSuitFilingDays;
+  if (facts.kind !== "travel_ban" || !version.values.travelBan.beforeSuitWithoutTitle) {
+    return [
+      {
+        id: "title_enforceable",
+        outcome: "fail",
+        message: { ar: "لا يوجد سند تنفيذي في الملف، ولا تجيز القواعد السارية طلب منع السفر قبل رفع الدعوى بغير سند.", en: "The file has no executory title, and the rules in force allow no travel ban before suit without one." },
+        details: { failures: ["no_title"] },
+      },
+    ];
+  }
+  return [
+    {
+      id: "title_enforceable",
+      outcome: "pass",
+      message: {
+        ar: "منع السفر قبل رفع الدعوى يُطلب بتقدير مؤقت للدين ولا يلزم له سند تنفيذي (المادة 297).",
+        en: "A travel ban before suit is asked on a provisional estimate of the debt; no executory title is needed (Art. 297).",
+      },
+    },
+    {
+      id: "title_served",
+      outcome: "pass",
+      message: {
+        ar: `لا سند يُعلن قبل رفع الدعوى؛ ويسقط المنع إن لم يثبت الدائن رفع الدعوى خلال ${days} أيام من صدور الأمر (المادة 298/هـ).`,
+        en: `There is no title to serve before suit; the ban lapses unless the creditor proves the suit was filed within ${days} days of the order (Art. 298(e)).`,
+      },
+      details: { filingDays: days },
+    },
+  ];
+}
+
 function travelBanChecks(facts: RequestFacts, version: RuleVersion): CheckResult[] {
   const evidence = facts.evidence ?? { debtCertainAndDue: "", flightRisk: "", abilityToPay: "" };
   const results: CheckResult[] = evidenceChecks.map(([id, field, what]) =>
@@ -205,11 +245,13 @@ function decidedByCheck(kind: ProcedureKind, version: RuleVersion): CheckResult 
 function ruleOfCheck(check: CheckResult, facts: RequestFacts): RulePath {
   switch (check.id) {
     case "title_enforceable": {
+      if (facts.withoutTitle === true) return "travelBan.beforeSuitWithoutTitle";
       // A title failing only on its due day (Art. 190) names the rule that checks it.
       const failures = (check.details as { failures?: readonly string[] } | undefined)?.failures;
       return failures !== undefined && failures.length === 1 && failures[0] === "not_due" ? "titles.dueChecked" : "titles.enforceable";
     }
     case "title_served":
+      if (facts.withoutTitle === true) return "travelBan.beforeSuitWithoutTitle";
       return facts.titleServedAt === null ? "service.whenUnrecorded" : "service.waitingDays";
     case "evidence_debt_certain":
     case "evidence_flight_risk":
@@ -233,7 +275,7 @@ function withRule(check: CheckResult, facts: RequestFacts, version: RuleVersion)
 /** Judges a request by one rule version (the one in force when it was made). Each check names its rule and the rule's source. */
 export function evaluateRequest(facts: RequestFacts, version: RuleVersion): RuleDecision {
   const today = kuwaitDate(facts.requestedAt);
-  const checks: CheckResult[] = [titleCheck(facts, version, today), serviceCheck(facts, version, today)];
+  const checks: CheckResult[] = facts.withoutTitle === true ? withoutTitleChecks(facts, version) : [titleCheck(facts, version, today), serviceCheck(facts, version, today)];
   if (facts.kind === "travel_ban") checks.push(...travelBanChecks(facts, version));
   if (facts.kind === "bank_attachment") checks.push(amountReviewCheck(facts, version));
   checks.push(decidedByCheck(facts.kind, version));

@@ -32,6 +32,13 @@ export interface InstalmentRules {
   judgeOrderWhenTravelBanInForce: boolean;
   /** Working days after an instalment's due date by which the payment must be received (0: by the due date, or the next working day). */
   graceWorkingDays: number;
+  /**
+   * What becomes of each kind of measure the plan lifted when the plan defaults: "restore" (a
+   * new procedure restoring it: orders at once where the rules approve the kind automatically
+   * or a judge ordered the plan, else referred to the queue); "new_petition" (nothing comes
+   * back by itself: the creditor may petition again, and the petition is checked like any).
+   */
+  restoreOnDefault: Record<ProcedureKind, "restore" | "new_petition">;
 }
 
 /** The bond for a dispute filed when `outstanding` is owed; never more than what is owed, never negative. */

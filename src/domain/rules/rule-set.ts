@@ -66,6 +66,18 @@ export interface RuleValues {
   travelBan: {
     /** Practice (L): no bans over small debts. The outstanding must be at least this. */
     minimumOutstanding: Fils;
+    /**
+     * When a ban ends on payment: "file" (kw-2025.1 to .4: only once the whole file is
+     * satisfied); "creditor" (from kw-2025.5, Art. 298: the ban lasts until the debt to the
+     * creditor it was ordered for ends — their share of the file paid, or deposited for them).
+     */
+    endsWith: "file" | "creditor";
+    /**
+     * Art. 297: a creditor may petition before suing, on a provisional estimate, with no
+     * executory title (false before kw-2025.5: every request needed a file opened from a
+     * title, served on the debtor).
+     */
+    beforeSuitWithoutTitle: boolean;
   };
   bankAttachment: {
     /** An attachment above this amount goes to a clerk (null: never). */
@@ -160,7 +172,7 @@ export const kw2025: RuleVersion = {
     },
     service: { waitingDays: 1, whenUnrecorded: "pass" },
     decidedBy: { bank_attachment: "automatic", vehicle_seizure: "automatic", travel_ban: "judge" },
-    travelBan: { minimumOutstanding: kd(150) },
+    travelBan: { minimumOutstanding: kd(150), endsWith: "file", beforeSuitWithoutTitle: false },
     bankAttachment: { clerkReviewAbove: null },
     fees: { bank_attachment: kd(10), vehicle_seizure: kd(10), travel_ban: kd(10), notice: kd(5) },
     salary: {
@@ -186,7 +198,14 @@ export const kw2025: RuleVersion = {
     // U: 10% of what is outstanding when filed, at least KD 50.
     disputes: { bond: { kind: "share_of_outstanding", shareBps: 1000, minimum: kd(50), maximum: null }, suspensionRequiresBond: true, suspensionHoldsDispatch: true },
     // U: up to 24 monthly instalments over two years; a judge orders plans above KD 10,000 or for a debtor under a travel ban.
-    instalments: { maxInstalments: 24, maxSpanDays: 731, judgeOrderAbove: kd(10_000), judgeOrderWhenTravelBanInForce: true, graceWorkingDays: 0 },
+    instalments: {
+      maxInstalments: 24,
+      maxSpanDays: 731,
+      judgeOrderAbove: kd(10_000),
+      judgeOrderWhenTravelBanInForce: true,
+      graceWorkingDays: 0,
+      restoreOnDefault: { bank_attachment: "restore", vehicle_seizure: "restore", travel_ban: "restore" },
+    },
     // Pro rata (U: no legal privilege modelled yet); Art. 298(d) deposits reserved to their creditor (H);
     // proceeds of attached funds shared by every creditor attaching them (M: the distribution among attaching creditors).
     sharing: { method: "pro_rata", earmarkedDepositsReserved: true, acrossFiles: "attaching_creditors" },
@@ -202,6 +221,8 @@ export const kw2025: RuleVersion = {
     "decidedBy.vehicle_seizure": policy("Seizures whose checks pass are ordered automatically; a person reviews only what the checks refer.", "U"),
     "decidedBy.travel_ban": law("Decree-Law 38/1980, Art. 297", "A travel ban is ordered by the director or an assisting judge on the creditor's petition with evidence, with reasons.", "H"),
     "travelBan.minimumOutstanding": policy("Practice reported in the press: no bans over small debts (about KD 100–200).", "L"),
+    "travelBan.endsWith": policy("A ban was lifted on payment only when the whole file was satisfied, whoever had asked for it. Superseded by kw-2025.5 (Art. 298: per creditor).", "U"),
+    "travelBan.beforeSuitWithoutTitle": policy("Every request was made on a file opened from an executory title served on the debtor, a ban before suit included. Superseded by kw-2025.5 (Art. 297).", "U"),
     "bankAttachment.clerkReviewAbove": policy("No amount needs a clerk's review by default; a department may set a threshold.", "U"),
     "fees.bank_attachment": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule); per-request fees are not confirmed.", "M"),
     "fees.vehicle_seizure": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule); per-request fees are not confirmed.", "M"),
@@ -226,6 +247,15 @@ export const kw2025: RuleVersion = {
     "instalments.judgeOrderAbove": policy("A plan above KD 10,000 needs a judge's order besides the creditors' consent.", "U"),
     "instalments.judgeOrderWhenTravelBanInForce": law("Decree-Law 38/1980, Art. 297", "A travel ban is a judge's order: a plan that would lift it needs a judge's order.", "M"),
     "instalments.graceWorkingDays": policy("An instalment is due by its date (or the next working day); no grace is given.", "U"),
+    "instalments.restoreOnDefault.bank_attachment": policy(
+      "The law names no new decision to restore an attachment a plan lifted (LEGAL.md is silent; Art. 227(2): an attachment stays until the department lifts it). The creditor consented to the lift only while the plan is kept, so on default the department restores it at once, for no more than is owed, so that a default does not open a window to move the money.",
+      "U",
+    ),
+    "instalments.restoreOnDefault.vehicle_seizure": policy(
+      "The law names no new decision to restore a seizure a plan lifted (LEGAL.md is silent). The creditor consented to the lift only while the plan is kept, so on default the department restores it at once.",
+      "U",
+    ),
+    "instalments.restoreOnDefault.travel_ban": policy("A ban the plan lifted came back on default: at once under the judge's order of the plan, else referred to a judge. Superseded by kw-2025.5 (Art. 297: a new petition).", "U"),
     "sharing.method": law("Decree-Law 38/1980 (several creditors)", "Creditors share pro rata unless the law gives one a privilege (privileges not modelled).", "U"),
     "sharing.earmarkedDepositsReserved": law("Decree-Law 38/1980, Art. 298(d)", "A deposit of the debt and its accessories earmarked for a creditor is reserved to that creditor.", "H"),
     "duties.administratorMayAlsoHold": policy("Who grants roles does not decide, review or audit: an administrator holds no judge, clerk or auditor role as well (separation of duties).", "U"),
@@ -293,8 +323,53 @@ export const kw2025c: RuleVersion = amendRules(
   },
 );
 
+/**
+ * The fifth version: the travel ban as Arts. 297–298 write it.
+ * - A ban lasts until the debt **to the creditor it was ordered for** ends (Art. 298): it is
+ *   lifted once that creditor's share of the file is paid or deposited for them (Art.
+ *   298(d)), even while other creditors of the file are still owed.
+ * - A ban a plan lifted does not come back by itself on default: the creditor petitions
+ *   again, with evidence, and the petition passes the checks (the minimum included) and a
+ *   judge's order (Art. 297). Attachments and seizures are restored as before: department
+ *   policy, LEGAL.md names no new decision for them.
+ * - A ban before suit (Art. 297): a creditor with no executory title petitions on a
+ *   provisional estimate of the debt with their own evidence; no title or service is
+ *   checked; the ban lapses unless the suit is proven filed within the Art. 298(e) period.
+ *
+ * Effective from 11 December 2026. kw-2025.4 (another change, effective 10 December) is
+ * made on another branch: when both are merged, this version amends that one.
+ */
+export const kw2025e: RuleVersion = amendRules(
+  kw2025c,
+  "kw-2025.5",
+  "2026-12-11",
+  (values) => ({
+    ...values,
+    travelBan: { ...values.travelBan, endsWith: "creditor", beforeSuitWithoutTitle: true },
+    instalments: { ...values.instalments, restoreOnDefault: { ...values.instalments.restoreOnDefault, travel_ban: "new_petition" } },
+  }),
+  "kw-2025.3 with the travel ban of Arts. 297–298: ended per creditor, not restored on an instalment default without a new petition, and asked before suit on a provisional estimate without a title",
+  {
+    "travelBan.endsWith": law(
+      "Decree-Law 38/1980, Art. 298",
+      "The ban lasts until the debt to the creditor who asked for it ends (payment, a deposit earmarked for that creditor under Art. 298(d)), whatever remains owed to other creditors of the file.",
+      "H",
+    ),
+    "travelBan.beforeSuitWithoutTitle": law(
+      "Decree-Law 38/1980, Art. 297",
+      "A creditor whose right is certain and due may petition the director for a travel ban even before suing, with a provisional estimate of the debt; the petition shows the debt is certain and due, serious reasons to fear flight and the debtor's ability to pay. No executory title exists yet, so none is served: the ban lapses unless the suit is proven filed within 7 days (Art. 298(e)).",
+      "H",
+    ),
+    "instalments.restoreOnDefault.travel_ban": law(
+      "Decree-Law 38/1980, Art. 297",
+      "A travel ban is ordered only on the creditor's petition with evidence, decided by a judge with reasons. A ban lifted for a plan does not revive by itself when the plan defaults: the creditor petitions again and the petition is checked (the evidence, the minimum) like any other.",
+      "H",
+    ),
+  },
+);
+
 /** The versions shipped with this release, oldest first. */
-export const kuwaitRules: RuleSet = [kw2025, kw2025b, kw2025c];
+export const kuwaitRules: RuleSet = [kw2025, kw2025b, kw2025c, kw2025e];
 
 /** The version in force on a Kuwait date: the latest whose effectiveFrom is on or before it. */
 export function ruleVersionAt(rules: RuleSet, kuwaitDay: string): RuleVersion {

@@ -33,7 +33,7 @@ const facts = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
 // A later version raising the travel-ban minimum to KD 300 from 2026-04-01, and the waiting period to 3 days.
 const kw2026 = amendRules(kw2025, "test-2026.1", "2026-04-01", (values) => ({
   ...values,
-  travelBan: { minimumOutstanding: kd(300) },
+  travelBan: { ...values.travelBan, minimumOutstanding: kd(300) },
   service: { ...values.service, waitingDays: 3 },
   fees: { ...values.fees, travel_ban: kd(15) },
 }));

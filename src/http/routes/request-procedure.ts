@@ -37,6 +37,9 @@ export const procedureRequestBody = z.discriminatedUnion("kind", [
         .optional()
         .describe("Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing)"),
       documentIds,
+      creditorPartyId: uuid
+        .optional()
+        .describe("The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for"),
     })
     .strict(),
 ]);
@@ -56,7 +59,14 @@ function requestOfKind(fileId: string, wire: z.infer<typeof procedureRequestBody
     ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, amount: amountFromWire(wire.amount), banks: wire.banks }
     : wire.kind === "vehicle_seizure"
       ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId }
-      : { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, evidence: wire.evidence, ...(wire.beforeSuit === true ? { beforeSuit: true } : {}) };
+      : {
+          kind: wire.kind,
+          fileId,
+          debtorPartyId: wire.debtorPartyId,
+          evidence: wire.evidence,
+          ...(wire.beforeSuit === true ? { beforeSuit: true } : {}),
+          ...(wire.creditorPartyId !== undefined ? { creditorPartyId: wire.creditorPartyId } : {}),
+        };
 }
 
 export const requestProcedureRoute: RouteModule = (router, deps) => {

@@ -24,8 +24,9 @@ export interface FileListRow {
   claimTotal: bigint;
   recoveredTotal: bigint;
   openedAt: Date;
-  caseNumber: string;
-  court: string;
+  /** Null: a file opened for a travel ban before suit, with no title yet (Art. 297). */
+  caseNumber: string | null;
+  court: string | null;
   creditors: { nameAr: string; nameEn: string }[];
   debtors: { nameAr: string; nameEn: string }[];
   activeProcedures: number;
@@ -101,7 +102,8 @@ async function filesMatching(db: Db, search: string, limit: number): Promise<str
 export async function listFiles(db: Db, subject: Subject, seesAll: boolean, filter: FileListFilter, now: Date): Promise<FileListRow[]> {
   let query = db
     .selectFrom("enforcement_files as f")
-    .innerJoin("executory_titles as t", "t.file_id", "f.id")
+    // A file opened for a ban before suit has no title (Art. 297): it is listed too.
+    .leftJoin("executory_titles as t", "t.file_id", "f.id")
     .select([
       "f.id",
       "f.number",

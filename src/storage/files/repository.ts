@@ -1,5 +1,6 @@
 /** Reads and writes of enforcement files and their parties, for the use cases. */
 import { sql } from "kysely";
+import type { FileBasis } from "./schema.ts";
 import type { Tx } from "../action-log.ts";
 import type { Db } from "../database.ts";
 import type { DebtKind, ExecutoryTitle, TitleType } from "../../domain/file/title.ts";
@@ -19,6 +20,8 @@ export interface LockedFile {
   claimTotal: bigint;
   recoveredTotal: bigint;
   parties: FileParty[];
+  /** Opened on an executory title, or on a petition for a travel ban before suit with no title (Art. 297). */
+  basis: FileBasis;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function lockFiles(tx: Tx, fileIds: readonly string[]): Promise<Map
       "f.status",
       "f.claim_total",
       "f.recovered_total",
+      "f.basis",
       sql<{ id: string; party_role: "creditor" | "debtor"; civil_id: string | null; cr_number: string | null }[]>`(
         SELECT coalesce(json_agg(json_build_object('id', fp.id, 'party_role', fp.party_role, 'civil_id', fp.civil_id, 'cr_number', fp.cr_number) ORDER BY fp.party_role, fp.id), '[]'::json)
         FROM file_parties fp WHERE fp.file_id = f.id)`.as("parties"),
@@ -64,6 +68,7 @@ export async function lockFiles(tx: Tx, fileIds: readonly string[]): Promise<Map
         status: file.status,
         claimTotal: file.claim_total,
         recoveredTotal: file.recovered_total,
+        basis: file.basis,
         parties: file.parties.map((row) => ({ id: row.id, partyRole: row.party_role, civilId: row.civil_id, crNumber: row.cr_number })),
       },
     ]),
@@ -88,7 +93,8 @@ export interface NewFile {
   claimTotal: bigint;
   openedBy: string;
   openedAt: Date;
-  title: ExecutoryTitle & { id: string };
+  /** Null: a file opened for a travel ban before suit, on a provisional estimate (basis "ban_before_suit"). */
+  title: (ExecutoryTitle & { id: string }) | null;
   parties: { id: string; partyRole: "creditor" | "debtor"; civilId: string | null; crNumber: string | null; payoutIban: string | null }[];
   claimItems: { id: string; kind: "principal" | "costs" | "fees" | "interest"; amount: bigint }[];
 }
@@ -96,8 +102,31 @@ export interface NewFile {
 export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
   await tx
     .insertInto("enforcement_files")
-    .values({ id: file.id, number: file.number, status: "open", claim_total: file.claimTotal, opened_by: file.openedBy, opened_at: file.openedAt, satisfied_at: null, updated_at: file.openedAt })
+    .values({
+      id: file.id,
+      number: file.number,
+      status: "open",
+      claim_total: file.claimTotal,
+      opened_by: file.openedBy,
+      opened_at: file.openedAt,
+      satisfied_at: null,
+      updated_at: file.openedAt,
+      basis: file.title === null ? "ban_before_suit" : "title",
+    })
     .execute();
+  if (file.title !== null) await insertTitle(tx, file.id, file.title);
+  await tx
+    .insertInto("file_parties")
+    .values(file.parties.map((party) => ({ id: party.id, file_id: file.id, party_role: party.partyRole, civil_id: party.civilId, cr_number: party.crNumber, payout_iban: party.payoutIban })))
+    .execute();
+  await tx
+    .insertInto("claim_items")
+    .values(file.claimItems.map((item) => ({ id: item.id, file_id: file.id, title_id: file.title?.id ?? null, item_kind: item.kind, amount: item.amount })))
+    .execute();
+}
+
+async function insertTitle(tx: Tx, fileId: string, title: ExecutoryTitle & { id: string }): Promise<void> {
+  const file = { id: fileId, title };
   await tx
     .insertInto("executory_titles")
     .values({
@@ -113,14 +142,6 @@ export async function insertFile(tx: Tx, file: NewFile): Promise<void> {
       debt_kind: file.title.debtKind ?? "general",
       due_on: file.title.dueOn ?? null,
     })
-    .execute();
-  await tx
-    .insertInto("file_parties")
-    .values(file.parties.map((party) => ({ id: party.id, file_id: file.id, party_role: party.partyRole, civil_id: party.civilId, cr_number: party.crNumber, payout_iban: party.payoutIban })))
-    .execute();
-  await tx
-    .insertInto("claim_items")
-    .values(file.claimItems.map((item) => ({ id: item.id, file_id: file.id, title_id: file.title.id, item_kind: item.kind, amount: item.amount })))
     .execute();
 }
 

@@ -15,7 +15,11 @@ export interface EnforcementFilesTable {
   opened_at: Timestamp;
   satisfied_at: Timestamp | null;
   updated_at: Timestamp;
+  /** Migration 0035: an executory title, or a petition for a ban before suit with no title (Art. 297). */
+  basis: Generated<FileBasis>;
 }
+
+export type FileBasis = "title" | "ban_before_suit";
 
 export interface ExecutoryTitlesTable {
   id: string;
@@ -45,7 +49,8 @@ export interface FilePartiesTable {
 export interface ClaimItemsTable {
   id: string;
   file_id: string;
-  title_id: string;
+  /** Null for the provisional estimate of a file opened for a ban before suit (migration 0035). */
+  title_id: string | null;
   item_kind: "principal" | "costs" | "fees" | "interest";
   amount: bigint;
 }

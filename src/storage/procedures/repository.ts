@@ -132,6 +132,28 @@ export async function standingBansBeforeSuit(db: Db | Tx, statuses: readonly Pro
   return rows.map((row) => ({ id: row.id, fileId: row.file_id, requestedAt: row.requested_at, orderedAt: row.ordered_at === null ? null : new Date(row.ordered_at) }));
 }
 
+/**
+ * The file's travel bans not yet ended that were ordered for one creditor (Art. 298, from
+ * kw-2025.5: `parameters.forCreditorPartyId`), each with that creditor.
+ */
+export async function travelBansForCreditors(tx: Tx, fileId: string, statuses: readonly ProcedureStatus[]): Promise<{ procedure: StoredProcedure; creditorPartyId: string }[]> {
+  const rows = await tx
+    .selectFrom("procedures")
+    .select(["id", "file_id", "procedure_kind", "status", "debtor_party_id", "amount"])
+    .select(sql<string>`parameters->>'forCreditorPartyId'`.as("creditor_party_id"))
+    .where("file_id", "=", fileId)
+    .where("procedure_kind", "=", "travel_ban")
+    .where("status", "in", [...statuses])
+    .where(sql<boolean>`parameters->>'forCreditorPartyId' is not null`)
+    .orderBy("requested_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    procedure: { id: row.id, fileId: row.file_id, kind: row.procedure_kind, status: row.status as ProcedureStatus, debtorPartyId: row.debtor_party_id, amount: row.amount },
+    creditorPartyId: row.creditor_party_id,
+  }));
+}
+
 export async function proceduresOfFile(tx: Tx, fileId: string): Promise<StoredProcedure[]> {
   const rows = await tx
     .selectFrom("procedures")

@@ -114,6 +114,24 @@ export async function fileAccountTotals(tx: Tx | Db, fileId: string): Promise<Fi
   return rows.map((row) => ({ account: row.account, partyId: row.party_id, debits: BigInt(row.debits), credits: BigInt(row.credits) }));
 }
 
+/**
+ * What was deposited on a file for each creditor alone (Art. 298(d)): the debtor's payments
+ * earmarked for them, less any such payment refunded, by creditor (file party id).
+ */
+export async function earmarkedDepositsOfFile(tx: Tx | Db, fileId: string): Promise<Map<string, bigint>> {
+  const rows = await tx
+    .selectFrom("treasury_lines as line")
+    .innerJoin("treasury_entries as entry", "entry.id", "line.entry_id")
+    .select(["line.party_id", sql<string>`sum(line.credit - line.debit)::text`.as("net")])
+    .where("line.file_id", "=", fileId)
+    .where("line.account", "=", "funds_held")
+    .where("line.party_id", "is not", null)
+    .where("entry.movement_kind", "in", ["debtor_payment", "payment_refunded"])
+    .groupBy("line.party_id")
+    .execute();
+  return new Map(rows.map((row) => [row.party_id!, BigInt(row.net)]));
+}
+
 // Payout instructions to creditors and their execution (table treasury_payouts).
 
 export interface StoredPayout {

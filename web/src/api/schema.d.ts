@@ -1213,6 +1213,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bans-before-suit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a file for a travel ban before suit (Art. 297): no executory title, a provisional estimate of the debt; then petition the ban on it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description For a company the caller represents; absent: the caller is the creditor */
+                        creditorCrNumber?: string | null;
+                        /** @description The debtor's civil ID (a travel ban applies only to a person) */
+                        debtorCivilId: string;
+                        /** @description The provisional estimate of the debt, KWD as a decimal string (the ban's minimum is checked against it) */
+                        provisionalEstimate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bulk-jobs": {
         parameters: {
             query?: never;
@@ -2021,9 +2071,10 @@ export interface paths {
                         "application/json": {
                             files: {
                                 activeProcedures: number;
-                                caseNumber: string;
+                                /** @description Null for a file opened for a travel ban before suit, with no executory title yet (Art. 297) */
+                                caseNumber: string | null;
                                 claimTotal: string;
-                                court: string;
+                                court: string | null;
                                 creditors: {
                                     nameAr: string;
                                     nameEn: string;
@@ -3310,6 +3361,11 @@ export interface paths {
                     } | {
                         /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
                         beforeSuit?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for
+                         */
+                        creditorPartyId?: string;
                         /** Format: uuid */
                         debtorPartyId: string;
                         /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
@@ -4871,6 +4927,11 @@ export interface paths {
                             } | {
                                 /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
                                 beforeSuit?: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for
+                                 */
+                                creditorPartyId?: string;
                                 /** Format: uuid */
                                 debtorPartyId: string;
                                 /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
@@ -4969,6 +5030,11 @@ export interface paths {
                             } | {
                                 /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
                                 beforeSuit?: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for
+                                 */
+                                creditorPartyId?: string;
                                 /** Format: uuid */
                                 debtorPartyId: string;
                                 /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
@@ -5079,6 +5145,11 @@ export interface paths {
                             } | {
                                 /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
                                 beforeSuit?: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for
+                                 */
+                                creditorPartyId?: string;
                                 /** Format: uuid */
                                 debtorPartyId: string;
                                 /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
@@ -5281,6 +5352,11 @@ export interface paths {
                         } | {
                             /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
                             beforeSuit?: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The creditor of the file the ban is asked for (Art. 298: it lasts until the debt to that creditor ends); by default the one creditor the caller acts for
+                             */
+                            creditorPartyId?: string;
                             /** Format: uuid */
                             debtorPartyId: string;
                             /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */

@@ -119,7 +119,16 @@ function FileView({ file, fees, updatedAt }: { file: FileDetail; fees: Fee[] | n
       <CardPair
         cards={[
           { id: "parties-title", title: t("file.partiesTitle"), body: <Parties file={file} /> },
-          { id: "title-title", title: t("file.titlesTitle"), body: file.titles.map((title) => <TitleFacts key={title.id} title={title} extent="formal" />) },
+          { id: "title-title", title: t("file.titlesTitle"), body:
+              file.titles.length === 0 ? (
+                // Opened for a travel ban before suit (Art. 297): no title yet, the claim is the creditor's estimate.
+                <p className="muted" id="no-title">
+                  {t("banBeforeSuit.noTitle")}
+                </p>
+              ) : (
+                file.titles.map((title) => <TitleFacts key={title.id} title={title} extent="formal" />)
+              ),
+          },
         ]}
       />
       <CardPair

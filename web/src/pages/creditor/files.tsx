@@ -60,6 +60,11 @@ export function FilesPage() {
               {t("batch.openFromFiles")}
             </Link>
           </p>
+          <p>
+            <Link to="/ban-before-suit" className="button secondary" id="ban-before-suit-link">
+              {t("banBeforeSuit.link")}
+            </Link>
+          </p>
           <p className="page-links">
             <Link to="/titles/new" id="files-submit-title">
               {t("titles.submitNew")}
@@ -117,10 +122,16 @@ export function FilesPage() {
                     </th>
                     <td data-label={columns.case}>
                       {/* Court records are in Arabic whatever the interface's language. */}
-                      <bdi lang="ar">{file.caseNumber}</bdi>
-                      <span className="muted block" lang="ar">
-                        {file.court}
-                      </span>
+                      {file.caseNumber === null ? (
+                        <span className="muted">{t("files.beforeSuit")}</span>
+                      ) : (
+                        <>
+                          <bdi lang="ar">{file.caseNumber}</bdi>
+                          <span className="muted block" lang="ar">
+                            {file.court}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td data-label={columns.creditors}>{nameList(file.creditors, t)}</td>
                     <td data-label={columns.debtors}>{nameList(file.debtors, t)}</td>

@@ -19,6 +19,7 @@ import { PayFeeButton } from "../../components/fee-payment.tsx";
 import { bankNames } from "../../components/file-facts.tsx";
 import { FileTask } from "../../components/file-task.tsx";
 import { Kwd } from "../../components/format.tsx";
+import { PageNotice } from "../../components/page-notice.tsx";
 import { SigningPanel } from "../../components/signing-panel.tsx";
 import { Empty, ErrorMessage, Loading } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
@@ -90,8 +91,11 @@ function StepForm({ legend, children, onBack, onNext, nextLabel, nextId }: { leg
   );
 }
 
-/** The request as the API takes it, or the first problem with it (a translation key). */
-export function requestBody(draft: Draft, outstanding: string): { body: ProcedureRequestBody } | { problem: string; field: string } {
+/**
+ * The request as the API takes it, or the first problem with it (a translation key).
+ * `beforeSuit`: a file opened for a ban before suit, with no title (Art. 297).
+ */
+export function requestBody(draft: Draft, outstanding: string, beforeSuit = false): { body: ProcedureRequestBody } | { problem: string; field: string } {
   if (draft.kind === "bank_attachment") {
     const amount = parseAmountInput(draft.amountText);
     if (amount === null) return { problem: "request.errors.amountInvalid", field: "amount" };
@@ -104,7 +108,7 @@ export function requestBody(draft: Draft, outstanding: string): { body: Procedur
   const evidence = { debtCertainAndDue: draft.evidence.debtCertainAndDue.trim(), flightRisk: draft.evidence.flightRisk.trim(), abilityToPay: draft.evidence.abilityToPay.trim() };
   if (!evidence.debtCertainAndDue || !evidence.flightRisk || !evidence.abilityToPay) return { problem: "request.errors.evidenceRequired", field: "evidence" };
   const papers = needsEvidence(draft.kind) && draft.documents.length > 0 ? { documentIds: draft.documents.map((document) => document.id) } : {};
-  return { body: { kind: "travel_ban", debtorPartyId: draft.debtorPartyId, evidence, ...papers } };
+  return { body: { kind: "travel_ban", debtorPartyId: draft.debtorPartyId, evidence, ...papers, ...(beforeSuit ? { beforeSuit: true } : {}) } };
 }
 
 function RequestFlow({ file }: { file: FileDetail }) {
@@ -112,9 +116,12 @@ function RequestFlow({ file }: { file: FileDetail }) {
   const navigate = useNavigate();
   const lang = currentLang();
   const debtors = file.parties.filter((party) => party.role === "debtor");
+  // A file opened for a ban before suit has no title: only that ban may be asked on it (Art. 297).
+  const beforeSuit = file.titles.length === 0;
+  const offered = beforeSuit ? (["travel_ban"] as ProcedureKind[]) : kinds;
   const [step, setStep] = useState<Step>("measure");
   const [draft, setDraft] = useState<Draft>({
-    kind: "bank_attachment",
+    kind: beforeSuit ? "travel_ban" : "bank_attachment",
     debtorPartyId: debtors[0]?.id ?? "",
     amountText: formatAmount(file.outstanding, "en") ?? file.outstanding,
     banksMode: "all",
@@ -137,7 +144,7 @@ function RequestFlow({ file }: { file: FileDetail }) {
   };
   const update = (patch: Partial<Draft>) => setDraft((previous) => ({ ...previous, ...patch }));
 
-  const checked = requestBody(draft, file.outstanding);
+  const checked = requestBody(draft, file.outstanding, beforeSuit);
   const validateDetails = () => {
     if (uploading) {
       setProblem({ key: "upload.waitForUploads", field: "evidence-documents" });
@@ -181,11 +188,17 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
   return (
     <>
+      <PageNotice />
       <Progress step={step} />
       {step === "measure" ? (
         <StepForm legend={t("request.chooseMeasure")} onNext={() => go("debtor")}>
+          {beforeSuit ? (
+            <p className="notice" id="before-suit-note">
+              {t("banBeforeSuit.requestNote")}
+            </p>
+          ) : null}
           <div className="choices">
-            {kinds.map((kind) => (
+            {offered.map((kind) => (
               <Choice
                 key={kind}
                 name="kind"
@@ -323,6 +336,7 @@ function RequestFlow({ file }: { file: FileDetail }) {
               { label: t("request.reviewDebtor"), value: partyName(debtor) },
               checked.body.kind === "bank_attachment" && { label: t("request.reviewAmount"), value: <Kwd value={checked.body.amount} />, id: "review-amount" },
               checked.body.kind === "bank_attachment" && { label: t("request.reviewBanks"), value: bankNames(checked.body.banks, t) },
+              checked.body.kind === "travel_ban" && checked.body.beforeSuit === true && { label: t("banBeforeSuit.reviewLabel"), value: t("banBeforeSuit.reviewValue"), id: "review-before-suit" },
               checked.body.kind === "travel_ban" && {
                 label: t("request.reviewEvidence"),
                 value: (
