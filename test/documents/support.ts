@@ -53,14 +53,19 @@ export async function startDocumentsHarness(maxUploadBytes = 64 * 1024, store: D
   const root = await mkdtemp(path.join(tmpdir(), "tanfeeth-documents-"));
   const storeDir = path.join(root, "store");
   const s3 = store === "s3" ? await startS3StandIn() : null;
+  // The inspection's time limit (30 s in production) guards the service against slow PDFs; these
+  // tests judge what a PDF holds and how far it inflates, so on a busy machine they wait for qpdf
+  // (test/documents/qpdf-reader.test.ts shows the limit itself refusing).
+  const pdfInspection = { timeoutMs: 15 * 60_000 };
   // With S3 the keys carry the prefix "store/", so both stores list as store/ab/cd/<sha256>.
   const services = s3
     ? documentServicesFor({
         store: { kind: "s3", endpoint: s3.url, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true, prefix: "store/" },
         maxUploadBytes,
         publicUrl,
+        pdfInspection,
       })
-    : diskDocumentServices({ storageDir: storeDir, maxUploadBytes, publicUrl });
+    : diskDocumentServices({ storageDir: storeDir, maxUploadBytes, publicUrl, pdfInspection });
   const app = await buildHttpApp({
     deps: world.deps,
     logger: false,
