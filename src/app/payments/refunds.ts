@@ -6,6 +6,8 @@
  * idempotent by it), and on success recorded with its treasury movement in one transaction.
  */
 import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments/repository.ts";
+import { feeBookingParts } from "../../domain/payments/payments.ts";
+import { procedureKind } from "../../storage/procedures/repository.ts";
 import { GatewayUnavailableError } from "../ports/payments.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
@@ -64,8 +66,12 @@ async function recordRefunded(deps: AppDeps, refund: StoredRefund, gatewayRefund
       payload: { paymentId: payment.id, refundId: refund.id, gatewayRefundId, amount: refund.amount, reason: refund.reason },
     });
     if (payment.purpose === "fee") {
-      // Fee income given back through the channel it came by.
-      await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `fee-payment:${payment.id}`, fileId: payment.fileId, procedureId: payment.procedureId, amount: refund.amount, reference: `fee-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
+      // Fee income given back through the channel it came by: the notice fee's part as its own entry, as it was booked.
+      const fee = await findFee(tx, payment.procedureId!);
+      const kind = (await procedureKind(tx, payment.fileId, payment.procedureId!)) ?? "fee";
+      for (const part of feeBookingParts(refund.amount, fee, kind)) {
+        await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `fee-payment:${payment.id}${part.suffix}`, fileId: payment.fileId, procedureId: payment.procedureId, amount: part.amount, reference: `fee-refund:${refund.id}${part.suffix}`, occurredAt: now }, { newId: deps.newId });
+      }
       if (refund.reason === "fee_unused") {
         await moveFee(tx, payment.procedureId!, "refunding", "refunded", {}, now);
         changes.record("fee.refunded", { procedureId: payment.procedureId!, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });

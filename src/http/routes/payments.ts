@@ -115,6 +115,9 @@ export const paymentRoutes: RouteModule = (router, deps) => {
               z.object({
                 procedureId: z.string(),
                 amount: z.string(),
+                items: z
+                  .array(z.object({ item: z.enum(["order", "notice"]), amount: z.string() }))
+                  .describe("The fee's parts: the order's fee and, from rule version kw-2025.4, the notice serving the measure on the debtor (KD 5)"),
                 ruleVersion: z.string(),
                 status: z.enum(["due", "paid", "refunding", "refunded"]),
                 holdsDispatch: z.boolean().describe("The request's orders wait for this fee"),
@@ -133,6 +136,10 @@ export const paymentRoutes: RouteModule = (router, deps) => {
         fees: fees.map((fee) => ({
           procedureId: fee.procedureId,
           amount: kwd(fee.amount)!,
+          items: [
+            { item: "order" as const, amount: kwd(fee.amount - fee.noticeAmount)! },
+            ...(fee.noticeAmount > 0n ? [{ item: "notice" as const, amount: kwd(fee.noticeAmount)! }] : []),
+          ],
           ruleVersion: fee.ruleVersion,
           status: fee.status,
           holdsDispatch: fee.holdsDispatch && fee.status === "due",

@@ -2623,6 +2623,12 @@ export interface paths {
                                 assessedAt: string;
                                 /** @description The request's orders wait for this fee */
                                 holdsDispatch: boolean;
+                                /** @description The fee's parts: the order's fee and, from rule version kw-2025.4, the notice serving the measure on the debtor (KD 5) */
+                                items: {
+                                    amount: string;
+                                    /** @enum {string} */
+                                    item: "order" | "notice";
+                                }[];
                                 paidAt: string | null;
                                 paymentId: string | null;
                                 procedureId: string;

@@ -28,6 +28,15 @@ function FeeLine({ file, procedure, fee }: { file: FileDetail; procedure: Proced
           </span>
         ) : null}
       </p>
+      {fee.items.length > 1 ? (
+        <ul className="fee-items">
+          {fee.items.map((line) => (
+            <li key={line.item} data-fee-item={line.item}>
+              {t(`fees.items.${line.item}`)}: <Kwd value={line.amount} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {fee.status === "due" && fee.holdsDispatch && isFeePayableStatus(procedure.status) ? <p className="hint">{t("fees.holdsDispatch")}</p> : null}
       {fee.status === "due" && canRequestMeasures(file) && isFeePayableStatus(procedure.status) ? <PayFeeButton fileId={file.id} procedureId={fee.procedureId} /> : null}
     </div>
