@@ -125,6 +125,8 @@ export type ActionPayloads = ProcedureEventKinds &
     // money on the file
     "ledger.payment": { entryId: string; amount: Fils; source: string; reference: string | null; outstanding: Fils; treasuryEntryId?: string | undefined };
     "ledger.recovery": { entryId: string; amount: Fils; source: string; reference: string | null; outstanding: Fils; treasuryEntryId?: string | undefined };
+    /** Art. 298(b): a creditor reported an outside payment after its week (credited all the same; policy of kw-2025.4). */
+    "ledger.reported_late": { entryId: string; amount: Fils; receivedOn: string; reportBy: string; daysLate: number; ruleVersion: string };
     "fee.paid": { paymentId: string; amount: Fils };
     "fee.refunded": { paymentId: string; refundId: string; amount: Fils };
     "payment.initiated": PaymentPayload;
@@ -295,6 +297,12 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "order.deadline_missed": parties("تأخر رد الجهة", "Agency's answer is late", "لم ترد الجهة في المدة المحددة.", "The agency did not answer within its deadline."),
   // money on the file
   "ledger.payment": parties("تسجيل سداد", "Payment recorded", "سُجل سداد من المدين في حساب الملف.", "A payment by the debtor was recorded on the file."),
+  "ledger.reported_late": parties(
+    "إبلاغ متأخر عن سداد خارج الإدارة",
+    "Outside payment reported late",
+    "أبلغ الدائن عن سداد تلقاه خارج الإدارة بعد مهلة الأسبوع (المادة 298(ب)): قُيد للمدين ووُسم بالتأخير.",
+    "The creditor reported a payment received outside the department after the week allowed (Art. 298(b)): credited to the debtor and flagged late.",
+  ),
   "ledger.recovery": parties("تسجيل مبلغ محصل", "Recovery recorded", "سُجل مبلغ محصل من الأموال المحجوزة في حساب الملف.", "An amount recovered from attached funds was recorded on the file."),
   "fee.paid": parties("دفع الرسم", "Fee paid", "دُفع رسم الطلب.", "The request's fee was paid."),
   "fee.refunded": parties("رد الرسم", "Fee refunded", "رُد رسم الطلب إلى من دفعه.", "The request's fee was refunded to its payer."),

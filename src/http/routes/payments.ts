@@ -236,6 +236,18 @@ export const paymentRoutes: RouteModule = (router, deps) => {
                 heldInBanks: z.string(),
                 holdings: z.array(holdingBody),
                 pendingPayments: z.array(z.object({ paymentId: z.string(), amount: z.string(), initiatedAt: z.string(), paymentPageUrl: z.string().nullable() })),
+                reportedPayments: z
+                  .array(
+                    z.object({
+                      entryId: z.string(),
+                      amount: z.string(),
+                      source: z.enum(["reported_by_creditor", "reported_by_debtor"]),
+                      receivedOn: z.string().nullable(),
+                      recordedAt: z.string(),
+                      reportedLateDays: z.number().int().nullable().describe("Art. 298(b): the creditor reported it this many days after the week allowed (null: in time, or not checked before rule version kw-2025.4)"),
+                    }),
+                  )
+                  .describe("Payments made outside the department and reported on the file, by the creditor or the debtor"),
               }),
             ),
             nextCursor: z.string().nullable(),
@@ -262,6 +274,7 @@ export const paymentRoutes: RouteModule = (router, deps) => {
           heldInBanks: kwd(debt.heldInBanks)!,
           holdings: debt.holdings.map(holdingDto),
           pendingPayments: debt.pendingPayments.map((payment) => ({ paymentId: payment.paymentId, amount: kwd(payment.amount)!, initiatedAt: payment.initiatedAt.toISOString(), paymentPageUrl: payment.paymentPageUrl })),
+          reportedPayments: debt.reportedPayments.map((payment) => ({ ...payment, amount: kwd(payment.amount)!, recordedAt: payment.recordedAt.toISOString() })),
         })),
       };
     },

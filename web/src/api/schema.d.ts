@@ -2882,7 +2882,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a payment or recovery (clerk); idempotent by reference */
+        /** Record a payment or recovery (clerk); idempotent by reference. A creditor's report of an outside payment after the week of Art. 298(b) is credited and flagged late (kw-2025.4) */
         post: {
             parameters: {
                 query?: never;
@@ -2904,6 +2904,11 @@ export interface paths {
                         earmarkedFor?: string | null;
                         /** @enum {string} */
                         kind: "payment" | "recovery";
+                        /**
+                         * Format: date
+                         * @description A payment made outside the department: the Kuwait day it was received. Required from rule version kw-2025.4 for reported_by_creditor: Art. 298(b) gives the creditor a week from it to report
+                         */
+                        receivedOn?: string | null;
                         reference: string;
                         /** @enum {string} */
                         source: "cash_at_department" | "bank_transfer" | "reported_by_creditor" | "reported_by_debtor" | "frozen_funds_transfer";
@@ -3009,6 +3014,76 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{fileId}/outside-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a payment received from the debtor outside the department (the creditor; Art. 298(b)): credited to the file, idempotent by reference. From rule version kw-2025.4 receivedOn is required and a report after the week is flagged late; the debtor is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                        amount: string;
+                        /**
+                         * Format: date
+                         * @description The Kuwait day the payment was received: the week of Art. 298(b) counts from it
+                         */
+                        receivedOn?: string | null;
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Replayed: this reference was already recorded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: string;
+                            fileStatus: string;
+                            outstanding: string;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: string;
+                            fileStatus: string;
+                            outstanding: string;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4247,6 +4322,17 @@ export interface paths {
                                     initiatedAt: string;
                                     paymentId: string;
                                     paymentPageUrl: string | null;
+                                }[];
+                                /** @description Payments made outside the department and reported on the file, by the creditor or the debtor */
+                                reportedPayments: {
+                                    amount: string;
+                                    entryId: string;
+                                    receivedOn: string | null;
+                                    recordedAt: string;
+                                    /** @description Art. 298(b): the creditor reported it this many days after the week allowed (null: in time, or not checked before rule version kw-2025.4) */
+                                    reportedLateDays: number | null;
+                                    /** @enum {string} */
+                                    source: "reported_by_creditor" | "reported_by_debtor";
                                 }[];
                                 /** @enum {string} */
                                 status: "open" | "satisfied" | "closed";
