@@ -4,6 +4,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../action-log.ts";
 import type { ProtectedCredit, ProtectionTerms } from "../../domain/cap/salary-protection.ts";
+import type { AccountParticulars } from "../../domain/exchange/messages.ts";
 import type { Db } from "../database.ts";
 
 export interface StoredProcedure {
@@ -418,6 +419,28 @@ export async function recordProtectedCredits(tx: Tx, orderId: string, declaratio
     .where("protection_sequence", "<=", declaration.sequence)
     .executeTakeFirst();
   return Number(stored.numUpdatedRows) > 0;
+}
+
+/**
+ * The cause and documents a bank stated under an order (declaration.particulars, Art. 234(2)):
+ * stored unless particulars of a later declaration are already there (the highest sequence is
+ * the truth). False: superseded.
+ */
+export async function recordParticulars(tx: Tx, orderId: string, particulars: { sequence: number; accounts: readonly AccountParticulars[] }, now: Date): Promise<boolean> {
+  const stored = await tx
+    .updateTable("agency_orders")
+    .set({ particulars_sequence: particulars.sequence, particulars: JSON.stringify(particulars.accounts), updated_at: now })
+    .where("id", "=", orderId)
+    .where("particulars_sequence", "<=", particulars.sequence)
+    .executeTakeFirst();
+  return Number(stored.numUpdatedRows) > 0;
+}
+
+/** The order's last declaration as the particulars check reads it: its sequence and the accounts holding money. */
+export async function declaredHoldings(tx: Tx, orderId: string): Promise<{ sequence: number; holdingIbans: string[] }> {
+  const row = await tx.selectFrom("agency_orders").select(["declaration_sequence", "details"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+  const details = (typeof row.details === "string" ? JSON.parse(row.details) : row.details) as { accounts?: { iban: string; frozen: string }[] } | null;
+  return { sequence: row.declaration_sequence, holdingIbans: (details?.accounts ?? []).filter((account) => BigInt(account.frozen) > 0n).map((account) => account.iban) };
 }
 
 /** Every bank-attachment order of a file, with what it declared and holds: what the cap reads. */

@@ -62,6 +62,18 @@ function Orders({ procedure }: { procedure: Procedure }) {
             <td data-label={t("file.held")} className="held">
               <Kwd value={order.amountHeld ?? "0.000"} />
               {order.details?.accounts && order.details.accounts.length > 0 ? <Accounts accounts={order.details.accounts} label={t("file.accounts")} /> : null}
+              {order.particulars && order.particulars.length > 0 ? (
+                <ul className="particulars" aria-label={t("file.particulars.title")}>
+                  {order.particulars.map((account) => (
+                    <li key={account.iban} data-cause={account.cause}>
+                      <span dir="ltr">{account.iban}</span>: {t(`file.particulars.cause.${account.cause}`)} — {account.causeText}
+                      <br />
+                      {t("file.particulars.documents")}: {account.documents.map((document) => `${t(`file.particulars.document.${document.kind}`)} ${document.reference} (${document.issuedOn})`).join("، ")}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {order.particularsMissing ? <span className="badge late particulars-missing">{t("file.particulars.missing")}</span> : null}
             </td>
           ) : null}
           <DateCell label={t("file.sentAt")} iso={order.sentAt} />
