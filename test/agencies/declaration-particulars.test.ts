@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { answerAgencyOrder } from "../../src/app/agency-portal/answer-order.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
 import { attestTitleService } from "../../src/app/title-service/attest-title-service.ts";
@@ -134,5 +135,26 @@ describe("the cause and documents of a bank's declaration (Art. 234(2); rule dec
     assert.deepEqual(actions.map((action) => action.payload), [{ sequence: 1, accounts: 2, documents: 4 }]);
     const report = await verifyAudit(db());
     assert.deepEqual([report.chainProblems, report.projectionProblems], [[], []]);
+  });
+
+  test("kw-2025.4 in the agency portal: the officer's declaration without the cause and documents is refused with the same code; with them it is applied and kept", async () => {
+    const order = await sentOrderAt("2026-12-10T08:00:00Z", people.companyRep);
+    const officer = await exchange.world.as(people.bankOfficer);
+    await answerAgencyOrder(exchange.world.deps, officer, order.orderId, { kind: "acknowledge" });
+    const iban = nbokIban("7101");
+    await assert.rejects(
+      answerAgencyOrder(exchange.world.deps, officer, order.orderId, { kind: "declare", accounts: [{ iban, frozen: "250.000" }], otherAttachments: 0 }),
+      (error: { code?: string; details?: { code?: string } }) => error.code === "ANSWER_NOT_APPLICABLE" && error.details?.code === "PARTICULARS_INCOMPLETE",
+    );
+    assert.equal((await db().selectFrom("agency_orders").select("declaration_sequence").where("id", "=", order.orderId).executeTakeFirstOrThrow()).declaration_sequence, 0, "the refused answer wrote nothing");
+    const answered = await answerAgencyOrder(exchange.world.deps, officer, order.orderId, {
+      kind: "declare",
+      accounts: [{ iban, frozen: "250.000", cause: "savings_account", causeText: "Savings account balance", documents: [{ kind: "account_statement", reference: "ST-7101", issuedOn: "2026-12-10" }] }],
+      otherAttachments: 0,
+    });
+    assert.equal(answered.outcome.status, "applied");
+    const shown = await orderOnFilePage(order.fileId, order.orderId);
+    assert.equal(shown.particularsMissing, false);
+    assert.deepEqual(shown.particulars.map((account) => account.cause), ["savings_account"]);
   });
 });

@@ -317,6 +317,12 @@ export async function locateOrders(tx: Tx, orderIds: readonly string[]): Promise
   return rows.map((row) => ({ id: row.id, fileId: row.file_id, procedureId: row.procedure_id }));
 }
 
+/** When the procedure an order belongs to was requested: the rule version judging it (undefined: no such order). */
+export async function orderRequestedAt(tx: Db | Tx, orderId: string): Promise<Date | undefined> {
+  const row = await tx.selectFrom("agency_orders as o").innerJoin("procedures as p", "p.id", "o.procedure_id").select("p.requested_at").where("o.id", "=", orderId).executeTakeFirst();
+  return row?.requested_at;
+}
+
 /** The file a procedure belongs to (undefined: no such procedure). */
 export async function fileOfProcedure(tx: Tx, procedureId: string): Promise<string | undefined> {
   const row = await tx.selectFrom("procedures").select("file_id").where("id", "=", procedureId).executeTakeFirst();

@@ -601,7 +601,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Declare what the bank holds under the order now, per account (Art. 230(e)); absolute, not a delta: the hub numbers it and applies the cross-bank cap */
+        /** Declare what the bank holds under the order now, per account (Art. 230(e)), with the cause and documents of each account holding money (Art. 234(2); required from rule version kw-2025.4); absolute, not a delta: the hub numbers it and applies the cross-bank cap */
         post: {
             parameters: {
                 query?: never;
@@ -615,6 +615,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         accounts: {
+                            /**
+                             * @description Art. 234(2): why the bank owes the debtor what is on the account (required with the rest from rule version kw-2025.4 for an account holding money)
+                             * @enum {string}
+                             */
+                            cause?: "current_account" | "savings_account" | "term_deposit" | "salary_account" | "other";
+                            /** @description The cause in words, as the bank's records state it */
+                            causeText?: string;
+                            /** @description The documents supporting it */
+                            documents?: {
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                kind: "account_statement" | "account_agreement" | "deposit_certificate" | "salary_certificate" | "other";
+                                reference: string;
+                            }[];
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             frozen: string;
                             /** @description IBAN, e.g. KW81CBKU0000000000001234560101 (spaces allowed) */
