@@ -66,9 +66,19 @@ function Orders({ procedure }: { procedure: Procedure }) {
                 <ul className="particulars" aria-label={t("file.particulars.title")}>
                   {order.particulars.map((account) => (
                     <li key={account.iban} data-cause={account.cause}>
-                      <span dir="ltr">{account.iban}</span>: {t(`file.particulars.cause.${account.cause}`)} — {account.causeText}
+                      <span dir="ltr">{account.iban}</span>: {t(`file.particulars.cause.${account.cause}`)} —{" "}
+                      {/* The bank's own words, quoted as it gave them (their language is the bank's). */}
+                      <q dir="auto" lang="und">
+                        {account.causeText}
+                      </q>
                       <br />
-                      {t("file.particulars.documents")}: {account.documents.map((document) => `${t(`file.particulars.document.${document.kind}`)} ${document.reference} (${document.issuedOn})`).join("، ")}
+                      {t("file.particulars.documents")}:{" "}
+                      {account.documents.map((document, index) => (
+                        <span key={`${document.kind}-${document.reference}`} className="particulars-document">
+                          {index > 0 ? " · " : null}
+                          {t(`file.particulars.document.${document.kind}`)} <span dir="ltr">{document.reference}</span> (<span dir="ltr">{document.issuedOn}</span>)
+                        </span>
+                      ))}
                     </li>
                   ))}
                 </ul>
