@@ -7,6 +7,7 @@ import { noticesConfig, type NoticesConfig } from "./notices/config.ts";
 import { paymentsConfig, type PaymentsConfig } from "./payments/config.ts";
 import { documentStoreConfig, type DocumentStoreConfig } from "./storage/document-store-config.ts";
 import type { QpdfReaderOptions } from "./documents/qpdf-reader.ts";
+import type { DocumentSigningConfig } from "./documents/pades.ts";
 import { auditAnchorConfig, type AuditAnchorConfig } from "./anchors/config.ts";
 
 export interface Config {
@@ -59,6 +60,14 @@ export interface DocumentsConfig {
   publicUrl: string | undefined;
   /** How uploaded PDFs are read by qpdf: DOCUMENTS_QPDF, DOCUMENTS_PRLIMIT, DOCUMENTS_PDF_MEMORY_BYTES, DOCUMENTS_PDF_TIMEOUT_MS, DOCUMENTS_PDF_CONCURRENCY (src/documents/qpdf-reader.ts). */
   pdfInspection: Partial<QpdfReaderOptions>;
+  /**
+   * The department's key that signs every PDF issued (PAdES): DOCUMENTS_SIGNING_KEY or
+   * DOCUMENTS_SIGNING_KEY_FILE (PEM private key, RSA or EC; DOCUMENTS_SIGNING_KEY_PASSPHRASE
+   * if encrypted) and DOCUMENTS_SIGNING_CERT or DOCUMENTS_SIGNING_CERT_FILE (PEM certificate,
+   * then its chain). Required in production; elsewhere a self-signed development certificate
+   * made once in <data dir>/document-signing.pem (src/documents/pades.ts).
+   */
+  signing: DocumentSigningConfig;
 }
 
 /** Prometheus metrics at /metrics, for the operator's Prometheus (no session). */
@@ -76,11 +85,11 @@ export const MIN_PRODUCTION_METRICS_TOKEN = 32;
  * Why a configuration may not run in production, if it may not: a stand-in switched on
  * (the identity provider, or the hub pointed at the stand-in agencies or card gateway) —
  * whatever else is set — /metrics open without a token, or no key of its own to sign
- * audit checkpoints with. Each stand-in role (`start`,
+ * audit checkpoints or PDFs with. Each stand-in role (`start`,
  * `serve --role idp`, `serve --role simulators`) is refused in production by the command
  * itself as well (src/cli/main.ts).
  */
-export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies" | "auditAnchor">): string[] {
+export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, "production" | "identity" | "metrics" | "payments" | "agencies" | "auditAnchor" | "documents">): string[] {
   if (!config.production) return [];
   const refusals: string[] = [];
   if (env.TANFEETH_IDP_STANDIN === "true" || config.identity.standIn) refusals.push("TANFEETH_IDP_STANDIN=true: the stand-in identity provider lets anyone approve anyone's sign-in");
@@ -90,6 +99,10 @@ export function productionRefusals(env: NodeJS.ProcessEnv, config: Pick<Config, 
     refusals.push(`/metrics without METRICS_TOKEN (at least ${MIN_PRODUCTION_METRICS_TOKEN} characters), or set METRICS_ENABLED=false`);
   }
   if (!config.auditAnchor.signingJwk) refusals.push("no AUDIT_CHECKPOINT_JWK: audit checkpoints would be signed by a development key file");
+  const signing = config.documents.signing;
+  if (!(signing.keyPem || signing.keyFile) || !(signing.certPem || signing.certFile)) {
+    refusals.push("no DOCUMENTS_SIGNING_KEY(_FILE) and DOCUMENTS_SIGNING_CERT(_FILE): PDFs would be signed by a self-signed development certificate");
+  }
   return refusals;
 }
 
@@ -188,6 +201,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ...(env.DOCUMENTS_PDF_MEMORY_BYTES ? { memoryBytes: integer("DOCUMENTS_PDF_MEMORY_BYTES", env.DOCUMENTS_PDF_MEMORY_BYTES, 0) } : {}),
         ...(env.DOCUMENTS_PDF_TIMEOUT_MS ? { timeoutMs: integer("DOCUMENTS_PDF_TIMEOUT_MS", env.DOCUMENTS_PDF_TIMEOUT_MS, 0) } : {}),
         ...(env.DOCUMENTS_PDF_CONCURRENCY ? { maxConcurrent: Math.max(1, integer("DOCUMENTS_PDF_CONCURRENCY", env.DOCUMENTS_PDF_CONCURRENCY, 2)) } : {}),
+      },
+      signing: {
+        keyPem: env.DOCUMENTS_SIGNING_KEY || undefined,
+        keyFile: env.DOCUMENTS_SIGNING_KEY_FILE ? path.resolve(env.DOCUMENTS_SIGNING_KEY_FILE) : undefined,
+        keyPassphrase: env.DOCUMENTS_SIGNING_KEY_PASSPHRASE || undefined,
+        certPem: env.DOCUMENTS_SIGNING_CERT || undefined,
+        certFile: env.DOCUMENTS_SIGNING_CERT_FILE ? path.resolve(env.DOCUMENTS_SIGNING_CERT_FILE) : undefined,
+        devFile: path.join(path.resolve(env.TANFEETH_DATA_DIR ?? "./data"), "document-signing.pem"),
       },
     },
     auditAnchor: auditAnchorConfig(env, path.resolve(env.TANFEETH_DATA_DIR ?? "./data"), env.DATABASE_URL || undefined),

@@ -17,6 +17,8 @@ export async function carryOutSignedRequest(deps: AppDeps, context: UseCaseConte
   const stored = await signingRequestIntent(deps.db, signingRequestId);
   if (!stored || stored.civilId !== context.subject.civilId) throw new DomainError("NOT_FOUND");
   const { intent } = stored;
+  // A batch is submitted with its rows (POST /api/v1/request-batches), not from here.
+  if (stored.purpose === "procedure.request.batch") throw new DomainError("VALIDATION_FAILED", { field: "purpose" });
   const signature = await presentSignature(deps, context, { signingRequestId });
   if (stored.purpose === "procedure.request") await requestProcedure(deps, context, procedureRequestFromIntent(intent), signature);
   else await waiveProcedure(deps, context, { fileId: intent.fileId, procedureId: intent.procedureId!, reason: String(intent.request.reason) }, signature);

@@ -6,6 +6,10 @@ import { outstanding } from "../domain/file/claim.ts";
 import { fileParties } from "../storage/files/repository.ts";
 import { fileDetail, listFiles, type FileListFilter } from "../storage/files/reads.ts";
 import { actingRole, authorizeListing, authorizeOnFile, mayGlobally } from "../domain/access/authorization.ts";
+import { proposeNextMeasures } from "../domain/procedures/batch.ts";
+import type { ProcedureStatus } from "../domain/procedures/index.ts";
+import { ruleVersionFor } from "../domain/rules/index.ts";
+import { procedureResult } from "./procedure-results.ts";
 import type { UseCaseContext } from "./context.ts";
 import type { AppDeps } from "./deps.ts";
 
@@ -19,6 +23,16 @@ export async function listMyFiles(deps: AppDeps, context: UseCaseContext, filter
     deps.readLog.record(context, { fileIds: rows.map((row) => row.id), what: filter.search !== undefined ? "file_search" : "file_list", role: actingRole(context.subject, null, "file.list_all") });
   }
   return rows.map((row) => ({ ...row, outstanding: outstanding(row.claimTotal, row.recoveredTotal) }));
+}
+
+function authorizedTo(context: UseCaseContext, permission: "procedure.request", fileId: string, parties: Parameters<typeof authorizeOnFile>[3], now: Date): boolean {
+  try {
+    authorizeOnFile(context.subject, permission, fileId, parties, now);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
 }
 
 export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: string) {
@@ -35,5 +49,21 @@ export async function readFile(deps: AppDeps, context: UseCaseContext, fileId: s
     .filter((action) => visibleTo(action.action_kind, reader))
     .map((action) => ({ ...action, label: actionKindSpec(action.action_kind)?.label ?? null, description: actionKindSpec(action.action_kind)?.description ?? null }));
   // Results are read from every action (some, like a hold's adjustment, are staff-only in the timeline); only their summary is shown.
-  return { ...detail, allActions: detail.timeline, timeline, access, outstanding: outstanding(detail.file.claim_total, detail.file.recovered_total) };
+  const owed = outstanding(detail.file.claim_total, detail.file.recovered_total);
+  // After a measure that found nothing, the measures the rules allow now (for those who may ask for them).
+  const nextMeasures = authorizedTo(context, "procedure.request", fileId, parties, now)
+    ? proposeNextMeasures({
+        fileOpen: detail.file.status === "open",
+        outstanding: owed,
+        debtors: parties.filter((party) => party.partyRole === "debtor").map((party) => ({ id: party.id, person: party.civilId !== null })),
+        procedures: detail.procedures.map((procedure) => ({
+          kind: procedure.procedure_kind,
+          status: procedure.status as ProcedureStatus,
+          debtorPartyId: procedure.debtor_party_id,
+          nothingFound: procedureResult(procedure, detail.orders, detail.timeline).outcome === "nothing_found",
+        })),
+        travelBanMinimum: ruleVersionFor(deps.rules, now).values.travelBan.minimumOutstanding,
+      })
+    : [];
+  return { ...detail, allActions: detail.timeline, timeline, access, outstanding: owed, nextMeasures };
 }

@@ -23,9 +23,10 @@ import { assertEnforcementMayProceed } from "./enforcement-holds.ts";
 import { recordRuleDecision } from "./rule-checks.ts";
 import { titlesOfFile } from "../storage/files/repository.ts";
 import { assessFee, feeHoldsDispatchFor } from "./payments/assess-fee.ts";
-import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor } from "../domain/rules/index.ts";
+import { evaluateRequest, missingTravelBanEvidence, ruleVersionFor, type RuleDecision } from "../domain/rules/index.ts";
 import { titleServedAt } from "../storage/titles/repository.ts";
 import type { ProcedureRequest, TravelBanEvidence } from "../domain/procedures/request.ts";
+import { attachDocuments } from "./documents/attach-documents.ts";
 import { acceptSignature, procedureRequestIntent, type PresentedSignature } from "./signing.ts";
 
 export type { ProcedureRequest, TravelBanEvidence };
@@ -35,6 +36,8 @@ export interface RequestedProcedure {
   kind: ProcedureKind;
   status: string;
   orders: { id: string; agencyKey: string; status: string }[];
+  /** What the automatic checks decided, and the fee the rules charge (a batch shows them per row). */
+  decision: RuleDecision;
 }
 
 // One measure of these kinds per debtor at a time: a second would duplicate the first.
@@ -121,6 +124,8 @@ export async function requestProcedureIn(
     amount: request.kind === "bank_attachment" ? request.amount : null,
   };
   await insertProcedure(tx, { ...procedure, parameters, requestedBy: context.subject.civilId, requestedAt: now });
+  // The evidence uploaded for it (the judge reads it with the request); someone else's, or papers filed already, refuse it all.
+  const documentIds = await attachDocuments(tx, { fileId: file.id, documentIds: request.documentIds, uploadedBy: context.subject.civilId, to: { procedureId: procedure.id } });
   // Judged by the rule version in force when the request is made (requested_at = now).
   const decision = evaluateRequest(
     {
@@ -149,6 +154,7 @@ export async function requestProcedureIn(
       // Whether the orders wait for the fee (FEES_BEFORE_DISPATCH): the fee row is assessed from this action.
       feeHoldsDispatch: feeHoldsDispatchFor(deps, decision),
       checks: decision.checks,
+      ...(documentIds.length > 0 ? { documentIds } : {}),
       ...(signed ? { signature: signed } : {}),
     },
   });
@@ -167,5 +173,6 @@ export async function requestProcedureIn(
     kind: procedure.kind,
     status: procedure.status,
     orders: orders.map((order) => ({ id: order.id, agencyKey: order.agencyKey, status: order.status })),
+    decision,
   };
 }

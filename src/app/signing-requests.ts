@@ -67,13 +67,20 @@ function summaryText(intent: SigningIntent, file: { number: string; debtorAr: st
     detailAr = ` بمبلغ ${amount} د.ك لدى: ${bankList(request.banks as string[] | "all", "ar")}`;
     detailEn = ` for KWD ${amount} at: ${bankList(request.banks as string[] | "all", "en")}`;
   }
+  // The evidence filed with it is part of what is signed (its ids are in the digest): the summary says how much.
+  const papers = Array.isArray(request.documentIds) ? request.documentIds.length : 0;
+  if (papers > 0) {
+    detailAr += `، مع مستندات مرفقة عددها ${papers}`;
+    detailEn += `, with ${papers} document${papers === 1 ? "" : "s"} attached`;
+  }
   return {
     ar: `طلب «${kind.ar}» ضد ${file.debtorAr}${detailAr}، في ملف التنفيذ ${file.number}.`,
     en: `Request a ${kind.en.toLowerCase()} against ${file.debtorEn}${detailEn}, in enforcement file ${file.number}.`,
   };
 }
 
-async function describeFile(deps: AppDeps, intent: SigningIntent) {
+/** The file's number and the debtor's names, for the phone's summary of a request. */
+export async function describeFile(deps: AppDeps, intent: SigningIntent) {
   const number = await fileNumber(deps.db, intent.fileId);
   if (number === undefined) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
   const file = { id: intent.fileId, number };
@@ -124,13 +131,24 @@ export async function createSigningRequest(
 ): Promise<SigningRequestView> {
   const { subject } = context;
   authorizeGlobally(subject, "signing.request");
+  // A batch is asked for with its rows checked (src/app/request-batch.ts).
+  if (intent.purpose === "procedure.request.batch") throw new DomainError("VALIDATION_FAILED", { field: "purpose" });
   const now = deps.clock.now();
   const parties = await fileParties(deps.db, intent.fileId);
   if (parties.length === 0) throw new DomainError("FILE_NOT_FOUND", { fileId: intent.fileId });
   authorizeOnFile(subject, intent.purpose, intent.fileId, parties, now);
   const described = await describeFile(deps, intent);
   if (intent.purpose === "procedure.request") await assertRequestMayBeMade(deps, intent);
-  const summary = summarize(intent, described);
+  return pushSigningRequest(deps, context, intent, summarize(intent, described));
+}
+
+/**
+ * Pushes the signing request to the subject's phone and records it (with an action on the
+ * subject's stream). The caller has checked the subject may make the request.
+ */
+export async function pushSigningRequest(deps: AppDeps, context: UseCaseContext, intent: SigningIntent, summary: Label): Promise<SigningRequestView> {
+  const { subject } = context;
+  const now = deps.clock.now();
   const digest = intentDigest(intent);
   const pushed = await identityOf(deps).authority.push({ civilId: subject.civilId, purpose: intent.purpose, digest, summary });
   const id = deps.newId();

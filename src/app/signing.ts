@@ -26,11 +26,13 @@ export interface SigningIntent {
 }
 
 export function procedureRequestIntent(request: ProcedureRequest): SigningIntent {
-  const { fileId, ...rest } = request;
+  const { fileId, documentIds, ...rest } = request;
   const normalized: Record<string, unknown> =
     rest.kind === "bank_attachment"
       ? { ...rest, amount: rest.amount, banks: rest.banks === "all" ? "all" : [...new Set(rest.banks)].sort() }
       : { ...rest };
+  // The papers filed with it are signed too (in one order: the order they were uploaded in does not matter).
+  if (documentIds && documentIds.length > 0) normalized.documentIds = [...new Set(documentIds)].sort();
   return { purpose: "procedure.request", fileId, procedureId: null, request: normalized };
 }
 
@@ -65,7 +67,13 @@ export type SignatureEvidence =
    * A row of a bulk job (src/app/bulk): the job was signed once, over the digest of all its
    * rows (`jobDigest`, which covers `rowDigest`); the row points to it.
    */
-  | { method: "bulk_job"; jobId: string; signedBy: string; rowReference: string; rowDigest: string; jobDigest: string };
+  | { method: "bulk_job"; jobId: string; signedBy: string; rowReference: string; rowDigest: string; jobDigest: string }
+  /**
+   * A request of a batch (src/app/request-batch.ts): the batch is signed once, over the
+   * digest of all its requests (`batchDigest`), checked in the same transaction after every
+   * request's own checks; this request is item `index` of it.
+   */
+  | { method: "request_batch"; batchId: string; signedBy: string; index: number; batchDigest: string };
 
 /** What a request carried: a checked signature, the reason it failed the check, or nothing. */
 export type PresentedSignature = SignatureEvidence | DomainError | null;
@@ -88,6 +96,11 @@ export async function acceptSignature(
     const { method, jobId, rowReference, rowDigest, jobDigest } = presented;
     return { method, jobId, rowReference, rowDigest, jobDigest, digest };
   }
+  if (presented !== null && !(presented instanceof DomainError) && presented.method === "request_batch") {
+    if (presented.signedBy !== subject.civilId) throw new DomainError("SIGNATURE_INVALID", { reason: "signer" });
+    const { method, batchId, index, batchDigest } = presented;
+    return { method, batchId, index, batchDigest, digest };
+  }
   return acceptSignedDigest(tx, subject, intent.purpose, digest, presented, now);
 }
 
@@ -105,7 +118,7 @@ export async function acceptSignedDigest(
 ): Promise<Record<string, unknown>> {
   if (presented === null) throw new DomainError("SIGNATURE_REQUIRED", { purpose });
   if (presented instanceof DomainError) throw presented;
-  if (presented.method === "bulk_job") throw new DomainError("SIGNATURE_INVALID", { reason: "method" });
+  if (presented.method === "bulk_job" || presented.method === "request_batch") throw new DomainError("SIGNATURE_INVALID", { reason: "method" });
   if (presented.method === "client_credentials") {
     if (!subject.client || subject.client.clientId !== presented.clientId) throw new DomainError("SIGNATURE_INVALID", { reason: "client" });
     return { method: presented.method, clientId: presented.clientId, crNumber: presented.crNumber, tokenId: presented.tokenId, digest };

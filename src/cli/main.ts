@@ -141,6 +141,9 @@ async function serveApi(config: Config, database: Database, extras: ApiExtras = 
   const documents = documentServicesFor({ ...config.documents, publicUrl: config.documents.publicUrl ?? config.identity.publicUrl });
   // Uploaded PDFs are read by qpdf: without it, stop now rather than at the first upload.
   logger.info({ qpdf: await documents.pdfReader.check() }, "PDF inspection ready");
+  // Issued PDFs are signed with the department's key: a key that cannot be read, or is not its certificate's, stops the start.
+  const signing = await documents.signer.certificate();
+  logger.info({ subject: signing.subject, fingerprintSha256: signing.fingerprintSha256, validTo: signing.validTo.toISOString() }, "PDF signing ready");
   const app = await buildHttpApp({
     deps,
     logger,

@@ -56,6 +56,8 @@ export const errorCodes = [
   "PARTIAL_GRANT_INVALID",
   "ASSIGNEE_NOT_STAFF",
   "DOCUMENT_NOT_ISSUABLE",
+  // several requests at once (src/app/request-batch.ts): a row refused, so the whole batch is
+  "BATCH_ROW_REFUSED",
   // payments (src/payments, src/app/payments)
   "FEE_NOT_DUE",
   "PAYMENT_SIGNATURE_INVALID",
@@ -98,6 +100,7 @@ export const errorCodes = [
   "STATUS_QUERY_NOT_IN_FLIGHT",
   "DISCLOSURE_NOT_FOUND",
   "DOCUMENT_NOT_FOUND",
+  "DOCUMENT_NOT_ATTACHABLE",
   "QUEUE_ITEM_NOT_FOUND",
   "DISPUTE_NOT_FOUND",
   "INSTALMENT_PLAN_NOT_FOUND",

@@ -60,6 +60,7 @@ import { oauthTokenRoute } from "./routes/oauth-token.ts";
 import { portalRoutes } from "./routes/portal.ts";
 import { webAppRoutes, type DemoAccountRef } from "./web-app.ts";
 import { signingRequestRoutes } from "./routes/signing-requests.ts";
+import { requestBatchRoutes } from "./routes/request-batches.ts";
 import { staffRoleRoutes } from "./routes/staff-roles.ts";
 import { readLogRoutes } from "./routes/read-log.ts";
 import { documentRoutes } from "./routes/documents.ts";
@@ -105,6 +106,7 @@ const apiRoutes = [
   recordLedgerEntryRoute,
   meRoute,
   signingRequestRoutes,
+  requestBatchRoutes,
   staffRoleRoutes,
   readLogRoutes,
   mandateRoutes,

@@ -35,9 +35,9 @@ const rowIdentity = {
 const [attachment, seizure, ban] = procedureRequestBody.options;
 /** One row: a single request's fields (kind, amount, banks, evidence) and who and where. */
 export const bulkRowSchema = z.discriminatedUnion("kind", [
-  attachment.omit({ debtorPartyId: true }).extend(rowIdentity),
-  seizure.omit({ debtorPartyId: true }).extend(rowIdentity),
-  ban.omit({ debtorPartyId: true }).extend(rowIdentity),
+  attachment.omit({ debtorPartyId: true, documentIds: true }).extend(rowIdentity),
+  seizure.omit({ debtorPartyId: true, documentIds: true }).extend(rowIdentity),
+  ban.omit({ debtorPartyId: true, documentIds: true }).extend(rowIdentity),
 ]);
 export type BulkWireRow = z.infer<typeof bulkRowSchema>;
 

@@ -8,9 +8,16 @@
  * of the other language. Skipped, saying so, only where /usr/bin/chromium is absent.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { after, before, test } from "node:test";
 import { openApp, otherLanguageText, payOnGatewayPage, signIn } from "./journey-support.ts";
 import { launchBrowser, skipWithoutChromium, startWebWorld, webPeople, type WebWorld } from "./web-world.ts";
+
+const run = promisify(execFile);
 
 let world: WebWorld;
 
@@ -87,12 +94,28 @@ for (const lang of ["ar", "en"] as const) {
       assert.equal(world.exchange.simulators.ports.isBanned(person.civilId), false, "the ban is lifted at the ports");
       assert.equal(world.exchange.simulators.traffic.isFlagged(lang === "ar" ? "JTMHV01J604123457" : "WDB4632721X123456"), false, "the car is no longer flagged");
 
-      // The release certificate, once every lift was sent: there to download, a verifiable PDF.
+      // The release certificate, once every lift was confirmed: there to download, a PDF signed by the department
+      // (pdfsig, as a PDF reader checks it) that names the debtor and every measure lifted (pdftotext).
       const certificate = portal.locator('#documents li[data-kind="release_certificate"] a[download]');
       await certificate.waitFor();
       const download = await portal.request.get(`${world.baseUrl}${await certificate.getAttribute("href")}`);
       assert.equal(download.status(), 200);
       assert.equal(download.headers()["content-type"], "application/pdf");
+      const dir = await mkdtemp(path.join(tmpdir(), "tanfeeth-release-"));
+      try {
+        const file = path.join(dir, "release.pdf");
+        await writeFile(file, await download.body());
+        const signature = (await run("pdfsig", [file])).stdout;
+        assert.match(signature, /Signature Type: ETSI\.CAdES\.detached/);
+        assert.match(signature, /Total document signed/);
+        assert.match(signature, /Signature Validation: Signature is Valid\./);
+        const text = (await run("pdftotext", ["-layout", file, "-"])).stdout.replace(/\s+/g, " ");
+        assert.ok(text.includes(`Civil ID ${person.civilId}`), `the certificate names the debtor: ${text}`);
+        for (const measure of ["Bank attachment at", "Vehicle seizure at", "Travel ban at"]) assert.ok(text.includes(measure), `${measure} … is listed as lifted`);
+        assert.match(text, /lift confirmed \d{4}-\d{2}-\d{2}/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
       assert.deepEqual(await otherLanguageText(portal), [], "the lifted file is in one language");
 
       // What I owe now: nothing held on this file; and the notices served on me.

@@ -83,6 +83,18 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "request-evidence",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
+      await settled(page, ".step-form");
+      await page.check('input[name="kind"][value="travel_ban"]');
+      await page.click("#step-next"); // measure: travel ban
+      await page.click("#step-next"); // debtor
+      await page.waitForSelector("#evidence-documents-limits bdi");
+    },
+  },
+  {
     name: "request-sign",
     as: "creditor",
     open: async (page, world) => {
@@ -99,6 +111,33 @@ export const webPages: WebPage[] = [
     },
   },
   {
+    name: "request-batch",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/requests/new`);
+      await settled(page, ".batch-files, .state-empty");
+    },
+  },
+  {
+    name: "request-batch-check",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/requests/new?file=${world.freshFile.creditor}&kinds=bank_attachment,vehicle_seizure`);
+      await settled(page, ".step-form");
+      await page.click("#batch-check");
+      await settled(page, "#batch-rows");
+    },
+  },
+  {
+    name: "file-next-measures",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
+      await settled(page, "#procedures");
+      await page.waitForSelector("#next-measures");
+    },
+  },
+  {
     name: "waive",
     as: "creditor",
     open: async (page, world) => {
@@ -106,6 +145,30 @@ export const webPages: WebPage[] = [
       await settled(page, "#procedures");
       await page.locator('[data-kind="bank_attachment"] .waive-link').click();
       await settled(page, "#waive-reason");
+    },
+  },
+  {
+    name: "titles",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles`);
+      await settled(page, '#submissions, [data-state="empty"]');
+    },
+  },
+  {
+    name: "submit-title",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles/new`);
+      await settled(page, "#title-form");
+    },
+  },
+  {
+    name: "my-title-submission",
+    as: "creditor",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/titles/${world.titleSubmission}`);
+      await settled(page, "#submission");
     },
   },
   {

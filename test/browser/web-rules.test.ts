@@ -47,10 +47,7 @@ for (const lang of ["ar", "en"] as const) {
       await page.click("#rules-show");
       await page.waitForURL(/source=policy/);
       // The URL changes before the table is fetched again: wait until only policy rows remain.
-      await page.waitForFunction(() => {
-        const rows = [...document.querySelectorAll("#rules tbody tr")];
-        return rows.length > 0 && rows.every((row) => row.getAttribute("data-kind") === "policy");
-      });
+      await page.waitForSelector('#rules tbody tr:not([data-kind="policy"])', { state: "detached" });
       assert.equal(await page.locator("#rules tbody tr").count(), expected.countsBySource.policy);
       // Fits the phone: nothing wider than the 360 px viewport.
       for (const selector of ["body", "#rules", ".filters"]) {

@@ -76,6 +76,14 @@ for (const store of documentStores) describe(`with the ${store} document store`,
       assert.match(body.issuedAtKuwait, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Asia\/Kuwait, UTC\+03:00\)$/);
       // 08:00 UTC in the test clock is 11:00 in Kuwait.
       assert.equal(body.issuedAtKuwait.slice(11, 16), "11:00");
+      // The PDF's own digital signature (PAdES), by the department's key, over the whole document.
+      assert.deepEqual(
+        [body.signature.status, body.signature.problem, body.signature.subFilter, body.signature.coversWholeDocument, body.signature.departmentKey],
+        ["valid", null, "ETSI.CAdES.detached", true, true],
+      );
+      assert.equal(body.signature.signer.fingerprintSha256, (await harness.services.signer.certificate()).fingerprintSha256);
+      assert.equal(body.signature.signedAt.slice(0, 19), body.issuedAt.slice(0, 19), "signed when issued");
+      assert.equal(body.copySignature, null);
       // Nothing personal: no civil IDs, names or amounts beyond what the document shows.
       for (const personal of [people.creditor, people.debtor, "اختبار", "Test creditor"]) {
         assert.ok(!json.body.includes(personal), personal);
@@ -87,6 +95,7 @@ for (const store of documentStores) describe(`with the ${store} document store`,
       const genuine = await harness.anonymous.request({ method: "POST", url: `/api/verify/${code}`, ...multipart("receipt.pdf", pdf, "application/pdf") });
       assert.equal(genuine.statusCode, 200, genuine.body);
       assert.equal(genuine.json().copyMatches, true);
+      assert.equal(genuine.json().copySignature.status, "valid");
 
       const tampered = Buffer.from(pdf);
       const at = Math.floor(tampered.length / 2);
@@ -95,6 +104,8 @@ for (const store of documentStores) describe(`with the ${store} document store`,
       assert.equal(altered.statusCode, 200);
       assert.equal(altered.json().copyMatches, false);
       assert.notEqual(altered.json().copySha256, altered.json().sha256);
+      assert.deepEqual([altered.json().copySignature.status, altered.json().copySignature.problem], ["invalid", "digest_mismatch"]);
+      assert.equal(altered.json().signature.status, "valid", "the document issued is still valid");
 
       const page = await harness.anonymous.request({ method: "POST", url: `/verify/${code}`, ...multipart("receipt.pdf", tampered, "application/pdf") });
       assert.equal(page.statusCode, 200);

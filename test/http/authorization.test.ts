@@ -49,6 +49,7 @@ import { disputeScenarios, type DisputeEndpoint } from "./authorization-disputes
 import { backOfficeScenarios, TSNF, type BackOfficeEndpoint } from "./authorization-back-office.ts";
 import { treasuryScenarios, type TreasuryEndpoint } from "./authorization-treasury.ts";
 import { attachMatrixGateway, paymentScenarios, PNF, type PaymentEndpoint } from "./authorization-payments.ts";
+import { BRR, requestBatchScenarios, type RequestBatchEndpoint } from "./authorization-request-batches.ts";
 import { auditScenarios, type AuditEndpoint } from "./authorization-audit.ts";
 import { dutiesKit, dutiesScenarios, type DutiesEndpoint } from "./authorization-duties.ts";
 import type { AttachedGateway } from "../payments/support.ts";
@@ -101,6 +102,7 @@ type Endpoint =
   | "GET /api/v1/queues/{queue}"
   | "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign"
   | "GET /api/v1/rules"
+  | "GET /api/v1/documents/upload-limits"
   | "GET /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents"
   | "POST /api/v1/files/{fileId}/documents/issue"
@@ -110,6 +112,7 @@ type Endpoint =
   | BackOfficeEndpoint
   | TreasuryEndpoint
   | PaymentEndpoint
+  | RequestBatchEndpoint
   | AuditEndpoint
   | DutiesEndpoint;
 
@@ -180,6 +183,8 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "POST /api/v1/queues/{queue}/procedures/{procedureId}/assign":     { clerk: F, judge: A, auditor: F, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
   // The rules in force are public law: anyone signed in.
   "GET /api/v1/rules":                                               { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
+  // What an upload may be (types, size limit) is the same for everyone signed in.
+  "GET /api/v1/documents/upload-limits":                             { clerk: A, judge: A, auditor: A, bankOfficer: A,  administrator: A, creditor: A, otherCreditor: A,  debtor: A, otherDebtor: A,  lawyer: A, expiredLawyer: A,  unverifiedLawyer: A,  companyRep: A,  stranger: A,  machineClient: A,  anonymous: U },
   // Documents are read as the file is (document.read); the creditor, their lawyer (request scope) and clerks upload (document.upload).
   "GET /api/v1/files/{fileId}/documents":                            { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // The debtor files papers of their own side too (evidence of a payment; never the title's copy: see test/back-office).
@@ -240,6 +245,12 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   "GET /api/v1/files/{fileId}/fees":                                 { clerk: A, judge: A, auditor: A, bankOfficer: NF, administrator: A, creditor: A, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "POST /api/v1/files/{fileId}/payments":                            { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: A, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "GET /api/v1/payments/{paymentId}":                                { clerk: A, judge: A, auditor: A, bankOfficer: PNF, administrator: A, creditor: A, otherCreditor: PNF, debtor: A, otherDebtor: PNF, lawyer: A, expiredLawyer: PNF, unverifiedLawyer: PNF, companyRep: PNF, stranger: PNF, machineClient: PNF, anonymous: U },
+  // Several requests at once (docs/request-batches.md): checked for anyone signed in, each row refused as a single request would be (LISTED: the rows pass);
+  // the one signature asked like a single request's (a refused row: BATCH_ROW_REFUSED; never a machine); submitted and paid where every file's request may be made.
+  "POST /api/v1/request-batches/check":                              { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: LISTED, otherCreditor: UNLISTED, debtor: UNLISTED, otherDebtor: UNLISTED, lawyer: LISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: UNLISTED, anonymous: U },
+  "POST /api/v1/request-batches/signing-requests":                   { clerk: BRR, judge: BRR, auditor: BRR, bankOfficer: BRR, administrator: BRR, creditor: A, otherCreditor: BRR, debtor: BRR, otherDebtor: BRR, lawyer: A, expiredLawyer: BRR, unverifiedLawyer: BRR, companyRep: BRR, stranger: BRR, machineClient: F, anonymous: U },
+  "POST /api/v1/request-batches":                                    { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  "POST /api/v1/fee-payments":                                       { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "GET /api/v1/me/debts":                                            { clerk: UNLISTED, judge: UNLISTED, auditor: UNLISTED, bankOfficer: UNLISTED, administrator: UNLISTED, creditor: UNLISTED, otherCreditor: UNLISTED, debtor: LISTED, otherDebtor: UNLISTED, lawyer: UNLISTED, expiredLawyer: UNLISTED, unverifiedLawyer: UNLISTED, companyRep: UNLISTED, stranger: UNLISTED, machineClient: F, anonymous: U },
   // The action log across files: searched by auditors alone (audit.search); each search is recorded.
   "GET /api/v1/audit/actions":                                       { clerk: F, judge: F, auditor: A, bankOfficer: F,  administrator: F, creditor: F, otherCreditor: F,  debtor: F, otherDebtor: F,  lawyer: F, expiredLawyer: F,  unverifiedLawyer: F,  companyRep: F,  stranger: F,  machineClient: F,  anonymous: U },
@@ -351,6 +362,7 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
   ...backOfficeScenarios(() => harness),
   ...treasuryScenarios(() => harness),
   ...paymentScenarios(() => harness),
+  ...requestBatchScenarios(() => harness),
   ...auditScenarios(() => harness),
   ...dutiesScenarios(() => harness, duties),
   "POST /api/v1/signing-requests": async () => {
@@ -870,6 +882,14 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
     allowed: async (response) => {
       assert.equal(response.statusCode, 200, response.body);
       assert.equal((response.json() as { id: string }).id, "kw-2025.1");
+    },
+  }),
+  "GET /api/v1/documents/upload-limits": async () => ({
+    method: "GET",
+    url: "/api/v1/documents/upload-limits",
+    allowed: async (response) => {
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual((response.json() as { mediaTypes: string[] }).mediaTypes, ["application/pdf", "image/jpeg", "image/png"]);
     },
   }),
   "GET /api/v1/agency-monitor": async () => {

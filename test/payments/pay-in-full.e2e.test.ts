@@ -7,8 +7,14 @@
  * agency confirms its lift. Reports the time from payment confirmation to the last lift.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { after, before, describe, test } from "node:test";
 import { decideProcedure } from "../../src/app/decide-procedure.ts";
+import { issueDocument } from "../../src/app/documents/issue-document.ts";
 import { diskDocumentServices } from "../../src/documents/services.ts";
 import { readFile } from "../../src/app/read-files.ts";
 import { requestProcedure } from "../../src/app/request-procedure.ts";
@@ -20,9 +26,11 @@ import { eventually } from "../support/wait.ts";
 import { attachStandInGateway, httpClient, payOnHostedPage, type AttachedGateway, type HttpClient } from "./support.ts";
 
 const KD = 1000n;
+const run = promisify(execFile);
 let exchange: Exchange;
 let gateway: AttachedGateway;
 let jobs: PaymentJobs | undefined;
+const documents = diskDocumentServices({});
 let fileId: string;
 let procedureIds: { bank: string; vehicles: string; ban: string };
 let creditor: HttpClient;
@@ -32,7 +40,7 @@ before(async () => {
   // The worker's money pass is made once the hub's address is known (verification links).
   exchange = await startExchange({}, { payments: { tick: () => jobs?.tick() ?? Promise.resolve(0) } });
   gateway = await attachStandInGateway(exchange.world, { feesBeforeDispatch: true });
-  jobs = createPaymentJobs({ deps: exchange.world.deps, documents: diskDocumentServices({}), publicUrl: exchange.hubUrl, intervalMs: 0 });
+  jobs = createPaymentJobs({ deps: exchange.world.deps, documents, publicUrl: exchange.hubUrl, intervalMs: 0 });
   const now = exchange.world.clock.now();
   creditor = await httpClient(exchange.hubUrl, exchange.database.db, people.creditor, now);
   debtor = await httpClient(exchange.hubUrl, exchange.database.db, people.debtor, now);
@@ -178,12 +186,74 @@ describe("a debtor with frozen funds, a seized car and a travel ban pays in full
     assert.deepEqual(ledger.map((entry) => [entry.source, entry.amount]), [["online_payment", 4_160n * KD]]);
   });
 
-  test("once the lifts are sent, a release certificate is issued with its verification code", async () => {
+  test("once every lift is confirmed, a release certificate is issued with its verification code", async () => {
     await exchange.settle();
     const certificate = await db().selectFrom("documents").select(["verification_code", "sha256"]).where("file_id", "=", fileId).where("document_kind", "=", "release_certificate").executeTakeFirstOrThrow();
     const verified = await fetch(`${exchange.hubUrl}/verify/${certificate.verification_code}`);
     assert.equal(verified.status, 200);
     assert.match(await verified.text(), new RegExp(certificate.sha256));
+    const json = (await (await fetch(`${exchange.hubUrl}/api/verify/${certificate.verification_code}`)).json()) as { signature: { status: string; departmentKey: boolean; subFilter: string } };
+    assert.deepEqual([json.signature.status, json.signature.departmentKey, json.signature.subFilter], ["valid", true, "ETSI.CAdES.detached"]);
+
+    // What it proves, read as a bank or port officer would (pdftotext), and its signature checked as a PDF reader would (pdfsig).
+    const pdf = (await documents.storage.get(certificate.sha256))!;
+    const dir = await mkdtemp(path.join(tmpdir(), "tanfeeth-release-"));
+    try {
+      await writeFile(path.join(dir, "release.pdf"), pdf);
+      const signature = await run("pdfsig", [path.join(dir, "release.pdf")]);
+      assert.match(signature.stdout, /Signature Validation: Signature is Valid\./);
+      assert.match(signature.stdout, /Total document signed/);
+      assert.match(signature.stdout, /Signature Type: ETSI\.CAdES\.detached/);
+      const text = (await run("pdftotext", ["-layout", path.join(dir, "release.pdf"), "-"])).stdout;
+      const file = await db().selectFrom("enforcement_files").select("number").where("id", "=", fileId).executeTakeFirstOrThrow();
+      const title = await db().selectFrom("executory_titles").select(["court", "case_number"]).where("file_id", "=", fileId).executeTakeFirstOrThrow();
+      const names = await db().selectFrom("persons").select(["civil_id", "name_en"]).where("civil_id", "in", [people.debtor, people.creditor]).execute();
+      for (const expected of [
+        file.number,
+        `Debtor`,
+        `Civil ID ${people.debtor}`,
+        `Civil ID ${people.creditor}`,
+        ...names.map((person) => person.name_en),
+        title.case_number.match(/[\d/]+/)![0],
+        "Amount claimed",
+        "4,160.000 KWD — Online payment",
+        "Total recovered",
+        "Satisfied at",
+      ]) {
+        assert.ok(text.includes(expected), `the certificate states "${expected}":\n${text}`);
+      }
+      // Every measure lifted, with its agency and the time its lift was confirmed.
+      const lifted = await db().selectFrom("agency_orders").select(["id", "agency_key"]).where("file_id", "=", fileId).where("status", "=", "lifted").execute();
+      assert.ok(lifted.length >= 4);
+      const flat = text.replace(/\s+/g, " ");
+      // (pdfkit may break a long order number at a hyphen.)
+      const compact = text.replace(/\s+/g, "");
+      for (const order of lifted) assert.ok(compact.includes(`order${order.id}`), `the lifted order ${order.agency_key} is listed:\n${text}`);
+      assert.equal(flat.match(/lift confirmed \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/g)?.length, lifted.length, "each lift with its confirmation time");
+      assert.match(flat, /Travel ban at .* agency ref\. /, "the ports' reference");
+
+      // Every kind of PDF the system issues carries the same signature: the file's receipts and
+      // certificate, and an agency order, a lift certificate and a request receipt issued now.
+      const as = await exchange.world.as(people.creditor);
+      const order = lifted[0]!;
+      const orderProcedure = await db().selectFrom("agency_orders").select("procedure_id").where("id", "=", order.id).executeTakeFirstOrThrow();
+      for (const input of [
+        { kind: "agency_order", fileId, orderId: order.id },
+        { kind: "lift_certificate", fileId, orderId: order.id },
+        { kind: "request_receipt", fileId, procedureId: orderProcedure.procedure_id },
+      ] as const) {
+        await issueDocument(exchange.world.deps, documents, as, input, exchange.hubUrl);
+      }
+      const issued = await db().selectFrom("documents").select(["document_kind", "sha256"]).where("file_id", "=", fileId).where("origin", "=", "generated").execute();
+      assert.deepEqual([...new Set(issued.map((row) => row.document_kind))].sort(), ["agency_order", "fee_receipt", "lift_certificate", "payment_receipt", "release_certificate", "request_receipt"]);
+      for (const row of issued) {
+        await writeFile(path.join(dir, `${row.document_kind}.pdf`), (await documents.storage.get(row.sha256))!);
+        const report = (await run("pdfsig", [path.join(dir, `${row.document_kind}.pdf`)])).stdout;
+        assert.ok(report.includes("Total document signed") && report.includes("Signature is Valid."), `${row.document_kind}: ${report}`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     const debts = await debtor.get("/api/v1/me/debts");
     const mine = debts.body.files.find((file: { fileId: string }) => file.fileId === fileId);
     assert.deepEqual([mine.status, mine.outstanding, mine.heldInBanks, mine.holdings.length], ["satisfied", "0.000", "0.000", 0]);

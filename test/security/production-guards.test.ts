@@ -18,8 +18,16 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { buildWorld, type World } from "../support/fixtures.ts";
 
 const token = "operator-chosen-scrape-token-of-32-chars";
-// The checkpoint key is only parsed when used: any value stands for the operator's here.
-const production = { NODE_ENV: "production", OIDC_ISSUER: "https://mobileid.paci.gov.kw", OIDC_CLIENT_SECRET: "x".repeat(40), METRICS_TOKEN: token, AUDIT_CHECKPOINT_JWK: '{"kty":"EC"}' };
+// The checkpoint and document-signing keys are only read when used: any value stands for the operator's here.
+const production = {
+  NODE_ENV: "production",
+  OIDC_ISSUER: "https://mobileid.paci.gov.kw",
+  OIDC_CLIENT_SECRET: "x".repeat(40),
+  METRICS_TOKEN: token,
+  AUDIT_CHECKPOINT_JWK: '{"kty":"EC"}',
+  DOCUMENTS_SIGNING_KEY_FILE: "/run/secrets/document-signing.key",
+  DOCUMENTS_SIGNING_CERT_FILE: "/run/secrets/document-signing.crt",
+};
 
 describe("the configuration", () => {
   test("a production configuration without stand-ins and with a metrics token loads", () => {
@@ -37,6 +45,8 @@ describe("the configuration", () => {
     ["/metrics without a token", { METRICS_TOKEN: "" }, /\/metrics without METRICS_TOKEN/],
     ["/metrics with a short token", { METRICS_TOKEN: "short" }, /at least 32 characters/],
     ["no key of its own for audit checkpoints", { AUDIT_CHECKPOINT_JWK: "" }, /no AUDIT_CHECKPOINT_JWK/],
+    ["no key of its own to sign PDFs", { DOCUMENTS_SIGNING_KEY_FILE: "" }, /no DOCUMENTS_SIGNING_KEY/],
+    ["a PDF signing key without its certificate", { DOCUMENTS_SIGNING_CERT_FILE: "" }, /DOCUMENTS_SIGNING_CERT/],
   ] as const) {
     test(`${label} is refused in production, and only there`, () => {
       assert.throws(() => loadConfig({ ...production, ...env }), (error: Error) => /refusing to run with NODE_ENV=production/.test(error.message) && named.test(error.message));
@@ -80,7 +90,7 @@ describe("the command, as an operator runs it", () => {
   after(() => rm(dataDir, { recursive: true, force: true }));
 
   async function run(args: string[], env: Record<string, string>) {
-    const { DATABASE_URL: _ignored, NODE_ENV: _node, TANFEETH_IDP_STANDIN: _idp, AGENCY_SIMULATORS_URL: _agencies, PAYMENTS_STANDIN_URL: _payments, METRICS_TOKEN: _metrics, AUDIT_CHECKPOINT_JWK: _key, ...base } = process.env;
+    const { DATABASE_URL: _ignored, NODE_ENV: _node, TANFEETH_IDP_STANDIN: _idp, AGENCY_SIMULATORS_URL: _agencies, PAYMENTS_STANDIN_URL: _payments, METRICS_TOKEN: _metrics, AUDIT_CHECKPOINT_JWK: _key, DOCUMENTS_SIGNING_KEY_FILE: _signingKey, DOCUMENTS_SIGNING_CERT_FILE: _signingCert, ...base } = process.env;
     const child = spawn(process.execPath, [bin, ...args], { env: { ...base, TANFEETH_DATA_DIR: dataDir, PORT: "0", IDP_PORT: "0", SIMULATORS_PORT: "0", LOG_LEVEL: "warn", ...env } });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

@@ -106,7 +106,7 @@ test("no secret is written into src/; the stand-in's labelled value never reache
   console.log(`files scanned: ${files.length}; attacks tried: ${files.length * patterns.length}, leaks: ${found.length}`);
   assert.deepEqual(found, []);
   // Production: no stand-in, and nothing labelled a stand-in in the configuration.
-  const production = loadConfig({ NODE_ENV: "production", OIDC_ISSUER: "https://mobileid.paci.gov.kw", METRICS_TOKEN: "operator-chosen-scrape-token-of-32-chars", AUDIT_CHECKPOINT_JWK: "{}" });
+  const production = loadConfig({ NODE_ENV: "production", OIDC_ISSUER: "https://mobileid.paci.gov.kw", METRICS_TOKEN: "operator-chosen-scrape-token-of-32-chars", AUDIT_CHECKPOINT_JWK: "{}", DOCUMENTS_SIGNING_KEY_FILE: "/run/secrets/document-signing.key", DOCUMENTS_SIGNING_CERT_FILE: "/run/secrets/document-signing.crt" });
   assert.equal(production.identity.standIn, false);
   const values: string[] = [];
   JSON.stringify(production, (_key, value: unknown) => (typeof value === "string" && values.push(value), value));

@@ -16,6 +16,8 @@ import { PayPage } from "./pages/debtor/pay.tsx";
 import { FilePage } from "./pages/creditor/file.tsx";
 import { FilesPage } from "./pages/creditor/files.tsx";
 import { RequestMeasurePage } from "./pages/creditor/request-measure.tsx";
+import { RequestBatchPage } from "./pages/creditor/request-batch.tsx";
+import { SubmitTitlePage, TitlesPage, TitleSubmissionPage } from "./pages/creditor/titles.tsx";
 import { WaivePage } from "./pages/creditor/waive.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { LandingPage } from "./pages/landing.tsx";
@@ -57,8 +59,12 @@ const personal: [path: string, page: ReactNode][] = [
   ["files", <FilesPage />],
   ["files/:fileId", <FilePage />],
   ["files/:fileId/request", <RequestMeasurePage />],
+  ["requests/new", <RequestBatchPage />],
   ["files/:fileId/procedures/:procedureId/waive", <WaivePage />],
   ["files/:fileId/treasury", <TreasuryPage side="creditor" />],
+  ["titles", <TitlesPage />],
+  ["titles/new", <SubmitTitlePage />],
+  ["titles/:submissionId", <TitleSubmissionPage />],
   // The debtor's side, notices, payments
   ["debts", <DebtsPage />],
   ["debts/:fileId", <DebtPage />],

@@ -16,6 +16,7 @@ import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { notifyDispute } from "./notify.ts";
+import { attachDocuments } from "../documents/attach-documents.ts";
 
 export interface FileDisputeInput {
   fileId: string;
@@ -23,6 +24,8 @@ export interface FileDisputeInput {
   grounds: string;
   /** A deposit of the bond already made: its receipt or transfer reference. */
   bondDepositReference?: string;
+  /** The documents it relies on: uploaded to the file by the filer first, filed with nothing yet. */
+  documentIds?: readonly string[];
 }
 
 export interface FiledDispute {
@@ -76,8 +79,9 @@ export async function fileDispute(deps: AppDeps, context: UseCaseContext, input:
       ruled_at: null,
       updated_at: now,
     });
+    const documentIds = await attachDocuments(tx, { fileId: file.id, documentIds: input.documentIds, uploadedBy: context.subject.civilId, to: { disputeId: id } });
     changes.record("dispute.file", {
-      payload: { disputeId: id, debtorPartyId: debtor.id, grounds, outstanding: owed, bondAmount, ruleVersion: version.id, suspensionRequiresBond: version.values.disputes.suspensionRequiresBond },
+      payload: { ...(documentIds.length > 0 ? { documentIds } : {}), disputeId: id, debtorPartyId: debtor.id, grounds, outstanding: owed, bondAmount, ruleVersion: version.id, suspensionRequiresBond: version.values.disputes.suspensionRequiresBond },
     });
     if (reference !== undefined) changes.record("dispute.bond_declare", { payload: { disputeId: id, bondEvent: "declare", reference } });
     await openReviewItem(tx, {

@@ -16,6 +16,9 @@ export interface DocumentView {
   fileId: string;
   procedureId: string | null;
   orderId: string | null;
+  /** Filed with an enforcement dispute or an instalment plan. */
+  disputeId: string | null;
+  instalmentPlanId: string | null;
   kind: DocumentKind;
   origin: "uploaded" | "generated";
   mediaType: DocumentMediaType;
@@ -35,6 +38,8 @@ export function documentView(document: StoredDocument, verification?: StoredVeri
     fileId: document.fileId,
     procedureId: document.procedureId,
     orderId: document.orderId,
+    disputeId: document.disputeId ?? null,
+    instalmentPlanId: document.instalmentPlanId ?? null,
     kind: document.kind,
     origin: document.origin,
     mediaType: document.mediaType,

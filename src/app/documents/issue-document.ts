@@ -3,8 +3,13 @@
  * a lift certificate (order lifted) and a release certificate (file satisfied). Each
  * carries a random verification code and a QR code of its public address
  * (`/verify/<code>`); the sha256 of the exact bytes is kept, so anyone can check a copy
- * is authentic and unaltered. The PDF holds no personal data: the file number, the
- * measure and agency, amounts and times. Issuing again returns the document already issued.
+ * is authentic and unaltered, and every PDF is signed with the department's key (PAdES,
+ * src/app/documents/pdf.ts). Receipts and orders hold no personal data: the file number,
+ * the measure and agency, amounts and times. The release certificate proves the release to
+ * whoever must act on it (a bank, the ports): it names the debtor and the creditors with
+ * their identifiers, the executory title, every amount paid and when, and every measure
+ * lifted with its agency, references and the time the agency confirmed the lift — issued
+ * only once every lift is confirmed. Issuing again returns the document already issued.
  */
 import { randomBytes } from "node:crypto";
 import { documentKindLabels, type GeneratedDocumentKind } from "../../domain/documents/documents.ts";
@@ -14,8 +19,9 @@ import { agencyKindLabels, agencyOrderStatusLabels, procedureKindLabels, procedu
 import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
 import type { Tx } from "../../storage/action-log.ts";
 import { sha256Hex } from "../../storage/document-store.ts";
-import { fileSatisfiedAt } from "../../storage/files/repository.ts";
-import { orderSummary, procedureSummary } from "../../storage/procedures/repository.ts";
+import { fileCredits, fileSatisfiedAt, fileTotals, partiesWithNames, titlesOfFile } from "../../storage/files/repository.ts";
+import { liftsOfFile, liftsOutstanding, orderSummary, procedureSummary } from "../../storage/procedures/repository.ts";
+import { titleTypeLabels } from "../../domain/file/title.ts";
 import { insertDocument, issuedDocument, type StoredDocument } from "../../storage/documents/repository.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -29,7 +35,79 @@ const paymentSourceLabels: Record<string, { ar: string; en: string }> = {
   online_payment: { ar: "دفع إلكتروني", en: "Online payment" },
   cash_at_department: { ar: "نقدًا لدى الإدارة", en: "Cash at the department" },
   bank_transfer: { ar: "تحويل بنكي", en: "Bank transfer" },
+  frozen_funds_transfer: { ar: "تحويل الأموال المحجوزة من البنك", en: "Attached funds transferred by a bank" },
+  shared_recovery: { ar: "حصة من تحويل على ملف آخر للمدين", en: "Share of a transfer on another file of the debtor" },
+  reported_by_creditor: { ar: "دفع مباشر أقرّ به الدائن", en: "Paid directly, reported by the creditor" },
+  reported_by_debtor: { ar: "دفع مباشر أبلغ عنه المدين", en: "Paid directly, reported by the debtor" },
 };
+
+const ARABIC_LETTERS = /[\u0600-\u06ff]/;
+
+/** What the release certificate states besides the file number (see the header). */
+async function releaseRows(tx: Tx, file: { id: string; number: string; status: string }): Promise<PdfRow[]> {
+  const satisfiedAt = await fileSatisfiedAt(tx, file.id);
+  if (file.status !== "satisfied" || satisfiedAt === null) throw notIssuable("release_certificate", "file_not_satisfied");
+  if ((await liftsOutstanding(tx, file.id)) > 0) throw notIssuable("release_certificate", "lifts_not_confirmed");
+  const rows: PdfRow[] = [];
+  const parties = await partiesWithNames(tx, file.id);
+  for (const role of ["debtor", "creditor"] as const) {
+    for (const party of parties.filter((one) => one.partyRole === role)) {
+      const id = party.civilId ? { ar: `الرقم المدني ${party.civilId}`, en: `Civil ID ${party.civilId}` } : { ar: `السجل التجاري ${party.crNumber ?? ""}`, en: `CR ${party.crNumber ?? ""}` };
+      rows.push({
+        labelAr: role === "debtor" ? "المدين" : "الدائن",
+        labelEn: role === "debtor" ? "Debtor" : "Creditor",
+        value: `${party.nameAr || party.nameEn} — ${id.ar}`,
+        valueEn: `${party.nameEn || party.nameAr} — ${id.en}`,
+      });
+    }
+  }
+  for (const title of await titlesOfFile(tx, file.id)) {
+    const type = titleTypeLabels[title.type];
+    rows.push({
+      labelAr: "السند التنفيذي",
+      labelEn: "Executory title",
+      value: `${type.ar} — ${title.court} — الدعوى رقم ${title.caseNumber} — ${title.issuedOn}`,
+      // The court and case number as filed, often in Arabic: said in the English line only when they are not.
+      valueEn: [type.en, ...(ARABIC_LETTERS.test(title.court) ? [] : [title.court]), ...(ARABIC_LETTERS.test(title.caseNumber) ? [] : [`case ${title.caseNumber}`]), `issued ${title.issuedOn}`].join(", "),
+    });
+  }
+  const totals = await fileTotals(tx, file.id);
+  rows.push({ labelAr: "المبلغ المطلوب", labelEn: "Amount claimed", value: `${formatKwd(totals.claimTotal)} KWD` });
+  for (const credit of await fileCredits(tx, file.id)) {
+    const how = paymentSourceLabels[credit.source] ?? { ar: credit.source, en: credit.source };
+    rows.push({
+      labelAr: "مبلغ مدفوع",
+      labelEn: "Amount paid",
+      value: how.ar,
+      valueEn: `${formatKwd(credit.amount)} KWD — ${how.en} — ${kuwaitTime(credit.recordedAt)}${credit.reference ? ` — ref. ${credit.reference}` : ""}`,
+    });
+  }
+  rows.push(
+    { labelAr: "مجموع المحصَّل", labelEn: "Total recovered", value: `${formatKwd(totals.recoveredTotal)} KWD` },
+    { labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfiedAt) },
+  );
+  const lifts = await liftsOfFile(tx, file.id);
+  if (lifts.length === 0) rows.push({ labelAr: "الإجراءات المرفوعة", labelEn: "Measures lifted", value: "لم يكن على الملف إجراء قائم", valueEn: "No measure was in force on the file" });
+  for (const lift of lifts) {
+    const ref = parseAgencyKey(lift.agencyKey);
+    const agency = agencyKindLabels[ref.kind];
+    const agencyName = ref.kind === "bank" ? { ar: `${agency.ar} ${ref.bankCode}`, en: `${agency.en} ${ref.bankCode}` } : agency;
+    const measure = procedureKindLabels[lift.procedureKind];
+    rows.push({
+      labelAr: "إجراء مرفوع",
+      labelEn: "Measure lifted",
+      value: `${measure.ar} لدى ${agencyName.ar}`,
+      valueEn: [
+        `${measure.en} at ${agencyName.en}`,
+        `order ${lift.orderId}`,
+        ...(lift.agencyReference ? [`agency ref. ${lift.agencyReference}`] : []),
+        `lift confirmed ${lift.liftConfirmedAt ? kuwaitTime(lift.liftConfirmedAt) : "—"}`,
+        ...(lift.confirmationMessageId ? [`confirmation ${lift.confirmationMessageId}`] : []),
+      ].join(" — "),
+    });
+  }
+  return rows;
+}
 import { kuwaitTime, renderPdf, type PdfContent, type PdfRow } from "./pdf.ts";
 import type { DocumentServices } from "./services.ts";
 
@@ -119,6 +197,14 @@ const notes: Record<GeneratedDocumentKind, { ar: string; en: string }> = {
   },
 };
 
+/** The release certificate's statement, naming the file. */
+function releaseNote(fileNumber: string): { ar: string; en: string } {
+  return {
+    ar: `تشهد الإدارة العامة للتنفيذ بأن المبالغ المطلوبة في ملف التنفيذ رقم ${fileNumber} قد سُددت بالكامل، وبأن كل إجراء مذكور أعلاه قد رُفع وأكدت الجهة المختصة رفعه؛ فلا يجوز الإبقاء على أي حجز أو منع بموجب هذا الملف.`,
+    en: `The Enforcement Department certifies that the amounts claimed in enforcement file ${fileNumber} have been paid in full, and that every measure listed above has been lifted, as its agency confirmed; no attachment, seizure or ban may be kept under this file.`,
+  };
+}
+
 export async function issueDocument(
   deps: AppDeps,
   services: DocumentServices,
@@ -151,9 +237,7 @@ export async function issueDocument(
         { labelAr: "المتبقي بعد الدفعة", labelEn: "Still owed after it", value: `${formatKwd(paid.outstandingAfter)} KWD` },
       );
     } else if (input.kind === "release_certificate") {
-      const satisfiedAt = await fileSatisfiedAt(tx, file.id);
-      if (file.status !== "satisfied" || satisfiedAt === null) throw notIssuable(input.kind, "file_not_satisfied");
-      rows.push({ labelAr: "تاريخ الوفاء", labelEn: "Satisfied at", value: kuwaitTime(satisfiedAt) });
+      rows.push(...(await releaseRows(tx, file)));
     } else {
       const order = await orderRows(tx, file.id, input.orderId, input.kind);
       rows = [...rows, ...order.rows];
@@ -171,13 +255,13 @@ export async function issueDocument(
       titleAr: label.ar,
       titleEn: label.en,
       rows: [...rows, { labelAr: "تاريخ الإصدار", labelEn: "Issued at", value: kuwaitTime(now) }],
-      noteAr: notes[input.kind].ar,
-      noteEn: notes[input.kind].en,
+      noteAr: input.kind === "release_certificate" ? releaseNote(file.number).ar : notes[input.kind].ar,
+      noteEn: input.kind === "release_certificate" ? releaseNote(file.number).en : notes[input.kind].en,
       verifyUrl,
       verificationCode: code,
       issuedAtKuwait: kuwaitTime(now),
     };
-    const bytes = await renderPdf(content);
+    const bytes = await renderPdf(content, { signer: services.signer, at: now });
     const sha256 = sha256Hex(bytes);
     const row: StoredDocument = {
       id: deps.newId(),

@@ -1,6 +1,7 @@
-/** What the document use cases need besides AppDeps (a port: src/documents/services.ts builds it): the byte store, the upload limit and the PDF reader. */
+/** What the document use cases need besides AppDeps (a port: src/documents/services.ts builds it): the byte store, the upload limit, the PDF reader and the PDF signer. */
 import type { DocumentStorage } from "../../storage/document-store.ts";
 import type { PdfReader } from "./pdf-reader.ts";
+import type { DocumentSigner } from "./pdf-signer.ts";
 
 export interface DocumentServices {
   storage: DocumentStorage;
@@ -10,6 +11,8 @@ export interface DocumentServices {
   publicUrl?: string | undefined;
   /** Reads uploaded PDFs before they are accepted (qpdf). */
   pdfReader: PdfReader;
+  /** Signs every PDF the department issues (PAdES) and checks PDFs' signatures. */
+  signer: DocumentSigner;
 }
 
 export const defaultMaxUploadBytes = 10 * 1024 * 1024;

@@ -18,6 +18,7 @@ import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileSession } from "../locked-file.ts";
 import { notifyPlan } from "./notify.ts";
+import { attachDocuments } from "../documents/attach-documents.ts";
 
 export interface ProposePlanInput {
   fileId: string;
@@ -26,6 +27,8 @@ export interface ProposePlanInput {
   /** Measures against this debtor on this file to lift while the plan is kept. */
   liftProcedureIds: readonly string[];
   note?: string;
+  /** Papers for the plan (a salary certificate, a bank statement): uploaded to the file by the proposer first. */
+  documentIds?: readonly string[];
 }
 
 export async function proposePlan(deps: AppDeps, context: UseCaseContext, input: ProposePlanInput) {
@@ -70,8 +73,10 @@ export async function proposePlan(deps: AppDeps, context: UseCaseContext, input:
       instalments: schedule,
       liftProcedureIds: liftIds,
     });
+    const documentIds = await attachDocuments(tx, { fileId: file.id, documentIds: input.documentIds, uploadedBy: context.subject.civilId, to: { instalmentPlanId: id } });
     changes.record("instalment_plan.propose", {
       payload: {
+        ...(documentIds.length > 0 ? { documentIds } : {}),
         planId: id,
         debtorPartyId: debtor.id,
         total,

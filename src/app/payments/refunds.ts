@@ -25,7 +25,8 @@ export async function refundUnusedFees(deps: AppDeps, paidSince: Date): Promise<
       const fee = await findFee(tx, unused.procedureId, { lock: true });
       if (!fee || fee.status !== "paid") return false;
       await moveFee(tx, unused.procedureId, "paid", "refunding", {}, now);
-      await requestRefund(tx, changes, deps.newId, payment, fee.amount, "fee_unused", now);
+      // A payment of several fees gives back this fee's part, under its own refund.
+      await requestRefund(tx, changes, deps.newId, payment, fee.amount, "fee_unused", now, payment.purpose === "fees" ? { procedureId: unused.procedureId, fileId: unused.fileId } : undefined);
       await changes.commit();
       return true;
     });
@@ -61,20 +62,23 @@ async function recordRefunded(deps: AppDeps, refund: StoredRefund, gatewayRefund
     const payment = (await findPayment(tx, refund.paymentId))!;
     const { changes } = await openFileAsSystem(tx, refund.fileId, gatewayActor(payment.gateway), `refund-${refund.id}`, now);
     if (!(await completeRefund(tx, refund.id, gatewayRefundId, now))) return false;
+    // A payment of several fees: the refund names its fee, booked under that fee's own reference.
+    const procedureId = payment.purpose === "fees" ? (refund.procedureId ?? null) : payment.procedureId;
     changes.record("payment.refunded", {
-      ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+      ...(procedureId ? { procedureId } : {}),
       payload: { paymentId: payment.id, refundId: refund.id, gatewayRefundId, amount: refund.amount, reason: refund.reason },
     });
-    if (payment.purpose === "fee") {
-      // Fee income given back through the channel it came by: the notice fee's part as its own entry, as it was booked.
-      const fee = await findFee(tx, payment.procedureId!);
-      const kind = (await procedureKind(tx, payment.fileId, payment.procedureId!)) ?? "fee";
+    if (payment.purpose === "fee" || payment.purpose === "fees") {
+      // Fee income given back through the channel it came by: the notice fee's part (kw-2025.4) as its own entry, as it was booked.
+      const feeReference = payment.purpose === "fees" ? `fee-payment:${payment.id}:${procedureId}` : `fee-payment:${payment.id}`;
+      const fee = procedureId ? await findFee(tx, procedureId) : undefined;
+      const kind = (procedureId ? await procedureKind(tx, refund.fileId, procedureId) : undefined) ?? "fee";
       for (const part of feeBookingParts(refund.amount, fee, kind)) {
-        await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `fee-payment:${payment.id}${part.suffix}`, fileId: payment.fileId, procedureId: payment.procedureId, amount: part.amount, reference: `fee-refund:${refund.id}${part.suffix}`, occurredAt: now }, { newId: deps.newId });
+        await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `${feeReference}${part.suffix}`, fileId: refund.fileId, procedureId, amount: part.amount, reference: `fee-refund:${refund.id}${part.suffix}`, occurredAt: now }, { newId: deps.newId });
       }
-      if (refund.reason === "fee_unused") {
-        await moveFee(tx, payment.procedureId!, "refunding", "refunded", {}, now);
-        changes.record("fee.refunded", { procedureId: payment.procedureId!, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });
+      if (refund.reason === "fee_unused" && procedureId) {
+        await moveFee(tx, procedureId, "refunding", "refunded", {}, now);
+        changes.record("fee.refunded", { procedureId, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });
       }
     } else {
       // A debt payment's excess, owed back to the debtor since the capture, leaves through the gateway.

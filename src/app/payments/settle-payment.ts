@@ -14,7 +14,7 @@ import type { Fils } from "../../domain/money/index.ts";
 import { feeBookingParts, settlementOf, splitDebtPayment, type GatewayResult } from "../../domain/payments/payments.ts";
 import { outstanding } from "../../domain/file/claim.ts";
 import type { Actor, Tx } from "../../storage/action-log.ts";
-import { findFee, findPayment, insertRefund, moveFee, settlePaymentRow, type StoredPayment } from "../../storage/payments/repository.ts";
+import { findFee, findPayment, insertRefund, moveFee, paymentFeeItems, settlePaymentRow, type StoredPayment } from "../../storage/payments/repository.ts";
 import type { RefundReason } from "../../storage/payments/schema.ts";
 import type { GatewayDetails } from "../ports/payments.ts";
 import type { FileChanges } from "../file-changes.ts";
@@ -71,6 +71,7 @@ export async function settlePayment(
   let credited: Fils | undefined;
   if (outcome.result === "captured") {
     if (payment.purpose === "fee") await feeCaptured(tx, changes, newId, payment, now);
+    else if (payment.purpose === "fees") await feesCaptured(tx, changes, newId, payment, correlationId, now);
     else {
       const { credit, excess } = splitDebtPayment(payment.amount, outstanding(file.claimTotal, file.recoveredTotal), file.status === "open");
       if (credit > 0n) {
@@ -111,12 +112,48 @@ async function feeCaptured(tx: Tx, changes: FileChanges, newId: () => string, pa
   await requestRefund(tx, changes, newId, payment, payment.amount, "fee_paid_twice", now);
 }
 
-/** Asks for a refund through the gateway (the worker sends it); once per payment and reason. */
-export async function requestRefund(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, amount: Fils, reason: RefundReason, now: Date): Promise<void> {
+/**
+ * A payment of several fees (purpose fees, start-fees-payment.ts), captured: each fee is
+ * booked in the treasury and paid on its own file, as a single fee's payment would be
+ * (its own reference `fee-payment:<payment>:<procedure>`), each file changed under its own
+ * lock (in file order, the payment's own file first: it has the smallest id).
+ */
+async function feesCaptured(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, correlationId: string, now: Date): Promise<void> {
+  const items = await paymentFeeItems(tx, payment.id);
+  const files = [...new Set(items.map((item) => item.fileId))];
+  for (const fileId of files) {
+    const fileChanges = fileId === payment.fileId ? changes : (await openFileAsSystem(tx, fileId, gatewayActor(payment.gateway), correlationId, now)).changes;
+    for (const item of items.filter((entry) => entry.fileId === fileId)) {
+      const feeItem = await procedureKind(tx, fileId, item.procedureId);
+      if (feeItem === undefined) throw new Error(`payment ${payment.id}: procedure ${item.procedureId} is not of file ${fileId}`);
+      const fee = await findFee(tx, item.procedureId, { lock: true });
+      // The order's fee and the notice fee (kw-2025.4) each as its own entry.
+      for (const part of feeBookingParts(item.amount, fee, feeItem)) {
+        await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem: part.item, fileId, procedureId: item.procedureId, amount: part.amount, reference: `fee-payment:${payment.id}:${item.procedureId}${part.suffix}`, occurredAt: now }, { newId });
+      }
+      if (fee && fee.status === "due" && fee.amount === item.amount) {
+        await moveFee(tx, item.procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
+        fileChanges.record("fee.paid", { procedureId: item.procedureId, payload: { paymentId: payment.id, amount: item.amount } });
+        if (fee.holdsDispatch) fileChanges.sideEffect({ topic: "procedure.dispatch", payload: { procedureId: item.procedureId } });
+      } else {
+        // Paid meanwhile by another payment: this fee's part goes back.
+        await requestRefund(tx, fileChanges, newId, payment, item.amount, "fee_paid_twice", now, { procedureId: item.procedureId, fileId });
+      }
+    }
+    if (fileChanges !== changes) await fileChanges.commit();
+  }
+}
+
+/**
+ * Asks for a refund through the gateway (the worker sends it); once per payment and reason,
+ * and per fee for a payment of several fees (`fee`: the fee's procedure and file).
+ */
+export async function requestRefund(tx: Tx, changes: FileChanges, newId: () => string, payment: StoredPayment, amount: Fils, reason: RefundReason, now: Date, fee?: { procedureId: string; fileId: string }): Promise<void> {
   const refundId = newId();
-  if (!(await insertRefund(tx, { id: refundId, paymentId: payment.id, fileId: payment.fileId, amount, reason }, now))) return;
+  if (!(await insertRefund(tx, { id: refundId, paymentId: payment.id, fileId: fee?.fileId ?? payment.fileId, amount, reason, procedureId: fee?.procedureId ?? null }, now))) return;
+  const procedureId = fee?.procedureId ?? payment.procedureId;
   changes.record("payment.refund_requested", {
-    ...(payment.procedureId ? { procedureId: payment.procedureId } : {}),
+    ...(procedureId ? { procedureId } : {}),
     payload: { paymentId: payment.id, refundId, amount, reason },
   });
 }

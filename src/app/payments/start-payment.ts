@@ -21,7 +21,7 @@ import { reconcilePayment } from "./reconcile-payments.ts";
 
 export interface StartedPayment {
   paymentId: string;
-  purpose: "fee" | "debt";
+  purpose: StoredPayment["purpose"];
   fileId: string;
   procedureId: string | null;
   amount: Fils;
@@ -30,12 +30,12 @@ export interface StartedPayment {
   paymentPageUrl: string;
 }
 
-interface Described {
+export interface Described {
   payment: StoredPayment;
   description: { ar: string; en: string };
 }
 
-function gatewayOf(deps: AppDeps) {
+export function gatewayOf(deps: AppDeps) {
   const payments = deps.payments;
   if (!payments) throw new DomainError("PAYMENT_GATEWAY_UNAVAILABLE", { reason: "no gateway configured" });
   return payments;
@@ -99,12 +99,12 @@ export async function startDebtPayment(deps: AppDeps, context: UseCaseContext, i
   return openAtGateway(deps, gatewayOf(deps), prepared, input.language ?? "ar", baseUrl, input.returnTo);
 }
 
-function newPayment(deps: AppDeps, context: UseCaseContext, fields: { purpose: "fee" | "debt"; fileId: string; procedureId: string | null; amount: Fils }, now: Date) {
+export function newPayment(deps: AppDeps, context: UseCaseContext, fields: { purpose: StoredPayment["purpose"]; fileId: string; procedureId: string | null; amount: Fils }, now: Date) {
   const payer = context.subject.client ? `client:${context.subject.client.clientId}` : context.subject.civilId;
   return { id: deps.newId(), ...fields, payer, gateway: deps.payments!.gateway.name, initiatedAt: now };
 }
 
-async function openAtGateway(deps: AppDeps, services: NonNullable<AppDeps["payments"]>, prepared: Described, language: "ar" | "en", baseUrl: string, returnTo?: ReturnTo): Promise<StartedPayment> {
+export async function openAtGateway(deps: AppDeps, services: NonNullable<AppDeps["payments"]>, prepared: Described, language: "ar" | "en", baseUrl: string, returnTo?: ReturnTo): Promise<StartedPayment> {
   const { payment, description } = prepared;
   let pageUrl = payment.paymentPageUrl;
   if (pageUrl === null) {

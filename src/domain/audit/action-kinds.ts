@@ -69,7 +69,7 @@ type OrderEventKinds = { [E in AgencyOrderEvent as `order.${E}`]: OrderEventPayl
 
 interface PaymentPayload {
   paymentId: string;
-  purpose?: "fee" | "debt";
+  purpose?: "fee" | "debt" | "fees";
   amount: Fils;
   [detail: string]: unknown;
 }
@@ -227,6 +227,8 @@ export type ActionPayloads = ProcedureEventKinds &
     // institutions' bulk jobs
     "bulk.job.submit": { jobId: string; crNumber: string; reference: string; [detail: string]: unknown };
     "bulk.job.sign": { jobId: string; reference: string; signedDigest: string; signature: Json };
+    // several requests signed at once (src/app/request-batch.ts): the one signature, and every procedure it made
+    "procedure.request.batch": { batchId: string; digest: string; procedures: readonly { fileId: string; procedureId: string; kind: string; status: string; fee: Fils; ruleOutcome: string }[]; signature: Json };
     // the audit itself
     "audit.search": { filters: Json; page: "first" | "next"; limit: number; results: number };
     "audit.reads_search": { filters: Json; page: "first" | "next"; limit: number; results: number };
@@ -404,6 +406,7 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   // bulk
   "bulk.job.submit": staff("تقديم طلبات مجمعة", "Bulk job submitted", "قدمت مؤسسة طلبات مجمعة.", "An institution submitted a bulk job."),
   "bulk.job.sign": staff("توقيع الطلبات المجمعة", "Bulk job signed", "وقع ممثل المؤسسة الطلبات المجمعة.", "The institution's representative signed the bulk job."),
+  "procedure.request.batch": staff("طلبات متعددة بتوقيع واحد", "Several requests signed at once", "وقع الدائن أو محاميه عدة طلبات تنفيذ بتوقيع واحد.", "The creditor or their lawyer signed several enforcement requests with one signature."),
   // audit
   "audit.search": staff("بحث في سجل التدقيق", "Audit log searched", "بحث مدقق في سجل الإجراءات.", "An auditor searched the action log."),
   "audit.reads_search": staff("بحث في سجل الاطلاع", "Read log searched", "بحث مدقق في سجل الاطلاع على بيانات المدينين.", "An auditor searched the log of reads of debtors' data."),

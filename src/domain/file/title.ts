@@ -12,6 +12,15 @@ export const titleTypes = [
 ] as const;
 export type TitleType = (typeof titleTypes)[number];
 
+/** How documents name each kind of title (the web app has the same in its dictionaries). */
+export const titleTypeLabels = {
+  final_judgment: { ar: "حكم نهائي", en: "Final judgment" },
+  provisional_judgment: { ar: "حكم مشمول بالنفاذ المعجل", en: "Provisionally enforceable judgment" },
+  payment_order: { ar: "أمر أداء", en: "Payment order" },
+  notarized_instrument: { ar: "محرر موثق", en: "Notarized instrument" },
+  ratified_settlement: { ar: "صلح مصدَّق عليه", en: "Ratified settlement" },
+} as const satisfies Record<TitleType, { ar: string; en: string }>;
+
 /**
  * The kind of debt a title is for (Art. 216: the share of a salary that may be held depends
  * on it — src/domain/cap/salary-protection.ts): an ordinary debt, alimony and maintenance, a

@@ -10,14 +10,19 @@ export interface TravelBanEvidence {
   abilityToPay: string;
 }
 
+/** Papers filed with the request (evidence): ids of documents the requester uploaded to the file first. */
+interface FiledPapers {
+  documentIds?: readonly string[];
+}
+
 export type ProcedureRequest =
-  | { kind: "bank_attachment"; fileId: string; debtorPartyId: string; amount: Fils; banks: "all" | readonly string[] }
-  | { kind: "vehicle_seizure"; fileId: string; debtorPartyId: string }
-  | {
+  | ({ kind: "bank_attachment"; fileId: string; debtorPartyId: string; amount: Fils; banks: "all" | readonly string[] } & FiledPapers)
+  | ({ kind: "vehicle_seizure"; fileId: string; debtorPartyId: string } & FiledPapers)
+  | ({
       kind: "travel_ban";
       fileId: string;
       debtorPartyId: string;
       evidence: TravelBanEvidence;
       /** Asked before the creditor sued on the debt (Art. 297): filing must then be proven within the Art. 298(e) period. */
       beforeSuit?: boolean;
-    };
+    } & FiledPapers);

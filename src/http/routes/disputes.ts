@@ -47,6 +47,11 @@ export const disputeRoutes: RouteModule = (router, deps) => {
             debtorPartyId: uuid,
             grounds: reasons,
             bondDepositReference: reference.optional().describe("The receipt or transfer reference of the bond's deposit, if already made (a clerk verifies it)"),
+            documentIds: z
+              .array(uuid)
+              .max(10)
+              .optional()
+              .describe("Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet"),
           })
           .strict(),
         response: {

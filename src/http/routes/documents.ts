@@ -7,7 +7,9 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { contentDisposition, uploadedDocumentKinds } from "../../domain/documents/documents.ts";
+import { contentDisposition, documentMediaTypes, uploadedDocumentKinds } from "../../domain/documents/documents.ts";
+
+const uploadExtensions = [".pdf", ".jpg", ".jpeg", ".png"];
 import { DomainError } from "../../domain/errors.ts";
 import type { AppDeps } from "../../app/deps.ts";
 import type { DocumentView } from "../../app/documents/document-view.ts";
@@ -22,6 +24,8 @@ export const documentResponse = z.object({
   fileId: z.string(),
   procedureId: z.string().nullable(),
   orderId: z.string().nullable(),
+  disputeId: z.string().nullable().describe("The enforcement dispute it was filed with"),
+  instalmentPlanId: z.string().nullable().describe("The instalment plan it was filed with"),
   kind: z.string(),
   origin: z.enum(["uploaded", "generated"]),
   mediaType: z.string(),
@@ -45,6 +49,8 @@ export function documentDto(document: DocumentView): z.infer<typeof documentResp
     fileId: document.fileId,
     procedureId: document.procedureId,
     orderId: document.orderId,
+    disputeId: document.disputeId,
+    instalmentPlanId: document.instalmentPlanId,
     kind: document.kind,
     origin: document.origin,
     mediaType: document.mediaType,
@@ -134,6 +140,25 @@ export function documentRoutes(router: Router, deps: AppDeps, services: Document
         });
         return reply.code(201).send(documentDto(document));
       },
+    );
+
+    scope.get(
+      "/api/v1/documents/upload-limits",
+      {
+        schema: {
+          summary: "What an upload may be, said before it is sent: the types accepted (read from the content) and the size limit of this installation",
+          tags: ["documents"],
+          ...authenticated,
+          response: {
+            200: z.object({
+              maxBytes: z.number().describe("DOCUMENTS_MAX_UPLOAD_BYTES"),
+              mediaTypes: z.array(z.enum(documentMediaTypes)),
+              extensions: z.array(z.string()).describe("The usual file name extensions of those types (a hint for the file picker; the content decides)"),
+            }),
+          },
+        },
+      },
+      async () => ({ maxBytes: services.maxUploadBytes, mediaTypes: [...documentMediaTypes], extensions: uploadExtensions }),
     );
 
     scope.get(

@@ -45,6 +45,11 @@ export const instalmentPlanRoutes: RouteModule = (router, deps) => {
             instalments: z.array(z.object({ dueOn: kuwaitDay, amount: kwdAmount }).strict()).min(1).max(120),
             liftProcedureIds: z.array(uuid).max(100).default([]),
             note: z.string().trim().min(1).max(2000).optional(),
+            documentIds: z
+              .array(uuid)
+              .max(10)
+              .optional()
+              .describe("Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet"),
           })
           .strict(),
         response: { 201: z.object({ id: z.string(), status: z.string(), total: z.string(), ruleVersion: z.string() }) },

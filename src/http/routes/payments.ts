@@ -14,17 +14,17 @@ import { DomainError } from "../../domain/errors.ts";
 import { line, authenticated, kwdAmount, sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 /** The hub's public base for the gateway's callback and the payer's return: configured, else where this request came in. */
-function baseUrlOf(deps: AppDeps, request: FastifyRequest): string {
+export function baseUrlOf(deps: AppDeps, request: FastifyRequest): string {
   return deps.payments?.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /** Where the payer's browser comes back after the hosted page: the web application's payment page; omitted, the plain return page. */
-const returnTo = z.enum(["app"]).describe("app: back to /app/payments/{paymentId} (the web application)");
+export const returnTo = z.enum(["app"]).describe("app: back to /app/payments/{paymentId} (the web application)");
 
-const startedPayment = z
+export const startedPayment = z
   .object({
     paymentId: z.string(),
-    purpose: z.enum(["fee", "debt"]),
+    purpose: z.enum(["fee", "debt", "fees"]).describe("fees: the fees of several requests at once (POST /api/v1/fee-payments)"),
     fileId: z.string(),
     procedureId: z.string().nullable(),
     amount: z.string(),
@@ -33,11 +33,11 @@ const startedPayment = z
   })
   .describe("A payment started: the amount is the hub's; the result comes from the gateway, signed");
 
-const startedDto = (payment: StartedPayment): z.infer<typeof startedPayment> => ({ ...payment, amount: kwd(payment.amount)! });
+export const startedDto = (payment: StartedPayment): z.infer<typeof startedPayment> => ({ ...payment, amount: kwd(payment.amount)! });
 
 const paymentBody = z.object({
   id: z.string(),
-  purpose: z.enum(["fee", "debt"]),
+  purpose: z.enum(["fee", "debt", "fees"]),
   fileId: z.string(),
   procedureId: z.string().nullable(),
   amount: z.string(),

@@ -88,6 +88,8 @@ export const readFileRoute: RouteModule = (router, deps) => {
               updatedAt: iso(order.updated_at),
             })),
         })),
+        // After a measure that found nothing: the measures the rules allow now, per debtor (for those who may request them).
+        nextMeasures: detail.nextMeasures,
         timeline: detail.timeline.map((action) => ({
           seq: Number(action.seq),
           at: iso(action.occurred_at),

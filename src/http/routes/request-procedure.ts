@@ -5,6 +5,11 @@ import { amountFromWire } from "../dto.ts";
 import { authenticated, kwdAmount, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
 const evidenceText = z.string().max(4000);
+const documentIds = z
+  .array(uuid)
+  .max(10)
+  .optional()
+  .describe("Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request");
 /** How a submission is signed: the id of an approved signing request, or the proof itself. */
 export const signatureFields = {
   signingRequestId: uuid.optional().describe("An approved signing request for exactly this request (POST /api/v1/signing-requests)"),
@@ -18,9 +23,10 @@ export const procedureRequestBody = z.discriminatedUnion("kind", [
       debtorPartyId: uuid,
       amount: kwdAmount,
       banks: z.union([z.literal("all"), z.array(z.string().max(8)).min(1).max(20)]),
+      documentIds,
     })
     .strict(),
-  z.object({ kind: z.literal("vehicle_seizure"), debtorPartyId: uuid }).strict(),
+  z.object({ kind: z.literal("vehicle_seizure"), debtorPartyId: uuid, documentIds }).strict(),
   z
     .object({
       kind: z.literal("travel_ban"),
@@ -30,6 +36,7 @@ export const procedureRequestBody = z.discriminatedUnion("kind", [
         .boolean()
         .optional()
         .describe("Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing)"),
+      documentIds,
     })
     .strict(),
 ]);
@@ -40,6 +47,11 @@ const body = z.discriminatedUnion("kind", procedureRequestBody.options.map((opti
 ]);
 
 export function procedureRequestFromWire(fileId: string, wire: z.infer<typeof procedureRequestBody>): ProcedureRequest {
+  const papers = wire.documentIds && wire.documentIds.length > 0 ? { documentIds: wire.documentIds } : {};
+  return { ...requestOfKind(fileId, wire), ...papers } as ProcedureRequest;
+}
+
+function requestOfKind(fileId: string, wire: z.infer<typeof procedureRequestBody>): ProcedureRequest {
   return wire.kind === "bank_attachment"
     ? { kind: wire.kind, fileId, debtorPartyId: wire.debtorPartyId, amount: amountFromWire(wire.amount), banks: wire.banks }
     : wire.kind === "vehicle_seizure"
@@ -72,7 +84,7 @@ export const requestProcedureRoute: RouteModule = (router, deps) => {
       const context = useCaseContext(request);
       const signature = await presentSignature(deps, context, { signingRequestId, signingProof });
       const requested = await requestProcedure(deps, context, procedureRequestFromWire(request.params.fileId, wire), signature);
-      return reply.code(201).send(requested);
+      return reply.code(201).send({ id: requested.id, kind: requested.kind, status: requested.status, orders: requested.orders });
     },
   );
 };

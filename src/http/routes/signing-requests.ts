@@ -6,7 +6,7 @@ import { sessionOnly, useCaseContext, uuid, type RouteModule } from "../route-ki
 import { procedureRequestBody, procedureRequestFromWire } from "./request-procedure.ts";
 import { waiveBody } from "./waive-procedure.ts";
 
-const view = z.object({
+export const signingRequestView = z.object({
   id: z.string(),
   purpose: z.string(),
   fileId: z.string(),
@@ -31,7 +31,7 @@ export const signingRequestRoutes: RouteModule = (router, deps) => {
           z.object({ purpose: z.literal("procedure.request"), fileId: uuid, request: procedureRequestBody }).strict(),
           z.object({ purpose: z.literal("procedure.waive"), fileId: uuid, procedureId: uuid, request: waiveBody }).strict(),
         ]),
-        response: { 201: view },
+        response: { 201: signingRequestView },
       },
     },
     async (request, reply) => {
@@ -53,7 +53,7 @@ export const signingRequestRoutes: RouteModule = (router, deps) => {
         tags: ["signing"],
         ...sessionOnly,
         params: z.object({ id: uuid }).strict(),
-        response: { 200: view },
+        response: { 200: signingRequestView },
       },
     },
     async (request) => toWire(await readSigningRequest(deps, useCaseContext(request), request.params.id)),

@@ -3,17 +3,48 @@
  * the QR code) is a page in Arabic and English; `/api/verify/<code>` the same as JSON.
  * POSTing a copy (multipart, one file) tells whether it is the document issued, byte for
  * byte. Only what the document itself shows is revealed: its kind, file number and issue time.
+ * Both report the PDF's digital signature (`signature`; `copySignature` for a copy presented):
+ * valid or not, over the whole document or not, and by which certificate.
  */
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps.ts";
 import type { DocumentServices } from "../../app/documents/services.ts";
 import { verifyDocument, type Verification } from "../../app/documents/verify-document.ts";
+import type { PdfSignatureCheck } from "../../app/documents/pdf-signer.ts";
 import { isDomainError } from "../../domain/errors.ts";
 import type { Router } from "../route-kit.ts";
 import { readUploadedFile, registerMultipart } from "./documents.ts";
 
 const codeParams = z.object({ code: z.string().min(1).max(100) }).strict();
+
+const certificateDto = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  fingerprintSha256: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+});
+
+const signatureDto = z.object({
+  status: z.enum(["valid", "invalid", "unsigned"]),
+  problem: z.enum(["digest_mismatch", "bad_signature", "not_whole_document", "unreadable"]).nullable(),
+  subFilter: z.string().nullable(),
+  coversWholeDocument: z.boolean(),
+  signedAt: z.string().nullable(),
+  signer: certificateDto.nullable(),
+  departmentKey: z.boolean(),
+});
+
+function signatureView(check: PdfSignatureCheck | null): z.infer<typeof signatureDto> | null {
+  if (check === null) return null;
+  return {
+    ...check,
+    signedAt: check.signedAt?.toISOString() ?? null,
+    signer: check.signer && { ...check.signer, validFrom: check.signer.validFrom.toISOString(), validTo: check.signer.validTo.toISOString() },
+  };
+}
 
 const verificationResponse = z.object({
   code: z.string(),
@@ -26,10 +57,14 @@ const verificationResponse = z.object({
   authentic: z.literal(true),
   copyMatches: z.boolean().nullable(),
   copySha256: z.string().nullable(),
+  /** The issued document's digital signature (PAdES); null when its bytes could not be read. */
+  signature: signatureDto.nullable(),
+  /** The copy's digital signature, when a copy was presented. */
+  copySignature: signatureDto.nullable(),
 });
 
 function dto(verification: Verification): z.infer<typeof verificationResponse> {
-  return { ...verification, issuedAt: verification.issuedAt.toISOString(), authentic: true };
+  return { ...verification, issuedAt: verification.issuedAt.toISOString(), authentic: true, signature: signatureView(verification.signature), copySignature: signatureView(verification.copySignature) };
 }
 
 function escapeHtml(text: string): string {
@@ -76,7 +111,7 @@ export function verifyRoutes(router: Router, deps: AppDeps, services: DocumentSe
     scope.get(
       "/api/verify/:code",
       { schema: { summary: "Check an issued document by its verification code", tags: ["verification"], params: codeParams, response: { 200: verificationResponse } } },
-      async (request) => dto(await verifyDocument(deps, request.params.code)),
+      async (request) => dto(await verifyDocument(deps, services, request.params.code)),
     );
     scope.post(
       "/api/verify/:code",
@@ -90,15 +125,15 @@ export function verifyRoutes(router: Router, deps: AppDeps, services: DocumentSe
         },
       },
       async (request) => {
-        const verification = await verifyDocument(deps, request.params.code);
+        const verification = await verifyDocument(deps, services, request.params.code);
         const copy = await readUploadedFile(request, services.maxUploadBytes);
-        return dto(await verifyDocument(deps, verification.code, copy.bytes));
+        return dto(await verifyDocument(deps, services, verification.code, copy.bytes));
       },
     );
 
     const html = async (code: string, copy: Buffer | null) => {
       try {
-        return { status: 200, body: verificationHtml(await verifyDocument(deps, code, copy), code) };
+        return { status: 200, body: verificationHtml(await verifyDocument(deps, services, code, copy), code) };
       } catch (error) {
         if (isDomainError(error) && error.code === "DOCUMENT_NOT_FOUND") return { status: 404, body: notFoundHtml };
         throw error;

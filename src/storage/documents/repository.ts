@@ -26,6 +26,9 @@ export interface StoredDocument {
   verificationCode: string | null;
   /** A payment receipt: the ledger entry it is the receipt of. */
   ledgerEntryId?: string | null;
+  /** Uploaded papers filed with an enforcement dispute or an instalment plan (linked when it is filed). */
+  disputeId?: string | null;
+  instalmentPlanId?: string | null;
 }
 
 const toDocument = (row: DocumentsTable): StoredDocument => ({
@@ -42,6 +45,8 @@ const toDocument = (row: DocumentsTable): StoredDocument => ({
   createdBy: row.created_by,
   createdAt: row.created_at,
   verificationCode: row.verification_code,
+  disputeId: row.dispute_id,
+  instalmentPlanId: row.instalment_plan_id,
 });
 
 export async function insertDocument(tx: Tx, document: StoredDocument): Promise<void> {
@@ -62,6 +67,8 @@ export async function insertDocument(tx: Tx, document: StoredDocument): Promise<
       created_at: document.createdAt,
       verification_code: document.verificationCode,
       ledger_entry_id: document.ledgerEntryId ?? null,
+      dispute_id: document.disputeId ?? null,
+      instalment_plan_id: document.instalmentPlanId ?? null,
     })
     .execute();
 }
@@ -87,6 +94,40 @@ export async function documentOfFile(db: Db | Tx, fileId: string, documentId: st
 export async function documentsOfFile(db: Db | Tx, fileId: string): Promise<StoredDocument[]> {
   const rows = await db.selectFrom("documents").selectAll().where("file_id", "=", fileId).orderBy("created_at").orderBy("id").execute();
   return rows.map(toDocument);
+}
+
+/** What uploaded papers are filed with: a request (its evidence), an enforcement dispute or an instalment plan. */
+export type DocumentAttachment = { procedureId: string } | { disputeId: string } | { instalmentPlanId: string };
+
+/** The kinds of uploaded papers a request, a dispute or a plan may carry (never the title's copy). */
+const attachableKinds = ["evidence", "power_of_attorney", "other"] as const;
+
+/**
+ * Links documents uploaded on this file by this person, and filed with nothing yet, to what
+ * they are filed with. Returns the ids it linked: the caller refuses the whole filing when
+ * one is missing (someone else's, another file's, already filed, issued, or a title copy).
+ */
+export async function attachUploadedDocuments(
+  tx: Tx,
+  input: { fileId: string; documentIds: readonly string[]; uploadedBy: string; to: DocumentAttachment },
+): Promise<string[]> {
+  if (input.documentIds.length === 0) return [];
+  const set =
+    "procedureId" in input.to ? { procedure_id: input.to.procedureId } : "disputeId" in input.to ? { dispute_id: input.to.disputeId } : { instalment_plan_id: input.to.instalmentPlanId };
+  const rows = await tx
+    .updateTable("documents")
+    .set(set)
+    .where("id", "in", [...input.documentIds])
+    .where("file_id", "=", input.fileId)
+    .where("origin", "=", "uploaded")
+    .where("created_by", "=", input.uploadedBy)
+    .where("document_kind", "in", [...attachableKinds])
+    .where("procedure_id", "is", null)
+    .where("dispute_id", "is", null)
+    .where("instalment_plan_id", "is", null)
+    .returning("id")
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /** The document of this kind the department issued already for the file (for this order, or none; for this procedure, if given). */

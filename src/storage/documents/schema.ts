@@ -17,6 +17,10 @@ export interface DocumentsTable {
   verification_code: string | null;
   /** A payment receipt's ledger entry (migration 0031). */
   ledger_entry_id: string | null;
+  /** The enforcement dispute it was filed with (migration 0032). */
+  dispute_id: string | null;
+  /** The instalment plan it was filed with (migration 0032). */
+  instalment_plan_id: string | null;
 }
 
 export type DocumentVerificationStatus = "pending" | "verified" | "rejected";

@@ -334,3 +334,32 @@ export async function ledgerTotalFrom(db: Db | Tx, fileId: string, sources: read
     .executeTakeFirstOrThrow();
   return BigInt(total.amount);
 }
+
+/** The file's parties with their names (a person's or a company's) and identifiers: what a release certificate names. */
+export async function partiesWithNames(
+  db: Db | Tx,
+  fileId: string,
+): Promise<{ partyRole: "creditor" | "debtor"; civilId: string | null; crNumber: string | null; nameAr: string; nameEn: string }[]> {
+  const rows = await db
+    .selectFrom("file_parties")
+    .leftJoin("persons", "persons.civil_id", "file_parties.civil_id")
+    .leftJoin("companies", "companies.cr_number", "file_parties.cr_number")
+    .select(["file_parties.party_role", "file_parties.civil_id", "file_parties.cr_number", "persons.name_ar as personAr", "persons.name_en as personEn", "companies.name_ar as companyAr", "companies.name_en as companyEn"])
+    .where("file_parties.file_id", "=", fileId)
+    .orderBy("file_parties.party_role")
+    .orderBy("file_parties.id")
+    .execute();
+  return rows.map((row) => ({
+    partyRole: row.party_role as "creditor" | "debtor",
+    civilId: row.civil_id,
+    crNumber: row.cr_number,
+    nameAr: row.personAr ?? row.companyAr ?? "",
+    nameEn: row.personEn ?? row.companyEn ?? "",
+  }));
+}
+
+/** Every credit to the file (payments and recoveries), in the order recorded. */
+export async function fileCredits(db: Db | Tx, fileId: string): Promise<{ kind: "payment" | "recovery"; amount: bigint; source: string; reference: string | null; recordedAt: Date }[]> {
+  const rows = await db.selectFrom("ledger_entries").select(["entry_kind", "amount", "source", "reference", "recorded_at"]).where("file_id", "=", fileId).orderBy("recorded_at").orderBy("id").execute();
+  return rows.map((row) => ({ kind: row.entry_kind, amount: row.amount, source: row.source, reference: row.reference, recordedAt: row.recorded_at }));
+}

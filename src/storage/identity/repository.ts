@@ -6,6 +6,7 @@
  * table opens no session. Idle and absolute timeouts; revocable.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import type { Tx } from "../action-log.ts";
 import type { Db } from "../database.ts";
 import type { ApprovalStatus, MachineScope, SigningPurpose } from "./schema.ts";
@@ -183,6 +184,22 @@ export async function recordSignatureUse(tx: Tx, use: { jti: string; civilId: st
     .returning("jti")
     .executeTakeFirst();
   return used !== undefined;
+}
+
+/**
+ * The record of a batch of requests carried out under the signature whose nonce is `jti`
+ * (the action procedure.request.batch, src/app/request-batch.ts), by this signer: a
+ * submission repeated after it succeeded finds what it made.
+ */
+export async function requestBatchBySignature(db: Db | Tx, civilId: string, jti: string): Promise<Record<string, unknown> | undefined> {
+  const row = await db
+    .selectFrom("actions")
+    .select("payload")
+    .where("action_kind", "=", "procedure.request.batch")
+    .where("actor", "=", civilId)
+    .where(sql<string>`payload->'signature'->>'jti'`, "=", jti)
+    .executeTakeFirst();
+  return row ? (row.payload as Record<string, unknown>) : undefined;
 }
 
 // What a signing request asked to sign, for carrying it out once signed.

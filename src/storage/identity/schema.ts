@@ -62,7 +62,7 @@ export interface RpLoginStatesTable {
   consumed_at: Timestamp | null;
 }
 
-export type SigningPurpose = "procedure.request" | "procedure.waive";
+export type SigningPurpose = "procedure.request" | "procedure.waive" | "procedure.request.batch";
 
 export interface SigningRequestsTable {
   id: string;

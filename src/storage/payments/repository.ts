@@ -295,14 +295,19 @@ export interface StoredRefund {
   amount: Fils;
   reason: RefundReason;
   attempts: number;
+  /** The fee refunded, for a payment of several fees. */
+  procedureId?: string | null;
 }
 
-/** Asks for a refund once per payment and reason; false when it was already asked for. */
-export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts">, now: Date): Promise<boolean> {
+/**
+ * Asks for a refund once per payment and reason (and fee, for a payment of several fees:
+ * `procedureId`); false when it was already asked for (payment_refunds_once).
+ */
+export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts"> & { procedureId?: string | null }, now: Date): Promise<boolean> {
   const inserted = await tx
     .insertInto("payment_refunds")
-    .values({ id: refund.id, payment_id: refund.paymentId, file_id: refund.fileId, amount: refund.amount, reason: refund.reason, status: "requested", next_attempt_at: now, requested_at: now })
-    .onConflict((conflict) => conflict.columns(["payment_id", "reason"]).doNothing())
+    .values({ id: refund.id, payment_id: refund.paymentId, file_id: refund.fileId, amount: refund.amount, reason: refund.reason, procedure_id: refund.procedureId ?? null, status: "requested", next_attempt_at: now, requested_at: now })
+    .onConflict((conflict) => conflict.doNothing())
     .returning("id")
     .executeTakeFirst();
   return inserted !== undefined;
@@ -311,13 +316,13 @@ export async function insertRefund(tx: Tx, refund: Omit<StoredRefund, "attempts"
 export async function dueRefunds(db: Db, now: Date, limit = 20): Promise<StoredRefund[]> {
   const rows = await db
     .selectFrom("payment_refunds")
-    .select(["id", "payment_id", "file_id", "amount", "reason", "attempts"])
+    .select(["id", "payment_id", "file_id", "amount", "reason", "attempts", "procedure_id"])
     .where("status", "=", "requested")
     .where("next_attempt_at", "<=", now)
     .orderBy("next_attempt_at")
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ id: row.id, paymentId: row.payment_id, fileId: row.file_id, amount: row.amount, reason: row.reason, attempts: row.attempts }));
+  return rows.map((row) => ({ id: row.id, paymentId: row.payment_id, fileId: row.file_id, amount: row.amount, reason: row.reason, attempts: row.attempts, procedureId: row.procedure_id }));
 }
 
 export async function completeRefund(tx: Tx, refundId: string, gatewayRefundId: string, now: Date): Promise<boolean> {
@@ -452,9 +457,10 @@ export async function paymentReceiptFacts(
 }
 
 /**
- * Satisfied files whose every lift has been delivered to its agency (no order still
- * waiting in the outbox, for its lift to be queued, or with a lift message undelivered)
- * and that have no release certificate yet.
+ * Satisfied files whose every lift has been confirmed by its agency (no order still
+ * waiting in the outbox, for its lift to be queued or sent, or for the agency's
+ * confirmation — the certificate states each confirmation) and that have no release
+ * certificate yet.
  */
 export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: Date, limit = 20): Promise<string[]> {
   const rows = await db
@@ -464,7 +470,7 @@ export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: 
     .where("f.satisfied_at", ">=", satisfiedSince)
     .where((eb) =>
       eb.and([
-        eb.not(eb.exists(eb.selectFrom("agency_orders as o").select(sql`1`.as("one")).whereRef("o.file_id", "=", "f.id").where("o.status", "in", ["pending", "lift_requested"]))),
+        eb.not(eb.exists(eb.selectFrom("agency_orders as o").select(sql`1`.as("one")).whereRef("o.file_id", "=", "f.id").where("o.status", "in", ["pending", "lift_requested", "lift_sent"]))),
         // Sent means delivered to the agency, not just queued for it.
         eb.not(
           eb.exists(
@@ -484,4 +490,30 @@ export async function satisfiedFilesAwaitingCertificate(db: Db, satisfiedSince: 
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);
+}
+
+/** The fees a payment of several fees pays (purpose fees), in file order. */
+export interface PaymentFeeItem {
+  procedureId: string;
+  fileId: string;
+  amount: Fils;
+}
+
+export async function insertPaymentFeeItems(tx: Tx, paymentId: string, items: readonly PaymentFeeItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await tx
+    .insertInto("payment_fee_items")
+    .values(items.map((item) => ({ payment_id: paymentId, procedure_id: item.procedureId, file_id: item.fileId, amount: item.amount })))
+    .execute();
+}
+
+export async function paymentFeeItems(db: Db | Tx, paymentId: string): Promise<PaymentFeeItem[]> {
+  const rows = await db
+    .selectFrom("payment_fee_items")
+    .select(["procedure_id", "file_id", "amount"])
+    .where("payment_id", "=", paymentId)
+    .orderBy("file_id")
+    .orderBy("procedure_id")
+    .execute();
+  return rows.map((row) => ({ procedureId: row.procedure_id, fileId: row.file_id, amount: row.amount }));
 }

@@ -4,7 +4,8 @@ import type { ColumnType, Generated } from "kysely";
 type Timestamp = Date;
 type JsonValue = ColumnType<unknown, string, string>;
 
-export type PaymentPurpose = "fee" | "debt";
+/** fee: one request's fee; debt: a debtor's payment; fees: several requests' fees at once (payment_fee_items, migration 0034). */
+export type PaymentPurpose = "fee" | "debt" | "fees";
 export type PaymentStatus = "pending" | "captured" | "declined" | "cancelled" | "expired";
 export type FeeStatus = "due" | "paid" | "refunding" | "refunded";
 export type RefundReason = "fee_unused" | "fee_paid_twice" | "exceeds_outstanding";
@@ -58,6 +59,8 @@ export interface PaymentRefundsTable {
   file_id: string;
   amount: bigint;
   reason: RefundReason;
+  /** The fee refunded, for a payment of several fees (0034). */
+  procedure_id: Generated<string | null>;
   status: "requested" | "completed";
   gateway_refund_id: string | null;
   attempts: Generated<number>;
@@ -67,7 +70,16 @@ export interface PaymentRefundsTable {
   completed_at: Timestamp | null;
 }
 
+/** migrations/0034_request_batches: the fees a payment of purpose fees pays. */
+export interface PaymentFeeItemsTable {
+  payment_id: string;
+  procedure_id: string;
+  file_id: string;
+  amount: bigint;
+}
+
 export interface PaymentsSchema {
+  payment_fee_items: PaymentFeeItemsTable;
   payments: PaymentsTable;
   procedure_fees: ProcedureFeesTable;
   payment_callbacks: PaymentCallbacksTable;

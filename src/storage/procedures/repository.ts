@@ -545,3 +545,57 @@ export async function claimSilentOrders(tx: Tx, options: { silentSince: Date; no
 export async function setOrderAnswerDue(tx: Tx, orderId: string, answerDueAt: Date, now: Date): Promise<void> {
   await tx.updateTable("agency_orders").set({ answer_due_at: answerDueAt, updated_at: now }).where("id", "=", orderId).execute();
 }
+
+/**
+ * The file's orders that were lifted or whose lift was sent, with the agency's reference
+ * (when it gave one), when the lift was sent and when the agency confirmed it: what a
+ * release certificate lists.
+ */
+export async function liftsOfFile(
+  db: Db | Tx,
+  fileId: string,
+): Promise<{ orderId: string; procedureKind: ProcedureKind; agencyKey: string; status: AgencyOrderStatus; agencyReference: string | null; liftSentAt: Date | null; liftConfirmedAt: Date | null; confirmationMessageId: string | null }[]> {
+  const orders = await db
+    .selectFrom("agency_orders as o")
+    .innerJoin("procedures as p", "p.id", "o.procedure_id")
+    .select(["o.id", "o.agency_key", "o.status", "o.details", "p.procedure_kind"])
+    .where("o.file_id", "=", fileId)
+    .where("o.status", "in", ["lift_sent", "lifted"])
+    .orderBy("p.requested_at")
+    .orderBy("o.agency_key")
+    .execute();
+  if (orders.length === 0) return [];
+  const messages = await db
+    .selectFrom("agency_messages")
+    .select(["order_id", "direction", "message_type", "message_id", "created_at"])
+    .where("order_id", "in", orders.map((order) => order.id))
+    .where((eb) => eb.or([eb.and([eb("direction", "=", "out"), eb("message_type", "=", "lift.order")]), eb.and([eb("direction", "=", "in"), eb("message_type", "=", "lift.confirmation")])]))
+    .orderBy("created_at")
+    .execute();
+  return orders.map((order) => {
+    const sent = messages.find((message) => message.order_id === order.id && message.message_type === "lift.order");
+    const confirmed = messages.find((message) => message.order_id === order.id && message.message_type === "lift.confirmation");
+    const details = (typeof order.details === "string" ? JSON.parse(order.details) : order.details) as { reference?: unknown } | null;
+    return {
+      orderId: order.id,
+      procedureKind: order.procedure_kind,
+      agencyKey: order.agency_key,
+      status: order.status as AgencyOrderStatus,
+      agencyReference: typeof details?.reference === "string" ? details.reference : null,
+      liftSentAt: sent?.created_at ?? null,
+      liftConfirmedAt: confirmed?.created_at ?? null,
+      confirmationMessageId: confirmed?.message_id ?? null,
+    };
+  });
+}
+
+/** How many of the file's orders are still in force or waiting for their lift to be sent or confirmed. */
+export async function liftsOutstanding(db: Db | Tx, fileId: string): Promise<number> {
+  const row = await db
+    .selectFrom("agency_orders")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("file_id", "=", fileId)
+    .where("status", "in", ["pending", "lift_requested", "lift_sent"])
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -45,8 +45,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for a call made outside openapi-fetch (an upload with its progress: upload.ts). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 /** The API's error body (already parsed, or the raw text when it was not JSON) as an ApiError. */
-function errorOf(status: number, body: unknown): ApiError {
+export function errorOf(status: number, body: unknown): ApiError {
   if (typeof body !== "object" || body === null) return new ApiError(status, "HTTP_ERROR", null);
   const { code, message, details } = body as { code?: unknown; message?: Partial<Bilingual>; details?: unknown };
   const text = typeof message?.ar === "string" && typeof message?.en === "string" ? { ar: message.ar, en: message.en } : null;
@@ -114,3 +117,4 @@ export async function fetchDocument(path: string, signal?: AbortSignal): Promise
   const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
   return { blob: new Blob([await response.arrayBuffer()], { type: mediaType }), mediaType, sha256: response.headers.get("x-document-sha256") };
 }
+

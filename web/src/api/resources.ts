@@ -62,6 +62,16 @@ export function useRules(at?: string) {
   return useResource((signal) => answer(api.GET("/api/v1/rules", { params: { query: at ? { at } : {} }, signal })), [at ?? ""]);
 }
 
+/** What an upload may be (the types and the size limit), as this installation says: shown before anything is sent. */
+export function useUploadLimits() {
+  return useResource((signal) => answer(api.GET("/api/v1/documents/upload-limits", { signal })), []);
+}
+
+/** My title submissions (and my principals'), newest first: their status and the clerk's answer. */
+export function useTitleSubmissions() {
+  return useResource((signal) => answer(api.GET("/api/v1/title-submissions", { params: { query: { limit: 50 } }, signal })).then((found) => found.submissions), []);
+}
+
 export function useFileDisputes(fileId: string) {
   return useResource((signal) => answer(api.GET("/api/v1/files/{fileId}/disputes", { params: { path: { fileId } }, signal })).then((found) => found.disputes), [fileId]);
 }

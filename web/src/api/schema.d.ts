@@ -1857,8 +1857,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -1876,6 +1880,120 @@ export interface paths {
                                 status: "not_required" | "pending" | "verified" | "rejected";
                             };
                             verificationCode: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/upload-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an upload may be, said before it is sent: the types accepted (read from the content) and the size limit of this installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The usual file name extensions of those types (a hint for the file picker; the content decides) */
+                            extensions: string[];
+                            /** @description DOCUMENTS_MAX_UPLOAD_BYTES */
+                            maxBytes: number;
+                            mediaTypes: ("application/pdf" | "image/jpeg" | "image/png")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fee-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay the fees of several requests (on one file or many) with one card payment: answers with the hosted payment page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fees: {
+                            /** Format: uuid */
+                            fileId: string;
+                            /** Format: uuid */
+                            procedureId: string;
+                        }[];
+                        /** @enum {string} */
+                        language?: "ar" | "en";
+                        /**
+                         * @description app: back to /app/payments/{paymentId} (the web application)
+                         * @enum {string}
+                         */
+                        returnTo?: "app";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: string;
+                            fees: {
+                                amount: string;
+                                fileId: string;
+                                procedureId: string;
+                            }[];
+                            fileId: string;
+                            paymentId: string;
+                            /** @description Send the payer's browser here (the gateway's hosted payment page) */
+                            paymentPageUrl: string;
+                            procedureId: string | null;
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
+                            status: string;
                         };
                     };
                 };
@@ -2227,6 +2345,8 @@ export interface paths {
                         bondDepositReference?: string;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         grounds: string;
                     };
                 };
@@ -2444,8 +2564,12 @@ export interface paths {
                         "application/json": {
                             documents: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2493,8 +2617,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             createdAt: string;
+                            /** @description The enforcement dispute it was filed with */
+                            disputeId: string | null;
                             fileId: string;
                             id: string;
+                            /** @description The instalment plan it was filed with */
+                            instalmentPlanId: string | null;
                             kind: string;
                             mediaType: string;
                             name: string | null;
@@ -2575,8 +2703,12 @@ export interface paths {
                         "application/json": {
                             document: {
                                 createdAt: string;
+                                /** @description The enforcement dispute it was filed with */
+                                disputeId: string | null;
                                 fileId: string;
                                 id: string;
+                                /** @description The instalment plan it was filed with */
+                                instalmentPlanId: string | null;
                                 kind: string;
                                 mediaType: string;
                                 name: string | null;
@@ -2748,6 +2880,8 @@ export interface paths {
                     "application/json": {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Documents filed with it: uploaded to this file by the same person first (POST /api/v1/files/:fileId/documents), filed with nothing yet */
+                        documentIds?: string[];
                         instalments: {
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             amount: string;
@@ -3153,8 +3287,11 @@ export interface paths {
                             /** @description Send the payer's browser here (the gateway's hosted payment page) */
                             paymentPageUrl: string;
                             procedureId: string | null;
-                            /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
                             status: string;
                         };
                     };
@@ -3241,6 +3378,8 @@ export interface paths {
                         banks: "all" | string[];
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "bank_attachment";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3253,6 +3392,8 @@ export interface paths {
                     } | {
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         /** @enum {string} */
                         kind: "vehicle_seizure";
                         /** @description Or the signing proof (compact JWS) itself */
@@ -3267,6 +3408,8 @@ export interface paths {
                         beforeSuit?: boolean;
                         /** Format: uuid */
                         debtorPartyId: string;
+                        /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                        documentIds?: string[];
                         evidence: {
                             abilityToPay: string;
                             debtCertainAndDue: string;
@@ -3412,8 +3555,11 @@ export interface paths {
                             /** @description Send the payer's browser here (the gateway's hosted payment page) */
                             paymentPageUrl: string;
                             procedureId: string | null;
-                            /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            /**
+                             * @description fees: the fees of several requests at once (POST /api/v1/fee-payments)
+                             * @enum {string}
+                             */
+                            purpose: "fee" | "debt" | "fees";
                             status: string;
                         };
                     };
@@ -4541,7 +4687,7 @@ export interface paths {
                             paymentPageUrl: string | null;
                             procedureId: string | null;
                             /** @enum {string} */
-                            purpose: "fee" | "debt";
+                            purpose: "fee" | "debt" | "fees";
                             settledAt: string | null;
                             /** @enum {string|null} */
                             settledVia: "callback" | "status_query" | null;
@@ -4789,6 +4935,306 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/request-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit several requests under one signature: every procedure is created, each on its file, or none (a refused row names itself in details.row) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                        /** @description Or the signing proof (compact JWS) itself */
+                        signingProof?: string;
+                        /**
+                         * Format: uuid
+                         * @description An approved signing request for exactly this request (POST /api/v1/signing-requests)
+                         */
+                        signingRequestId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            procedures: {
+                                fee: string;
+                                fileId: string;
+                                id: string;
+                                index: number;
+                                kind: string;
+                                /** @enum {string} */
+                                ruleOutcome: "approve" | "reject" | "refer";
+                                status: string;
+                            }[];
+                            /** @description True when this signed batch had been submitted before: what it made then, nothing new */
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-batches/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check several requests (several measures on one file, or measures on many files) row by row, writing nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            rows: {
+                                /** @description Why the row is refused before the rules */
+                                error: {
+                                    code: string;
+                                    details: {
+                                        [key: string]: unknown;
+                                    };
+                                    message: {
+                                        ar: string;
+                                        en: string;
+                                    };
+                                } | null;
+                                /** @description The fee the rules charge, KWD */
+                                fee: string | null;
+                                fileId: string;
+                                index: number;
+                                kind: string;
+                                /** @description The row may be requested */
+                                ok: boolean;
+                                /**
+                                 * @description What the automatic checks would decide (refer: a judge or clerk decides)
+                                 * @enum {string|null}
+                                 */
+                                outcome: "approve" | "reject" | "refer" | null;
+                                /** @description Why the rules reject it */
+                                reasons: {
+                                    ar: string;
+                                    en: string;
+                                } | null;
+                            }[];
+                            totalFees: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-batches/signing-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to sign several requests with one mobile-ID approval: every row is checked first (BATCH_ROW_REFUSED names the rows refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            fileId: string;
+                            request: {
+                                /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                                amount: string;
+                                banks: "all" | string[];
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "bank_attachment";
+                            } | {
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                /** @enum {string} */
+                                kind: "vehicle_seizure";
+                            } | {
+                                /** @description Asked before the suit on the debt is filed (Art. 297): the ban lapses unless filing is proven within the Art. 298(e) period (POST .../suit-filing) */
+                                beforeSuit?: boolean;
+                                /** Format: uuid */
+                                debtorPartyId: string;
+                                /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                                documentIds?: string[];
+                                evidence: {
+                                    abilityToPay: string;
+                                    debtCertainAndDue: string;
+                                    flightRisk: string;
+                                };
+                                /** @enum {string} */
+                                kind: "travel_ban";
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description sha256 of the canonical JSON of what is signed; the phone shows it */
+                            digest: string;
+                            expiresAt: string;
+                            fileId: string;
+                            id: string;
+                            /** @description The signing proof (compact JWS, ES256) once approved */
+                            proof: string | null;
+                            purpose: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            summary: {
+                                ar: string;
+                                en: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules": {
         parameters: {
             query?: never;
@@ -4928,11 +5374,15 @@ export interface paths {
                             banks: "all" | string[];
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "bank_attachment";
                         } | {
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             /** @enum {string} */
                             kind: "vehicle_seizure";
                         } | {
@@ -4940,6 +5390,8 @@ export interface paths {
                             beforeSuit?: boolean;
                             /** Format: uuid */
                             debtorPartyId: string;
+                            /** @description Papers filed with the request (evidence): documents the requester uploaded to this file first (POST /api/v1/files/:fileId/documents?kind=evidence), filed with nothing yet; signed with the request */
+                            documentIds?: string[];
                             evidence: {
                                 abilityToPay: string;
                                 debtCertainAndDue: string;
@@ -6317,6 +6769,24 @@ export interface paths {
                             code: string;
                             copyMatches: boolean | null;
                             copySha256: string | null;
+                            copySignature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                             fileNumber: string;
                             issuedAt: string;
                             issuedAtKuwait: string;
@@ -6326,6 +6796,24 @@ export interface paths {
                                 en: string;
                             };
                             sha256: string;
+                            signature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                         };
                     };
                 };
@@ -6356,6 +6844,24 @@ export interface paths {
                             code: string;
                             copyMatches: boolean | null;
                             copySha256: string | null;
+                            copySignature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                             fileNumber: string;
                             issuedAt: string;
                             issuedAtKuwait: string;
@@ -6365,6 +6871,24 @@ export interface paths {
                                 en: string;
                             };
                             sha256: string;
+                            signature: {
+                                coversWholeDocument: boolean;
+                                departmentKey: boolean;
+                                /** @enum {string|null} */
+                                problem: "digest_mismatch" | "bad_signature" | "not_whole_document" | "unreadable" | null;
+                                signedAt: string | null;
+                                signer: {
+                                    fingerprintSha256: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    subject: string;
+                                    validFrom: string;
+                                    validTo: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "valid" | "invalid" | "unsigned";
+                                subFilter: string | null;
+                            } | null;
                         };
                     };
                 };

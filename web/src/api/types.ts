@@ -35,6 +35,11 @@ export type SigningRequest = ApiAnswer<"/api/v1/signing-requests", "post">;
 /** A measure as requested (the signed request, without its signature). */
 export type ProcedureRequestBody = ApiBody<"/api/v1/signing-requests"> extends infer B ? (B extends { purpose: "procedure.request"; request: infer R } ? R : never) : never;
 export type ProcedureKind = ProcedureRequestBody["kind"];
+// Several requests at once (docs/request-batches.md)
+export type BatchItem = ApiBody<"/api/v1/request-batches/check">["items"][number];
+export type BatchCheck = ApiAnswer<"/api/v1/request-batches/check", "post">;
+export type BatchRow = BatchCheck["rows"][number];
+export type SubmittedBatch = ApiAnswer<"/api/v1/request-batches", "post">;
 export type Verification = ApiAnswer<"/api/verify/{code}">;
 
 // The debtor's side, payments, notices, disputes and instalment plans
@@ -163,6 +168,8 @@ export interface FileDetail {
   claim: { kind: string; amount: string }[];
   ledger: { id: string; kind: string; amount: string; source: string; reference: string | null; recordedAt: string }[];
   procedures: Procedure[];
+  /** After a measure that found nothing: the measures the rules allow now, per debtor (src/domain/procedures/batch.ts). */
+  nextMeasures: { debtorPartyId: string; kind: ProcedureKind; after: ProcedureKind }[];
   timeline: {
     seq: number;
     at: string;

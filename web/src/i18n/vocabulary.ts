@@ -4,6 +4,7 @@
  * Merged into the translation resources under `vocab` and `actions`.
  */
 import { documentKindLabels } from "#domain/documents/documents.ts";
+import { titleSubmissionStatusLabels } from "#domain/file/title-submission.ts";
 import { banks } from "#domain/identifiers/banks.ts";
 import {
   agencyKindLabels,
@@ -29,6 +30,7 @@ export function vocabulary(lang: Lang) {
       orderStatus: pick(agencyOrderStatusLabels, lang),
       agencyKind: pick(agencyKindLabels, lang),
       documentKind: pick(documentKindLabels, lang),
+      titleSubmissionStatus: pick(titleSubmissionStatusLabels, lang),
       bank: Object.fromEntries(banks.map((bank) => [bank.code, lang === "ar" ? bank.nameAr : bank.nameEn])),
     },
     // Timeline entries "procedure.<event>" and "order.<event>" (see src/app/file-changes.ts).

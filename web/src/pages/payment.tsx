@@ -29,11 +29,12 @@ export function PaymentPage() {
 
 function PaymentResult({ shown, settled }: { shown: Payment; settled: boolean }) {
   const { t } = useTranslation();
-  const back = shown.purpose === "debt" ? `/debts/${shown.fileId}` : `/files/${shown.fileId}`;
+  // The fees of several requests (purpose fees) may be on several files: back to the list of files.
+  const back = shown.purpose === "debt" ? `/debts/${shown.fileId}` : shown.purpose === "fees" ? "/files" : `/files/${shown.fileId}`;
   const tone = shown.status === "captured" ? "success" : shown.status === "pending" ? "" : "danger";
   return (
     <div className="payment-page narrow" data-payment-status={shown.status}>
-      <h1>{t(shown.purpose === "fee" ? "payment.feeTitle" : "payment.title")}</h1>
+      <h1>{t(shown.purpose === "fee" ? "payment.feeTitle" : shown.purpose === "fees" ? "batch.paymentTitle" : "payment.title")}</h1>
       <p className={`notice ${tone}`} role="status" id="payment-status" data-status={shown.status}>
         {t(`payment.status.${shown.status}`)}
       </p>
@@ -48,7 +49,7 @@ function PaymentResult({ shown, settled }: { shown: Payment; settled: boolean })
           { label: t("payment.reference"), value: <code dir="ltr">{shown.id}</code> },
         ]}
       />
-      {shown.status === "captured" ? <p>{t(shown.purpose === "debt" ? "payment.debtNext" : "payment.feeNext")}</p> : null}
+      {shown.status === "captured" ? <p>{t(shown.purpose === "debt" ? "payment.debtNext" : shown.purpose === "fees" ? "batch.paymentNext" : "payment.feeNext")}</p> : null}
       {shown.status === "pending" && shown.paymentPageUrl ? (
         <p>
           <a className="button secondary" href={shown.paymentPageUrl}>
@@ -58,7 +59,7 @@ function PaymentResult({ shown, settled }: { shown: Payment; settled: boolean })
       ) : null}
       <p>
         <Link className="button" to={back} id="payment-back">
-          {t(shown.purpose === "debt" ? "payment.backToDebt" : "payment.backToFile")}
+          {t(shown.purpose === "debt" ? "payment.backToDebt" : shown.purpose === "fees" ? "batch.done" : "payment.backToFile")}
         </Link>
       </p>
     </div>

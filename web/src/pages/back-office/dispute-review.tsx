@@ -22,6 +22,7 @@ import { compareAmounts, parseAmountInput } from "../../i18n/format.ts";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { FileItemReview } from "./file-context.tsx";
+import { FiledDocuments } from "./procedure-review.tsx";
 
 type JudgeDecision = "suspend" | "refuse_suspension" | "uphold" | "dismiss";
 const decisionOfEvent: Record<string, JudgeDecision> = { suspend: "suspend", refuseSuspension: "refuse_suspension", uphold: "uphold", dismiss: "dismiss" };
@@ -98,6 +99,7 @@ export function DisputeReviewPage() {
               </p>
               <DisputeList fileId={file.id} disputes={[dispute]} debtorSide={false} />
             </section>
+            <FiledDocuments fileId={file.id} filed={(document) => document.disputeId === dispute.id} none="papers.noneWithDispute" />
             {hasRole(me, "clerk") && bondOpen ? <BondVerification file={file} dispute={dispute} onDone={reloadDisputes} /> : null}
             {hasRole(me, "judge") && decisions.length > 0 ? (
               <DecisionForm<JudgeDecision>

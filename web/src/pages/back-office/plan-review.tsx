@@ -12,6 +12,7 @@ import { PlanList } from "../../components/disputes.tsx";
 import { hasRole } from "../../session/roles.ts";
 import { useSession } from "../../session/session.tsx";
 import { FileItemReview } from "./file-context.tsx";
+import { FiledDocuments } from "./procedure-review.tsx";
 
 export function PlanReviewPage() {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export function PlanReviewPage() {
               </p>
             ) : null}
             <PlanList plans={[plan]} />
+            <FiledDocuments fileId={file.id} filed={(document) => document.instalmentPlanId === plan.id} none="papers.noneWithPlan" />
             <section className="card" aria-labelledby="plan-measures">
               <h2 id="plan-measures">{t("plans.liftTitle")}</h2>
               {measures.length === 0 ? (

@@ -24,10 +24,10 @@ import { ReviewFrame } from "./file-context.tsx";
 
 type Decision = "grant" | "grant_in_part" | "reject";
 
-export function EvidenceDocuments({ documents }: { documents: DocumentInfo[] }) {
+export function EvidenceDocuments({ documents, none = "review.noEvidence" }: { documents: DocumentInfo[]; none?: string }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<string | null>(null);
-  if (documents.length === 0) return <p className="muted">{t("review.noEvidence")}</p>;
+  if (documents.length === 0) return <p className="muted">{t(none)}</p>;
   return (
     <ul className="documents evidence">
       {documents.map((document) => (
@@ -51,6 +51,18 @@ export function EvidenceDocuments({ documents }: { documents: DocumentInfo[] }) 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The documents filed with a dispute or a plan (the debtor's papers), each opened in the viewer. */
+export function FiledDocuments({ fileId, filed, none }: { fileId: string; filed: (document: DocumentInfo) => boolean; none: string }) {
+  const { t } = useTranslation();
+  const documents = useFileDocuments(fileId);
+  return (
+    <section className="card" aria-labelledby="filed-documents-title">
+      <h2 id="filed-documents-title">{t("papers.filed")}</h2>
+      <Ready resource={documents}>{(list) => <EvidenceDocuments documents={list.filter(filed)} none={none} />}</Ready>
+    </section>
   );
 }
 

@@ -20,6 +20,7 @@ import { CardPair, Section } from "../../components/section.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { currentLang } from "../../i18n/index.ts";
+import { NextMeasures } from "../../components/next-measures.tsx";
 import { ProcedureCard } from "./procedure-card.tsx";
 import { canRequestMeasures } from "./rights.ts";
 import { Timeline } from "./timeline.tsx";
@@ -92,11 +93,17 @@ function FileView({ file, fees, updatedAt }: { file: FileDetail; fees: Fee[] | n
         <div className="section-head">
           <h2 id="measures-title">{t("file.measuresTitle")}</h2>
           {canRequestMeasures(file) ? (
-            <Link className="button" to={`/files/${file.id}/request`} id="request-measure">
-              {t("file.requestMeasure")}
-            </Link>
+            <span className="step-buttons">
+              <Link className="button" to={`/files/${file.id}/request`} id="request-measure">
+                {t("file.requestMeasure")}
+              </Link>
+              <Link className="button secondary" to={`/requests/new?file=${file.id}`} id="request-several">
+                {t("batch.openFromFile")}
+              </Link>
+            </span>
           ) : null}
         </div>
+        <NextMeasures file={file} />
         {file.status !== "open" ? <p className="notice">{t("file.closedNote")}</p> : null}
         {file.procedures.length === 0 ? (
           <Empty>{t("file.noMeasures")}</Empty>

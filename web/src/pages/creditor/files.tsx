@@ -15,6 +15,8 @@ import { Pagination, usePages } from "../../components/pagination.tsx";
 import { Empty, Ready } from "../../components/states.tsx";
 import { DateCell, Table } from "../../components/table.tsx";
 import { nameList } from "../../components/vocabulary.ts";
+import { isPrivatePerson } from "../../session/roles.ts";
+import { useSession } from "../../session/session.tsx";
 
 const PAGE_SIZE = 20;
 const statuses: FileStatus[] = ["open", "satisfied", "closed"];
@@ -27,6 +29,8 @@ export function FilesPage() {
   const [typed, setTyped] = useState(search);
   const [chosenStatus, setChosenStatus] = useState<string>(status ?? "");
   const pages = usePages();
+  const { session } = useSession();
+  const me = session.state === "signed-in" ? session.me : null;
   const files = useFiles({ limit: PAGE_SIZE, search: search || undefined, status, cursor: pages.cursor });
 
   const apply = (event: FormEvent) => {
@@ -48,6 +52,25 @@ export function FilesPage() {
 
   return (
     <Page className="files-page" title={t("files.title")} intro={t("files.intro")}>
+      {/* Requests and titles are a private person's (a creditor, a company's representative, a lawyer); staff read files only. */}
+      {isPrivatePerson(me) ? (
+        <>
+          <p>
+            <Link className="button secondary" to="/requests/new" id="request-batch">
+              {t("batch.openFromFiles")}
+            </Link>
+          </p>
+          <p className="page-links">
+            <Link to="/titles/new" id="files-submit-title">
+              {t("titles.submitNew")}
+            </Link>
+            {" · "}
+            <Link to="/titles" id="files-titles">
+              {t("titles.title")}
+            </Link>
+          </p>
+        </>
+      ) : null}
       <Filters
         label={t("files.filters")}
         onSubmit={apply}

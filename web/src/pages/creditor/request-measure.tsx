@@ -13,6 +13,7 @@ import { readFees } from "../../api/resources.ts";
 import type { Fee, FileDetail, ProcedureKind, ProcedureRequestBody, SigningRequest } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
 import { Choice } from "../../components/choices.tsx";
+import { DocumentUpload, type Uploaded } from "../../components/document-upload.tsx";
 import { Facts } from "../../components/facts.tsx";
 import { PayFeeButton } from "../../components/fee-payment.tsx";
 import { bankNames } from "../../components/file-facts.tsx";
@@ -37,7 +38,12 @@ interface Draft {
   banksMode: "all" | "chosen";
   banks: string[];
   evidence: { debtCertainAndDue: string; flightRisk: string; abilityToPay: string };
+  /** Evidence uploaded to the file, filed with the request when it is submitted (and signed with it). */
+  documents: Uploaded[];
 }
+
+/** The measures whose rules ask for evidence (Art. 297: a travel ban's petition carries it). */
+const needsEvidence = (kind: ProcedureKind) => kind === "travel_ban";
 
 function Progress({ step }: { step: Step }) {
   const { t } = useTranslation();
@@ -97,7 +103,8 @@ export function requestBody(draft: Draft, outstanding: string): { body: Procedur
   if (draft.kind === "vehicle_seizure") return { body: { kind: "vehicle_seizure", debtorPartyId: draft.debtorPartyId } };
   const evidence = { debtCertainAndDue: draft.evidence.debtCertainAndDue.trim(), flightRisk: draft.evidence.flightRisk.trim(), abilityToPay: draft.evidence.abilityToPay.trim() };
   if (!evidence.debtCertainAndDue || !evidence.flightRisk || !evidence.abilityToPay) return { problem: "request.errors.evidenceRequired", field: "evidence" };
-  return { body: { kind: "travel_ban", debtorPartyId: draft.debtorPartyId, evidence } };
+  const papers = needsEvidence(draft.kind) && draft.documents.length > 0 ? { documentIds: draft.documents.map((document) => document.id) } : {};
+  return { body: { kind: "travel_ban", debtorPartyId: draft.debtorPartyId, evidence, ...papers } };
 }
 
 function RequestFlow({ file }: { file: FileDetail }) {
@@ -113,7 +120,9 @@ function RequestFlow({ file }: { file: FileDetail }) {
     banksMode: "all",
     banks: [],
     evidence: { debtCertainAndDue: "", flightRisk: "", abilityToPay: "" },
+    documents: [],
   });
+  const [uploading, setUploading] = useState(false);
   const [problem, setProblem] = useState<{ key: string; field: string } | null>(null);
   const signingUp = useAction();
   const [signing, setSigning] = useState<SigningRequest | null>(null);
@@ -130,6 +139,10 @@ function RequestFlow({ file }: { file: FileDetail }) {
 
   const checked = requestBody(draft, file.outstanding);
   const validateDetails = () => {
+    if (uploading) {
+      setProblem({ key: "upload.waitForUploads", field: "evidence-documents" });
+      return;
+    }
     if ("problem" in checked) {
       setProblem({ key: checked.problem, field: checked.field });
       requestAnimationFrame(() => document.getElementById(checked.field === "amount" ? "amount" : checked.field === "banks" ? "banks-chosen" : "evidence-debt")?.focus());
@@ -284,6 +297,18 @@ function RequestFlow({ file }: { file: FileDetail }) {
                 </div>
               ))}
               {problem?.field === "evidence" ? problemText : null}
+              {needsEvidence(draft.kind) ? (
+                <DocumentUpload
+                  id="evidence-documents"
+                  label={t("papers.evidence")}
+                  hint={t("papers.evidenceHint")}
+                  target={`/api/v1/files/${file.id}/documents?kind=evidence`}
+                  initial={draft.documents}
+                  onChange={(documents) => update({ documents })}
+                  onBusyChange={setUploading}
+                />
+              ) : null}
+              {problem?.field === "evidence-documents" ? problemText : null}
             </>
           ) : null}
         </StepForm>
@@ -307,6 +332,21 @@ function RequestFlow({ file }: { file: FileDetail }) {
                     <li>{checked.body.evidence.abilityToPay}</li>
                   </ul>
                 ),
+              },
+              checked.body.kind === "travel_ban" && {
+                label: t("papers.attached"),
+                value:
+                  draft.documents.length === 0 ? (
+                    t("papers.none")
+                  ) : (
+                    <ul id="review-documents">
+                      {draft.documents.map((document) => (
+                        <li key={document.id}>
+                          <bdi dir="ltr">{document.name ?? t("vocab.documentKind.evidence")}</bdi>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
               },
             ]}
           />

@@ -9,6 +9,7 @@ import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
 import type { FileDetail, Me } from "../../api/types.ts";
 import { useAction } from "../../api/use-action.ts";
+import { DocumentUpload, type Uploaded } from "../../components/document-upload.tsx";
 import { Field, useRequired } from "../../components/field.tsx";
 import { Submit } from "../../components/states.tsx";
 import { formatKwd } from "../../i18n/format.ts";
@@ -24,18 +25,23 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
   const [debtorPartyId, setDebtorPartyId] = useState(mine[0]?.id ?? "");
   const [grounds, setGrounds] = useState("");
   const [reference, setReference] = useState("");
+  const [papers, setPapers] = useState<Uploaded[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [waitProblem, setWaitProblem] = useState(false);
   const required = useRequired("dispute-grounds");
   const filing = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!required.filled(grounds)) return;
+    setWaitProblem(uploading);
+    if (uploading) return;
     await filing.run(
       async () => {
         const filed = await answer(
           api.POST("/api/v1/files/{fileId}/disputes", {
             params: { path: { fileId: file.id } },
-            body: { debtorPartyId, grounds: grounds.trim(), ...(reference.trim() ? { bondDepositReference: reference.trim() } : {}) },
+            body: { debtorPartyId, grounds: grounds.trim(), ...(reference.trim() ? { bondDepositReference: reference.trim() } : {}), ...(papers.length > 0 ? { documentIds: papers.map((paper) => paper.id) } : {}) },
           }),
         );
         navigate(`/debts/${file.id}`, { state: { notice: "disputes.filed", params: { bond: formatKwd(filed.bondAmount, currentLang()) } } });
@@ -53,6 +59,19 @@ function DisputeForm({ file, me }: { file: FileDetail; me: Me }) {
       <Field id="dispute-reference" label={t("disputes.depositReferenceOptional")} hint={t("disputes.bondRule")}>
         {({ "aria-describedby": describedBy }) => <input id="dispute-reference" dir="ltr" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} aria-describedby={describedBy} />}
       </Field>
+      <DocumentUpload
+        id="dispute-documents"
+        label={t("papers.dispute")}
+        hint={t("papers.disputeHint")}
+        target={`/api/v1/files/${file.id}/documents?kind=evidence`}
+        onChange={setPapers}
+        onBusyChange={setUploading}
+      />
+      {waitProblem ? (
+        <p className="error-text" role="alert">
+          {t("upload.waitForUploads")}
+        </p>
+      ) : null}
       <Submit action={filing} label={t("disputes.submit")} id="dispute-submit" />
     </form>
   );

@@ -5,6 +5,7 @@
  * where the rules say so. The page checks the shape; the API checks the rules.
  */
 import { useState, type FormEvent } from "react";
+import { DocumentUpload, type Uploaded } from "../../components/document-upload.tsx";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { answer, api } from "../../api/client.ts";
@@ -40,6 +41,8 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
   const [note, setNote] = useState("");
   const [problem, setProblem] = useState<{ key: string; row: number | null } | null>(null);
   const proposing = useAction();
+  const [papers, setPapers] = useState<Uploaded[]>([]);
+  const [uploading, setUploading] = useState(false);
   const liftable = measuresAgainst(file, mine.filter((party) => party.id === debtorPartyId)).filter((procedure) => liftableStatuses.has(procedure.status));
 
   const draft = () => {
@@ -77,7 +80,7 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
         await answer(
           api.POST("/api/v1/files/{fileId}/instalment-plans", {
             params: { path: { fileId: file.id } },
-            body: { debtorPartyId, instalments: rows.map((row, index) => ({ dueOn: row.dueOn, amount: parsed[index]! })), liftProcedureIds: lift, ...(note.trim() ? { note: note.trim() } : {}) },
+            body: { debtorPartyId, instalments: rows.map((row, index) => ({ dueOn: row.dueOn, amount: parsed[index]! })), liftProcedureIds: lift, ...(note.trim() ? { note: note.trim() } : {}), ...(papers.length > 0 ? { documentIds: papers.map((paper) => paper.id) } : {}) },
           }),
         );
         navigate(`/debts/${file.id}`, { state: { notice: "plans.proposed" } });
@@ -157,6 +160,14 @@ function PlanForm({ file, me }: { file: FileDetail; me: Me }) {
         <label htmlFor="plan-note">{t("plans.note")}</label>
         <textarea id="plan-note" rows={3} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
       </div>
+      <DocumentUpload
+        id="plan-documents"
+        label={t("papers.plan")}
+        hint={t("papers.planHint")}
+        target={`/api/v1/files/${file.id}/documents?kind=evidence`}
+        onChange={setPapers}
+        onBusyChange={setUploading}
+      />
       {problem && problem.row === null ? (
         <p className="error-text" role="alert" id="plan-error" tabIndex={-1}>
           {t(problem.key)}
