@@ -112,4 +112,21 @@ describe("the notice fee (LEGAL.md fees: notices KD 5; policy feeCollection.noti
     assert.deepEqual(refunded.map((entry) => entry.amount), [10n * KD, 5n * KD]);
     assert.match(refunded[1]!.reference, /^fee-refund:.+:notice$/);
   });
+
+  test("under kw-2025.4 a payment of several fees books each fee's order and notice parts apart", async () => {
+    const first = await seizureAt("2026-12-11T06:00:00Z", people.otherDebtor);
+    const second = await seizureAt("2026-12-11T07:00:00Z", people.debtor);
+    const started = await creditor.post("/api/v1/fee-payments", { fees: [first, second].map((request) => ({ fileId: request.fileId, procedureId: request.procedureId })) });
+    assert.equal(started.statusCode, 201, started.body);
+    const payment = started.json() as { paymentId: string; amount: string; paymentPageUrl: string };
+    assert.equal(payment.amount, "30.000");
+    await payOnHostedPage(payment.paymentPageUrl);
+    for (const request of [first, second]) {
+      const booked = await db().selectFrom("treasury_entries").select(["amount", "reference"]).where("procedure_id", "=", request.procedureId).where("movement_kind", "=", "fee_received").orderBy("position").execute();
+      assert.deepEqual(booked, [
+        { amount: 10n * KD, reference: `fee-payment:${payment.paymentId}:${request.procedureId}` },
+        { amount: 5n * KD, reference: `fee-payment:${payment.paymentId}:${request.procedureId}:notice` },
+      ]);
+    }
+  });
 });
