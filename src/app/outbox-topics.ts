@@ -31,7 +31,7 @@ export const outboxPayloads = {
   /** Money on a file: a payment credited, a payout executed — one notice to the creditor(s) per event (src/notices/create-notices.ts). */
   "notice.money_moved": z.object({
     fileId: z.uuid(),
-    event: z.enum(["payment", "payout_paid"]),
+    event: z.enum(["payment", "payout_paid", "outside_payment_reported_late"]),
     /** The ledger entry or the payout: one notice per event. */
     key: z.string(),
     amount: z.string().regex(/^\d+$/).describe("fils"),
@@ -40,6 +40,9 @@ export const outboxPayloads = {
     creditorPartyId: z.uuid().optional(),
     iban: z.string().optional(),
     reference: z.string().optional(),
+    /** A late creditor's report (Art. 298(b)): the day the payment was received, and the days past the week. */
+    receivedOn: z.string().optional(),
+    daysLate: z.number().int().optional(),
     at: z.string(),
     ...correlated,
   }),

@@ -6,6 +6,8 @@
  * travel-ban-creditor-debt.ts). Idempotent by reference.
  */
 import { assertCreditable, outstanding } from "../domain/file/claim.ts";
+import { kuwaitDate } from "../domain/file/calendar.ts";
+import { creditorReportTiming, ruleVersionFor } from "../domain/rules/index.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { Fils } from "../domain/money/index.ts";
 import { ordersOfProcedures, proceduresOfFile } from "../storage/procedures/repository.ts";
@@ -30,6 +32,12 @@ export interface LedgerEntryInput {
   reference: string;
   /** Art. 298(d): the debtor deposits for this creditor alone (a creditor's file party id). */
   earmarkedFor?: string | null;
+  /**
+   * A payment made outside the department (`reported_by_creditor`, `reported_by_debtor`): the
+   * Kuwait day (YYYY-MM-DD) it was received. Required from kw-2025.4 for a creditor's report,
+   * whose Art. 298(b) week counts from it.
+   */
+  receivedOn?: string | null;
 }
 
 export interface LedgerEntryResult {
@@ -39,10 +47,30 @@ export interface LedgerEntryResult {
   replayed: boolean;
 }
 
+/** A clerk records a payment or recovery on a file. */
 export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, input: LedgerEntryInput): Promise<LedgerEntryResult> {
+  return recordEntry(deps, context, { input, permission: "ledger.record" });
+}
+
+/**
+ * Art. 298(b): the creditor (in person, or their lawyer with the waive scope, or their company's
+ * system) reports a payment the debtor made to them outside the department. Credited to the
+ * file like a clerk's entry of source `reported_by_creditor`; from kw-2025.4 `receivedOn` is
+ * required and a report after the week is flagged late (the department and the debtor told).
+ */
+export async function reportOutsidePayment(
+  deps: AppDeps,
+  context: UseCaseContext,
+  input: { fileId: string; amount: Fils; reference: string; receivedOn?: string | null },
+): Promise<LedgerEntryResult> {
+  return recordEntry(deps, context, { input: { ...input, kind: "payment", source: "reported_by_creditor" }, permission: "payment.report_outside" });
+}
+
+async function recordEntry(deps: AppDeps, context: UseCaseContext, options: { input: LedgerEntryInput; permission: "ledger.record" | "payment.report_outside" }): Promise<LedgerEntryResult> {
+  const { input, permission } = options;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
-    const { file, changes } = await openFileSession(tx, context, input.fileId, "ledger.record", now);
+    const { file, changes } = await openFileSession(tx, context, input.fileId, permission, now);
     const previous = await ledgerEntryByReference(tx, file.id, input.reference);
     if (previous) {
       if (previous.amount !== input.amount || previous.kind !== input.kind) {
@@ -54,7 +82,28 @@ export async function recordLedgerEntry(deps: AppDeps, context: UseCaseContext, 
     if (earmarkedFor !== null && !file.parties.some((party) => party.id === earmarkedFor && party.partyRole === "creditor")) {
       throw new DomainError("PARTY_NOT_ON_FILE", { partyId: earmarkedFor });
     }
-    const credited = await creditFile(tx, changes, file, { ...input, recordedBy: context.subject.civilId, treasury: { earmarkedFor } }, deps.newId, now);
+    // Art. 298(b): the creditor reports an outside payment within the week (the version in force today says what a late one means).
+    const version = ruleVersionFor(deps.rules, now);
+    const timing = input.source === "reported_by_creditor" ? creditorReportTiming(version, input.receivedOn, kuwaitDate(now)) : null;
+    const reportedLateDays = timing && timing.daysLate > 0 ? timing.daysLate : null;
+    const credited = await creditFile(
+      tx,
+      changes,
+      file,
+      { ...input, recordedBy: context.subject.civilId, treasury: { earmarkedFor }, outside: { receivedOn: input.receivedOn ?? null, reportedLateDays } },
+      deps.newId,
+      now,
+    );
+    if (timing && reportedLateDays !== null) {
+      // Credited all the same (the debtor may report it at any time); flagged for the department, and the debtor is told.
+      changes.record("ledger.reported_late", {
+        payload: { entryId: credited.entryId, amount: input.amount, receivedOn: input.receivedOn!, reportBy: timing.reportBy, daysLate: reportedLateDays, ruleVersion: version.id },
+      });
+      changes.sideEffect({
+        topic: "notice.money_moved",
+        payload: { fileId: file.id, event: "outside_payment_reported_late", key: credited.entryId, amount: input.amount.toString(), outstanding: credited.outstanding.toString(), receivedOn: input.receivedOn!, daysLate: reportedLateDays, at: now.toISOString() },
+      });
+    }
     await changes.commit();
     return { ...credited, replayed: false };
   });
@@ -69,7 +118,12 @@ export async function creditFile(
   tx: Tx,
   changes: FileChanges,
   file: LockedFile,
-  entry: Omit<LedgerEntryInput, "fileId"> & { recordedBy: string; treasury?: Pick<FileCredit, "procedureId" | "orderId" | "earmarkedFor" | "distributionSourceFileId"> },
+  entry: Omit<LedgerEntryInput, "fileId" | "receivedOn"> & {
+    recordedBy: string;
+    treasury?: Pick<FileCredit, "procedureId" | "orderId" | "earmarkedFor" | "distributionSourceFileId">;
+    /** A payment made outside the department: when it was received, and how late the creditor reported it (Art. 298(b)). */
+    outside?: { receivedOn: string | null; reportedLateDays: number | null };
+  },
   newId: () => string,
   now: Date,
 ): Promise<{ entryId: string; outstanding: Fils; fileStatus: "open" | "satisfied" | "closed" }> {
@@ -79,13 +133,21 @@ export async function creditFile(
   const recovered = file.recoveredTotal + entry.amount;
   const owed = outstanding(file.claimTotal, recovered);
   const satisfied = owed === 0n;
-  await insertLedgerEntry(tx, { id: entryId, fileId: file.id, kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, recordedAt: now });
+  await insertLedgerEntry(tx, { id: entryId, fileId: file.id, kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, recordedAt: now, ...entry.outside });
   // Money that came through the department is booked in the treasury in this same transaction.
   const posted = await postFileCredit(tx, { fileId: file.id, ledgerEntryId: entryId, amount: entry.amount, source: entry.source, reference: entry.reference, recordedBy: entry.recordedBy, ...entry.treasury }, now, newId);
   await setRecovered(tx, file.id, { recoveredTotal: recovered, satisfied }, now);
   file.recoveredTotal = recovered;
   changes.record(`ledger.${entry.kind}`, {
-    payload: { entryId, amount: entry.amount, source: entry.source, reference: entry.reference, outstanding: owed, treasuryEntryId: posted?.entryId },
+    payload: {
+      entryId,
+      amount: entry.amount,
+      source: entry.source,
+      reference: entry.reference,
+      outstanding: owed,
+      treasuryEntryId: posted?.entryId,
+      ...(entry.outside?.receivedOn ? { receivedOn: entry.outside.receivedOn, reportedLateDays: entry.outside.reportedLateDays } : {}),
+    },
   });
   // The creditors hear of each payment on the file (one notice per ledger entry).
   if (entry.kind === "payment") {

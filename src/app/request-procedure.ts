@@ -188,6 +188,7 @@ export async function requestProcedureIn(
       ruleVersion: decision.ruleVersion,
       ruleOutcome: decision.outcome,
       fee: decision.fee,
+      feeItems: decision.feeItems,
       // Whether the orders wait for the fee (FEES_BEFORE_DISPATCH): the fee row is assessed from this action.
       feeHoldsDispatch: feeHoldsDispatchFor(deps, decision),
       checks: decision.checks,

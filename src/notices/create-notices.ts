@@ -192,13 +192,15 @@ export async function noticeProcedureChanged(tx: Tx, payload: ProcedureChangedPa
 
 export interface MoneyMovedPayload {
   fileId: string;
-  event: "payment" | "payout_paid";
+  event: "payment" | "payout_paid" | "outside_payment_reported_late";
   key: string;
   amount: string;
   outstanding?: string | undefined;
   creditorPartyId?: string | undefined;
   iban?: string | undefined;
   reference?: string | undefined;
+  receivedOn?: string | undefined;
+  daysLate?: number | undefined;
   at: string;
   correlationId?: string | undefined;
 }
@@ -207,9 +209,11 @@ export interface MoneyMovedPayload {
 export async function noticeMoneyMoved(tx: Tx, payload: MoneyMovedPayload, now: Date): Promise<void> {
   const file = await tx.selectFrom("enforcement_files").select(["id", "number"]).where("id", "=", payload.fileId).executeTakeFirst();
   if (!file) return;
+  // A creditor's late report of an outside payment (Art. 298(b)) is told to the debtor(s); the rest to the creditor(s).
+  const role = payload.event === "outside_payment_reported_late" ? ("debtor" as const) : ("creditor" as const);
   const creditors = payload.creditorPartyId
     ? [{ id: payload.creditorPartyId }]
-    : await tx.selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", "creditor").execute();
+    : await tx.selectFrom("file_parties").select("id").where("file_id", "=", file.id).where("party_role", "=", role).execute();
   const recipients = await recipientsOfParties(tx, creditors.map((party) => party.id), now);
   const data = {
     fileNumber: file.number,
@@ -219,6 +223,8 @@ export async function noticeMoneyMoved(tx: Tx, payload: MoneyMovedPayload, now: 
     outstanding: payload.outstanding === undefined ? null : BigInt(payload.outstanding),
     iban: payload.iban ?? null,
     reference: payload.reference ?? null,
+    receivedOn: payload.receivedOn ?? null,
+    daysLate: payload.daysLate ?? null,
   };
   await insertNotices(
     tx,
@@ -227,7 +233,7 @@ export async function noticeMoneyMoved(tx: Tx, payload: MoneyMovedPayload, now: 
       kind: "money_moved" as const,
       fileId: file.id,
       procedureId: null,
-      role: "creditor" as const,
+      role,
       partyId: recipient.partyId,
       recipient,
       rendered: renderNotice("money_moved", recipient.language, data),

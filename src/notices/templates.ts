@@ -51,13 +51,46 @@ interface NoticeDataByKind {
 export interface MoneyData {
   fileNumber: string;
   at: Date;
-  event: "payment" | "payout_paid";
+  event: "payment" | "payout_paid" | "outside_payment_reported_late";
   amount: bigint;
   /** What is still owed after a payment. */
   outstanding: bigint | null;
   /** A payout: the account (partly hidden) and the bank's reference. */
   iban: string | null;
   reference: string | null;
+  /** A creditor's late report (Art. 298(b)), told to the debtor: the day received and the days past the week. */
+  receivedOn?: string | null;
+  daysLate?: number | null;
+}
+
+/** The debtor is told a creditor reported an outside payment after the week of Art. 298(b): credited, flagged late; they may complain. */
+function lateReportNotice(d: MoneyData, language: "ar" | "en") {
+  if (language === "ar") {
+    return {
+      subject: `إبلاغ متأخر عن سداد - ملف رقم ${d.fileNumber}`,
+      body: [
+        "السيد/ة المدين،",
+        `أبلغ الدائن في ملف التنفيذ رقم ${d.fileNumber} أنه تلقى منك ${formatAmount(d.amount, "ar")} خارج إدارة التنفيذ بتاريخ ${d.receivedOn ?? ""}، وقد قُيد المبلغ لصالحك.`,
+        `جاء الإبلاغ بعد مهلة الأسبوع المقررة (المادة 298(ب)) بـ ${d.daysLate ?? 0} يوم، ووُسم بالتأخير وأُحيط به قسم التنفيذ. لك أن تتظلم لدى الإدارة.`,
+        ...(d.outstanding !== null ? [`المتبقي: ${formatAmount(d.outstanding, "ar")}`] : []),
+        `الوقت: ${formatKuwaitTime(d.at, "ar")}`,
+        departmentName.ar,
+      ].join("\n"),
+      shortText: `ملف ${d.fileNumber}: أبلغ الدائن متأخرًا عن سداد ${formatAmount(d.amount, "ar")}؛ قُيد لك.`,
+    };
+  }
+  return {
+    subject: `Payment reported late - file ${d.fileNumber}`,
+    body: [
+      "To the judgment debtor,",
+      `The creditor on enforcement file ${d.fileNumber} reported receiving ${formatAmount(d.amount, "en")} from you outside the enforcement department on ${d.receivedOn ?? ""}; it has been credited to you.`,
+      `The report came ${d.daysLate ?? 0} day(s) after the week allowed (Art. 298(b)); it is flagged late and the department has been told. You may complain to the department.`,
+      ...(d.outstanding !== null ? [`Still owed: ${formatAmount(d.outstanding, "en")}`] : []),
+      `Time: ${formatKuwaitTime(d.at, "en")}`,
+      departmentName.en,
+    ].join("\n"),
+    shortText: `File ${d.fileNumber}: a payment of ${formatAmount(d.amount, "en")} reported late by the creditor; credited to you.`,
+  };
 }
 
 /** A step of an enforcement dispute, told to the file's creditors and debtors alike. */
@@ -264,7 +297,9 @@ export const templates = {
   },
   money_moved: {
     ar: (d) =>
-      d.event === "payment"
+      d.event === "outside_payment_reported_late"
+        ? lateReportNotice(d, "ar")
+        : d.event === "payment"
         ? {
             subject: `سداد في ملف التنفيذ رقم ${d.fileNumber}`,
             body: [
@@ -288,7 +323,9 @@ export const templates = {
             shortText: `ملف ${d.fileNumber}: صُرف ${formatAmount(d.amount, "ar")} إلى حسابك.`,
           },
     en: (d) =>
-      d.event === "payment"
+      d.event === "outside_payment_reported_late"
+        ? lateReportNotice(d, "en")
+        : d.event === "payment"
         ? {
             subject: `Payment on enforcement file ${d.fileNumber}`,
             body: [

@@ -778,6 +778,8 @@ class Seeder {
       amount,
       source,
       reference: `${prefix}-${String(this.reference).padStart(6, "0")}`,
+      // Art. 298(b): a creditor's report names the day the payment was received (required from kw-2025.4): reported the same day.
+      ...(source === "reported_by_creditor" ? { receivedOn: kuwaitDate(this.deps.clock.now()) } : {}),
     });
     file.outstanding = result.outstanding;
     file.status = result.fileStatus;

@@ -74,8 +74,8 @@ describe("agency mode: a stand-in that breaks the spec fails exactly what it bre
       "A04", "A11", "A12", "A13", "A15", "A18", "A19", "A20", "A21",
       // noDedupe
       "A25", "A26", "A27",
-      // wrongIban: every declaration of the funded debtor's order
-      "A30", "A31", "A32", "A33", "A34",
+      // wrongIban: every declaration of the funded debtor's order (and its particulars then name other accounts)
+      "A30", "A31", "A32", "A33", "A34", "A46",
       // ignoreStatus (A32 too)
       "A39", "A41",
     ];

@@ -79,7 +79,8 @@ describe("banks", () => {
     const expected = { NBOK: KD(2000), KFHO: KD(1500), BBYN: KD(500) };
     for (const [code, orderId] of Object.entries(orderIds)) {
       const replies = h.repliesFrom(`bank:${code}`);
-      assert.deepEqual(replies.map((reply) => reply.type), ["ack", "attachment.declaration"]);
+      // Art. 234(2): a declaration holding money is followed by its cause and documents (declaration.particulars).
+      assert.deepEqual(replies.map((reply) => reply.type), ["ack", "attachment.declaration", "declaration.particulars"]);
       const [ack] = ofType(replies, "ack");
       assert.equal(ack!.orderId, orderId);
       const [declaration] = ofType(replies, "attachment.declaration");
@@ -94,6 +95,14 @@ describe("banks", () => {
         assert.equal(ibanBankCode(account.iban), code);
       }
       assert.equal(declaration!.accounts.reduce((total, account) => total + BigInt(account.frozen), 0n), BigInt(declaration!.totalFrozen));
+      const [particulars] = ofType(replies, "declaration.particulars");
+      assert.equal(particulars!.sequence, declaration!.sequence);
+      assert.equal(particulars!.inReplyTo, declaration!.inReplyTo);
+      assert.deepEqual(
+        particulars!.accounts.map((account) => account.iban),
+        declaration!.accounts.filter((account) => BigInt(account.frozen) > 0n).map((account) => account.iban),
+      );
+      assert.ok(particulars!.accounts.every((account) => account.causeText.length > 0 && account.documents.length >= 1));
     }
     assert.equal(h.sim.totalFrozen(debtor), KD(4000));
     // What is frozen where, through the control API.

@@ -77,6 +77,7 @@ type Endpoint =
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/lapse"
   | "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing"
   | "POST /api/v1/files/{fileId}/ledger-entries"
+  | "POST /api/v1/files/{fileId}/outside-payments"
   | "POST /api/v1/files/{fileId}/transfers"
   | "POST /api/v1/files/{fileId}/disclosure-petitions"
   | "POST /api/v1/files/{fileId}/disclosures"
@@ -138,6 +139,8 @@ const matrix: Record<Endpoint, Record<Who, Outcome>> = {
   // Art. 298(e): proving the suit was filed continues the creditor's petition (procedure.request).
   "POST /api/v1/files/{fileId}/procedures/{procedureId}/suit-filing": { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   "POST /api/v1/files/{fileId}/ledger-entries":                      { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
+  // Art. 298(b): the creditor (or their lawyer with the waive scope) reports a payment received outside the department (payment.report_outside).
+  "POST /api/v1/files/{fileId}/outside-payments":                    { clerk: F, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: A, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: A, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // Ordering the banks to hand over what they froze: the clerk's alone (funds.transfer).
   "POST /api/v1/files/{fileId}/transfers":                           { clerk: A, judge: F, auditor: F, bankOfficer: NF, administrator: F, creditor: F, otherCreditor: NF, debtor: F, otherDebtor: NF, lawyer: F, expiredLawyer: NF, unverifiedLawyer: NF, companyRep: NF, stranger: NF, machineClient: NF, anonymous: U },
   // Art. 204 bis: the creditor (or their lawyer with the request scope) petitions for the statement (disclosure.petition) ...
@@ -623,6 +626,18 @@ const scenarios: Record<Endpoint, () => Promise<Call>> = {
       method: "POST",
       url: `/api/v1/files/${file.id}/ledger-entries`,
       payload: { kind: "payment", amount: "1.000", source: "cash_at_department", reference: `AUTHZ-${file.id}` },
+      allowed: async (response) => {
+        assert.equal(response.statusCode, 201, response.body);
+        assert.equal((response.json() as { outstanding: string }).outstanding, "10159.000");
+      },
+    };
+  },
+  "POST /api/v1/files/{fileId}/outside-payments": async () => {
+    const file = await harness.world.openFileFor({ civilId: people.creditor }, { civilId: people.debtor });
+    return {
+      method: "POST",
+      url: `/api/v1/files/${file.id}/outside-payments`,
+      payload: { amount: "1.000", receivedOn: "2026-02-28", reference: `AUTHZ-OUT-${file.id}` },
       allowed: async (response) => {
         assert.equal(response.statusCode, 201, response.body);
         assert.equal((response.json() as { outstanding: string }).outstanding, "10159.000");

@@ -194,7 +194,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
   };
 
   // ---- state shared by the bank cases ------------------------------------------------------------
-  const bankOrder = { orderId: randomUUID(), orderMessageId: "", maxAmount: 500_000n, sequence: 0, total: 0n, ready: false };
+  const bankOrder = { orderId: randomUUID(), orderMessageId: "", maxAmount: 500_000n, sequence: 0, total: 0n, ready: false, holding: [] as string[] };
   const needOrder = () => expect(bankOrder.ready, "needs the order of A30, which did not stand");
   const declarationAfter = async (message: HubMessage, extra: number, what: string) => {
     const replies = await awaitReplies(message.messageId, 1 + extra, what);
@@ -406,6 +406,7 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
         // The order stands whatever the declaration's faults: the later cases go on from what the bank declared.
         bankOrder.total = BigInt(declaration.totalFrozen);
         bankOrder.sequence = declaration.sequence;
+        bankOrder.holding = declaration.accounts.filter((account) => BigInt(account.frozen) > 0n).map((account) => account.iban);
         bankOrder.ready = true;
         soft(() => expect(declaration.sequence === 1, `sequence ${declaration.sequence}, expected 1`));
         soft(() => checkDeclaration(declaration, bankOrder.maxAmount, bankOrder.orderId));
@@ -549,6 +550,26 @@ export async function runAgencyConformance(options: AgencyConformanceOptions): P
         }
         expect(statement.securities.length === 0, "a bank states no securities");
         return [`${statement.accounts.length} account(s)`];
+      },
+    },
+
+    {
+      id: "A46", section: "§9.3 §13", title: "declaration.particulars after the first declaration: same sequence, every account holding money with its cause and documents (Art. 234(2))", kinds: ["bank"],
+      run: async () => {
+        needOrder();
+        if (bankOrder.holding.length === 0) return ["the first declaration held nothing: no particulars are due — give --debtor a funded customer"];
+        const particularsOf = () =>
+          hub.replies
+            .slice(firstReply)
+            .map((reply) => (reply.agency === agency && reply.status === "accepted" ? reply.message : null))
+            .find((message): message is Extract<AgencyMessage, { type: "declaration.particulars" }> => message?.type === "declaration.particulars" && message.orderId === bankOrder.orderId && message.sequence === 1);
+        const arrived = await hub.waitFor(() => particularsOf() !== undefined, replyTimeoutMs);
+        expect(arrived, `no declaration.particulars for declaration 1 within ${replyTimeoutMs / 1000} s`);
+        const particulars = particularsOf()!;
+        const stated = new Set(particulars.accounts.map((account) => account.iban));
+        for (const iban of bankOrder.holding) expect(stated.has(iban), `account ${iban} holds money but has no cause and documents`);
+        for (const account of particulars.accounts) expect(account.documents.length >= 1 && account.causeText.trim().length > 0, `account ${account.iban}: a cause in words and at least one document`);
+        return [`${particulars.accounts.length} account(s), ${particulars.accounts.reduce((total, account) => total + account.documents.length, 0)} document(s)`];
       },
     },
 

@@ -93,6 +93,11 @@ export class BankBehaviour implements AgencyBehaviour {
   private earlyProtection = new Map<string, Message<"attachment.protection">>();
   /** Whether the bank applies the shares it is sent itself (true), or freezes whole salaries until the hub limits each credit (false). */
   honoursProtection = true;
+  /**
+   * Whether the bank states the cause and documents behind each declaration holding money
+   * (declaration.particulars, Art. 234(2)); false, for tests of the hub, declares amounts only.
+   */
+  declaresParticulars = true;
 
   readonly bankCode: BankCode;
   private readonly seed: number;
@@ -359,6 +364,28 @@ export class BankBehaviour implements AgencyBehaviour {
       },
       options?.extraDelayMs ? { extraDelayMs: options.extraDelayMs } : undefined,
     );
+    // Art. 234(2): the cause and documents of what it holds, account by account, same sequence.
+    const holding = accounts.filter((account) => BigInt(account.frozen) > 0n);
+    if (this.declaresParticulars && holding.length > 0) {
+      const today = new Date(context.now().getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+      const particulars = holding.map((account) => {
+        const salaried = (this.accountsOf(order.debtorId).find((candidate) => candidate.iban === account.iban)?.credits ?? []).some((credit) => credit.category === "salary");
+        const tail = account.iban.slice(-10);
+        return {
+          iban: account.iban,
+          cause: salaried ? ("salary_account" as const) : ("current_account" as const),
+          causeText: salaried ? "Balance of the debtor's salary account under the bank's account agreement" : "Balance of the debtor's current account under the bank's account agreement",
+          documents: [
+            { kind: "account_statement" as const, reference: `STMT-${tail}-${order.sequence}`, issuedOn: today },
+            { kind: "account_agreement" as const, reference: `AGR-${tail}`, issuedOn: "2019-03-04" },
+          ],
+        };
+      });
+      context.reply(
+        { type: "declaration.particulars", inReplyTo, orderId: order.orderId, sequence: order.sequence, accounts: particulars },
+        options?.extraDelayMs ? { extraDelayMs: options.extraDelayMs } : undefined,
+      );
+    }
     // Sent with its terms: the salary and exempt credits behind the declaration, same sequence.
     if (order.terms === null) return;
     const held = options?.frozen ? new Map<string, bigint>() : order.frozenCredits;

@@ -12,7 +12,7 @@ import { agencyAnswerDueAt, ruleVersionFor } from "../../domain/rules/index.ts";
 import { checkAnswer, overDeclaration, type ReplyTarget } from "../../domain/exchange/answer-checks.ts";
 import { orderServedAt, queueAgencyMessages, recordBreach, sentMessagesOf, toldMaximum, type OutgoingMessage, type SentMessage } from "../../storage/exchange/repository.ts";
 import { latestOutbound } from "../../storage/exchange/reads.ts";
-import { clearHoldings, declarationState, recordDeclaration, recordProtectedCredits, setOrderAnswerDue, setOrderDetails } from "../../storage/procedures/repository.ts";
+import { clearHoldings, declarationState, declaredHoldings, procedureTerms, recordDeclaration, recordParticulars, recordProtectedCredits, setOrderAnswerDue, setOrderDetails } from "../../storage/procedures/repository.ts";
 import type { LockedFile } from "../../storage/files/repository.ts";
 import { ledgerHasReference } from "../../storage/files/repository.ts";
 import { ordersOfProcedures, procedureById, type StoredOrder, type StoredProcedure } from "../../storage/procedures/repository.ts";
@@ -25,10 +25,10 @@ import { holdProceedsForDistribution, transferHeldForDistribution } from "../tre
 import { originPayload, type AnswerOrigin, type ApplyOutcome } from "./outcomes.ts";
 
 /** The answers about orders, which go in groups of a batch (`receiveAnswers`); the others go one by one. */
-export type OrderAnswerMessage = Extract<AgencyMessage, { type: "ack" | "rejection" | "attachment.declaration" | "protection.declaration" | "seizure.result" | "travel_ban.registered" | "lift.confirmation" | "transfer.confirmation" }>;
+export type OrderAnswerMessage = Extract<AgencyMessage, { type: "ack" | "rejection" | "attachment.declaration" | "protection.declaration" | "declaration.particulars" | "seizure.result" | "travel_ban.registered" | "lift.confirmation" | "transfer.confirmation" }>;
 
 /** Answers about orders that are applied in a group of a batch (a transfer goes alone: it may share proceeds across files). */
-export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "protection.declaration", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
+export const groupableAnswerTypes: ReadonlySet<AgencyMessage["type"]> = new Set(["ack", "rejection", "attachment.declaration", "protection.declaration", "declaration.particulars", "seizure.result", "travel_ban.registered", "lift.confirmation"]);
 
 export interface OrderAnswer {
   tx: Tx;
@@ -77,6 +77,7 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
   const refusal = checkAnswer(agencyKey, message, {
     target: replyTarget(sent.get(message.inReplyTo)),
     declared: { sequence: order.declarationSequence ?? (await declarationState(tx, order.id)).sequence, frozenDeclared: order.frozenDeclared ?? 0n },
+    ...(message.type === "declaration.particulars" ? { particulars: await particularsFacts(answer, order.id) } : {}),
   });
   if (refusal) return { status: "refused", code: refusal };
   // The bank answers a status query that it never received the order (it lost it): the order is sent again (section 10.5).
@@ -107,6 +108,9 @@ export async function applyOrderAnswer(answer: OrderAnswer): Promise<ApplyOutcom
       break;
     case "protection.declaration":
       outcome = await applyProtectionDeclaration(answer, order, message);
+      break;
+    case "declaration.particulars":
+      outcome = await applyParticulars(answer, order, message);
       break;
     case "seizure.result": {
       const moved = message.vehicles.length > 0 ? await move("execute", { vehicles: message.vehicles.length }) : await move("reportNothing");
@@ -213,6 +217,31 @@ async function applyProtectionDeclaration(answer: OrderAnswer, order: StoredOrde
   reassert.add(order.id);
   if (answer.capLater) answer.capLater(changes);
   else await enforceBankCap(tx, changes, file, now, { reassert });
+  return { status: "applied" };
+}
+
+/** What the particulars check needs: whether the order's rule version requires them, and the declaration they detail. */
+async function particularsFacts(answer: OrderAnswer, orderId: string) {
+  const requestedAt = (await procedureTerms(answer.tx, answer.order.procedureId)).requestedAt;
+  const required = ruleVersionFor(answer.deps.rules, requestedAt).values.declarations.causeAndDocumentsRequired;
+  return { required, declared: await declaredHoldings(answer.tx, orderId) };
+}
+
+/**
+ * The cause and documents behind a declaration (Arts. 230(e), 234(2)): stored on the order for
+ * the creditor and the clerk to read (the highest sequence is the truth); nothing is computed
+ * with them.
+ */
+async function applyParticulars(answer: OrderAnswer, order: StoredOrder, message: Extract<AgencyMessage, { type: "declaration.particulars" }>): Promise<ApplyOutcome> {
+  const { tx, changes, now } = answer;
+  if (!(await recordParticulars(tx, order.id, { sequence: message.sequence, accounts: message.accounts }, now))) {
+    return { status: "ignored", reason: `particulars of declaration ${message.sequence} superseded` };
+  }
+  changes.record("order.particulars", {
+    procedureId: order.procedureId,
+    orderId: order.id,
+    payload: { sequence: message.sequence, accounts: message.accounts.length, documents: message.accounts.reduce((total, account) => total + account.documents.length, 0) },
+  });
   return { status: "applied" };
 }
 

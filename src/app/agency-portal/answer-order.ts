@@ -8,7 +8,9 @@
  * a refused answer writes nothing.
  */
 import { storeAndApplyAnswer } from "../agency-exchange/receive-answers.ts";
-import { agencyMessage, type AgencyMessage } from "../../domain/exchange/messages.ts";
+import { agencyMessage, type AccountParticulars, type AgencyMessage } from "../../domain/exchange/messages.ts";
+import { ruleVersionFor } from "../../domain/rules/index.ts";
+import { orderRequestedAt } from "../../storage/procedures/repository.ts";
 import type { z } from "zod";
 import type { rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -31,7 +33,7 @@ export type RejectionCode = z.infer<typeof rejection>["code"];
 /** What the officer submits; amounts in KWD as typed ("1234.500"), IBANs as printed. */
 export type PortalAnswer =
   | { kind: "acknowledge" }
-  | { kind: "declare"; accounts: readonly { iban: string; frozen: string }[]; otherAttachments: number }
+  | { kind: "declare"; accounts: readonly ({ iban: string; frozen: string } & Partial<DeclaredParticulars>)[]; otherAttachments: number }
   | { kind: "nothing_held" }
   | { kind: "seizure_result"; vehicles: readonly Vehicle[] }
   | { kind: "ban_registered"; reference: string }
@@ -41,8 +43,11 @@ export type PortalAnswer =
 
 type ParsedAnswer =
   | Exclude<PortalAnswer, { kind: "declare" } | { kind: "confirm_transfer" }>
-  | { kind: "declare"; accounts: { iban: string; frozen: Fils }[]; otherAttachments: number }
+  | { kind: "declare"; accounts: ({ iban: string; frozen: Fils } & Partial<DeclaredParticulars>)[]; otherAttachments: number }
   | { kind: "confirm_transfer"; amount: Fils; transferReference: string };
+
+/** Art. 234(2): the cause of what the bank owes the debtor on an account and the documents supporting it. */
+export type DeclaredParticulars = Omit<AccountParticulars, "iban">;
 
 /** The officer's agency's bank code, for agency keys of banks. */
 const bankCodeOf = (agencyKey: string) => (agencyKey.startsWith("bank:") ? agencyKey.slice("bank:".length) : null);
@@ -66,7 +71,10 @@ export function parseAccounts<T extends { iban: string }>(agencyKey: string, acc
 function parseAnswer(agencyKey: string, answer: PortalAnswer): ParsedAnswer {
   switch (answer.kind) {
     case "declare": {
-      const accounts = parseAccounts(agencyKey, answer.accounts, (account) => account.frozen).map(({ iban, amount }) => ({ iban, frozen: amount }));
+      const accounts = parseAccounts(agencyKey, answer.accounts, (account) => account.frozen).map(({ iban, amount }, index) => {
+        const typed = answer.accounts[index]!;
+        return { iban, frozen: amount, ...(typed.cause && typed.causeText && typed.documents ? { cause: typed.cause, causeText: typed.causeText, documents: typed.documents } : {}) };
+      });
       sumFils(accounts.map((account) => account.frozen));
       return { kind: "declare", accounts, otherAttachments: answer.otherAttachments };
     }
@@ -120,6 +128,34 @@ async function protocolMessage(tx: Tx, order: AgencyOrderRow, answer: ParsedAnsw
   }
 }
 
+/**
+ * The particulars message of a portal declaration: the accounts holding money whose cause and
+ * documents the officer gave. Sent when any were given, or when the order's rules require them
+ * (kw-2025.4 on: the hub then refuses the answer unless every holding account has them).
+ */
+async function particularsMessage(
+  tx: Tx,
+  deps: AppDeps,
+  order: AgencyOrderRow,
+  answer: Extract<ParsedAnswer, { kind: "declare" }>,
+  declaration: Extract<AgencyMessage, { type: "attachment.declaration" }>,
+): Promise<AgencyMessage | null> {
+  const stated = answer.accounts.filter((account) => account.frozen > 0n && account.cause && account.causeText && account.documents);
+  const requestedAt = await orderRequestedAt(tx, order.id);
+  const required = requestedAt !== undefined && ruleVersionFor(deps.rules, requestedAt).values.declarations.causeAndDocumentsRequired;
+  const holding = answer.accounts.some((account) => account.frozen > 0n);
+  if (stated.length === 0 && !(required && holding)) return null;
+  return agencyMessage.parse({
+    type: "declaration.particulars",
+    messageId: deps.newId(),
+    sentAt: declaration.sentAt,
+    inReplyTo: declaration.inReplyTo,
+    orderId: declaration.orderId,
+    sequence: declaration.sequence,
+    accounts: stated.map((account) => ({ iban: account.iban, cause: account.cause!, causeText: account.causeText!, documents: account.documents! })),
+  });
+}
+
 export async function answerAgencyOrder(deps: AppDeps, context: UseCaseContext, orderId: string, answer: PortalAnswer) {
   const { subject } = context;
   authorizeAgencyPortal(subject, "agency.orders.answer");
@@ -140,6 +176,15 @@ export async function answerAgencyOrder(deps: AppDeps, context: UseCaseContext, 
     const result = await storeAndApplyAnswer({ tx, deps, answer: { agencyKey: order.agencyKey, message, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now });
     if (result.status === "duplicate") throw new DomainError("IDEMPOTENCY_CONFLICT", { messageId });
     if (result.outcome.status === "refused") throw new DomainError("ANSWER_NOT_APPLICABLE", { answer: parsed.kind, code: result.outcome.code });
+    // Art. 234(2): the cause and documents the officer stated, as the bank's machine would send them
+    // (declaration.particulars, same sequence); refused with the declaration where the rules require them for every holding account.
+    if (message.type === "attachment.declaration" && parsed.kind === "declare") {
+      const particulars = await particularsMessage(tx, deps, order, parsed, message);
+      if (particulars) {
+        const applied = await storeAndApplyAnswer({ tx, deps, answer: { agencyKey: order.agencyKey, message: particulars, batchId: null, origin: { channel: "portal", officerCivilId: subject.civilId } }, now });
+        if (applied.status !== "duplicate" && applied.outcome.status === "refused") throw new DomainError("ANSWER_NOT_APPLICABLE", { answer: parsed.kind, code: applied.outcome.code });
+      }
+    }
     const after = (await agencyOrder(tx, orderId))!;
     return {
       messageId,

@@ -19,5 +19,6 @@ export function feeHoldsDispatchFor(deps: AppDeps, decision: RuleDecision): bool
 export async function assessFee(tx: Tx, deps: AppDeps, procedure: StoredProcedure, decision: RuleDecision, now: Date): Promise<void> {
   const amount = feeOwed(decision);
   if (amount === null) return;
-  await insertFee(tx, { procedureId: procedure.id, fileId: procedure.fileId, amount, ruleVersion: decision.ruleVersion, holdsDispatch: feeHoldsDispatchFor(deps, decision), assessedAt: now });
+  const noticeAmount = decision.feeItems.filter((line) => line.item === "notice").reduce((total, line) => total + line.amount, 0n);
+  await insertFee(tx, { procedureId: procedure.id, fileId: procedure.fileId, amount, noticeAmount, ruleVersion: decision.ruleVersion, holdsDispatch: feeHoldsDispatchFor(deps, decision), assessedAt: now });
 }

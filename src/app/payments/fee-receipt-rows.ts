@@ -13,6 +13,12 @@ export async function feeReceiptRows(tx: Tx, fileId: string, procedureId: string
   return [
     { labelAr: "رقم الطلب", labelEn: "Request number", value: procedureId },
     { labelAr: "الإجراء", labelEn: "Measure", value: kind.ar, valueEn: kind.en },
+    ...(fee.noticeAmount > 0n
+      ? [
+          { labelAr: "رسم الأمر", labelEn: "Order fee", value: `${formatKwd(fee.amount - fee.noticeAmount)} KWD` },
+          { labelAr: "رسم الإعلان", labelEn: "Notice fee", value: `${formatKwd(fee.noticeAmount)} KWD` },
+        ]
+      : []),
     { labelAr: "الرسوم", labelEn: "Fee", value: `${formatKwd(fee.amount)} KWD` },
     { labelAr: "جدول الرسوم", labelEn: "Fee table", value: fee.ruleVersion },
     { labelAr: "تاريخ السداد", labelEn: "Paid at", value: kuwaitTime(fee.paidAt) },

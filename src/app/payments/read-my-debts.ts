@@ -6,7 +6,7 @@
 import { outstanding } from "../../domain/file/claim.ts";
 import type { Fils } from "../../domain/money/index.ts";
 import { parseAgencyKey } from "../../domain/procedures/agencies.ts";
-import { filesOfDebtor, holdingsOf, pendingPaymentsOf, type DebtorFilesFilter, type HoldingRow } from "../../storage/files/reads.ts";
+import { filesOfDebtor, holdingsOf, outsidePaymentsOf, pendingPaymentsOf, type OutsidePaymentRow, type DebtorFilesFilter, type HoldingRow } from "../../storage/files/reads.ts";
 import { authorizeGlobally } from "../../domain/access/authorization.ts";
 import type { UseCaseContext } from "../context.ts";
 import type { AppDeps } from "../deps.ts";
@@ -40,6 +40,8 @@ export interface DebtView {
   heldInBanks: Fils;
   holdings: Holding[];
   pendingPayments: { paymentId: string; amount: Fils; initiatedAt: Date; paymentPageUrl: string | null }[];
+  /** Payments made outside the department and reported (Art. 298(b)): a creditor's late report is flagged. */
+  reportedPayments: Omit<OutsidePaymentRow, "fileId">[];
 }
 
 function stateOf(orderStatus: string): HoldingState {
@@ -66,9 +68,10 @@ export function holdingsOfOrder(row: HoldingRow): Holding[] {
 export async function readMyDebts(deps: AppDeps, context: UseCaseContext, filter: DebtorFilesFilter): Promise<DebtView[]> {
   authorizeGlobally(context.subject, "debts.read_own");
   const files = await filesOfDebtor(deps.db, context.subject.civilId, context.subject.companies, filter);
-  const [holdings, pending] = await Promise.all([
+  const [holdings, pending, outside] = await Promise.all([
     holdingsOf(deps.db, files.map((file) => file.debtorPartyId)),
     pendingPaymentsOf(deps.db, context.subject.civilId, files.map((file) => file.fileId)),
+    outsidePaymentsOf(deps.db, files.map((file) => file.fileId)),
   ]);
   return files.map((file) => {
     const own = holdings.filter((row) => row.fileId === file.fileId).flatMap(holdingsOfOrder);
@@ -84,6 +87,7 @@ export async function readMyDebts(deps: AppDeps, context: UseCaseContext, filter
       heldInBanks: own.reduce((sum, holding) => (holding.kind === "bank_funds" ? sum + holding.amount : sum), 0n),
       holdings: own,
       pendingPayments: pending.filter((payment) => payment.fileId === file.fileId).map(({ fileId: _file, ...payment }) => payment),
+      reportedPayments: outside.filter((payment) => payment.fileId === file.fileId).map(({ fileId: _file, ...payment }) => payment),
     };
   });
 }

@@ -6,6 +6,8 @@
  * idempotent by it), and on success recorded with its treasury movement in one transaction.
  */
 import { findPayment, completeRefund, dueRefunds, moveFee, postponeRefund, unusedPaidFees, findFee, type StoredRefund } from "../../storage/payments/repository.ts";
+import { feeBookingParts } from "../../domain/payments/payments.ts";
+import { procedureKind } from "../../storage/procedures/repository.ts";
 import { GatewayUnavailableError } from "../ports/payments.ts";
 import type { AppDeps } from "../deps.ts";
 import { openFileAsSystem } from "../locked-file.ts";
@@ -67,9 +69,13 @@ async function recordRefunded(deps: AppDeps, refund: StoredRefund, gatewayRefund
       payload: { paymentId: payment.id, refundId: refund.id, gatewayRefundId, amount: refund.amount, reason: refund.reason },
     });
     if (payment.purpose === "fee" || payment.purpose === "fees") {
-      // Fee income given back through the channel it came by.
+      // Fee income given back through the channel it came by: the notice fee's part (kw-2025.4) as its own entry, as it was booked.
       const feeReference = payment.purpose === "fees" ? `fee-payment:${payment.id}:${procedureId}` : `fee-payment:${payment.id}`;
-      await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference, fileId: refund.fileId, procedureId, amount: refund.amount, reference: `fee-refund:${refund.id}`, occurredAt: now }, { newId: deps.newId });
+      const fee = procedureId ? await findFee(tx, procedureId) : undefined;
+      const kind = (procedureId ? await procedureKind(tx, refund.fileId, procedureId) : undefined) ?? "fee";
+      for (const part of feeBookingParts(refund.amount, fee, kind)) {
+        await postTreasuryMovement(tx, { kind: "fee_refunded", channel: "online_payment", feeReference: `${feeReference}${part.suffix}`, fileId: refund.fileId, procedureId, amount: part.amount, reference: `fee-refund:${refund.id}${part.suffix}`, occurredAt: now }, { newId: deps.newId });
+      }
       if (refund.reason === "fee_unused" && procedureId) {
         await moveFee(tx, procedureId, "refunding", "refunded", {}, now);
         changes.record("fee.refunded", { procedureId, payload: { paymentId: payment.id, refundId: refund.id, amount: refund.amount } });

@@ -11,7 +11,7 @@
  */
 import { DomainError } from "../../domain/errors.ts";
 import type { Fils } from "../../domain/money/index.ts";
-import { settlementOf, splitDebtPayment, type GatewayResult } from "../../domain/payments/payments.ts";
+import { feeBookingParts, settlementOf, splitDebtPayment, type GatewayResult } from "../../domain/payments/payments.ts";
 import { outstanding } from "../../domain/file/claim.ts";
 import type { Actor, Tx } from "../../storage/action-log.ts";
 import { findFee, findPayment, insertRefund, moveFee, paymentFeeItems, settlePaymentRow, type StoredPayment } from "../../storage/payments/repository.ts";
@@ -96,8 +96,11 @@ async function feeCaptured(tx: Tx, changes: FileChanges, newId: () => string, pa
   const fee = await findFee(tx, procedureId, { lock: true });
   const feeItem = await procedureKind(tx, payment.fileId, procedureId);
   if (feeItem === undefined) throw new Error(`payment ${payment.id}: procedure ${procedureId} is not of file ${payment.fileId}`);
-  // The money reached the department whatever happens next: the treasury books it as fee income.
-  await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem, fileId: payment.fileId, procedureId, amount: payment.amount, reference: `fee-payment:${payment.id}`, occurredAt: now }, { newId });
+  // The money reached the department whatever happens next: the treasury books it as fee income,
+  // the order's fee and the notice fee (kw-2025.4) each as its own entry.
+  for (const part of feeBookingParts(payment.amount, fee, feeItem)) {
+    await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem: part.item, fileId: payment.fileId, procedureId, amount: part.amount, reference: `fee-payment:${payment.id}${part.suffix}`, occurredAt: now }, { newId });
+  }
   if (fee && fee.status === "due" && fee.amount === payment.amount) {
     await moveFee(tx, procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
     changes.record("fee.paid", { procedureId, payload: { paymentId: payment.id, amount: payment.amount } });
@@ -123,8 +126,11 @@ async function feesCaptured(tx: Tx, changes: FileChanges, newId: () => string, p
     for (const item of items.filter((entry) => entry.fileId === fileId)) {
       const feeItem = await procedureKind(tx, fileId, item.procedureId);
       if (feeItem === undefined) throw new Error(`payment ${payment.id}: procedure ${item.procedureId} is not of file ${fileId}`);
-      await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem, fileId, procedureId: item.procedureId, amount: item.amount, reference: `fee-payment:${payment.id}:${item.procedureId}`, occurredAt: now }, { newId });
       const fee = await findFee(tx, item.procedureId, { lock: true });
+      // The order's fee and the notice fee (kw-2025.4) each as its own entry.
+      for (const part of feeBookingParts(item.amount, fee, feeItem)) {
+        await postTreasuryMovement(tx, { kind: "fee_received", channel: "online_payment", feeItem: part.item, fileId, procedureId: item.procedureId, amount: part.amount, reference: `fee-payment:${payment.id}:${item.procedureId}${part.suffix}`, occurredAt: now }, { newId });
+      }
       if (fee && fee.status === "due" && fee.amount === item.amount) {
         await moveFee(tx, item.procedureId, "due", "paid", { paymentId: payment.id, paidAt: now }, now);
         fileChanges.record("fee.paid", { procedureId: item.procedureId, payload: { paymentId: payment.id, amount: item.amount } });

@@ -43,6 +43,8 @@ export type FilePermission =
   | "instalment.order"
   // Money through the card gateway (docs/payments.md): a request's fee, a debtor's payment.
   | "fee.pay"
+  // Art. 298(b): the creditor reports a payment received outside the department (clerks record it with ledger.record).
+  | "payment.report_outside"
   | "debt.pay"
   // Who looked at the file (the read log): the debtor's side, and auditors.
   | "reads.read_file";
@@ -105,6 +107,7 @@ const staffFilePermissions: Record<FilePermission, readonly StaffRole[]> = {
   "instalment.order": ["judge"],
   // Fees are the requester's to pay, debts the debtor's: never staff's.
   "fee.pay": [],
+  "payment.report_outside": [],
   "debt.pay": [],
   "reads.read_file": ["auditor"],
 };
@@ -147,6 +150,7 @@ const clientScopeFor: Partial<Record<FilePermission, MachineScope>> = {
   "procedure.waive": "procedures:waive",
   // A company's system that requests measures pays their fees too.
   "fee.pay": "procedures:request",
+  "payment.report_outside": "procedures:waive",
 };
 
 /** A machine client may use a file permission only within its scopes; a person is not limited here. */
@@ -172,6 +176,8 @@ const creditorPermissions: Partial<Record<FilePermission, MandateScope>> = {
   "title_submission.read": "view",
   "instalment.answer": "waive",
   "fee.pay": "request",
+  // Reporting a payment lowers what is owed, as a waiver ends a measure: the same scope.
+  "payment.report_outside": "waive",
 };
 
 // What a debtor (in person, or through a lawyer under the debtor's mandate with the matching scope) may do.

@@ -118,6 +118,8 @@ export type ActionPayloads = ProcedureEventKinds &
     "order.hold": { held: Fils; frozenDeclared: Fils; released: Fils; reason?: "cap" | "payment" | "transfer" };
     "order.lift_repeated": { frozenAfterLift: Fils };
     "order.protected_credits": { sequence: number; credits: number; frozen: Fils };
+    /** Art. 234(2): the cause and documents a bank stated behind a declaration. */
+    "order.particulars": { sequence: number; accounts: number; documents: number };
     "order.protected_release": { debtKind: string; excess: Fils; credits: number };
     "order.resent": { agencyKey: string; reason: string };
     "order.over_declared": { agencyKey: string; declared: Fils; maximum: Fils; excess: Fils; sequence: number };
@@ -126,6 +128,8 @@ export type ActionPayloads = ProcedureEventKinds &
     // money on the file
     "ledger.payment": { entryId: string; amount: Fils; source: string; reference: string | null; outstanding: Fils; treasuryEntryId?: string | undefined };
     "ledger.recovery": { entryId: string; amount: Fils; source: string; reference: string | null; outstanding: Fils; treasuryEntryId?: string | undefined };
+    /** Art. 298(b): a creditor reported an outside payment after its week (credited all the same; policy of kw-2025.4). */
+    "ledger.reported_late": { entryId: string; amount: Fils; receivedOn: string; reportBy: string; daysLate: number; ruleVersion: string };
     "fee.paid": { paymentId: string; amount: Fils };
     "fee.refunded": { paymentId: string; refundId: string; amount: Fils };
     "payment.initiated": PaymentPayload;
@@ -295,6 +299,7 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "order.cancel": parties("إلغاء الأمر", "Order cancelled", "أُلغي الأمر قبل إرساله إلى الجهة.", "The order was cancelled before it reached the agency."),
   "order.declaration": parties("إقرار البنك", "Bank's declaration", "أقر البنك بالحسابات والمبالغ المحجوزة لديه.", "The bank declared the accounts and amounts it froze."),
   "order.hold": parties("المبلغ المحتسب محجوزاً", "Amount held", "حُدد ما يبقى محجوزاً لدى البنك في حدود المستحق، ويُفرج عن الزيادة.", "What the bank keeps frozen was set within what is owed; any excess is released."),
+  "order.particulars": parties("بيان سبب الدين ومستنداته", "Cause and documents declared", "بيّن البنك سبب ما في ذمته للمدين والمستندات المؤيدة له (المادة 234(2)).", "The bank stated the cause of what it owes the debtor and the supporting documents (Art. 234(2))."),
   "order.protected_credits": parties("إقرار البنك بالرواتب والمبالغ غير القابلة للحجز", "Bank's salary and exempt credits", "أقر البنك بما ورد إلى حسابات المدين من راتب أو مبالغ لا يجوز حجزها، وبما حجزه منها.", "The bank declared the salary and exempt credits on the debtor's accounts and what it froze of them."),
   "order.protected_release": parties("الإفراج عن الزائد من الراتب والمبالغ غير القابلة للحجز", "Salary above its share and exempt sums released", "طُلب من البنك الإفراج عما حجزه من الراتب فوق النسبة الجائزة ومن المبالغ التي لا يجوز حجزها (المادة 216).", "The bank was told to release what it froze of a salary above the allowed share and of exempt sums (Art. 216)."),
   "order.lift_repeated": parties("إعادة إرسال أمر الرفع", "Lift sent again", "أُعيد إرسال أمر الرفع لأن البنك حجز بعد الرفع.", "The lift was sent again because the bank froze funds after it."),
@@ -304,6 +309,12 @@ export const actionKinds: { readonly [K in ActionKind]: ActionKindSpec } = {
   "order.deadline_missed": parties("تأخر رد الجهة", "Agency's answer is late", "لم ترد الجهة في المدة المحددة.", "The agency did not answer within its deadline."),
   // money on the file
   "ledger.payment": parties("تسجيل سداد", "Payment recorded", "سُجل سداد من المدين في حساب الملف.", "A payment by the debtor was recorded on the file."),
+  "ledger.reported_late": parties(
+    "إبلاغ متأخر عن سداد خارج الإدارة",
+    "Outside payment reported late",
+    "أبلغ الدائن عن سداد تلقاه خارج الإدارة بعد مهلة الأسبوع (المادة 298(ب)): قُيد للمدين ووُسم بالتأخير.",
+    "The creditor reported a payment received outside the department after the week allowed (Art. 298(b)): credited to the debtor and flagged late.",
+  ),
   "ledger.recovery": parties("تسجيل مبلغ محصل", "Recovery recorded", "سُجل مبلغ محصل من الأموال المحجوزة في حساب الملف.", "An amount recovered from attached funds was recorded on the file."),
   "fee.paid": parties("دفع الرسم", "Fee paid", "دُفع رسم الطلب.", "The request's fee was paid."),
   "fee.refunded": parties("رد الرسم", "Fee refunded", "رُد رسم الطلب إلى من دفعه.", "The request's fee was refunded to its payer."),

@@ -13,7 +13,7 @@ import { ibanBankCode, isIban } from "../identifiers/iban.ts";
 import type { AgencyMessage, HubMessage } from "./messages.ts";
 
 /** Receipt codes of the hub's answer checks, as listed in the spec's table (section 11). */
-export const answerCheckCodes = ["IBAN_INVALID", "IBAN_OF_OTHER_BANK", "ACCOUNT_REPEATED", "TOTAL_MISMATCH", "WRONG_REPLY", "SEQUENCE_CONFLICT", "AMOUNT_ABOVE_ORDER", "CREDIT_REPEATED", "FROZEN_ABOVE_CREDITED"] as const;
+export const answerCheckCodes = ["IBAN_INVALID", "IBAN_OF_OTHER_BANK", "ACCOUNT_REPEATED", "TOTAL_MISMATCH", "WRONG_REPLY", "SEQUENCE_CONFLICT", "AMOUNT_ABOVE_ORDER", "CREDIT_REPEATED", "FROZEN_ABOVE_CREDITED", "PARTICULARS_INCOMPLETE"] as const;
 export type AnswerCheckCode = (typeof answerCheckCodes)[number];
 
 /** The hub message an answer names in `inReplyTo`, as the hub stored it when it sent it to this agency. */
@@ -32,6 +32,7 @@ export const replyTargets: Record<AgencyMessage["type"], readonly HubMessage["ty
   rejection: ["attachment.order", "attachment.protection", "seizure.order", "travel_ban.order", "hold.adjust", "transfer.order", "lift.order", "disclosure.request", "identity.query", "order.status"],
   "attachment.declaration": ["attachment.order", "attachment.protection", "hold.adjust", "transfer.order", "order.status"],
   "protection.declaration": ["attachment.order", "attachment.protection", "hold.adjust", "transfer.order", "order.status"],
+  "declaration.particulars": ["attachment.order", "attachment.protection", "hold.adjust", "transfer.order", "order.status"],
   "seizure.result": ["seizure.order"],
   "travel_ban.registered": ["travel_ban.order"],
   "lift.confirmation": ["lift.order", "order.status"],
@@ -111,13 +112,37 @@ export function checkProtectedCredits(agencyKey: string, message: Extract<Agency
   return null;
 }
 
+/** What the hub knows, when particulars arrive, of the declaration they detail. */
+export interface ParticularsFacts {
+  /** The order's rule version requires the cause and documents (kw-2025.4 on: `declarations.causeAndDocumentsRequired`). */
+  required: boolean;
+  /** The order's last declaration: its sequence and the accounts it shows holding money. */
+  declared: { sequence: number; holdingIbans: readonly string[] };
+}
+
+/**
+ * A bank's particulars (Art. 234(2)): IBANs valid, of the sending bank, each once; and, where the
+ * order's rules require them and they detail the declaration the hub holds, every account that
+ * declaration holds money on has its cause and documents (PARTICULARS_INCOMPLETE otherwise).
+ */
+export function checkParticulars(agencyKey: string, message: Extract<AgencyMessage, { type: "declaration.particulars" }>, facts: ParticularsFacts): AnswerCheckCode | null {
+  const accounts = checkAccounts(
+    agencyKey,
+    message.accounts.map((account) => account.iban),
+  );
+  if (accounts) return accounts;
+  if (!facts.required || message.sequence !== facts.declared.sequence) return null;
+  const stated = new Set(message.accounts.map((account) => account.iban));
+  return facts.declared.holdingIbans.every((iban) => stated.has(iban)) ? null : "PARTICULARS_INCOMPLETE";
+}
+
 /** A transfer confirmed for no more than the transfer order it answers asked. */
 export function checkTransfer(message: Extract<AgencyMessage, { type: "transfer.confirmation" }>, target: ReplyTarget): AnswerCheckCode | null {
   return target.amount !== null && BigInt(message.amount) > target.amount ? "AMOUNT_ABOVE_ORDER" : null;
 }
 
 /** Every check an answer must pass before it is applied, given the message it replies to and (for a declaration) the order's state. */
-export function checkAnswer(agencyKey: string, message: AgencyMessage, facts: { target: ReplyTarget | undefined; declared?: DeclaredOrderState }): AnswerCheckCode | null {
+export function checkAnswer(agencyKey: string, message: AgencyMessage, facts: { target: ReplyTarget | undefined; declared?: DeclaredOrderState; particulars?: ParticularsFacts }): AnswerCheckCode | null {
   const reply = checkReplyTarget(message, facts.target);
   if (reply) return reply;
   switch (message.type) {
@@ -127,6 +152,8 @@ export function checkAnswer(agencyKey: string, message: AgencyMessage, facts: { 
       return checkTransfer(message, facts.target!);
     case "protection.declaration":
       return checkProtectedCredits(agencyKey, message);
+    case "declaration.particulars":
+      return checkParticulars(agencyKey, message, facts.particulars ?? { required: false, declared: { sequence: 0, holdingIbans: [] } });
     case "disclosure.statement":
       return checkAccounts(
         agencyKey,

@@ -159,6 +159,44 @@ export const protectionDeclaration = z
   })
   .strict();
 
+/** Art. 234(2): why the bank owes the debtor what it holds on an account — the account's kind. */
+export const particularsCauses = ["current_account", "savings_account", "term_deposit", "salary_account", "other"] as const;
+/** The documents a bank may cite in support of what it declares. */
+export const particularsDocumentKinds = ["account_statement", "account_agreement", "deposit_certificate", "salary_certificate", "other"] as const;
+
+/** One account's particulars: the cause of what the bank owes the debtor on it and the documents supporting it (Art. 234(2)). */
+export const accountParticulars = z
+  .object({
+    iban,
+    cause: z.enum(particularsCauses),
+    /** The cause in words, as the bank's records state it (e.g. "balance of a current account opened 4 March 2019"). */
+    causeText: z.string().min(1).max(500),
+    documents: z
+      .array(z.object({ kind: z.enum(particularsDocumentKinds), reference: z.string().min(1).max(100), issuedOn: z.iso.date() }).strict())
+      .min(1)
+      .max(20),
+  })
+  .strict();
+
+/**
+ * The particulars behind an attachment declaration (Arts. 230(e), 234(2)): for each account the
+ * declaration shows holding money under the order, the cause of the debt and the documents
+ * supporting it. Sent right after every declaration holding anything, with the same
+ * `sequence`; the highest sequence is the truth. From rule version kw-2025.4 the hub refuses
+ * particulars that leave out an account the declaration of that sequence holds money on
+ * (`PARTICULARS_INCOMPLETE`). A new message type: compatible within version 1 (section 12).
+ */
+export const declarationParticulars = z
+  .object({
+    ...reply,
+    type: z.literal("declaration.particulars"),
+    orderId: z.uuid(),
+    sequence: z.number().int().min(1),
+    accounts: z.array(accountParticulars).max(100),
+  })
+  .strict();
+export type AccountParticulars = z.infer<typeof accountParticulars>;
+
 export const vehicle = z
   .object({
     plate: z.string().regex(/^[0-9]{1,2}\/[0-9]{1,5}$/),
@@ -213,6 +251,7 @@ export const agencyMessage = z.discriminatedUnion("type", [
   rejection,
   attachmentDeclaration,
   protectionDeclaration,
+  declarationParticulars,
   seizureResult,
   travelBanRegistered,
   liftConfirmation,

@@ -59,3 +59,17 @@ export function splitDebtPayment(amount: Fils, owed: Fils, fileOpen: boolean): {
   const credit = fileOpen ? (amount < owed ? amount : owed) : 0n;
   return { credit, excess: amount - credit };
 }
+
+/**
+ * How money for a fee is booked: the order's part under the request's kind and, from
+ * kw-2025.4, the notice fee's part under "notice" — each its own fee_received (or
+ * fee_refunded) entry. An amount that is not exactly the fee assessed (a stray payment) is
+ * booked whole under the request's kind.
+ */
+export function feeBookingParts(amount: Fils, fee: { amount: Fils; noticeAmount: Fils } | undefined, kind: string): { item: string; amount: Fils; suffix: string }[] {
+  if (!fee || fee.amount !== amount || fee.noticeAmount <= 0n || fee.noticeAmount >= amount) return [{ item: kind, amount, suffix: "" }];
+  return [
+    { item: kind, amount: amount - fee.noticeAmount, suffix: "" },
+    { item: "notice", amount: fee.noticeAmount, suffix: ":notice" },
+  ];
+}

@@ -83,8 +83,24 @@ export interface RuleDecision {
   ruleVersion: string;
   outcome: RuleOutcome;
   queue: ReviewQueue | null;
+  /** What the request owes: the sum of `feeItems`. */
   fee: Fils;
+  /** The fee's parts: the order's fee and, from kw-2025.4, the notice serving the measure on the debtor. */
+  feeItems: readonly FeeLine[];
   checks: CheckResult[];
+}
+
+/** One part of a request's fee: the order (by its kind) or the notice to the debtor. */
+export interface FeeLine {
+  item: "order" | "notice";
+  amount: Fils;
+}
+
+/** A request's fee by the version that judges it: the order's fee, and the notice's when the version charges it. */
+export function feeLinesFor(kind: ProcedureKind, version: RuleVersion): FeeLine[] {
+  const lines: FeeLine[] = [{ item: "order", amount: version.values.fees[kind] }];
+  if (version.values.feeCollection.noticeWithRequest) lines.push({ item: "notice", amount: version.values.fees.notice });
+  return lines.filter((line) => line.amount > 0n);
 }
 
 const failureText: Record<EnforceabilityFailure, Bilingual> = {
@@ -280,16 +296,17 @@ export function evaluateRequest(facts: RequestFacts, version: RuleVersion): Rule
   if (facts.kind === "bank_attachment") checks.push(amountReviewCheck(facts, version));
   checks.push(decidedByCheck(facts.kind, version));
   for (const [index, check] of checks.entries()) checks[index] = withRule(check, facts, version);
-  const fee = version.values.fees[facts.kind];
+  const feeItems = feeLinesFor(facts.kind, version);
+  const fee = feeItems.reduce((total, line) => total + line.amount, 0n);
   if (checks.some((check) => check.outcome === "fail")) {
-    return { ruleVersion: version.id, outcome: "reject", queue: null, fee, checks };
+    return { ruleVersion: version.id, outcome: "reject", queue: null, fee, feeItems, checks };
   }
   const referrals = checks.filter((check) => check.outcome === "refer");
   if (referrals.length > 0) {
     const queue = referrals.some((check) => check.queue === "judge") ? "judge" : "clerk";
-    return { ruleVersion: version.id, outcome: "refer", queue, fee, checks };
+    return { ruleVersion: version.id, outcome: "refer", queue, fee, feeItems, checks };
   }
-  return { ruleVersion: version.id, outcome: "approve", queue: null, fee, checks };
+  return { ruleVersion: version.id, outcome: "approve", queue: null, fee, feeItems, checks };
 }
 
 /** The reasons for a rejection, one line per failed check, in each language. */

@@ -5,3 +5,4 @@ export * from "./service-levels.ts";
 export * from "./disputes-and-instalments.ts";
 export * from "./sharing.ts";
 export * from "./catalogue.ts";
+export * from "./outside-payments.ts";

@@ -85,6 +85,14 @@ export interface RuleValues {
   };
   /** Fee per request (orders on petitions KD 10, notices KD 5 — 2025, M; per-request U). */
   fees: Record<FeeItem, Fils>;
+  /** Which fees of the table a request owes besides its order's. */
+  feeCollection: {
+    /**
+     * The notice fee (`fees.notice`) for the notice serving the measure on its debtor, owed with
+     * the request that causes it: false in kw-2025.1–3 (never charged), true from kw-2025.4.
+     */
+    noticeWithRequest: boolean;
+  };
   salary: {
     /** Art. 216: at most half. */
     legalMaximumBps: number;
@@ -107,6 +115,24 @@ export interface RuleValues {
     banBeforeSuitFilingDays: number;
     /** Art. 298(b): a creditor reports a payment made outside the department within 1 week. */
     creditorReportsPaymentDays: number;
+  };
+  /** Payments made outside the department and reported (Art. 298(b)). */
+  outsidePayments: {
+    /**
+     * A creditor's report after `deadlines.creditorReportsPaymentDays`: "not_checked" in
+     * kw-2025.1–3 (the week was read nowhere); "flagged" from kw-2025.4 — the payment still
+     * credits the debtor, the report is marked late, the department and the debtor are told.
+     */
+    lateCreditorReport: "not_checked" | "flagged";
+  };
+  /** Third parties' declarations (Arts. 230(e), 234(2)). */
+  declarations: {
+    /**
+     * A bank states, for every account it holds money on under an order, the cause of what it
+     * owes the debtor and the documents supporting it (`declaration.particulars`): false in
+     * kw-2025.1–3; true from kw-2025.4 (particulars that leave out a holding account are refused).
+     */
+    causeAndDocumentsRequired: boolean;
   };
   /** The agency exchange. */
   exchange: {
@@ -175,6 +201,7 @@ export const kw2025: RuleVersion = {
     travelBan: { minimumOutstanding: kd(150), endsWith: "file", beforeSuitWithoutTitle: false },
     bankAttachment: { clerkReviewAbove: null },
     fees: { bank_attachment: kd(10), vehicle_seizure: kd(10), travel_ban: kd(10), notice: kd(5) },
+    feeCollection: { noticeWithRequest: false },
     salary: {
       legalMaximumBps: 5000,
       caps: [
@@ -193,6 +220,8 @@ export const kw2025: RuleVersion = {
       appliedBy: "bank",
     },
     deadlines: { bankDeclarationDays: 10, agencyAnswerDays: 1, banBeforeSuitFilingDays: 7, creditorReportsPaymentDays: 7 },
+    outsidePayments: { lateCreditorReport: "not_checked" },
+    declarations: { causeAndDocumentsRequired: false },
     exchange: { identityFreshnessDays: 30 },
     sla: { clerk: 2, judge: 3 },
     // U: 10% of what is outstanding when filed, at least KD 50.
@@ -228,6 +257,7 @@ export const kw2025: RuleVersion = {
     "fees.vehicle_seizure": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule); per-request fees are not confirmed.", "M"),
     "fees.travel_ban": resolution("Fees on orders on petitions (2025)", "Orders on petitions: KD 10 (reported 2025 fee schedule).", "M"),
     "fees.notice": resolution("Fees on notices (2025)", "Notices: KD 5 (reported 2025 fee schedule).", "M"),
+    "feeCollection.noticeWithRequest": policy("The fee table carried KD 5 for notices, but no request or notice was ever charged it. Superseded by kw-2025.4.", "U"),
     "salary.legalMaximumBps": law("Decree-Law 38/1980, Art. 216", "Wages not governed by a special law are attachable up to one half.", "H"),
     "salary.caps": law("Decree-Law 38/1980, Art. 216; DL 15/1979 Art. 20; Amiri Decree 61/1976 Art. 102", "Half of wages at most; when creditors compete, half of the attachable part to alimony; civil servants' pay only for alimony or debts to the state; pensions a quarter. The department's 25–50 % by kind of debt is reported practice (L).", "M"),
     "salary.unseizable": law("Decree-Law 38/1980 (exempt property); DL 121/1986; ministry circulars", "Not attachable: state property, necessities, maintenance (except a quarter for alimony), tools of trade, the Kuwaiti debtor's home; social aid, rent allowance and student stipends by circular.", "M"),
@@ -236,6 +266,8 @@ export const kw2025: RuleVersion = {
     "deadlines.agencyAnswerDays": policy("Agencies other than banks (traffic, ports, civil information) are asked to answer within a working day; no text sets it.", "U"),
     "deadlines.banBeforeSuitFilingDays": law("Decree-Law 38/1980, Art. 298(e)", "A ban ordered before suit lapses unless the creditor proves within 7 days that the suit was filed.", "H"),
     "deadlines.creditorReportsPaymentDays": law("Decree-Law 38/1980, Art. 298(b)", "A payment made outside the department must be reported by the creditor within one week.", "H"),
+    "outsidePayments.lateCreditorReport": policy("A creditor's report of a payment received outside the department was credited whenever it came; the week of Art. 298(b) was not checked. Superseded by kw-2025.4.", "U"),
+    "declarations.causeAndDocumentsRequired": policy("Banks declared the amounts they froze per account and the other attachments, without the cause of the debt or its documents. Superseded by kw-2025.4.", "U"),
     "exchange.identityFreshnessDays": policy("Orders against a person leave only once the civil-information authority has confirmed them within 30 days, so no order names a dead or unknown person.", "U"),
     "sla.clerk": policy("Clerks decide referred requests within 2 working days (service level).", "U"),
     "sla.judge": policy("Judges decide petitions within 3 working days (service level).", "U"),
@@ -324,6 +356,48 @@ export const kw2025c: RuleVersion = amendRules(
 );
 
 /**
+ * The fourth version (issue 15's last defects): the KD 5 notice fee charged, the Art. 298(b)
+ * week read, and a bank's declaration stating the cause and documents (Art. 234(2)).
+ *
+ * - The notice fee: LEGAL.md sets notices at KD 5 (2025, M) but says neither which notices are
+ *   charged nor when; the department's choice (policy) is written with its reason.
+ * - Art. 298(b): the creditor reports a payment received outside the department within one
+ *   week. LEGAL.md does not say what follows a late report; it does say the debtor may report
+ *   the payment at any time — so a late report still credits the debtor, and is flagged late,
+ *   told to the department and to the debtor (policy, with its reason).
+ * - Art. 234(2): the garnishee's declaration states the cause of the debt and its documents.
+ *
+ * Effective from 10 December 2026: a day after kw-2025.3, never reaching back.
+ */
+export const kw2025d: RuleVersion = amendRules(
+  kw2025c,
+  "kw-2025.4",
+  "2026-12-10",
+  (values) => ({
+    ...values,
+    feeCollection: { noticeWithRequest: true },
+    outsidePayments: { lateCreditorReport: "flagged" },
+    declarations: { causeAndDocumentsRequired: true },
+  }),
+  "kw-2025.3 with the notice fee charged with each request, the Art. 298(b) week checked on a creditor's report of an outside payment, and declarations stating cause and documents (Art. 234(2))",
+  {
+    "feeCollection.noticeWithRequest": policy(
+      "LEGAL.md sets the fee for notices at KD 5 (2025, M: 'orders on petitions KD 10, notices KD 5') but is silent on which notices are charged and when. The department charges one notice per request — the notice that serves the measure on its debtor when its orders leave (Art. 5 as amended in 2020: the debtor is notified of every measure) — collected with the order's fee before dispatch, paid and booked with it, and refunded with it when nothing was sent (then no notice was served either). The notice serving the title when a file is opened is not charged: no fee is collected when a file opens, and service is a condition of enforcement a fee must not delay.",
+      "U",
+    ),
+    "outsidePayments.lateCreditorReport": policy(
+      "Art. 298(b) (H) has the creditor report a payment received outside the department within one week and lets the debtor report it at any time; LEGAL.md does not say what follows a late report. The department still credits the payment (refusing it would make the debtor pay twice, and the debtor could report it at any time anyway), flags the report as late with the days past the week, records it for the department (audit action ledger.reported_late, shown to staff) and tells the debtor, who sees it on their page and may complain.",
+      "U",
+    ),
+    "declarations.causeAndDocumentsRequired": law(
+      "Decree-Law 38/1980, Art. 234(2); Art. 230(e)",
+      "The garnishee declares within 10 days of service what it holds: the amount and the cause of the debt, the other attachments, and the documents supporting it. A bank states, per account holding money under the order, the cause (the account's kind) and the documents (statement, account agreement, deposit certificate) in a declaration.particulars message; particulars that leave out an account holding money are refused (PARTICULARS_INCOMPLETE).",
+      "M",
+    ),
+  },
+);
+
+/**
  * The fifth version: the travel ban as Arts. 297–298 write it.
  * - A ban lasts until the debt **to the creditor it was ordered for** ends (Art. 298): it is
  *   lifted once that creditor's share of the file is paid or deposited for them (Art.
@@ -336,11 +410,10 @@ export const kw2025c: RuleVersion = amendRules(
  *   provisional estimate of the debt with their own evidence; no title or service is
  *   checked; the ban lapses unless the suit is proven filed within the Art. 298(e) period.
  *
- * Effective from 11 December 2026. kw-2025.4 (another change, effective 10 December) is
- * made on another branch: when both are merged, this version amends that one.
+ * Effective from 11 December 2026, amending kw-2025.4 (effective 10 December).
  */
 export const kw2025e: RuleVersion = amendRules(
-  kw2025c,
+  kw2025d,
   "kw-2025.5",
   "2026-12-11",
   (values) => ({
@@ -348,7 +421,7 @@ export const kw2025e: RuleVersion = amendRules(
     travelBan: { ...values.travelBan, endsWith: "creditor", beforeSuitWithoutTitle: true },
     instalments: { ...values.instalments, restoreOnDefault: { ...values.instalments.restoreOnDefault, travel_ban: "new_petition" } },
   }),
-  "kw-2025.3 with the travel ban of Arts. 297–298: ended per creditor, not restored on an instalment default without a new petition, and asked before suit on a provisional estimate without a title",
+  "kw-2025.4 with the travel ban of Arts. 297–298: ended per creditor, not restored on an instalment default without a new petition, and asked before suit on a provisional estimate without a title",
   {
     "travelBan.endsWith": law(
       "Decree-Law 38/1980, Art. 298",
@@ -369,7 +442,7 @@ export const kw2025e: RuleVersion = amendRules(
 );
 
 /** The versions shipped with this release, oldest first. */
-export const kuwaitRules: RuleSet = [kw2025, kw2025b, kw2025c, kw2025e];
+export const kuwaitRules: RuleSet = [kw2025, kw2025b, kw2025c, kw2025d, kw2025e];
 
 /** The version in force on a Kuwait date: the latest whose effectiveFrom is on or before it. */
 export function ruleVersionAt(rules: RuleSet, kuwaitDay: string): RuleVersion {

@@ -4,6 +4,7 @@ import { canProcedure, procedureKinds } from "../procedures/index.ts";
 import type { ExecutoryTitle } from "../file/title.ts";
 import {
   agencyAnswerDueAt,
+  creditorReportTiming,
   amendRules,
   evaluateRequest,
   failureReasons,
@@ -209,5 +210,32 @@ describe("rule versions", () => {
     const sent = new Date("2026-03-01T00:00:00Z");
     assert.equal(agencyAnswerDueAt("bank:NBOK", sent, kw2025).toISOString(), "2026-03-11T00:00:00.000Z");
     assert.equal(agencyAnswerDueAt("traffic", sent, kw2025).toISOString(), "2026-03-02T00:00:00.000Z");
+  });
+});
+
+describe("kw-2025.4 (10 December 2026): the notice fee and the Art. 298(b) week", () => {
+  test("LEGAL.md fees (notices KD 5): a request owes the order's KD 10 and, from kw-2025.4, the notice's KD 5; kw-2025.3 keeps KD 10", () => {
+    const seizure = (at: string) => evaluateRequest(facts({ kind: "vehicle_seizure", requestedAt: new Date(at), titleServedAt: new Date("2026-12-01T08:00:00Z") }), ruleVersionFor(kuwaitRules, new Date(at)));
+    const before = seizure("2026-12-09T08:00:00Z");
+    assert.equal(before.ruleVersion, "kw-2025.3");
+    assert.equal(before.fee, kd(10));
+    assert.deepEqual(before.feeItems, [{ item: "order", amount: kd(10) }]);
+    const after = seizure("2026-12-10T08:00:00Z");
+    assert.equal(after.ruleVersion, "kw-2025.4");
+    assert.equal(after.fee, kd(15));
+    assert.deepEqual(after.feeItems, [
+      { item: "order", amount: kd(10) },
+      { item: "notice", amount: kd(5) },
+    ]);
+    assert.equal(ruleVersionAt(kuwaitRules, "2026-12-10").sources["feeCollection.noticeWithRequest"].kind, "policy");
+  });
+
+  test("Art. 298(b): the creditor's week counts from the day received; kw-2025.3 reads it nowhere", () => {
+    const v3 = ruleVersionAt(kuwaitRules, "2026-12-09");
+    const v4 = ruleVersionAt(kuwaitRules, "2026-12-10");
+    assert.equal(creditorReportTiming(v3, "2026-11-01", "2026-12-09"), null);
+    assert.deepEqual(creditorReportTiming(v4, "2026-12-03", "2026-12-10"), { reportBy: "2026-12-10", daysLate: 0 });
+    assert.deepEqual(creditorReportTiming(v4, "2026-12-02", "2026-12-10"), { reportBy: "2026-12-09", daysLate: 1 });
+    assert.throws(() => creditorReportTiming(v4, null, "2026-12-10"), /VALIDATION_FAILED|receivedOn/);
   });
 });

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { answerAgencyOrder, type PortalAnswer } from "../../app/agency-portal/answer-order.ts";
 import { answerDisclosure, listDisclosuresForAgency } from "../../app/agency-portal/disclosures.ts";
 import { listOrdersForAgency, readOrderForAgency, type AgencyOrderView, type MessageView } from "../../app/agency-portal/read-orders.ts";
-import { rejection, vehicle } from "../../domain/exchange/messages.ts";
+import { particularsCauses, particularsDocumentKinds, rejection, vehicle } from "../../domain/exchange/messages.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { agencyOrderStatuses } from "../../domain/procedures/index.ts";
 import { decodeCursor, encodeCursor, iso, kwd } from "../dto.ts";
@@ -182,10 +182,28 @@ export const agencyPortalRoutes: RouteModule = (router, deps) => {
   answerRoute("acknowledgement", "Acknowledge the order: the agency has it and will act on it", noBody, () => ({ kind: "acknowledge" }));
   answerRoute(
     "declaration",
-    "Declare what the bank holds under the order now, per account (Art. 230(e)); absolute, not a delta: the hub numbers it and applies the cross-bank cap",
+    "Declare what the bank holds under the order now, per account (Art. 230(e)), with the cause and documents of each account holding money (Art. 234(2); required from rule version kw-2025.4); absolute, not a delta: the hub numbers it and applies the cross-bank cap",
     z
       .object({
-        accounts: z.array(z.object({ iban, frozen: kwdAmount }).strict()).min(1).max(100),
+        accounts: z
+          .array(
+            z
+              .object({
+                iban,
+                frozen: kwdAmount,
+                cause: z.enum(particularsCauses).optional().describe("Art. 234(2): why the bank owes the debtor what is on the account (required with the rest from rule version kw-2025.4 for an account holding money)"),
+                causeText: z.string().trim().min(1).max(500).optional().describe("The cause in words, as the bank's records state it"),
+                documents: z
+                  .array(z.object({ kind: z.enum(particularsDocumentKinds), reference: z.string().trim().min(1).max(100), issuedOn: z.iso.date() }).strict())
+                  .min(1)
+                  .max(20)
+                  .optional()
+                  .describe("The documents supporting it"),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(100),
         otherAttachments: z.number().int().min(0).max(1000).default(0).describe("other attachments already on these accounts"),
       })
       .strict(),

@@ -115,6 +115,9 @@ export const paymentRoutes: RouteModule = (router, deps) => {
               z.object({
                 procedureId: z.string(),
                 amount: z.string(),
+                items: z
+                  .array(z.object({ item: z.enum(["order", "notice"]), amount: z.string() }))
+                  .describe("The fee's parts: the order's fee and, from rule version kw-2025.4, the notice serving the measure on the debtor (KD 5)"),
                 ruleVersion: z.string(),
                 status: z.enum(["due", "paid", "refunding", "refunded"]),
                 holdsDispatch: z.boolean().describe("The request's orders wait for this fee"),
@@ -133,6 +136,10 @@ export const paymentRoutes: RouteModule = (router, deps) => {
         fees: fees.map((fee) => ({
           procedureId: fee.procedureId,
           amount: kwd(fee.amount)!,
+          items: [
+            { item: "order" as const, amount: kwd(fee.amount - fee.noticeAmount)! },
+            ...(fee.noticeAmount > 0n ? [{ item: "notice" as const, amount: kwd(fee.noticeAmount)! }] : []),
+          ],
           ruleVersion: fee.ruleVersion,
           status: fee.status,
           holdsDispatch: fee.holdsDispatch && fee.status === "due",
@@ -229,6 +236,18 @@ export const paymentRoutes: RouteModule = (router, deps) => {
                 heldInBanks: z.string(),
                 holdings: z.array(holdingBody),
                 pendingPayments: z.array(z.object({ paymentId: z.string(), amount: z.string(), initiatedAt: z.string(), paymentPageUrl: z.string().nullable() })),
+                reportedPayments: z
+                  .array(
+                    z.object({
+                      entryId: z.string(),
+                      amount: z.string(),
+                      source: z.enum(["reported_by_creditor", "reported_by_debtor"]),
+                      receivedOn: z.string().nullable(),
+                      recordedAt: z.string(),
+                      reportedLateDays: z.number().int().nullable().describe("Art. 298(b): the creditor reported it this many days after the week allowed (null: in time, or not checked before rule version kw-2025.4)"),
+                    }),
+                  )
+                  .describe("Payments made outside the department and reported on the file, by the creditor or the debtor"),
               }),
             ),
             nextCursor: z.string().nullable(),
@@ -255,6 +274,7 @@ export const paymentRoutes: RouteModule = (router, deps) => {
           heldInBanks: kwd(debt.heldInBanks)!,
           holdings: debt.holdings.map(holdingDto),
           pendingPayments: debt.pendingPayments.map((payment) => ({ paymentId: payment.paymentId, amount: kwd(payment.amount)!, initiatedAt: payment.initiatedAt.toISOString(), paymentPageUrl: payment.paymentPageUrl })),
+          reportedPayments: debt.reportedPayments.map((payment) => ({ ...payment, amount: kwd(payment.amount)!, recordedAt: payment.recordedAt.toISOString() })),
         })),
       };
     },

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { readFile } from "../../app/read-files.ts";
 import { procedureResult, type ProcedureResult } from "../../app/procedure-results.ts";
+import type { AccountParticulars } from "../../domain/exchange/messages.ts";
+import { ruleVersionFor } from "../../domain/rules/index.ts";
 import { iso, kwd, partyIdentifier } from "../dto.ts";
 import { authenticated, useCaseContext, uuid, type RouteModule } from "../route-kit.ts";
 
@@ -79,6 +81,7 @@ export const readFileRoute: RouteModule = (router, deps) => {
               frozenDeclared: kwd(order.frozen_declared),
               maxAmount: kwd(order.max_amount),
               details: publicOrderDetails(order.details),
+              ...particularsOf(order, ruleVersionFor(deps.rules, procedure.requested_at).values.declarations.causeAndDocumentsRequired),
               sentAt: iso(order.sent_at),
               answerDueAt: iso(order.answer_due_at),
               deadlineMissedAt: iso(order.deadline_missed_at),
@@ -128,12 +131,30 @@ function ruleDecisionOf(stored: { ruleVersion: string; outcome: string; queue: s
   return { ruleVersion: stored.ruleVersion, outcome: stored.outcome, queue: stored.queue, fee: kwd(stored.fee), evaluatedAt: iso(stored.evaluatedAt), checks: stored.checks };
 }
 
+const maskIban = (iban: string) => `${iban.slice(0, 8)}••••${iban.slice(-4)}`;
+
+/**
+ * Art. 234(2): the cause and documents the bank stated behind its declaration (account numbers
+ * by their last digits), and whether any are missing — the order's rules require them
+ * (kw-2025.4 on) and an account the last declaration holds money on has none.
+ */
+function particularsOf(order: { details: unknown; particulars: unknown; particulars_sequence: number; declaration_sequence: number }, required: boolean) {
+  const particulars = (typeof order.particulars === "string" ? JSON.parse(order.particulars) : (order.particulars ?? [])) as AccountParticulars[];
+  const current = order.particulars_sequence === order.declaration_sequence ? particulars : [];
+  const holding = ((order.details as { accounts?: { iban: string; frozen: string }[] } | null)?.accounts ?? []).filter((account) => BigInt(account.frozen) > 0n);
+  const stated = new Set(current.map((account) => account.iban));
+  return {
+    particulars: particulars.map((account) => ({ ...account, iban: maskIban(account.iban) })),
+    particularsMissing: required && holding.some((account) => !stated.has(account.iban)),
+  };
+}
+
 /** What an order's details may show on the file page: account numbers only by their last digits. */
 function publicOrderDetails(details: unknown): unknown {
   const accounts = (details as { accounts?: { iban: string; frozen: string }[] })?.accounts;
   if (!accounts) return details;
   return {
     ...(details as object),
-    accounts: accounts.map((account) => ({ iban: `${account.iban.slice(0, 8)}••••${account.iban.slice(-4)}`, frozen: kwd(BigInt(account.frozen)) })),
+    accounts: accounts.map((account) => ({ iban: maskIban(account.iban), frozen: kwd(BigInt(account.frozen)) })),
   };
 }

@@ -307,3 +307,36 @@ export async function pendingPaymentsOf(db: Db, payer: string, fileIds: readonly
     .execute();
   return rows.map((row) => ({ fileId: row.file_id, paymentId: row.id, amount: row.amount, initiatedAt: row.initiated_at, paymentPageUrl: row.payment_page_url }));
 }
+
+export interface OutsidePaymentRow {
+  fileId: string;
+  entryId: string;
+  amount: bigint;
+  source: "reported_by_creditor" | "reported_by_debtor";
+  receivedOn: string | null;
+  recordedAt: Date;
+  /** Art. 298(b): a creditor's report this many days after its week; null when in time or not checked. */
+  reportedLateDays: number | null;
+}
+
+/** Payments made outside the department and reported on these files (by the creditor or the debtor), oldest first. */
+export async function outsidePaymentsOf(db: Db, fileIds: readonly string[]): Promise<OutsidePaymentRow[]> {
+  if (fileIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("ledger_entries")
+    .select(["file_id", "id", "amount", "source", "received_on", "recorded_at", "reported_late_days"])
+    .where("file_id", "in", [...fileIds])
+    .where("source", "in", ["reported_by_creditor", "reported_by_debtor"])
+    .orderBy("recorded_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    fileId: row.file_id,
+    entryId: row.id,
+    amount: row.amount,
+    source: row.source as OutsidePaymentRow["source"],
+    receivedOn: row.received_on,
+    recordedAt: row.recorded_at,
+    reportedLateDays: row.reported_late_days,
+  }));
+}

@@ -313,11 +313,22 @@ export async function ledgerEntryByReference(tx: Tx, fileId: string, reference: 
 
 export async function insertLedgerEntry(
   tx: Tx,
-  entry: { id: string; fileId: string; kind: "payment" | "recovery"; amount: bigint; source: string; reference: string; recordedBy: string; recordedAt: Date },
+  entry: { id: string; fileId: string; kind: "payment" | "recovery"; amount: bigint; source: string; reference: string; recordedBy: string; recordedAt: Date; receivedOn?: string | null; reportedLateDays?: number | null },
 ): Promise<void> {
   await tx
     .insertInto("ledger_entries")
-    .values({ id: entry.id, file_id: entry.fileId, entry_kind: entry.kind, amount: entry.amount, source: entry.source, reference: entry.reference, recorded_by: entry.recordedBy, recorded_at: entry.recordedAt })
+    .values({
+      id: entry.id,
+      file_id: entry.fileId,
+      entry_kind: entry.kind,
+      amount: entry.amount,
+      source: entry.source,
+      reference: entry.reference,
+      recorded_by: entry.recordedBy,
+      recorded_at: entry.recordedAt,
+      received_on: entry.receivedOn ?? null,
+      reported_late_days: entry.reportedLateDays ?? null,
+    })
     .execute();
 }
 

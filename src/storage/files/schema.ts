@@ -64,6 +64,10 @@ export interface LedgerEntriesTable {
   reference: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
+  /** A payment made outside the department: the Kuwait day it was received (migration 0033). */
+  received_on: Generated<string | null>;
+  /** Art. 298(b): a creditor's report this many days after its week (null: in time or not checked). */
+  reported_late_days: Generated<number | null>;
 }
 
 /** One row: the last file sequence number a committed open drew (migration 0017: no gaps). */

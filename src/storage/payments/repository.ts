@@ -31,6 +31,8 @@ export interface StoredFee {
   procedureId: string;
   fileId: string;
   amount: Fils;
+  /** The part of `amount` that is the notice fee (kw-2025.4); the rest is the order's fee. */
+  noticeAmount: Fils;
   ruleVersion: string;
   holdsDispatch: boolean;
   status: FeeStatus;
@@ -204,13 +206,14 @@ export async function callbackSeen(db: Db | Tx, nonce: string): Promise<boolean>
 
 // ---- fees -------------------------------------------------------------------------------------
 
-const feeColumns = ["procedure_id", "file_id", "amount", "rule_version", "holds_dispatch", "status", "payment_id", "assessed_at", "paid_at"] as const;
+const feeColumns = ["procedure_id", "file_id", "amount", "notice_amount", "rule_version", "holds_dispatch", "status", "payment_id", "assessed_at", "paid_at"] as const;
 
-function feeOf(row: { procedure_id: string; file_id: string; amount: bigint; rule_version: string; holds_dispatch: boolean; status: FeeStatus; payment_id: string | null; assessed_at: Date; paid_at: Date | null }): StoredFee {
+function feeOf(row: { procedure_id: string; file_id: string; amount: bigint; notice_amount: bigint; rule_version: string; holds_dispatch: boolean; status: FeeStatus; payment_id: string | null; assessed_at: Date; paid_at: Date | null }): StoredFee {
   return {
     procedureId: row.procedure_id,
     fileId: row.file_id,
     amount: row.amount,
+    noticeAmount: row.notice_amount,
     ruleVersion: row.rule_version,
     holdsDispatch: row.holds_dispatch,
     status: row.status,
@@ -227,6 +230,7 @@ export async function insertFee(tx: Tx, fee: Omit<StoredFee, "status" | "payment
       procedure_id: fee.procedureId,
       file_id: fee.fileId,
       amount: fee.amount,
+      notice_amount: fee.noticeAmount,
       rule_version: fee.ruleVersion,
       holds_dispatch: fee.holdsDispatch,
       status: "due",
@@ -248,17 +252,17 @@ export async function paidFeeReceipt(
   tx: Db | Tx,
   fileId: string,
   procedureId: string,
-): Promise<{ amount: Fils; ruleVersion: string; paidAt: Date | null; procedureKind: ProcedureKind; paymentId: string; gatewayResult: unknown } | undefined> {
+): Promise<{ amount: Fils; noticeAmount: Fils; ruleVersion: string; paidAt: Date | null; procedureKind: ProcedureKind; paymentId: string; gatewayResult: unknown } | undefined> {
   const fee = await tx
     .selectFrom("procedure_fees as f")
     .innerJoin("procedures as p", "p.id", "f.procedure_id")
     .innerJoin("payments as pay", "pay.id", "f.payment_id")
-    .select(["f.amount", "f.rule_version", "f.paid_at", "p.procedure_kind", "pay.id as payment_id", "pay.gateway_result"])
+    .select(["f.amount", "f.notice_amount", "f.rule_version", "f.paid_at", "p.procedure_kind", "pay.id as payment_id", "pay.gateway_result"])
     .where("f.procedure_id", "=", procedureId)
     .where("f.file_id", "=", fileId)
     .where("f.status", "in", ["paid", "refunding", "refunded"])
     .executeTakeFirst();
-  return fee && { amount: fee.amount, ruleVersion: fee.rule_version, paidAt: fee.paid_at, procedureKind: fee.procedure_kind, paymentId: fee.payment_id, gatewayResult: fee.gateway_result };
+  return fee && { amount: fee.amount, noticeAmount: fee.notice_amount, ruleVersion: fee.rule_version, paidAt: fee.paid_at, procedureKind: fee.procedure_kind, paymentId: fee.payment_id, gatewayResult: fee.gateway_result };
 }
 
 export async function feesOfFile(db: Db | Tx, fileId: string): Promise<StoredFee[]> {

@@ -34,6 +34,7 @@ export interface ProcedureFeesTable {
   procedure_id: string;
   file_id: string;
   amount: bigint;
+  notice_amount: Generated<bigint>;
   rule_version: string;
   holds_dispatch: boolean;
   status: FeeStatus;

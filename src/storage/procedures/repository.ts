@@ -4,6 +4,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { AgencyOrderStatus, ProcedureKind, ProcedureStatus } from "../../domain/procedures/index.ts";
 import type { Tx } from "../action-log.ts";
 import type { ProtectedCredit, ProtectionTerms } from "../../domain/cap/salary-protection.ts";
+import type { AccountParticulars } from "../../domain/exchange/messages.ts";
 import type { Db } from "../database.ts";
 
 export interface StoredProcedure {
@@ -338,6 +339,12 @@ export async function locateOrders(tx: Tx, orderIds: readonly string[]): Promise
   return rows.map((row) => ({ id: row.id, fileId: row.file_id, procedureId: row.procedure_id }));
 }
 
+/** When the procedure an order belongs to was requested: the rule version judging it (undefined: no such order). */
+export async function orderRequestedAt(tx: Db | Tx, orderId: string): Promise<Date | undefined> {
+  const row = await tx.selectFrom("agency_orders as o").innerJoin("procedures as p", "p.id", "o.procedure_id").select("p.requested_at").where("o.id", "=", orderId).executeTakeFirst();
+  return row?.requested_at;
+}
+
 /** The file a procedure belongs to (undefined: no such procedure). */
 export async function fileOfProcedure(tx: Tx, procedureId: string): Promise<string | undefined> {
   const row = await tx.selectFrom("procedures").select("file_id").where("id", "=", procedureId).executeTakeFirst();
@@ -440,6 +447,28 @@ export async function recordProtectedCredits(tx: Tx, orderId: string, declaratio
     .where("protection_sequence", "<=", declaration.sequence)
     .executeTakeFirst();
   return Number(stored.numUpdatedRows) > 0;
+}
+
+/**
+ * The cause and documents a bank stated under an order (declaration.particulars, Art. 234(2)):
+ * stored unless particulars of a later declaration are already there (the highest sequence is
+ * the truth). False: superseded.
+ */
+export async function recordParticulars(tx: Tx, orderId: string, particulars: { sequence: number; accounts: readonly AccountParticulars[] }, now: Date): Promise<boolean> {
+  const stored = await tx
+    .updateTable("agency_orders")
+    .set({ particulars_sequence: particulars.sequence, particulars: JSON.stringify(particulars.accounts), updated_at: now })
+    .where("id", "=", orderId)
+    .where("particulars_sequence", "<=", particulars.sequence)
+    .executeTakeFirst();
+  return Number(stored.numUpdatedRows) > 0;
+}
+
+/** The order's last declaration as the particulars check reads it: its sequence and the accounts holding money. */
+export async function declaredHoldings(tx: Tx, orderId: string): Promise<{ sequence: number; holdingIbans: string[] }> {
+  const row = await tx.selectFrom("agency_orders").select(["declaration_sequence", "details"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+  const details = (typeof row.details === "string" ? JSON.parse(row.details) : row.details) as { accounts?: { iban: string; frozen: string }[] } | null;
+  return { sequence: row.declaration_sequence, holdingIbans: (details?.accounts ?? []).filter((account) => BigInt(account.frozen) > 0n).map((account) => account.iban) };
 }
 
 /** Every bank-attachment order of a file, with what it declared and holds: what the cap reads. */

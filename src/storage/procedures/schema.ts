@@ -41,6 +41,9 @@ export interface AgencyOrdersTable {
   /** The salary and exempt credits the bank last declared under it (migration 0030). */
   protected_credits: ColumnType<unknown, string | undefined, string>;
   protection_sequence: Generated<number>;
+  /** Art. 234(2): per account, the cause and the documents the bank last stated (migration 0033). */
+  particulars: Generated<unknown>;
+  particulars_sequence: Generated<number>;
 }
 
 export interface ProceduresSchema {

@@ -601,7 +601,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Declare what the bank holds under the order now, per account (Art. 230(e)); absolute, not a delta: the hub numbers it and applies the cross-bank cap */
+        /** Declare what the bank holds under the order now, per account (Art. 230(e)), with the cause and documents of each account holding money (Art. 234(2); required from rule version kw-2025.4); absolute, not a delta: the hub numbers it and applies the cross-bank cap */
         post: {
             parameters: {
                 query?: never;
@@ -615,6 +615,21 @@ export interface paths {
                 content: {
                     "application/json": {
                         accounts: {
+                            /**
+                             * @description Art. 234(2): why the bank owes the debtor what is on the account (required with the rest from rule version kw-2025.4 for an account holding money)
+                             * @enum {string}
+                             */
+                            cause?: "current_account" | "savings_account" | "term_deposit" | "salary_account" | "other";
+                            /** @description The cause in words, as the bank's records state it */
+                            causeText?: string;
+                            /** @description The documents supporting it */
+                            documents?: {
+                                /** Format: date */
+                                issuedOn: string;
+                                /** @enum {string} */
+                                kind: "account_statement" | "account_agreement" | "deposit_certificate" | "salary_certificate" | "other";
+                                reference: string;
+                            }[];
                             /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
                             frozen: string;
                             /** @description IBAN, e.g. KW81CBKU0000000000001234560101 (spaces allowed) */
@@ -2806,6 +2821,12 @@ export interface paths {
                                 assessedAt: string;
                                 /** @description The request's orders wait for this fee */
                                 holdsDispatch: boolean;
+                                /** @description The fee's parts: the order's fee and, from rule version kw-2025.4, the notice serving the measure on the debtor (KD 5) */
+                                items: {
+                                    amount: string;
+                                    /** @enum {string} */
+                                    item: "order" | "notice";
+                                }[];
                                 paidAt: string | null;
                                 paymentId: string | null;
                                 procedureId: string;
@@ -3061,7 +3082,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a payment or recovery (clerk); idempotent by reference */
+        /** Record a payment or recovery (clerk); idempotent by reference. A creditor's report of an outside payment after the week of Art. 298(b) is credited and flagged late (kw-2025.4) */
         post: {
             parameters: {
                 query?: never;
@@ -3083,6 +3104,11 @@ export interface paths {
                         earmarkedFor?: string | null;
                         /** @enum {string} */
                         kind: "payment" | "recovery";
+                        /**
+                         * Format: date
+                         * @description A payment made outside the department: the Kuwait day it was received. Required from rule version kw-2025.4 for reported_by_creditor: Art. 298(b) gives the creditor a week from it to report
+                         */
+                        receivedOn?: string | null;
                         reference: string;
                         /** @enum {string} */
                         source: "cash_at_department" | "bank_transfer" | "reported_by_creditor" | "reported_by_debtor" | "frozen_funds_transfer";
@@ -3188,6 +3214,76 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{fileId}/outside-payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a payment received from the debtor outside the department (the creditor; Art. 298(b)): credited to the file, idempotent by reference. From rule version kw-2025.4 receivedOn is required and a report after the week is flagged late; the debtor is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount in KWD as a decimal string, e.g. "1234.500" */
+                        amount: string;
+                        /**
+                         * Format: date
+                         * @description The Kuwait day the payment was received: the week of Art. 298(b) counts from it
+                         */
+                        receivedOn?: string | null;
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Replayed: this reference was already recorded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: string;
+                            fileStatus: string;
+                            outstanding: string;
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entryId: string;
+                            fileStatus: string;
+                            outstanding: string;
+                            replayed: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4443,6 +4539,17 @@ export interface paths {
                                     initiatedAt: string;
                                     paymentId: string;
                                     paymentPageUrl: string | null;
+                                }[];
+                                /** @description Payments made outside the department and reported on the file, by the creditor or the debtor */
+                                reportedPayments: {
+                                    amount: string;
+                                    entryId: string;
+                                    receivedOn: string | null;
+                                    recordedAt: string;
+                                    /** @description Art. 298(b): the creditor reported it this many days after the week allowed (null: in time, or not checked before rule version kw-2025.4) */
+                                    reportedLateDays: number | null;
+                                    /** @enum {string} */
+                                    source: "reported_by_creditor" | "reported_by_debtor";
                                 }[];
                                 /** @enum {string} */
                                 status: "open" | "satisfied" | "closed";

@@ -101,6 +101,10 @@ export interface AgencyOrder {
   frozenDeclared: string | null;
   maxAmount: string | null;
   details: { accounts?: { iban: string; frozen: string }[] } | null;
+  /** Art. 234(2): the cause and documents the bank stated, per account (masked IBAN). */
+  particulars?: { iban: string; cause: string; causeText: string; documents: { kind: string; reference: string; issuedOn: string }[] }[];
+  /** The order's rules require the cause and documents and the bank has not stated them for every account holding money. */
+  particularsMissing?: boolean;
   sentAt: string | null;
   answerDueAt: string | null;
   deadlineMissedAt: string | null;

@@ -83,17 +83,25 @@ function AnswerForm({
 
 const ibanOf = (typed: string) => typed.replace(/\s+/g, "").toUpperCase();
 
+/** Art. 234(2): the cause and one supporting document an officer gives per account (required from rule version kw-2025.4 for an account holding money). */
+const particularsCauses = ["current_account", "savings_account", "term_deposit", "salary_account", "other"] as const;
+const particularsDocumentKinds = ["account_statement", "account_agreement", "deposit_certificate", "salary_certificate", "other"] as const;
+const noParticulars = () => ({ cause: "", causeText: "", documentKind: "account_statement", documentReference: "", documentIssuedOn: "" });
+type ParticularsRow = ReturnType<typeof noParticulars>;
+const particularsStarted = (row: ParticularsRow) => row.cause !== "" || row.causeText.trim() !== "" || row.documentReference.trim() !== "" || row.documentIssuedOn !== "";
+const particularsComplete = (row: ParticularsRow) => row.cause !== "" && row.causeText.trim() !== "" && row.documentReference.trim() !== "" && /^\d{4}-\d{2}-\d{2}$/.test(row.documentIssuedOn);
+
 export function Declaration(props: AnswerProps) {
   const { t } = useTranslation();
   const { order } = props;
-  const previous = order.details.accounts ? order.details.accounts.map((account) => ({ iban: account.iban, frozen: account.frozen })) : [];
-  const accounts = useRows(previous.length > 0 ? previous : [{ iban: "", frozen: "" }]);
+  const previous = order.details.accounts ? order.details.accounts.map((account) => ({ iban: account.iban, frozen: account.frozen, ...noParticulars() })) : [];
+  const accounts = useRows(previous.length > 0 ? previous : [{ iban: "", frozen: "", ...noParticulars() }]);
   const [others, setOthers] = useState("0");
-  const [problem, setProblem] = useState<{ row: number; field: "iban" | "frozen" } | null>(null);
+  const [problem, setProblem] = useState<{ row: number; field: "iban" | "frozen" | "cause" } | null>(null);
   const sending = useAnswer(props);
   const submit = () => {
     for (const [index, row] of accounts.rows.entries()) {
-      const field = !/^KW\d{2}[A-Z]{4}[A-Z0-9]{22}$/.test(ibanOf(row.iban)) ? "iban" : parseAmountInput(row.frozen) === null ? "frozen" : null;
+      const field = !/^KW\d{2}[A-Z]{4}[A-Z0-9]{22}$/.test(ibanOf(row.iban)) ? "iban" : parseAmountInput(row.frozen) === null ? "frozen" : particularsStarted(row) && !particularsComplete(row) ? "cause" : null;
       if (field) {
         setProblem({ row: index, field });
         document.getElementById(`declare-${field}-${index}`)?.focus();
@@ -102,7 +110,13 @@ export function Declaration(props: AnswerProps) {
     }
     setProblem(null);
     void sending.send("declaration", {
-      accounts: accounts.rows.map((row) => ({ iban: ibanOf(row.iban), frozen: parseAmountInput(row.frozen)! })),
+      accounts: accounts.rows.map((row) => ({
+        iban: ibanOf(row.iban),
+        frozen: parseAmountInput(row.frozen)!,
+        ...(particularsComplete(row)
+          ? { cause: row.cause as (typeof particularsCauses)[number], causeText: row.causeText.trim(), documents: [{ kind: row.documentKind as (typeof particularsDocumentKinds)[number], reference: row.documentReference.trim(), issuedOn: row.documentIssuedOn }] }
+          : {}),
+      })),
       otherAttachments: Number.parseInt(others, 10) || 0,
     });
   };
@@ -111,13 +125,13 @@ export function Declaration(props: AnswerProps) {
     .filter((amount): amount is string => amount !== null)
     .reduce((acc, amount) => acc + BigInt(amount.replace(".", "")), 0n);
   const over = order.maxAmount !== null && compareAmounts(filsToKwd(sum.toString()), order.maxAmount) > 0;
-  const wrong = (index: number, field: "iban" | "frozen") => problem?.row === index && problem.field === field;
+  const wrong = (index: number, field: "iban" | "frozen" | "cause") => problem?.row === index && problem.field === field;
   return (
     <AnswerForm
       id="answer-declare"
       title={t("agency.answers.declare")}
       intro={<p className="hint">{t("agency.declareHint")}</p>}
-      problem={problem && t(problem.field === "iban" ? "agency.errors.iban" : "agency.errors.amount", { number: problem.row + 1 })}
+      problem={problem && t(problem.field === "iban" ? "agency.errors.iban" : problem.field === "cause" ? "agency.errors.particulars" : "agency.errors.amount", { number: problem.row + 1 })}
       sending={sending}
       onSubmit={submit}
       submit={{ label: t("agency.sendDeclaration"), id: "declare-submit" }}
@@ -131,7 +145,51 @@ export function Declaration(props: AnswerProps) {
           </tr>
         ))}
       </Table>
-      <button type="button" className="button secondary small" onClick={() => accounts.add(() => ({ iban: "", frozen: "" }))}>
+      <fieldset className="particulars-fields">
+        <legend>{t("agency.particulars.title")}</legend>
+        <p className="hint">{t("agency.particulars.hint")}</p>
+        {accounts.rows.map((row, index) => (
+          <div key={index} className="particulars-row" data-row={index}>
+            <p className="muted" dir="ltr">
+              {ibanOf(row.iban) || t("agency.ibanOf", { number: index + 1 })}
+            </p>
+            <div className="field">
+              <label htmlFor={`declare-cause-${index}`}>{t("agency.particulars.cause")}</label>
+              <select id={`declare-cause-${index}`} value={row.cause} aria-invalid={wrong(index, "cause")} onChange={(event) => accounts.update(index, { cause: event.target.value })}>
+                <option value="">—</option>
+                {particularsCauses.map((cause) => (
+                  <option key={cause} value={cause}>
+                    {t(`file.particulars.cause.${cause}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`declare-cause-text-${index}`}>{t("agency.particulars.causeText")}</label>
+              <input id={`declare-cause-text-${index}`} maxLength={500} value={row.causeText} onChange={(event) => accounts.update(index, { causeText: event.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={`declare-document-kind-${index}`}>{t("agency.particulars.document")}</label>
+              <select id={`declare-document-kind-${index}`} value={row.documentKind} onChange={(event) => accounts.update(index, { documentKind: event.target.value })}>
+                {particularsDocumentKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`file.particulars.document.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`declare-document-reference-${index}`}>{t("agency.particulars.reference")}</label>
+              <input id={`declare-document-reference-${index}`} dir="ltr" maxLength={100} value={row.documentReference} onChange={(event) => accounts.update(index, { documentReference: event.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor={`declare-document-date-${index}`}>{t("agency.particulars.issuedOn")}</label>
+              <input id={`declare-document-date-${index}`} type="date" value={row.documentIssuedOn} onChange={(event) => accounts.update(index, { documentIssuedOn: event.target.value })} />
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      <button type="button" className="button secondary small" onClick={() => accounts.add(() => ({ iban: "", frozen: "", ...noParticulars() }))}>
         {t("agency.addAccount")}
       </button>
       <p className="muted">

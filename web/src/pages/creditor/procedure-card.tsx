@@ -28,6 +28,15 @@ function FeeLine({ file, procedure, fee }: { file: FileDetail; procedure: Proced
           </span>
         ) : null}
       </p>
+      {fee.items.length > 1 ? (
+        <ul className="fee-items">
+          {fee.items.map((line) => (
+            <li key={line.item} data-fee-item={line.item}>
+              {t(`fees.items.${line.item}`)}: <Kwd value={line.amount} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {fee.status === "due" && fee.holdsDispatch && isFeePayableStatus(procedure.status) ? <p className="hint">{t("fees.holdsDispatch")}</p> : null}
       {fee.status === "due" && canRequestMeasures(file) && isFeePayableStatus(procedure.status) ? <PayFeeButton fileId={file.id} procedureId={fee.procedureId} /> : null}
     </div>
@@ -53,6 +62,28 @@ function Orders({ procedure }: { procedure: Procedure }) {
             <td data-label={t("file.held")} className="held">
               <Kwd value={order.amountHeld ?? "0.000"} />
               {order.details?.accounts && order.details.accounts.length > 0 ? <Accounts accounts={order.details.accounts} label={t("file.accounts")} /> : null}
+              {order.particulars && order.particulars.length > 0 ? (
+                <ul className="particulars" aria-label={t("file.particulars.title")}>
+                  {order.particulars.map((account) => (
+                    <li key={account.iban} data-cause={account.cause}>
+                      <span dir="ltr">{account.iban}</span>: {t(`file.particulars.cause.${account.cause}`)} —{" "}
+                      {/* The bank's own words, quoted as it gave them (their language is the bank's). */}
+                      <q dir="auto" lang="und">
+                        {account.causeText}
+                      </q>
+                      <br />
+                      {t("file.particulars.documents")}:{" "}
+                      {account.documents.map((document, index) => (
+                        <span key={`${document.kind}-${document.reference}`} className="particulars-document">
+                          {index > 0 ? " · " : null}
+                          {t(`file.particulars.document.${document.kind}`)} <span dir="ltr">{document.reference}</span> (<span dir="ltr">{document.issuedOn}</span>)
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {order.particularsMissing ? <span className="badge late particulars-missing">{t("file.particulars.missing")}</span> : null}
             </td>
           ) : null}
           <DateCell label={t("file.sentAt")} iso={order.sentAt} />

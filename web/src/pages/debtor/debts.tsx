@@ -57,6 +57,17 @@ function DebtCard({ debt }: { debt: DebtFile }) {
           ))}
         </ul>
       ) : null}
+      {debt.reportedPayments.length > 0 ? (
+        <ul className="reported-payments">
+          {debt.reportedPayments.map((payment) => (
+            <li key={payment.entryId} data-late={payment.reportedLateDays !== null ? "true" : "false"} className={payment.reportedLateDays !== null ? "notice" : undefined}>
+              {t(`debts.reported.${payment.source}`)}: <Kwd value={payment.amount} />
+              {payment.receivedOn ? <> — {t("debts.reported.receivedOn", { day: payment.receivedOn })}</> : null}
+              {payment.reportedLateDays !== null ? <span className="badge late"> {t("debts.reported.late", { days: payment.reportedLateDays })}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <p className="actions-row">
         {mayPay(debt) ? (
           <Link className="button pay-link" to={`/debts/${debt.fileId}/pay`}>
