@@ -119,6 +119,7 @@ describe("health, OpenAPI, docs", () => {
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/waive"],
       ["post", "/api/v1/files/{fileId}/procedures/{procedureId}/decision"],
       ["post", "/api/v1/files/{fileId}/ledger-entries"],
+      ["post", "/api/v1/files/{fileId}/outside-payments"],
       ["get", "/api/v1/me"],
       ["post", "/api/v1/session/logout"],
       ["post", "/api/v1/signing-requests"],
