@@ -67,6 +67,8 @@ test("a bank that lost its answers is asked where the order stands, and answers 
     [
       ["ack", "applied", asked[0]!.message_id],
       ["attachment.declaration", "applied", asked[0]!.message_id],
+      // Art. 234(2): the cause and documents of what it holds follow the declaration.
+      ["declaration.particulars", "applied", asked[0]!.message_id],
     ],
   );
   // Answered: not asked again, however long after.
