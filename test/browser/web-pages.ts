@@ -9,8 +9,16 @@ import { webPeople, type WebPerson, type WebWorld } from "./web-world.ts";
 
 export interface WebPage {
   name: string;
+  /**
+   * The route of web/src/app.tsx this page shows, as written there ("" for the index, "*" for
+   * any other address): the 360 px sweep checks that every route has a page here and that
+   * the page opened went through its route.
+   */
+  route: string;
   /** Who is signed in; absent: nobody. */
   as?: WebPerson;
+  /** A route that only leads on to another page (home): swept and scanned, not pictured again. */
+  leadsOn?: true;
   open(page: Page, world: WebWorld): Promise<void>;
 }
 
@@ -25,6 +33,7 @@ export const settled = async (page: Page, selector: string) => {
 export const webPages: WebPage[] = [
   {
     name: "landing",
+    route: "",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/`);
       await settled(page, "#hero-title");
@@ -32,6 +41,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "sign-in",
+    route: "sign-in",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/sign-in`);
       await settled(page, "#sign-in");
@@ -39,20 +49,43 @@ export const webPages: WebPage[] = [
   },
   {
     name: "phone",
+    route: "phone",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/phone?civilId=${webPeople.creditor.civilId}`);
       await settled(page, ".phone-none, .phone-request");
     },
   },
   {
+    name: "verify-form",
+    route: "verify",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/app/verify`);
+      await settled(page, "#verify-code");
+    },
+  },
+  {
     name: "verify",
+    route: "verify/:code",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/verify/${world.verificationCode}`);
       await settled(page, "#verified");
     },
   },
   {
+    name: "home",
+    route: "home",
+    as: "payingDebtor",
+    leadsOn: true,
+    open: async (page, world) => {
+      // Where a person lands after signing in: a debtor, on what they owe.
+      await page.goto(`${world.baseUrl}/app/home`);
+      await page.waitForURL(/\/app\/debts$/);
+      await settled(page, "#debts");
+    },
+  },
+  {
     name: "files",
+    route: "files",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files`);
@@ -69,6 +102,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "file",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
@@ -78,6 +112,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-details",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -104,6 +139,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-sign",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -147,6 +183,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "waive",
+    route: "files/:fileId/procedures/:procedureId/waive",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
@@ -181,6 +218,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "notices",
+    route: "notices",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/notices`);
@@ -191,6 +229,7 @@ export const webPages: WebPage[] = [
   // The debtor's side.
   {
     name: "debts",
+    route: "debts",
     as: "debtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts`);
@@ -199,6 +238,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "debt",
+    route: "debts/:fileId",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}`);
@@ -212,6 +252,7 @@ export const webPages: WebPage[] = [
   // The money's path (issue 18): the creditor's, the debtor's and the clerk's view of one file.
   {
     name: "money-file",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
@@ -221,6 +262,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury",
+    route: "files/:fileId/treasury",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
@@ -230,6 +272,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury-debtor",
+    route: "debts/:fileId/treasury",
     as: "moneyDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.moneyFile.fileId}/treasury`);
@@ -239,6 +282,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury-clerk",
+    route: "files/:fileId/treasury",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
@@ -247,6 +291,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "pay",
+    route: "debts/:fileId/pay",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/pay`);
@@ -257,6 +302,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "payment",
+    route: "payments/:paymentId",
     as: "debtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/payments/${world.payment}`);
@@ -265,6 +311,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "instalments",
+    route: "debts/:fileId/instalments",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/instalments`);
@@ -273,6 +320,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "dispute",
+    route: "debts/:fileId/dispute",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/dispute`);
@@ -282,6 +330,7 @@ export const webPages: WebPage[] = [
   // The back office.
   {
     name: "queue-judge",
+    route: "back-office",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office?queue=judge`);
@@ -290,6 +339,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "queue-clerk",
+    route: "back-office",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office?queue=clerk`);
@@ -298,6 +348,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "decide-ban",
+    route: "back-office/files/:fileId/procedures/:procedureId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/procedures/${world.busyBan}`);
@@ -307,6 +358,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "verify-document",
+    route: "back-office/files/:fileId/documents/:documentId",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/documents/${world.evidenceDocument}`);
@@ -315,6 +367,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "title-submission",
+    route: "back-office/title-submissions/:submissionId",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/title-submissions/${world.titleSubmission}`);
@@ -323,6 +376,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "decide-dispute",
+    route: "back-office/files/:fileId/disputes/:disputeId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/disputes/${world.dispute}`);
@@ -331,6 +385,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "order-plan",
+    route: "back-office/files/:fileId/instalment-plans/:planId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/instalment-plans/${world.plan}`);
@@ -339,6 +394,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "dashboard",
+    route: "back-office/dashboard",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/dashboard`);
@@ -349,6 +405,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "audit",
+    route: "back-office/audit",
     as: "auditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/audit?kind=procedure.`);
@@ -357,6 +414,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "reads",
+    route: "back-office/reads",
     as: "auditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/reads`);
@@ -367,6 +425,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "roles",
+    route: "back-office/roles",
     as: "administrator",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/roles`);
@@ -376,6 +435,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "rules",
+    route: "back-office/rules",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/rules`);
@@ -385,6 +445,7 @@ export const webPages: WebPage[] = [
   // The agency portal.
   {
     name: "agency-orders",
+    route: "agency",
     as: "bankOfficer",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/agency`);
@@ -393,6 +454,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "agency-order",
+    route: "agency/orders/:orderId",
     as: "bankOfficer",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/agency/orders/${world.portalFile.ar.orderId}`);
@@ -401,6 +463,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "not-found",
+    route: "*",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/no-such-page`);
       await settled(page, '[data-state="not-found"]');
