@@ -67,8 +67,19 @@ export const webPages: WebPage[] = [
     name: "verify",
     route: "verify/:code",
     open: async (page, world) => {
-      await page.goto(`${world.baseUrl}/app/verify/${world.verificationCode}`);
+      // The address the document's QR code holds, which leads to the app's page.
+      await page.goto(`${world.baseUrl}/verify/${world.verificationCode}`);
+      await page.waitForURL(`${world.baseUrl}/app/verify/${world.verificationCode}`);
       await settled(page, "#verified");
+    },
+  },
+  {
+    name: "verify-unknown",
+    route: "verify/:code",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/verify/NO-SUCH-CODE-0000000`);
+      await page.waitForURL(/\/app\/verify\/NO-SUCH-CODE-0000000$/);
+      await settled(page, "#not-issued");
     },
   },
   {
