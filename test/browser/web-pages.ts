@@ -71,6 +71,8 @@ export const webPages: WebPage[] = [
       await page.goto(`${world.baseUrl}/verify/${world.verificationCode}`);
       await page.waitForURL(`${world.baseUrl}/app/verify/${world.verificationCode}`);
       await settled(page, "#verified");
+      // Signed with the department's (development) key, over the whole document.
+      await page.waitForSelector('#verified-signature[data-signature="department"]');
     },
   },
   {
@@ -138,6 +140,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-evidence",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -167,6 +170,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-batch",
+    route: "requests/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/requests/new`);
@@ -175,6 +179,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-batch-check",
+    route: "requests/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/requests/new?file=${world.freshFile.creditor}&kinds=bank_attachment,vehicle_seizure`);
@@ -185,6 +190,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "file-next-measures",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
@@ -205,6 +211,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "titles",
+    route: "titles",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles`);
@@ -213,6 +220,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "submit-title",
+    route: "titles/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles/new`);
@@ -221,6 +229,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "my-title-submission",
+    route: "titles/:submissionId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles/${world.titleSubmission}`);

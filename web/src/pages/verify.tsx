@@ -38,6 +38,14 @@ function CodeForm({ initial }: { initial: string }) {
   );
 }
 
+/** What the issued PDF's digital signature (PAdES) says, in the person's words. */
+function signatureState(signature: Verification["signature"]): "department" | "otherKey" | "invalid" | "unsigned" | "unreadable" {
+  if (signature === null) return "unreadable";
+  if (signature.status === "unsigned") return "unsigned";
+  if (signature.status === "invalid") return "invalid";
+  return signature.departmentKey && signature.coversWholeDocument ? "department" : "otherKey";
+}
+
 function VerificationResult({ code }: { code: string }) {
   const { t } = useTranslation();
   const result = useVerification(code);
@@ -89,6 +97,19 @@ function Verified({ code, verification }: { code: string; verification: Verifica
           { label: t("verify.kind"), value: verification.label[currentLang()], id: "verified-kind" },
           { label: t("verify.fileNumber"), value: <bdi dir="ltr">{verification.fileNumber}</bdi> },
           { label: t("verify.issuedAt"), value: <DateTime iso={verification.issuedAt} /> },
+          {
+            label: t("verify.signature"),
+            value: (
+              <span id="verified-signature" data-signature={signatureState(verification.signature)}>
+                {t(`verify.signatureStates.${signatureState(verification.signature)}`)}
+                {verification.signature?.signer ? (
+                  <span className="hint block" dir="ltr">
+                    {verification.signature.signer.subject}
+                  </span>
+                ) : null}
+              </span>
+            ),
+          },
           {
             label: t("verify.sha256"),
             value: (
