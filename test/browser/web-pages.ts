@@ -107,6 +107,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "ban-before-suit",
+    route: "ban-before-suit",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/ban-before-suit`);
