@@ -27,7 +27,7 @@ try {
       const browser = await launchBrowser(viewport);
       try {
         await chooseLanguage(browser.context, world, lang);
-        for (const webPage of webPages.filter((candidate) => only === null || only.has(candidate.name))) {
+        for (const webPage of webPages.filter((candidate) => !candidate.leadsOn && (only === null || only.has(candidate.name)))) {
           const page = await browser.context.newPage();
           await browser.context.clearCookies({ name: "tanfeeth_session" });
           if (webPage.as) await signInDirectly(browser.context, world, webPeople[webPage.as].civilId);

@@ -22,7 +22,7 @@ after(() => world?.close());
 const runs = [
   { lang: "ar", width: "desktop", viewport: { width: 1280, height: 900 } },
   { lang: "en", width: "desktop", viewport: { width: 1280, height: 900 } },
-  { lang: "ar", width: "phone", viewport: { width: 390, height: 844 } },
+  { lang: "ar", width: "phone", viewport: { width: 360, height: 740 } },
 ] as const;
 
 for (const run of runs) {

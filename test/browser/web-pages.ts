@@ -9,8 +9,16 @@ import { webPeople, type WebPerson, type WebWorld } from "./web-world.ts";
 
 export interface WebPage {
   name: string;
+  /**
+   * The route of web/src/app.tsx this page shows, as written there ("" for the index, "*" for
+   * any other address): the 360 px sweep checks that every route has a page here and that
+   * the page opened went through its route.
+   */
+  route: string;
   /** Who is signed in; absent: nobody. */
   as?: WebPerson;
+  /** A route that only leads on to another page (home): swept and scanned, not pictured again. */
+  leadsOn?: true;
   open(page: Page, world: WebWorld): Promise<void>;
 }
 
@@ -25,6 +33,7 @@ export const settled = async (page: Page, selector: string) => {
 export const webPages: WebPage[] = [
   {
     name: "landing",
+    route: "",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/`);
       await settled(page, "#hero-title");
@@ -32,6 +41,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "sign-in",
+    route: "sign-in",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/sign-in`);
       await settled(page, "#sign-in");
@@ -39,20 +49,56 @@ export const webPages: WebPage[] = [
   },
   {
     name: "phone",
+    route: "phone",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/phone?civilId=${webPeople.creditor.civilId}`);
       await settled(page, ".phone-none, .phone-request");
     },
   },
   {
-    name: "verify",
+    name: "verify-form",
+    route: "verify",
     open: async (page, world) => {
-      await page.goto(`${world.baseUrl}/app/verify/${world.verificationCode}`);
+      await page.goto(`${world.baseUrl}/app/verify`);
+      await settled(page, "#verify-code");
+    },
+  },
+  {
+    name: "verify",
+    route: "verify/:code",
+    open: async (page, world) => {
+      // The address the document's QR code holds, which leads to the app's page.
+      await page.goto(`${world.baseUrl}/verify/${world.verificationCode}`);
+      await page.waitForURL(`${world.baseUrl}/app/verify/${world.verificationCode}`);
       await settled(page, "#verified");
+      // Signed with the department's (development) key, over the whole document.
+      await page.waitForSelector('#verified-signature[data-signature="department"]');
+    },
+  },
+  {
+    name: "verify-unknown",
+    route: "verify/:code",
+    open: async (page, world) => {
+      await page.goto(`${world.baseUrl}/verify/NO-SUCH-CODE-0000000`);
+      await page.waitForURL(/\/app\/verify\/NO-SUCH-CODE-0000000$/);
+      await settled(page, "#not-issued");
+    },
+  },
+  {
+    name: "home",
+    route: "home",
+    as: "payingDebtor",
+    leadsOn: true,
+    open: async (page, world) => {
+      // Where a person lands after signing in: a debtor, on what they owe.
+      await page.goto(`${world.baseUrl}/app/home`);
+      await page.waitForURL(/\/app\/debts$/);
+      await settled(page, "#debts");
     },
   },
   {
     name: "files",
+    route: "files",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files`);
@@ -61,6 +107,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "ban-before-suit",
+    route: "ban-before-suit",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/ban-before-suit`);
@@ -69,6 +116,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "file",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
@@ -78,6 +126,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-details",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -92,6 +141,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-evidence",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -104,6 +154,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-sign",
+    route: "files/:fileId/request",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.freshFile.creditor}/request`);
@@ -120,6 +171,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-batch",
+    route: "requests/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/requests/new`);
@@ -128,6 +180,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "request-batch-check",
+    route: "requests/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/requests/new?file=${world.freshFile.creditor}&kinds=bank_attachment,vehicle_seizure`);
@@ -138,6 +191,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "file-next-measures",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
@@ -147,6 +201,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "waive",
+    route: "files/:fileId/procedures/:procedureId/waive",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.busyFile}`);
@@ -157,6 +212,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "titles",
+    route: "titles",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles`);
@@ -165,6 +221,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "submit-title",
+    route: "titles/new",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles/new`);
@@ -173,6 +230,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "my-title-submission",
+    route: "titles/:submissionId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/titles/${world.titleSubmission}`);
@@ -181,6 +239,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "notices",
+    route: "notices",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/notices`);
@@ -191,6 +250,7 @@ export const webPages: WebPage[] = [
   // The debtor's side.
   {
     name: "debts",
+    route: "debts",
     as: "debtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts`);
@@ -199,6 +259,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "debt",
+    route: "debts/:fileId",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}`);
@@ -212,6 +273,7 @@ export const webPages: WebPage[] = [
   // The money's path (issue 18): the creditor's, the debtor's and the clerk's view of one file.
   {
     name: "money-file",
+    route: "files/:fileId",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}`);
@@ -221,6 +283,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury",
+    route: "files/:fileId/treasury",
     as: "creditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
@@ -230,6 +293,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury-debtor",
+    route: "debts/:fileId/treasury",
     as: "moneyDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.moneyFile.fileId}/treasury`);
@@ -239,6 +303,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "treasury-clerk",
+    route: "files/:fileId/treasury",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/files/${world.moneyFile.fileId}/treasury`);
@@ -247,6 +312,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "pay",
+    route: "debts/:fileId/pay",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/pay`);
@@ -257,6 +323,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "payment",
+    route: "payments/:paymentId",
     as: "debtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/payments/${world.payment}`);
@@ -265,6 +332,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "instalments",
+    route: "debts/:fileId/instalments",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/instalments`);
@@ -273,6 +341,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "dispute",
+    route: "debts/:fileId/dispute",
     as: "payingDebtor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/debts/${world.payingFile.ar}/dispute`);
@@ -282,6 +351,7 @@ export const webPages: WebPage[] = [
   // The back office.
   {
     name: "queue-judge",
+    route: "back-office",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office?queue=judge`);
@@ -290,6 +360,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "queue-clerk",
+    route: "back-office",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office?queue=clerk`);
@@ -298,6 +369,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "decide-ban",
+    route: "back-office/files/:fileId/procedures/:procedureId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/procedures/${world.busyBan}`);
@@ -307,6 +379,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "verify-document",
+    route: "back-office/files/:fileId/documents/:documentId",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/documents/${world.evidenceDocument}`);
@@ -315,6 +388,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "title-submission",
+    route: "back-office/title-submissions/:submissionId",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/title-submissions/${world.titleSubmission}`);
@@ -323,6 +397,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "decide-dispute",
+    route: "back-office/files/:fileId/disputes/:disputeId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/disputes/${world.dispute}`);
@@ -331,6 +406,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "order-plan",
+    route: "back-office/files/:fileId/instalment-plans/:planId",
     as: "judge",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/files/${world.busyFile}/instalment-plans/${world.plan}`);
@@ -339,6 +415,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "dashboard",
+    route: "back-office/dashboard",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/dashboard`);
@@ -349,6 +426,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "audit",
+    route: "back-office/audit",
     as: "auditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/audit?kind=procedure.`);
@@ -357,6 +435,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "reads",
+    route: "back-office/reads",
     as: "auditor",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/reads`);
@@ -367,6 +446,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "roles",
+    route: "back-office/roles",
     as: "administrator",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/roles`);
@@ -376,6 +456,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "rules",
+    route: "back-office/rules",
     as: "clerk",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/back-office/rules`);
@@ -385,6 +466,7 @@ export const webPages: WebPage[] = [
   // The agency portal.
   {
     name: "agency-orders",
+    route: "agency",
     as: "bankOfficer",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/agency`);
@@ -393,6 +475,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "agency-order",
+    route: "agency/orders/:orderId",
     as: "bankOfficer",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/agency/orders/${world.portalFile.ar.orderId}`);
@@ -401,6 +484,7 @@ export const webPages: WebPage[] = [
   },
   {
     name: "not-found",
+    route: "*",
     open: async (page, world) => {
       await page.goto(`${world.baseUrl}/app/no-such-page`);
       await settled(page, '[data-state="not-found"]');

@@ -78,7 +78,7 @@ const kinds: Kind[] = [
   ["sign-in redirect", () => ({ method: "GET", url: "/auth/login" })],
   ["signed-out page (HTML)", () => ({ method: "GET", url: "/auth/logged-out" })],
   ["identity provider's phone (HTML)", () => ({ method: "GET", url: "/idp/phone" })],
-  ["verification page (HTML, unknown code)", () => ({ method: "GET", url: "/verify/NO-SUCH-CODE" })],
+  ["verification address (to the app's page)", () => ({ method: "GET", url: "/verify/NO-SUCH-CODE" })],
   ["verification JSON", () => ({ method: "GET", url: "/api/verify/NO-SUCH-CODE" })],
   ["a PDF document", (cookie) => ({ method: "GET", url: `/api/v1/documents/${documentId}/content`, headers: { cookie } })],
   ["OAuth token error", () => ({ method: "POST", url: "/oauth/token", headers: { "content-type": "application/x-www-form-urlencoded" }, payload: "grant_type=password" })],

@@ -105,9 +105,12 @@ test("the API, sign-in, verification and the server-rendered portal keep their r
   assert.match(portal.body, /id="sign-in"/, "the server-rendered portal still answers at /");
   const login = await get("/auth/login?returnTo=%2Fapp%2Ffiles");
   assert.equal(login.statusCode, 303, "sign-in starts at the identity provider");
+  // The QR codes' address opens the app's verification page, the code kept.
   const verify = await get("/verify/NO-SUCH-CODE");
-  assert.equal(verify.statusCode, 404);
-  assert.match(verify.headers["content-type"] as string, /text\/html/);
+  assert.equal(verify.statusCode, 303);
+  assert.equal(verify.headers.location, "/app/verify/NO-SUCH-CODE");
+  assert.equal((await get("/verify")).headers.location, "/app/verify");
+  assert.equal((await get("/api/verify/NO-SUCH-CODE")).statusCode, 404);
   const unknownApi = await get("/api/v1/no-such-thing");
   assert.equal(unknownApi.statusCode, 404);
   assert.match(unknownApi.headers["content-type"] as string, /application\/json/);

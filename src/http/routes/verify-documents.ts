@@ -1,10 +1,12 @@
 /**
- * Public verification of issued documents, no sign-in: `/verify/<code>` (the address in
- * the QR code) is a page in Arabic and English; `/api/verify/<code>` the same as JSON.
- * POSTing a copy (multipart, one file) tells whether it is the document issued, byte for
- * byte. Only what the document itself shows is revealed: its kind, file number and issue time.
- * Both report the PDF's digital signature (`signature`; `copySignature` for a copy presented):
- * valid or not, over the whole document or not, and by which certificate.
+ * Public verification of issued documents, no sign-in: `/api/verify/<code>` answers what
+ * the document is, as JSON; POSTing a copy (multipart, one file) tells whether it is the
+ * document issued, byte for byte. Only what the document itself shows is revealed: its kind,
+ * file number and issue time. Both report the PDF's digital signature (`signature`;
+ * `copySignature` for a copy presented): valid or not, over the whole document or not, and
+ * by which certificate. `/verify/<code>`, the address in the QR codes printed on issued
+ * PDFs, sends the browser to the web application's page `/app/verify/<code>`
+ * (web/src/pages/verify.tsx), which shows the same in Arabic or English.
  */
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -12,7 +14,6 @@ import type { AppDeps } from "../../app/deps.ts";
 import type { DocumentServices } from "../../app/documents/services.ts";
 import { verifyDocument, type Verification } from "../../app/documents/verify-document.ts";
 import type { PdfSignatureCheck } from "../../app/documents/pdf-signer.ts";
-import { isDomainError } from "../../domain/errors.ts";
 import type { Router } from "../route-kit.ts";
 import { readUploadedFile, registerMultipart } from "./documents.ts";
 
@@ -67,42 +68,6 @@ function dto(verification: Verification): z.infer<typeof verificationResponse> {
   return { ...verification, issuedAt: verification.issuedAt.toISOString(), authentic: true, signature: signatureView(verification.signature), copySignature: signatureView(verification.copySignature) };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function page(body: string): string {
-  return `<!doctype html>
-<html lang="ar" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>التحقق من مستند — Document verification</title>
-<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.6}
-.ok{color:#0a6b2d}.bad{color:#a40e0e}dt{font-weight:bold}dd{margin:0 0 .6rem}[lang=en]{direction:ltr;text-align:left}</style></head>
-<body><h1>التحقق من مستند <span lang="en">/ Document verification</span></h1>${body}</body></html>`;
-}
-
-function verificationHtml(verification: Verification, code: string): string {
-  const match =
-    verification.copyMatches === null
-      ? ""
-      : verification.copyMatches
-        ? `<p class="ok" role="status"><strong>النسخة المقدمة مطابقة للمستند الصادر.</strong> <span lang="en">The copy presented is identical to the document issued.</span></p>`
-        : `<p class="bad" role="alert"><strong>النسخة المقدمة غير مطابقة: عُدّلت أو ليست المستند الصادر.</strong> <span lang="en">The copy presented does NOT match: it was altered or is not the document issued.</span></p>`;
-  return page(`<p class="ok"><strong>مستند صادر عن الإدارة العامة للتنفيذ.</strong> <span lang="en">A document issued by the Enforcement Department.</span></p>
-${match}
-<dl>
-<dt>نوع المستند <span lang="en">Document</span></dt><dd>${escapeHtml(verification.label.ar)} — <span lang="en">${escapeHtml(verification.label.en)}</span></dd>
-<dt>رقم ملف التنفيذ <span lang="en">Enforcement file</span></dt><dd><bdi>${escapeHtml(verification.fileNumber)}</bdi></dd>
-<dt>تاريخ الإصدار <span lang="en">Issued</span></dt><dd><bdi>${escapeHtml(verification.issuedAtKuwait)}</bdi></dd>
-<dt>بصمة SHA-256 <span lang="en">SHA-256</span></dt><dd><code>${escapeHtml(verification.sha256)}</code></dd>
-</dl>
-<form method="post" action="/verify/${escapeHtml(code)}" enctype="multipart/form-data">
-<label>تحقق من نسخة لديك (PDF) <span lang="en">Check a copy you hold (PDF)</span>: <input type="file" name="file" accept="application/pdf" required></label>
-<button type="submit">تحقق <span lang="en">Verify</span></button>
-</form>`);
-}
-
-const notFoundHtml = page(`<p class="bad" role="alert"><strong>لا يوجد مستند صادر بهذا الرمز.</strong> <span lang="en">No document was issued with this code.</span></p>`);
-
 export function verifyRoutes(router: Router, deps: AppDeps, services: DocumentServices): void {
   void router.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
@@ -131,22 +96,11 @@ export function verifyRoutes(router: Router, deps: AppDeps, services: DocumentSe
       },
     );
 
-    const html = async (code: string, copy: Buffer | null) => {
-      try {
-        return { status: 200, body: verificationHtml(await verifyDocument(deps, services, code, copy), code) };
-      } catch (error) {
-        if (isDomainError(error) && error.code === "DOCUMENT_NOT_FOUND") return { status: 404, body: notFoundHtml };
-        throw error;
-      }
-    };
-    scope.get("/verify/:code", { schema: { hide: true, params: codeParams } }, async (request, reply) => {
-      const { status, body } = await html(request.params.code, null);
-      return reply.code(status).header("content-type", "text/html; charset=utf-8").header("cache-control", "no-store").send(body);
-    });
-    scope.post("/verify/:code", { schema: { hide: true, params: codeParams } }, async (request, reply) => {
-      const copy = await readUploadedFile(request, services.maxUploadBytes);
-      const { status, body } = await html(request.params.code, copy.bytes);
-      return reply.code(status).header("content-type", "text/html; charset=utf-8").header("cache-control", "no-store").send(body);
-    });
+    // The address printed in the QR codes (and any typed without a code) opens the app's page,
+    // in the person's language, which reads the JSON above: one page, to the app's standard.
+    scope.get("/verify", { schema: { hide: true } }, async (_request, reply) => reply.redirect("/app/verify", 303));
+    scope.get("/verify/:code", { schema: { hide: true, params: codeParams } }, async (request, reply) =>
+      reply.redirect(`/app/verify/${encodeURIComponent(request.params.code)}`, 303),
+    );
   });
 }

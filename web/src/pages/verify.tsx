@@ -1,8 +1,8 @@
 /**
- * Document verification inside the app: /app/verify/<code> reads GET /api/verify/<code>
- * and can compare a copy (POST, multipart). The QR codes printed on documents lead to the
- * server-rendered /verify/<code>, which needs no script and stays the public address;
- * this page is the same check for people already in the app, or typing a code.
+ * Document verification: /app/verify/<code> reads GET /api/verify/<code> and can compare a
+ * copy (POST, multipart). The QR codes printed on documents lead to /verify/<code>, which
+ * the server sends on here (src/http/routes/verify-documents.ts): whoever scans one sees
+ * this page, in their language, as does anyone typing a code at /app/verify.
  */
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -38,8 +38,28 @@ function CodeForm({ initial }: { initial: string }) {
   );
 }
 
+/** What the issued PDF's digital signature (PAdES) says, in the person's words. */
+function signatureState(signature: Verification["signature"]): "department" | "otherKey" | "invalid" | "unsigned" | "unreadable" {
+  if (signature === null) return "unreadable";
+  if (signature.status === "unsigned") return "unsigned";
+  if (signature.status === "invalid") return "invalid";
+  return signature.departmentKey && signature.coversWholeDocument ? "department" : "otherKey";
+}
+
 function VerificationResult({ code }: { code: string }) {
+  const { t } = useTranslation();
   const result = useVerification(code);
+  // No document with this code is an answer, not a failure to show the page.
+  if (result.state === "error" && result.error.code === "DOCUMENT_NOT_FOUND") {
+    return (
+      <div className="verification" data-state="not-issued">
+        <p className="notice danger" role="alert" id="not-issued">
+          {t("verify.unknown")}
+        </p>
+        <p className="hint">{t("verify.unknownHint")}</p>
+      </div>
+    );
+  }
   return <Ready resource={result}>{(verification) => <Verified code={code} verification={verification} />}</Ready>;
 }
 
@@ -77,6 +97,19 @@ function Verified({ code, verification }: { code: string; verification: Verifica
           { label: t("verify.kind"), value: verification.label[currentLang()], id: "verified-kind" },
           { label: t("verify.fileNumber"), value: <bdi dir="ltr">{verification.fileNumber}</bdi> },
           { label: t("verify.issuedAt"), value: <DateTime iso={verification.issuedAt} /> },
+          {
+            label: t("verify.signature"),
+            value: (
+              <span id="verified-signature" data-signature={signatureState(verification.signature)}>
+                {t(`verify.signatureStates.${signatureState(verification.signature)}`)}
+                {verification.signature?.signer ? (
+                  <span className="hint block" dir="ltr">
+                    {verification.signature.signer.subject}
+                  </span>
+                ) : null}
+              </span>
+            ),
+          },
           {
             label: t("verify.sha256"),
             value: (
