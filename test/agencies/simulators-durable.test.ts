@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROTOCOL_VERSION, postBatch, signEnvelope, type Envelope, type HubMessage, type Receipt } from "../../src/agencies/protocol/index.ts";
 import { createSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from "../../src/agencies/simulators/index.ts";
+import { commercialBankCodes } from "../../src/domain/identifiers/index.ts";
 import { KD, ofType, orders, person, startFakeHub, waitFor, type FakeHub } from "./simulators-support.ts";
 
 let dir: string;
@@ -21,6 +22,9 @@ let sim: SimulatorServer | undefined;
 
 const start = async (extra: Partial<SimulatorServerOptions> = {}) => {
   sim = await createSimulatorServer({ seed: 11, stateDir: dir, hubUrl: hub.url, retry: { baseMs: 20, maxMs: 200, maxAttempts: 50 }, faults: { "*": { delayMs: 5 } }, ...extra });
+  // What survives a restart is the subject here: the banks declare amounts only (the
+  // particulars that follow a declaration, Art. 234(2), are shown in simulators.test.ts).
+  for (const code of commercialBankCodes) sim.bank(code).declaresParticulars = false;
   await sim.listen();
   return sim;
 };

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, afterEach, before, describe, it } from "node:test";
-import { makeCivilId } from "../../src/domain/identifiers/index.ts";
+import { commercialBankCodes, makeCivilId } from "../../src/domain/identifiers/index.ts";
 import { PROTOCOL_VERSION, TransportError, postBatch, signEnvelope, type AgencyMessage } from "../../src/agencies/protocol/index.ts";
 import { createSimulatorServer } from "../../src/agencies/simulators/index.ts";
 import { KD, control, ofType, orders, person, startHarness, type Harness } from "./simulators-support.ts";
@@ -21,6 +21,9 @@ function newCivilId(): string {
 
 before(async () => {
   h = await startHarness({ seed: 11 });
+  // The faults are the subject here: the banks declare amounts only (the particulars that
+  // follow a declaration, Art. 234(2), are shown in simulators.test.ts).
+  for (const code of commercialBankCodes) h.sim.bank(code).declaresParticulars = false;
 });
 after(async () => {
   await h.close();
