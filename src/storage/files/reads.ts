@@ -327,6 +327,8 @@ export async function outsidePaymentsOf(db: Db, fileIds: readonly string[]): Pro
     .select(["file_id", "id", "amount", "source", "received_on", "recorded_at", "reported_late_days"])
     .where("file_id", "in", [...fileIds])
     .where("source", "in", ["reported_by_creditor", "reported_by_debtor"])
+    // The most recently received first; reports of the same day in the order they were made.
+    .orderBy("received_on", "desc")
     .orderBy("recorded_at")
     .orderBy("id")
     .execute();
