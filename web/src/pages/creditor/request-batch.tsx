@@ -23,7 +23,7 @@ import { Empty, ErrorMessage, Loading, Ready } from "../../components/states.tsx
 import { partyName } from "../../components/vocabulary.ts";
 import { compareAmounts, formatKwd, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
-import { orderableBanks } from "../../i18n/vocabulary.ts";
+import { BankChoice } from "../../components/bank-choice.tsx";
 
 const kinds: ProcedureKind[] = ["bank_attachment", "vehicle_seizure", "travel_ban"];
 const stepNames = ["files", "measures", "check", "sign", "pay"] as const;
@@ -206,33 +206,7 @@ function MeasuresStep({ measures, update, onBack, onNext, problem, busy, failure
               <input id="batch-amount" inputMode="decimal" dir="ltr" autoComplete="off" value={measures.amountText} onChange={(event) => update({ amountText: event.target.value })} />
             </div>
           ) : null}
-          <fieldset className="field">
-            <legend>{t("request.banks")}</legend>
-            <label className="choice">
-              <input type="radio" name="banksMode" id="batch-banks-all" checked={measures.banksMode === "all"} onChange={() => update({ banksMode: "all" })} />
-              <span>{t("request.banksAll")}</span>
-            </label>
-            <label className="choice">
-              <input type="radio" name="banksMode" id="batch-banks-chosen" checked={measures.banksMode === "chosen"} onChange={() => update({ banksMode: "chosen" })} />
-              <span>{t("request.banksChosen")}</span>
-            </label>
-            {measures.banksMode === "chosen" ? (
-              <fieldset className="bank-list">
-                <legend>{t("request.chooseBanks")}</legend>
-                {orderableBanks.map((code) => (
-                  <label key={code} className="check">
-                    <input
-                      type="checkbox"
-                      value={code}
-                      checked={measures.banks.includes(code)}
-                      onChange={(event) => update({ banks: event.target.checked ? [...measures.banks, code] : measures.banks.filter((chosen) => chosen !== code) })}
-                    />
-                    <span>{t(`vocab.bank.${code}`)}</span>
-                  </label>
-                ))}
-              </fieldset>
-            ) : null}
-          </fieldset>
+          <BankChoice idPrefix="batch-" selection={measures} onChange={update} />
         </fieldset>
       ) : null}
       {measures.kinds.includes("travel_ban") ? (

@@ -25,7 +25,7 @@ import { Empty, ErrorMessage, Loading } from "../../components/states.tsx";
 import { partyName } from "../../components/vocabulary.ts";
 import { compareAmounts, formatAmount, formatKwd, parseAmountInput } from "../../i18n/format.ts";
 import { currentLang } from "../../i18n/index.ts";
-import { orderableBanks } from "../../i18n/vocabulary.ts";
+import { BankChoice } from "../../components/bank-choice.tsx";
 import { canRequestMeasures } from "./rights.ts";
 
 const kinds: ProcedureKind[] = ["bank_attachment", "vehicle_seizure", "travel_ban"];
@@ -253,34 +253,9 @@ function RequestFlow({ file }: { file: FileDetail }) {
                 </p>
                 {problem?.field === "amount" ? problemText : null}
               </div>
-              <fieldset className="field" aria-describedby={problem?.field === "banks" ? "banks-error" : undefined}>
-                <legend>{t("request.banks")}</legend>
-                <label className="choice">
-                  <input type="radio" name="banksMode" id="banks-all" checked={draft.banksMode === "all"} onChange={() => update({ banksMode: "all" })} />
-                  <span>{t("request.banksAll")}</span>
-                </label>
-                <label className="choice">
-                  <input type="radio" name="banksMode" id="banks-chosen" checked={draft.banksMode === "chosen"} onChange={() => update({ banksMode: "chosen" })} />
-                  <span>{t("request.banksChosen")}</span>
-                </label>
-                {draft.banksMode === "chosen" ? (
-                  <fieldset className="bank-list">
-                    <legend>{t("request.chooseBanks")}</legend>
-                    {orderableBanks.map((code) => (
-                      <label key={code} className="check">
-                        <input
-                          type="checkbox"
-                          value={code}
-                          checked={draft.banks.includes(code)}
-                          onChange={(event) => update({ banks: event.target.checked ? [...draft.banks, code] : draft.banks.filter((chosen) => chosen !== code) })}
-                        />
-                        <span>{t(`vocab.bank.${code}`)}</span>
-                      </label>
-                    ))}
-                  </fieldset>
-                ) : null}
+              <BankChoice idPrefix="" selection={draft} onChange={update} describedBy={problem?.field === "banks" ? "banks-error" : undefined}>
                 {problem?.field === "banks" ? problemText : null}
-              </fieldset>
+              </BankChoice>
             </>
           ) : null}
           {draft.kind === "vehicle_seizure" ? <p>{t("request.vehicleNote")}</p> : null}
